@@ -1,0 +1,43 @@
+"""The database health check behind ``shopcrm check``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from shopcrm.db import database, is_sqlite
+from shopcrm.db.migrations import LATEST, current_version
+from shopcrm.db.search import search_index
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    schema_version: int = 0
+    customers: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_database() -> CheckReport:
+    """SQLite's integrity and foreign-key checks, the schema version and the search index."""
+    db = database.obj
+    report = CheckReport(schema_version=current_version(db))
+    if report.schema_version != LATEST:
+        report.problems.append(f"schema version {report.schema_version}, expected {LATEST}")
+    if is_sqlite(db):
+        rows = db.execute_sql("PRAGMA integrity_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            report.problems.extend(f"integrity: {r[0]}" for r in rows[:20])
+        for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
+            report.problems.append(f"foreign key: {table} row {rowid} points to missing {parent}")
+    report.customers = db.execute_sql("SELECT count(*) FROM customer").fetchone()[0]
+    index = search_index(db)
+    report.problems.extend(index.check())
+    indexed = index.count()
+    if indexed != report.customers:
+        report.problems.append(
+            f"search index holds {indexed} customers, the customer table {report.customers}"
+        )
+    return report

@@ -1,0 +1,240 @@
+"""Customers: add, edit, find, and the card the counter shows.
+
+Each public function here is one use case and one transaction; the GUI and the command line
+call the same functions. The search index is updated inside the same transaction as the
+customer row, so a customer is findable the moment it is saved, and never half-saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+import peewee
+
+from shopcrm.core import settings
+from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.validation import (
+    clean_birthday,
+    clean_email,
+    clean_name,
+    clean_phone,
+    clean_tags,
+)
+from shopcrm.db import database, write_transaction
+from shopcrm.db.models import Customer, CustomerTag, Tag
+from shopcrm.db.search import SearchDocument, search_index
+
+MAX_SEARCH_LIMIT = 500
+
+
+@dataclass
+class CustomerInput:
+    """What a person typed into the customer form (or passed on the command line)."""
+
+    first_name: str
+    last_name: str = ""
+    phone: str = ""
+    email: str = ""
+    birthday_month: int | None = None
+    birthday_day: int | None = None
+    birthday_year: int | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    """One row of the search results."""
+
+    id: int
+    first_name: str
+    last_name: str
+    phone: str
+    email: str
+    tags: tuple[str, ...]
+    match: str  # "exact", "prefix" or "typo"
+    last_visit: str | None = None  # filled in by the visit log
+    loyalty: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["tags"] = list(self.tags)
+        return data
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    """Everything the card shows about one customer."""
+
+    id: int
+    first_name: str
+    last_name: str
+    phone: str
+    email: str
+    birthday_month: int | None
+    birthday_day: int | None
+    birthday_year: int | None
+    since: datetime
+    tags: tuple[str, ...]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["tags"] = list(self.tags)
+        data["since"] = self.since.isoformat()
+        return data
+
+
+_MATCH_NAMES = ("exact", "prefix", "typo")
+
+
+def _clean(data: CustomerInput) -> dict[str, object]:
+    region = settings.phone_region()
+    errors: dict[str, str] = {}
+    values: dict[str, object] = {}
+    checks = (
+        ("first_name", lambda: clean_name(data.first_name, required=True, field="first name")),
+        ("last_name", lambda: clean_name(data.last_name, required=False)),
+        ("phone", lambda: clean_phone(data.phone, region)),
+        ("email", lambda: clean_email(data.email)),
+        ("tags", lambda: clean_tags(data.tags)),
+        (
+            "birthday",
+            lambda: clean_birthday(data.birthday_month, data.birthday_day, data.birthday_year),
+        ),
+    )
+    for name, check in checks:
+        try:
+            values[name] = check()
+        except ValueError as exc:
+            errors[name] = str(exc)
+    if errors:
+        raise ValidationError(errors)
+    month, day, year = values.pop("birthday")  # type: ignore[misc]
+    values.update(birthday_month=month, birthday_day=day, birthday_year=year)
+    return values
+
+
+def _index(customer: Customer) -> None:
+    search_index(database.obj).put(
+        SearchDocument.for_customer(
+            customer.id, customer.first_name, customer.last_name, customer.phone, customer.email
+        )
+    )
+
+
+def _set_tags(customer: Customer, tags: list[str]) -> None:
+    CustomerTag.delete().where(CustomerTag.customer == customer).execute()
+    for name in tags:
+        tag, _ = Tag.get_or_create(name=name)
+        CustomerTag.create(customer=customer, tag=tag)
+
+
+def add_customer(data: CustomerInput) -> CustomerCard:
+    """Save a new customer (a first name is enough) and make it findable at once."""
+    values = _clean(data)
+    tags = values.pop("tags")
+    with write_transaction():
+        now = datetime.now(UTC)
+        customer = Customer.create(**values, created_at=now, updated_at=now)
+        _set_tags(customer, tags)  # type: ignore[arg-type]
+        _index(customer)
+    return get_card(customer.id)
+
+
+def update_customer(customer_id: int, data: CustomerInput) -> CustomerCard:
+    """Replace a customer's details with what the edit form holds."""
+    values = _clean(data)
+    tags = values.pop("tags")
+    with write_transaction():
+        customer = _get(customer_id)
+        for name, value in values.items():
+            setattr(customer, name, value)
+        customer.updated_at = datetime.now(UTC)
+        customer.save()
+        _set_tags(customer, tags)  # type: ignore[arg-type]
+        _index(customer)
+    return get_card(customer_id)
+
+
+def _get(customer_id: int) -> Customer:
+    try:
+        return Customer.get_by_id(customer_id)
+    except (Customer.DoesNotExist, OverflowError, peewee.InterfaceError):
+        raise NotFoundError(f"no customer with id {customer_id}") from None
+
+
+def _tags_of(customer_ids: list[int]) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = {cid: [] for cid in customer_ids}
+    if not customer_ids:
+        return tags
+    query = (
+        CustomerTag.select(CustomerTag.customer, Tag.name)
+        .join(Tag)
+        .where(CustomerTag.customer.in_(customer_ids))
+        .order_by(Tag.name)
+        .tuples()
+    )
+    for cid, name in query:
+        tags[cid].append(name)
+    return tags
+
+
+def get_card(customer_id: int) -> CustomerCard:
+    c = _get(customer_id)
+    return CustomerCard(
+        id=c.id,
+        first_name=c.first_name,
+        last_name=c.last_name,
+        phone=c.phone,
+        email=c.email,
+        birthday_month=c.birthday_month,
+        birthday_day=c.birthday_day,
+        birthday_year=c.birthday_year,
+        since=c.created_at,
+        tags=tuple(_tags_of([c.id])[c.id]),
+    )
+
+
+def search_customers(query: str, limit: int = 20) -> list[CustomerSummary]:
+    """Customers matching what was typed, best first (see ``shopcrm.db.search``)."""
+    limit = max(0, min(int(limit), MAX_SEARCH_LIMIT))
+    hits = search_index(database.obj).search(query, limit)
+    if not hits:
+        return []
+    ids = [h.customer_id for h in hits]
+    rows = {
+        r.id: r
+        for r in Customer.select(
+            Customer.id,
+            Customer.first_name,
+            Customer.last_name,
+            Customer.phone,
+            Customer.email,
+        ).where(Customer.id.in_(ids))
+    }
+    tags = _tags_of(ids)
+    return [
+        CustomerSummary(
+            id=h.customer_id,
+            first_name=rows[h.customer_id].first_name,
+            last_name=rows[h.customer_id].last_name,
+            phone=rows[h.customer_id].phone,
+            email=rows[h.customer_id].email,
+            tags=tuple(tags[h.customer_id]),
+            match=_MATCH_NAMES[h.quality],
+        )
+        for h in hits
+        if h.customer_id in rows
+    ]
+
+
+def customer_count() -> int:
+    return Customer.select().count()

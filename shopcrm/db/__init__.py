@@ -1,0 +1,50 @@
+"""Storage: peewee models over SQLite (default) or PostgreSQL, migrations and the search index.
+
+Nothing here imports Qt; ``core`` is the only caller.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+from shopcrm.db.connection import (
+    DatabaseLocation,
+    DatabaseLocationError,
+    close,
+    connect,
+    database,
+    is_sqlite,
+    parse_location,
+    write_transaction,
+)
+from shopcrm.db.migrations import SchemaTooNewError, migrate
+
+__all__ = [
+    "DatabaseLocation",
+    "DatabaseLocationError",
+    "SchemaTooNewError",
+    "close",
+    "database",
+    "is_sqlite",
+    "open_database",
+    "parse_location",
+    "write_transaction",
+]
+
+
+def open_database(location: DatabaseLocation | str) -> peewee.Database:
+    """Open the shop's database, bind the models to it and apply pending migrations."""
+    if isinstance(location, str):
+        location = parse_location(location)
+    if location.kind == "postgresql":
+        raise DatabaseLocationError(
+            "PostgreSQL databases are not supported by this version of shopcrm yet;"
+            " use a SQLite database file"
+        )
+    db = connect(location)
+    try:
+        migrate(db)
+    except Exception:
+        db.close()
+        raise
+    return db

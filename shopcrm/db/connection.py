@@ -1,0 +1,134 @@
+"""Opening the shop's database: a local SQLite file by default, PostgreSQL by URL.
+
+The models are bound to one deferred :data:`database` proxy; :func:`open_database` points it at
+a real database and brings the schema up to date. SQLite runs in WAL mode with
+``synchronous=FULL`` (a committed visit survives a power cut), foreign keys on, a busy timeout
+so a second till waits instead of failing, and ``BEGIN IMMEDIATE`` for every transaction so a
+writer takes the write lock up front rather than failing half-way on an upgrade.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import peewee
+
+#: The proxy every model is bound to; initialised by :func:`open_database`.
+database = peewee.DatabaseProxy()
+
+BUSY_TIMEOUT_S = 10.0
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": int(BUSY_TIMEOUT_S * 1000),
+    "cache_size": -32_000,  # 32 MB page cache
+    "temp_store": "memory",
+}
+
+
+class DatabaseLocationError(ValueError):
+    """The database location given on the command line or in SHOPCRM_DB is unusable."""
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    """Where the shop's data lives: ``kind`` is ``"sqlite"`` or ``"postgresql"``."""
+
+    kind: str
+    target: str  # a file path for SQLite, the URL for PostgreSQL
+
+    def describe(self) -> str:
+        if self.kind == "sqlite":
+            return self.target
+        parsed = urlparse(self.target)
+        host = parsed.hostname or "localhost"
+        return f"postgresql://{host}{':' + str(parsed.port) if parsed.port else ''}{parsed.path}"
+
+
+def parse_location(value: str) -> DatabaseLocation:
+    """Turn ``--db`` / ``SHOPCRM_DB`` text into a location (a path or a postgresql:// URL)."""
+    value = value.strip()
+    if not value:
+        raise DatabaseLocationError("the database location is empty")
+    lowered = value.lower()
+    if lowered.startswith(("postgresql://", "postgres://")):
+        return DatabaseLocation("postgresql", value)
+    if lowered.startswith("sqlite:///"):
+        value = unquote(value[len("sqlite:///") :])
+    elif "://" in value:
+        raise DatabaseLocationError(
+            f"unsupported database URL {value!r}: use a file path or postgresql://…"
+        )
+    path = Path(value).expanduser()
+    if path.exists() and path.is_dir():
+        raise DatabaseLocationError(f"{path} is a folder, not a database file")
+    return DatabaseLocation("sqlite", str(path))
+
+
+def _connect_sqlite(path: str) -> peewee.SqliteDatabase:
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseLocationError(f"cannot create the folder {folder}: {exc.strerror}") from exc
+    db = peewee.SqliteDatabase(
+        path,
+        pragmas=SQLITE_PRAGMAS,
+        timeout=BUSY_TIMEOUT_S,
+        lock_type="IMMEDIATE",
+        check_same_thread=False,
+    )
+    return db
+
+
+def _connect_postgresql(url: str) -> peewee.Database:
+    parsed = urlparse(url)
+    try:
+        from playhouse.postgres_ext import PostgresqlExtDatabase
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise DatabaseLocationError(
+            "PostgreSQL support needs psycopg2: pip install 'shopcrm[postgres]'"
+        ) from exc
+    return PostgresqlExtDatabase(
+        (parsed.path or "/").lstrip("/") or "shopcrm",
+        user=unquote(parsed.username) if parsed.username else None,
+        password=unquote(parsed.password) if parsed.password else None,
+        host=parsed.hostname or "localhost",
+        port=parsed.port or 5432,
+        autorollback=True,
+    )
+
+
+def connect(location: DatabaseLocation) -> peewee.Database:
+    """Open (but do not migrate) the database at ``location`` and bind the models to it."""
+    if location.kind == "postgresql":
+        db = _connect_postgresql(location.target)
+    else:
+        db = _connect_sqlite(location.target)
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        raise DatabaseLocationError(f"cannot open {location.describe()}: {exc}") from exc
+    database.initialize(db)
+    return db
+
+
+def is_sqlite(db: peewee.Database | None = None) -> bool:
+    target = db if db is not None else database.obj
+    return isinstance(target, peewee.SqliteDatabase)
+
+
+def write_transaction() -> AbstractContextManager[object]:
+    """One use case's transaction; on SQLite it begins IMMEDIATE (see the module docstring)."""
+    return database.atomic()
+
+
+def close() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()

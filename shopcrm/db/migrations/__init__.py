@@ -1,0 +1,67 @@
+"""Numbered schema migrations, applied together in one transaction.
+
+The database records each applied version in ``schema_migration``. Opening a database runs
+whatever is pending; if anything fails, the transaction rolls back and the database keeps its
+old version untouched. A database made by a newer shopcrm is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import peewee
+
+from shopcrm.db.migrations import m0001_core_tables, m0002_search_index
+
+Migration = tuple[int, str, Callable[[peewee.Database], None]]
+
+MIGRATIONS: tuple[Migration, ...] = (
+    (1, "customers, tags, notes, settings", m0001_core_tables.apply),
+    (2, "customer search index", m0002_search_index.apply),
+)
+LATEST = MIGRATIONS[-1][0]
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer shopcrm than this one."""
+
+
+def _ensure_version_table(db: peewee.Database) -> None:
+    db.execute_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migration ("
+        " version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL,"
+        " applied_at VARCHAR(40) NOT NULL)"
+    )
+
+
+def current_version(db: peewee.Database) -> int:
+    if "schema_migration" not in db.get_tables():
+        return 0
+    row = db.execute_sql("SELECT max(version) FROM schema_migration").fetchone()
+    return row[0] or 0
+
+
+def migrate(db: peewee.Database, target: int = LATEST) -> list[int]:
+    """Bring ``db`` up to ``target``; returns the versions applied (empty when up to date)."""
+    with db.atomic():
+        _ensure_version_table(db)
+        version = current_version(db)
+        if version > LATEST:
+            raise SchemaTooNewError(
+                f"this database has schema version {version}, but this shopcrm knows only up"
+                f" to {LATEST}: update shopcrm to open it"
+            )
+        applied = []
+        for number, name, apply in MIGRATIONS:
+            if version < number <= target:
+                apply(db)
+                db.execute_sql(
+                    "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)"
+                    if isinstance(db, peewee.SqliteDatabase)
+                    else "INSERT INTO schema_migration (version, name, applied_at)"
+                    " VALUES (%s, %s, %s)",
+                    (number, name, datetime.now(UTC).isoformat()),
+                )
+                applied.append(number)
+        return applied

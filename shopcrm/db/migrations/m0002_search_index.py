@@ -1,0 +1,51 @@
+"""Schema version 2: the customer search index, filled from the customers already there."""
+
+from __future__ import annotations
+
+import peewee
+
+from shopcrm.db.search import search_index
+from shopcrm.db.search.document import SearchDocument
+
+_SQLITE_DDL = (
+    """CREATE TABLE search_doc (
+        key INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL UNIQUE REFERENCES customer (id) ON DELETE CASCADE,
+        words TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        name_words TEXT NOT NULL
+    )""",
+    """CREATE VIRTUAL TABLE search_words USING fts5 (
+        words, content='search_doc', content_rowid='key',
+        tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'",
+        prefix='1 2 3 4'
+    )""",
+    """CREATE VIRTUAL TABLE search_phone USING fts5 (
+        phone, content='search_doc', content_rowid='key', tokenize='trigram'
+    )""",
+    """CREATE TABLE search_vocab (
+        token TEXT PRIMARY KEY, refs INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE search_typo (
+        variant TEXT NOT NULL, token TEXT NOT NULL, PRIMARY KEY (variant, token)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX search_typo_token ON search_typo (token)",
+)
+
+
+def apply(db: peewee.Database) -> None:
+    if not isinstance(db, peewee.SqliteDatabase):
+        return  # the PostgreSQL search index arrives with PostgreSQL support
+    for statement in _SQLITE_DDL:
+        db.execute_sql(statement)
+    rows = db.execute_sql(
+        "SELECT id, first_name, last_name, phone, email FROM customer ORDER BY id"
+    )
+    batch: list[SearchDocument] = []
+    index = search_index(db)
+    for cid, first, last, phone, email in rows.fetchall():
+        batch.append(SearchDocument.for_customer(cid, first, last, phone, email))
+        if len(batch) >= 10_000:
+            index.put_many(batch)
+            batch = []
+    index.put_many(batch)

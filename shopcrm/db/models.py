@@ -1,0 +1,88 @@
+"""The shop's tables as peewee models, bound to the deferred :data:`connection.database`.
+
+Times are stored in UTC (:class:`UtcDateTimeField` refuses naive datetimes so local time can
+never slip in); the schema itself is created and changed only by numbered migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import peewee
+
+from shopcrm.db.connection import database
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcDateTimeField(peewee.DateTimeField):
+    """A timestamp stored as naive UTC text/timestamp and read back as an aware UTC datetime."""
+
+    def db_value(self, value: datetime | None) -> object:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC field; attach a time zone")
+        return super().db_value(value.astimezone(UTC).replace(tzinfo=None))
+
+    def python_value(self, value: object) -> datetime | None:
+        parsed = super().python_value(value)
+        if isinstance(parsed, datetime):
+            return parsed.replace(tzinfo=UTC)
+        return parsed
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Customer(BaseModel):
+    first_name = peewee.CharField(max_length=100)
+    last_name = peewee.CharField(max_length=100, default="")
+    phone = peewee.CharField(max_length=32, default="")  # E.164, '' when unknown
+    email = peewee.CharField(max_length=254, default="")
+    birthday_month = peewee.SmallIntegerField(null=True)
+    birthday_day = peewee.SmallIntegerField(null=True)
+    birthday_year = peewee.SmallIntegerField(null=True)
+    created_at = UtcDateTimeField(default=utcnow)
+    updated_at = UtcDateTimeField(default=utcnow)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Tag(BaseModel):
+    name = peewee.CharField(max_length=40, unique=True)
+
+
+class CustomerTag(BaseModel):
+    customer = peewee.ForeignKeyField(Customer, backref="tag_links", on_delete="CASCADE")
+    tag = peewee.ForeignKeyField(Tag, backref="customer_links", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = peewee.CompositeKey("customer", "tag")
+
+
+class Note(BaseModel):
+    customer = peewee.ForeignKeyField(Customer, backref="notes", on_delete="CASCADE")
+    text = peewee.TextField()
+    pinned = peewee.BooleanField(default=False)
+    created_at = UtcDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("customer", "created_at"), False),)
+
+
+class Setting(BaseModel):
+    """A shop setting's stored value (declared with type and default in ``shopcrm.config``)."""
+
+    key = peewee.CharField(max_length=64, primary_key=True)
+    value = peewee.TextField()
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (Customer, Tag, CustomerTag, Note, Setting)

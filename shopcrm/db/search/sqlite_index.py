@@ -1,0 +1,253 @@
+"""The customer search index on SQLite: FTS5 over Python-folded tokens, rowids in rank order.
+
+Layout (created by migration 0002):
+
+- ``search_doc``: one row per customer, ``key`` = rank bucket then customer id (see
+  :func:`document.rank_key`), and the folded text the FTS tables index (they use it as their
+  external content, so ``rebuild`` and ``integrity-check`` work);
+- ``search_words``: FTS5 over name and email tokens with prefix indexes for 1-4 letters;
+- ``search_phone``: FTS5 trigram index over phone digits (any run of 3+ digits);
+- ``search_vocab`` / ``search_typo``: distinct name tokens and their one-letter deletions, for
+  one-typo matching.
+
+Because the FTS rowid *is* the rank, ``ORDER BY rowid LIMIT n`` returns the best matches
+without sorting every match: a one-letter prefix at a million customers costs the same as a
+rare name.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+import peewee
+
+from shopcrm.db.search.document import SearchDocument, customer_id_of
+from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
+from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
+from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
+
+#: A query with more distinct words than this cannot be typed at a counter; only the exact and
+#: prefix tiers run for it (still correct, just no typo correction).
+_MAX_TYPO_WORDS = 4
+#: No phone number has more digits than this (E.164 allows 15, plus a trunk prefix).
+_MAX_PHONE_DIGITS = 20
+
+
+def _quoted(token: str) -> str:
+    # Tokens are purely alphanumeric (see folding), so quoting cannot be escaped; the
+    # replace is a second lock on the door.
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _implied_prefixes_removed(words: Sequence[str]) -> list[str]:
+    """Drop words that are a prefix of another query word: they match whenever it does."""
+    return [w for w in words if not any(o != w and o.startswith(w) for o in words)]
+
+
+class SqliteSearchIndex:
+    """Search index for one SQLite database (all writes run inside the caller's transaction)."""
+
+    def __init__(self, db: peewee.SqliteDatabase) -> None:
+        self._db = db
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def put(self, doc: SearchDocument) -> None:
+        """Index a customer, replacing what was indexed for it before."""
+        old = self._db.execute_sql(
+            "SELECT key, words, phone, name_words FROM search_doc WHERE customer_id = ?",
+            (doc.customer_id,),
+        ).fetchone()
+        words, names = " ".join(doc.words), " ".join(doc.name_words)
+        if old is not None:
+            if tuple(old) == (doc.key, words, doc.phone, names):
+                return
+            self._delete_row(*old)
+        self._insert_row(doc.key, doc.customer_id, words, doc.phone, names)
+
+    def put_many(self, docs: Iterable[SearchDocument]) -> None:
+        """Index many customers that are not indexed yet (bulk loading, e.g. the demo shop)."""
+        rows = [
+            (d.key, d.customer_id, " ".join(d.words), d.phone, " ".join(d.name_words))
+            for d in docs
+        ]
+        rows.sort()
+        cursor = self._db.cursor()
+        cursor.executemany(
+            "INSERT INTO search_doc (key, customer_id, words, phone, name_words)"
+            " VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+        cursor.executemany(
+            "INSERT INTO search_words (rowid, words) VALUES (?, ?)", [(r[0], r[2]) for r in rows]
+        )
+        cursor.executemany(
+            "INSERT INTO search_phone (rowid, phone) VALUES (?, ?)", [(r[0], r[3]) for r in rows]
+        )
+        counts: dict[str, int] = {}
+        for r in rows:
+            for token in r[4].split():
+                counts[token] = counts.get(token, 0) + 1
+        self._add_vocab(counts)
+
+    def remove(self, customer_id: int) -> None:
+        old = self._db.execute_sql(
+            "SELECT key, words, phone, name_words FROM search_doc WHERE customer_id = ?",
+            (customer_id,),
+        ).fetchone()
+        if old is not None:
+            self._delete_row(*old)
+
+    def _insert_row(self, key: int, customer_id: int, words: str, phone: str, names: str) -> None:
+        ex = self._db.execute_sql
+        ex(
+            "INSERT INTO search_doc (key, customer_id, words, phone, name_words)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (key, customer_id, words, phone, names),
+        )
+        ex("INSERT INTO search_words (rowid, words) VALUES (?, ?)", (key, words))
+        ex("INSERT INTO search_phone (rowid, phone) VALUES (?, ?)", (key, phone))
+        self._add_vocab(dict.fromkeys(names.split(), 1))
+
+    def _delete_row(self, key: int, words: str, phone: str, names: str) -> None:
+        ex = self._db.execute_sql
+        ex(
+            "INSERT INTO search_words (search_words, rowid, words) VALUES ('delete', ?, ?)",
+            (key, words),
+        )
+        ex(
+            "INSERT INTO search_phone (search_phone, rowid, phone) VALUES ('delete', ?, ?)",
+            (key, phone),
+        )
+        ex("DELETE FROM search_doc WHERE key = ?", (key,))
+        self._drop_vocab(names.split())
+
+    def _add_vocab(self, counts: dict[str, int]) -> None:
+        if not counts:
+            return
+        cursor = self._db.cursor()
+        known: set[str] = set()
+        tokens = list(counts)
+        for start in range(0, len(tokens), 500):
+            chunk = tokens[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            known.update(
+                row[0]
+                for row in cursor.execute(
+                    f"SELECT token FROM search_vocab WHERE token IN ({marks})", chunk
+                )
+            )
+        cursor.executemany(
+            "UPDATE search_vocab SET refs = refs + ? WHERE token = ?",
+            [(counts[t], t) for t in tokens if t in known],
+        )
+        new = [t for t in tokens if t not in known]
+        cursor.executemany(
+            "INSERT INTO search_vocab (token, refs) VALUES (?, ?)", [(t, counts[t]) for t in new]
+        )
+        cursor.executemany(
+            "INSERT OR IGNORE INTO search_typo (variant, token) VALUES (?, ?)",
+            [(v, t) for t in new for v in deletion_variants(t)],
+        )
+
+    def _drop_vocab(self, tokens: list[str]) -> None:
+        ex = self._db.execute_sql
+        for token in tokens:
+            ex("UPDATE search_vocab SET refs = refs - 1 WHERE token = ?", (token,))
+            row = ex("SELECT refs FROM search_vocab WHERE token = ?", (token,)).fetchone()
+            if row is not None and row[0] <= 0:
+                ex("DELETE FROM search_vocab WHERE token = ?", (token,))
+                ex("DELETE FROM search_typo WHERE token = ?", (token,))
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Customers matching ``query`` in rank order: exact words, then prefixes, then typos."""
+        if limit <= 0 or not isinstance(query, str):
+            return []
+        digits = phone_query_digits(query)
+        if digits is not None:
+            return self._search_phone(digits, limit)
+        words = query_words(query)
+        if not words or any(len(w) > MAX_TOKEN for w in words):
+            return []
+        hits: list[SearchHit] = []
+        seen: set[int] = set()
+
+        def take(keys: Iterable[int], quality: int) -> None:
+            for key in keys:
+                cid = customer_id_of(key)
+                if cid not in seen and len(hits) < limit:
+                    seen.add(cid)
+                    hits.append(SearchHit(cid, quality))
+
+        take(self._match(" ".join(map(_quoted, words)), limit), EXACT)
+        if len(hits) < limit:
+            prefix_words = _implied_prefixes_removed(words)
+            expr = " ".join(_quoted(w) + "*" for w in prefix_words)
+            take(self._match(expr, limit + len(hits)), PREFIX)
+        if len(hits) < limit and len(words) <= _MAX_TYPO_WORDS:
+            take(self._typo_keys(words, limit + len(hits)), TYPO)
+        return hits
+
+    def _match(self, expr: str, limit: int) -> list[int]:
+        try:
+            rows = self._db.execute_sql(
+                "SELECT rowid FROM search_words WHERE search_words MATCH ? ORDER BY rowid LIMIT ?",
+                (expr, limit),
+            ).fetchall()
+        except (sqlite3.OperationalError, peewee.OperationalError):
+            # Only reachable if SQLite's Unicode tables split a token Python kept whole; such a
+            # word cannot match anything we indexed, so the honest answer is "no match".
+            return []
+        return [r[0] for r in rows]
+
+    def _search_phone(self, digits: str, limit: int) -> list[SearchHit]:
+        if len(digits) > _MAX_PHONE_DIGITS:
+            return []
+        rows = self._db.execute_sql(
+            "SELECT rowid FROM search_phone WHERE search_phone MATCH ? ORDER BY rowid LIMIT ?",
+            (_quoted(digits), limit),
+        ).fetchall()
+        return [SearchHit(customer_id_of(r[0]), PREFIX) for r in rows]
+
+    def corrections(self, word: str) -> list[str]:
+        """Indexed name tokens one typo away from ``word`` (not ``word`` itself)."""
+        if not typo_candidates_key(word):
+            return []
+        variants = sorted(deletion_variants(word))
+        marks = ",".join("?" * len(variants))
+        rows = self._db.execute_sql(
+            f"SELECT DISTINCT token FROM search_typo WHERE variant IN ({marks})", variants
+        ).fetchall()
+        return sorted(t for (t,) in rows if t != word and within_one_typo(word, t))
+
+    def _typo_keys(self, words: list[str], limit: int) -> list[int]:
+        keys: set[int] = set()
+        for i, word in enumerate(words):
+            fixes = self.corrections(word)
+            if not fixes:
+                continue
+            others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
+            alternatives = " OR ".join(map(_quoted, fixes))
+            expr = " ".join([f"({alternatives})", *(_quoted(w) + "*" for w in others)])
+            keys.update(self._match(expr, limit))
+        return sorted(keys)[:limit]
+
+    # -- maintenance -------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._db.execute_sql("SELECT count(*) FROM search_doc").fetchone()[0]
+
+    def check(self) -> list[str]:
+        """Problems found by FTS5's own integrity checks (empty when the index is sound)."""
+        problems = []
+        for table in ("search_words", "search_phone"):
+            try:
+                self._db.execute_sql(
+                    f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"
+                )
+            except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+                problems.append(f"{table}: {exc}")
+        return problems
