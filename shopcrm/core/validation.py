@@ -57,7 +57,11 @@ def format_phone(e164: str, region: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     home = phonenumbers.region_code_for_number(parsed) == region
-    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if home
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(parsed, fmt)
 
 

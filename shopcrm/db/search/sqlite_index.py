@@ -69,8 +69,7 @@ class SqliteSearchIndex:
     def put_many(self, docs: Iterable[SearchDocument]) -> None:
         """Index many customers that are not indexed yet (bulk loading, e.g. the demo shop)."""
         rows = [
-            (d.key, d.customer_id, " ".join(d.words), d.phone, " ".join(d.name_words))
-            for d in docs
+            (d.key, d.customer_id, " ".join(d.words), d.phone, " ".join(d.name_words)) for d in docs
         ]
         rows.sort()
         cursor = self._db.cursor()
