@@ -1,0 +1,191 @@
+"""The main window: search on the left, the chosen customer's card on the right.
+
+Start-up order matters for the cold-start budget: the window builds its widgets, restores the
+saved geometry and shows; it reads nothing proportional to the number of customers (no count,
+no list) — the first query the cashier types is the first real database work.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from shopcrm.db import DatabaseLocation
+from shopcrm.ui.customer_card import CustomerCardView
+from shopcrm.ui.customer_dialog import CustomerDialog
+from shopcrm.ui.search_panel import SearchPanel
+from shopcrm.ui.window_state import GEOMETRY_KEY, SPLITTER_KEY, WINDOW_STATE_KEY, window_settings
+
+
+class MainWindow(QMainWindow):
+    """The counter screen. ``location`` is only described in the status bar."""
+
+    def __init__(self, location: DatabaseLocation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.location = location
+        self.setWindowTitle(self.tr("shopcrm"))
+
+        self.search = SearchPanel()
+        self.card = CustomerCardView()
+        self.placeholder = QLabel(
+            self.tr("Type a name or the last digits of a phone number to find a customer.")
+        )
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)  # drawn in the palette's muted text colour
+        self.right = QStackedWidget()
+        self.right.addWidget(self.placeholder)
+        self.right.addWidget(self.card)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.search)
+        self.splitter.addWidget(self.right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([640, 460])
+        self.setCentralWidget(self.splitter)
+
+        self.result_label = QLabel()
+        self.location_label = QLabel(location.describe())
+        self.location_label.setToolTip(self.tr("The shop's database"))
+        self.statusBar().addWidget(self.result_label, 1)
+        self.statusBar().addPermanentWidget(self.location_label)
+
+        self._build_actions()
+        self._build_menus()
+        self.search.open_requested.connect(self.open_customer)
+        self.search.results_changed.connect(self._show_result_count)
+        self.card.customer_changed.connect(lambda _id: self.search.run_search())
+
+        # Window-wide rather than application-wide, so Esc still closes dialogs.
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.escape.activated.connect(self.back_to_search)
+
+        self.resize(1100, 680)
+        self.restore_window_state()
+        self.search.search_box.setFocus()
+
+    def _action(self, text: str, shortcut: QKeySequence | str, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_customer_action = self._action(
+            self.tr("&New customer…"), QKeySequence("Ctrl+N"), self.new_customer
+        )
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.find_action = self._action(
+            self.tr("&Find customer"), QKeySequence.StandardKey.Find, self.back_to_search
+        )
+        self.edit_customer_action = self._action(
+            self.tr("&Edit customer…"), QKeySequence("Ctrl+E"), self.card.edit
+        )
+        self.add_note_action = self._action(
+            self.tr("Add &note"), QKeySequence("Ctrl+Shift+N"), self.card.start_note
+        )
+        self.pin_note_action = self._action(
+            self.tr("&Pin/unpin selected note"),
+            QKeySequence("Ctrl+P"),
+            self.card.toggle_selected_pin,
+        )
+        self.about_action = self._action(self.tr("&About shopcrm"), QKeySequence(), self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self._update_card_actions()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_customer_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_customer_action)
+        edit_menu.addAction(self.add_note_action)
+        edit_menu.addAction(self.pin_note_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _update_card_actions(self) -> None:
+        has_card = self.card.card is not None and self.right.currentWidget() is self.card
+        for action in (self.edit_customer_action, self.add_note_action, self.pin_note_action):
+            action.setEnabled(has_card)
+
+    def _show_result_count(self, count: int, query: str) -> None:
+        if not query.strip():
+            self.result_label.clear()
+        elif count == 0:
+            self.result_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
+        else:
+            self.result_label.setText(self.tr("%n customer(s) found", "", count))
+
+    def open_customer(self, customer_id: int) -> None:
+        """Show the customer's card and move the keyboard focus onto it."""
+        if self.card.show_customer(customer_id):
+            self.right.setCurrentWidget(self.card)
+            self.card.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.right.setCurrentWidget(self.placeholder)
+            self.statusBar().showMessage(self.tr("That customer no longer exists."), 5000)
+        self._update_card_actions()
+
+    def back_to_search(self) -> None:
+        self.search.focus_search()
+
+    def new_customer(self) -> None:
+        """Quick-add: a first name is enough; the new card opens and search finds it at once."""
+        saved = CustomerDialog.ask(self)
+        if saved is None:
+            return
+        self.open_customer(saved.id)
+        self.statusBar().showMessage(self.tr("Saved %1.").replace("%1", saved.full_name), 5000)
+        if self.search.search_box.text().strip():
+            self.search.run_search()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About shopcrm"),
+            self.tr(
+                "<p><b>shopcrm</b> — an offline customer book for small shops.</p>"
+                "<p>Your customers' data stays on this computer.</p>"
+            ),
+        )
+
+    def restore_window_state(self) -> None:
+        """Put the window and the splitter back where they were last time (if anywhere)."""
+        settings = window_settings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = settings.value(WINDOW_STATE_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        splitter = settings.value(SPLITTER_KEY)
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        settings = window_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(WINDOW_STATE_KEY, self.saveState())
+        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        super().closeEvent(event)

@@ -1,0 +1,141 @@
+"""The always-ready search box and its results: the counter's main tool.
+
+The search runs synchronously on every keystroke (the index answers in about a millisecond), so
+the list is never stale and there is no timer to wait for. The keyboard never has to leave the
+box: Up/Down move through the results, Enter opens the selected (or first) customer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopcrm.core import customers, settings
+from shopcrm.ui.search_results_model import Column, SearchResultsModel
+
+SEARCH_LIMIT = 50
+
+_MOVES = {
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_PageDown: 10,
+    Qt.Key.Key_PageUp: -10,
+}
+
+
+class SearchPanel(QWidget):
+    """Search box + results; ``open_requested(customer_id)`` when a customer is chosen."""
+
+    open_requested = Signal(int)
+    results_changed = Signal(int, str)  # number of results, query
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._phone_region: str | None = None
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(
+            self.tr("Search: name, last digits of the phone, email…  (Ctrl+F)")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        font = self.search_box.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.search_box.setFont(font)
+        self.search_box.installEventFilter(self)
+        self.search_box.textChanged.connect(self.run_search)
+
+        self.model = SearchResultsModel(self)
+        self.results = QTableView()
+        self.results.setModel(self.model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setAlternatingRowColors(True)
+        self.results.setShowGrid(False)
+        self.results.setWordWrap(False)
+        self.results.verticalHeader().setVisible(False)
+        self.results.setTabKeyNavigation(False)
+        header = self.results.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.NAME, 190)
+        header.resizeSection(Column.PHONE, 140)
+        header.resizeSection(Column.LAST_VISIT, 90)
+        header.resizeSection(Column.LOYALTY, 80)
+        self.results.clicked.connect(self._open_index)
+        self.results.activated.connect(self._open_index)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.results, 1)
+
+    def focus_search(self) -> None:
+        """Back to the search box with its text selected, ready for the next customer."""
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def phone_region(self) -> str:
+        """The shop's phone region, read once (lazily, so start-up touches no table)."""
+        if self._phone_region is None:
+            self._phone_region = settings.phone_region()
+        return self._phone_region
+
+    def run_search(self, text: str | None = None) -> None:
+        """Search for what the box holds and show the results, first one selected."""
+        query = self.search_box.text() if text is None else text
+        rows = customers.search_customers(query, limit=SEARCH_LIMIT) if query.strip() else []
+        self.model.set_results(rows, self.phone_region())
+        if rows:
+            self.select_row(0)
+        self.results_changed.emit(len(rows), query)
+
+    def select_row(self, row: int) -> None:
+        count = self.model.rowCount()
+        if count == 0:
+            return
+        row = max(0, min(row, count - 1))
+        index = self.model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.results.selectionModel().setCurrentIndex(index, flags)
+        self.results.scrollTo(index)
+
+    def selected_row(self) -> int:
+        index = self.results.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def open_selected(self) -> None:
+        """Open the selected result, or the first one when nothing is selected."""
+        row = self.selected_row()
+        customer_id = self.model.customer_id(row if row >= 0 else 0)
+        if customer_id is not None:
+            self.open_requested.emit(customer_id)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        customer_id = self.model.customer_id(index.row())
+        if customer_id is not None:
+            self.open_requested.emit(customer_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in _MOVES and self.model.rowCount():
+                self.select_row(max(self.selected_row(), 0) + _MOVES[Qt.Key(key)])
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_selected()
+                return True
+        return super().eventFilter(watched, event)
