@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from shopcrm.db.search.folding import digits_of, email_tokens, name_tokens
+from shopcrm.db.search.folding import digits_of, email_tokens, is_cjk_text, name_tokens
 from shopcrm.db.search.typos import typo_candidates_key
 
 #: Rank buckets: lower is found first. Customers with no visit history sit in the middle so
@@ -69,6 +69,11 @@ class SearchDocument:
         rank: int = DEFAULT_RANK,
     ) -> SearchDocument:
         names = name_tokens(f"{first_name} {last_name}")
+        first, last = first_name.strip(), last_name.strip()
+        if first and last and is_cjk_text(first + last):
+            # Chinese, Japanese and Korean names are written without a space, family name
+            # first (王小明): index the whole name in both orders of the two fields.
+            names += [t for t in name_tokens(f"{last}{first} {first}{last}") if t not in names]
         words = dict.fromkeys(names)
         words.update(dict.fromkeys(email_tokens(email)))
         return cls(

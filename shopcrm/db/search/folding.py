@@ -40,6 +40,11 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
+def is_cjk_text(text: str) -> bool:
+    """Whether ``text`` has Chinese, Japanese or Korean letters (names written without spaces)."""
+    return any(_is_cjk(c) for c in text)
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """One character → its folded spelling ('' for punctuation and marks)."""

@@ -42,7 +42,11 @@ def _quoted(token: str) -> str:
 
 def _implied_prefixes_removed(words: Sequence[str]) -> list[str]:
     """Drop words that are a prefix of another query word: they match whenever it does."""
-    return [w for w in words if not any(o != w and o.startswith(w) for o in words)]
+    # In sorted order, a word that is a prefix of another is a prefix of the word right after
+    # it, so this stays O(n log n) for a pasted wall of text (not O(n^2)).
+    ordered = sorted(set(words))
+    implied = {w for w, nxt in zip(ordered, ordered[1:], strict=False) if nxt.startswith(w)}
+    return [w for w in words if w not in implied]
 
 
 class SqliteSearchIndex:
@@ -168,8 +172,10 @@ class SqliteSearchIndex:
         digits = phone_query_digits(query)
         if digits is not None:
             return self._search_phone(digits, limit)
-        words = query_words(query)
-        if not words or any(len(w) > MAX_TOKEN for w in words):
+        # Index tokens are cut at MAX_TOKEN letters, so a longer typed word (a whole email
+        # address, a long compound name) is cut the same way rather than matching nothing.
+        words = list(dict.fromkeys(w[:MAX_TOKEN] for w in query_words(query)))
+        if not words:
             return []
         hits: list[SearchHit] = []
         seen: set[int] = set()
@@ -230,7 +236,8 @@ class SqliteSearchIndex:
                 continue
             others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
             alternatives = " OR ".join(map(_quoted, fixes))
-            expr = " ".join([f"({alternatives})", *(_quoted(w) + "*" for w in others)])
+            # FTS5 has no implicit AND after a parenthesised group: spell it out.
+            expr = " AND ".join([f"({alternatives})", *(_quoted(w) + "*" for w in others)])
             keys.update(self._match(expr, limit))
         return sorted(keys)[:limit]
 
