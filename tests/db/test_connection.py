@@ -1,0 +1,205 @@
+"""Opening the database: locations, SQLite pragmas, transactions and UTC timestamps."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import peewee
+import pytest
+
+from shopcrm.db import (
+    DatabaseLocation,
+    DatabaseLocationError,
+    close,
+    is_sqlite,
+    open_database,
+    parse_location,
+    write_transaction,
+)
+from shopcrm.db.connection import BUSY_TIMEOUT_S
+from shopcrm.db.models import Customer, Note
+
+# -- pragmas ---------------------------------------------------------------------------------
+
+
+def pragma(db: peewee.Database, name: str) -> object:
+    return db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_sqlite_pragmas(db: peewee.Database) -> None:
+    assert pragma(db, "journal_mode") == "wal"
+    assert pragma(db, "foreign_keys") == 1
+    assert pragma(db, "synchronous") == 2  # FULL
+    assert pragma(db, "busy_timeout") == int(BUSY_TIMEOUT_S * 1000)
+    assert pragma(db, "busy_timeout") >= 1000
+    assert is_sqlite(db)
+
+
+def test_wal_mode_is_kept_in_the_file(db: peewee.Database, db_path: Path) -> None:
+    close()
+    raw = sqlite3.connect(db_path)
+    try:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        raw.close()
+
+
+def test_foreign_keys_are_enforced(db: peewee.Database) -> None:
+    with pytest.raises(peewee.IntegrityError):
+        Note.create(customer=12345, text="orphan", created_at=datetime.now(UTC))
+
+
+def test_deleting_a_customer_cascades_to_notes(db: peewee.Database) -> None:
+    now = datetime.now(UTC)
+    c = Customer.create(first_name="Ada", created_at=now, updated_at=now)
+    Note.create(customer=c, text="hello", created_at=now)
+    Customer.delete_by_id(c.id)
+    assert Note.select().count() == 0
+
+
+def test_write_transaction_takes_the_write_lock_up_front(
+    db: peewee.Database, db_path: Path
+) -> None:
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        # Nothing written yet, but a second till cannot start writing (BEGIN IMMEDIATE).
+        with write_transaction(), pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_write_transaction_rolls_back_on_error(db: peewee.Database) -> None:
+    now = datetime.now(UTC)
+    with pytest.raises(ZeroDivisionError), write_transaction():
+        Customer.create(first_name="Ghost", created_at=now, updated_at=now)
+        _ = 1 / 0
+    assert Customer.select().count() == 0
+
+
+# -- UTC timestamps --------------------------------------------------------------------------
+
+
+def test_naive_datetimes_are_refused(db: peewee.Database) -> None:
+    with pytest.raises(ValueError, match="naive"):
+        Customer.create(first_name="Naive", created_at=datetime.now(), updated_at=datetime.now())
+
+
+def test_aware_datetimes_are_stored_in_utc(db: peewee.Database) -> None:
+    local = datetime(2024, 6, 1, 14, 30, tzinfo=timezone(timedelta(hours=2)))
+    c = Customer.create(first_name="Zoned", created_at=local, updated_at=local)
+    raw = db.execute_sql("SELECT created_at FROM customer WHERE id = ?", (c.id,)).fetchone()[0]
+    assert raw.startswith("2024-06-01 12:30:00")
+    back = Customer.get_by_id(c.id).created_at
+    assert back == local
+    assert back.tzinfo == UTC
+
+
+# -- locations -------------------------------------------------------------------------------
+
+
+def test_parse_plain_path(tmp_path: Path) -> None:
+    target = tmp_path / "shop.sqlite3"
+    assert parse_location(str(target)) == DatabaseLocation("sqlite", str(target))
+    assert parse_location(f"  {target}  ") == DatabaseLocation("sqlite", str(target))
+
+
+def test_parse_home_path() -> None:
+    location = parse_location("~/shop.sqlite3")
+    assert location.kind == "sqlite"
+    assert location.target == str(Path("~/shop.sqlite3").expanduser())
+
+
+def test_parse_sqlite_url(tmp_path: Path) -> None:
+    assert parse_location(f"sqlite:///{tmp_path}/a b.db") == DatabaseLocation(
+        "sqlite", f"{tmp_path}/a b.db"
+    )
+    assert parse_location(f"sqlite:///{tmp_path}/a%20b.db").target == f"{tmp_path}/a b.db"
+    assert parse_location("SQLITE:///relative.db").target == "relative.db"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://shop:secret@db.local:5433/shopcrm",
+        "postgres://db.local/shopcrm",
+        "PostgreSQL://localhost/x",
+    ],
+)
+def test_parse_postgresql_url(url: str) -> None:
+    location = parse_location(url)
+    assert location.kind == "postgresql"
+    assert location.target == url
+    assert "secret" not in location.describe()
+
+
+def test_describe_postgresql_hides_the_password() -> None:
+    location = parse_location("postgresql://shop:secret@db.local:5433/shopcrm")
+    assert location.describe() == "postgresql://db.local:5433/shopcrm"
+    assert parse_location("postgresql:///shopcrm").describe() == "postgresql://localhost/shopcrm"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["mysql://localhost/shop", "http://example.com/shop.db", "file:///tmp/x", "", "   "],
+)
+def test_unsupported_locations_are_refused(value: str) -> None:
+    with pytest.raises(DatabaseLocationError):
+        parse_location(value)
+
+
+def test_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseLocationError, match="folder"):
+        parse_location(str(tmp_path))
+    with pytest.raises(DatabaseLocationError, match="folder"):
+        parse_location(f"sqlite:///{tmp_path}")
+    with pytest.raises(DatabaseLocationError):
+        open_database(str(tmp_path))
+
+
+def test_open_postgresql_is_refused_clearly() -> None:
+    with pytest.raises(DatabaseLocationError, match="PostgreSQL"):
+        open_database("postgresql://localhost/shopcrm")
+
+
+def test_open_creates_missing_folders(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "shop.sqlite3"
+    open_database(str(target))
+    try:
+        assert target.exists()
+    finally:
+        close()
+
+
+def test_open_accepts_a_location_object(tmp_path: Path) -> None:
+    db = open_database(parse_location(f"sqlite:///{tmp_path}/x.sqlite3"))
+    try:
+        assert is_sqlite(db)
+        assert Customer.select().count() == 0
+    finally:
+        close()
+
+
+def test_close_twice_is_harmless(db: peewee.Database) -> None:
+    close()
+    close()
+    assert db.is_closed()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug (connection.py, not owned here): a file that is not a SQLite database"
+    " raises a bare peewee.DatabaseError instead of DatabaseLocationError",
+)
+def test_not_a_database_file_is_refused_clearly(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.txt"
+    junk.write_bytes(b"this is not a database\n" * 100)
+    try:
+        with pytest.raises(DatabaseLocationError):
+            open_database(str(junk))
+    finally:
+        close()
