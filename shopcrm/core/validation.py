@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date
 
 import phonenumbers
@@ -27,9 +28,14 @@ def clean_name(value: str, *, required: bool, field: str = "name") -> str:
         raise ValueError(f"a {field} is needed")
     if len(value) > MAX_NAME:
         raise ValueError(f"at most {MAX_NAME} characters")
-    if any(ord(c) < 32 for c in value):
+    if _has_control(value):
         raise ValueError("contains control characters")
     return value
+
+
+def _has_control(value: str) -> bool:
+    # Every control character (C0, DEL and C1), not only those below 32.
+    return any(unicodedata.category(c) == "Cc" for c in value)
 
 
 def clean_phone(value: str, region: str) -> str:
@@ -69,7 +75,7 @@ def clean_email(value: str) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    if len(value) > 254 or not _EMAIL.match(value):
+    if len(value) > 254 or not _EMAIL.match(value) or _has_control(value):
         raise ValueError("not an email address (like name@example.com)")
     local, domain = value.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
