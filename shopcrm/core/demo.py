@@ -10,22 +10,31 @@ Search documents are not built with one :meth:`SearchDocument.for_customer` call
 customers): the name part comes from ``for_customer`` cached per name (names repeat), the phone
 digits come with the generated number (see :mod:`demo_phones`). The result is the same
 document; the tests compare every demo customer's index row with ``for_customer``.
+
+Large demos make their rows in a helper process (:mod:`demo_rows`) while this one writes, so
+both cores work; the rows are the same either way.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import random
-from collections.abc import Callable
+import sys
+import traceback
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from functools import lru_cache
 
 from shopcrm.core import settings
-from shopcrm.core.demo_people import DemoCustomer, PeopleFactory
+from shopcrm.core.demo_people import tag_names
+from shopcrm.core.demo_rows import Plan, RowBatch, produce
 from shopcrm.db import database, write_transaction
 from shopcrm.db.search import SearchDocument, search_index
-from shopcrm.db.search.folding import email_tokens
 
 BATCH = 20_000
+#: From this many customers on, a helper process makes the rows (below, starting it costs more
+#: than it saves).
+PARALLEL_FROM = 50_000
 #: A bigger page cache while loading: the index B-trees stay in memory instead of spilling.
 _LOAD_CACHE_KIB = 256_000
 
@@ -39,61 +48,50 @@ _INSERT_NOTE = "INSERT INTO note (customer_id, text, pinned, created_at) VALUES 
 Progress = Callable[[int, int], None]
 
 
-def _utc_text(moment: datetime) -> str:
-    """How :class:`UtcDateTimeField` stores a time: naive UTC text."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+def _work(plan: Plan, out: multiprocessing.Queue) -> None:
+    """The helper process: make every batch; report a failure instead of dying silently."""
+    try:
+        for batch in produce(plan):
+            out.put(batch)
+    except BaseException:
+        out.put(traceback.format_exc())
 
 
-@lru_cache(maxsize=131_072)
-def _name_words(first_name: str, last_name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The name part of a customer's document (names repeat, so this is mostly cached)."""
-    doc = SearchDocument.for_customer(1, first_name, last_name)
-    return doc.words, doc.name_words
+def _made_elsewhere(plan: Plan) -> Iterator[RowBatch]:
+    context = multiprocessing.get_context("spawn")  # safe next to Qt's threads
+    channel = context.Queue(maxsize=3)
+    worker = context.Process(target=_work, args=(plan, channel), daemon=True)
+    worker.start()
+    try:
+        received = 0
+        while received < plan.customers:
+            try:
+                item = channel.get(timeout=1.0)
+            except queue.Empty:
+                if not worker.is_alive():
+                    raise RuntimeError("the demo helper process stopped unexpectedly") from None
+                continue
+            if isinstance(item, str):
+                raise RuntimeError(f"making the demo rows failed:\n{item}")
+            received += len(item)
+            yield item
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
 
 
-def search_document(customer_id: int, person: DemoCustomer) -> SearchDocument:
-    """The same document as ``SearchDocument.for_customer``, built from cached parts."""
-    names, name_words = _name_words(person.first_name, person.last_name)
-    if person.email:
-        names = tuple(dict.fromkeys(names + tuple(email_tokens(person.email))))
-    return SearchDocument(
-        customer_id=customer_id, words=names, name_words=name_words, phone=person.phone_forms
-    )
+def _write(cursor, index, batch: RowBatch) -> None:
+    cursor.executemany(_INSERT_CUSTOMER, batch.customers)
+    cursor.executemany(_INSERT_LINK, batch.links)
+    cursor.executemany(_INSERT_NOTE, batch.notes)
+    index.put_many(SearchDocument(*parts) for parts in batch.docs)
 
 
 def _tag_ids(cursor, names: list[str]) -> dict[str, int]:
     cursor.executemany("INSERT OR IGNORE INTO tag (name) VALUES (?)", [(n,) for n in names])
     marks = ",".join("?" * len(names))
     return dict(cursor.execute(f"SELECT name, id FROM tag WHERE name IN ({marks})", names))
-
-
-def _write_batch(cursor, index, tag_ids: dict[str, int], first_id: int, people) -> None:
-    customers, links, notes, docs = [], [], [], []
-    for offset, person in enumerate(people):
-        cid = first_id + offset
-        created = _utc_text(person.created_at)
-        month, day, year = person.birthday
-        customers.append(
-            (
-                cid,
-                person.first_name,
-                person.last_name,
-                person.phone,
-                person.email,
-                month,
-                day,
-                year,
-                created,
-                created,
-            )
-        )
-        links.extend((cid, tag_ids[tag]) for tag in person.tags)
-        notes.extend((cid, text, int(pinned), _utc_text(at)) for text, pinned, at in person.notes)
-        docs.append(search_document(cid, person))
-    cursor.executemany(_INSERT_CUSTOMER, customers)
-    cursor.executemany(_INSERT_LINK, links)
-    cursor.executemany(_INSERT_NOTE, notes)
-    index.put_many(docs)
 
 
 def generate_demo_shop(
@@ -106,24 +104,30 @@ def generate_demo_shop(
     """
     if customers <= 0:
         return 0
-    rng = random.Random(seed)
-    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    factory = PeopleFactory(rng, settings.phone_region(), today)
+    if seed is None:
+        seed = random.randrange(2**63)
     db = database.obj
     index = search_index(db)
+    home_region = settings.phone_region()
     cache_kib = db.execute_sql("PRAGMA cache_size").fetchone()[0]
     db.execute_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
     try:
         with write_transaction():
             cursor = db.cursor()
-            tag_ids = _tag_ids(cursor, list(factory.tags.items))
-            next_id = (cursor.execute("SELECT max(id) FROM customer").fetchone()[0] or 0) + 1
+            plan = Plan(
+                seed=seed,
+                home_region=home_region,
+                today=datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0),
+                first_id=(cursor.execute("SELECT max(id) FROM customer").fetchone()[0] or 0) + 1,
+                customers=customers,
+                batch=BATCH,
+                tag_ids=_tag_ids(cursor, tag_names()),
+            )
+            parallel = customers >= PARALLEL_FROM and not getattr(sys, "frozen", False)
             done = 0
-            while done < customers:
-                size = min(BATCH, customers - done)
-                people = [factory.customer() for _ in range(size)]
-                _write_batch(cursor, index, tag_ids, next_id + done, people)
-                done += size
+            for batch in _made_elsewhere(plan) if parallel else produce(plan):
+                _write(cursor, index, batch)
+                done += len(batch)
                 if progress is not None:
                     progress(done, customers)
     finally:

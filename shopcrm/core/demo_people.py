@@ -109,6 +109,10 @@ def _origin(name: str, data: dict) -> Origin:
     )
 
 
+def tag_names() -> list[str]:
+    return [name for name, _ in _load("shop.json")["tags"]]
+
+
 @lru_cache(maxsize=1)
 def _origins() -> Weighted:
     origins = _load("names.json")["origins"]

@@ -9,6 +9,7 @@ import peewee
 import phonenumbers
 import pytest
 
+from shopcrm.core import demo
 from shopcrm.core.check import check_database
 from shopcrm.core.customers import search_customers
 from shopcrm.core.demo import generate_demo_shop
@@ -116,6 +117,19 @@ def test_same_seed_gives_the_same_shop(db: peewee.Database, shop: list, tmp_path
     generate_demo_shop(N, seed=7)
     assert _customers(other) == shop
     assert tags_and_notes(other) == first_extras
+
+
+def test_helper_process_makes_the_same_shop(
+    db: peewee.Database, shop: list, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large demos are made in a second process; the rows must not depend on that."""
+    monkeypatch.setattr(demo, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(demo, "BATCH", 64)
+    close()
+    other = open_database(str(tmp_path / "parallel.sqlite3"))
+    generate_demo_shop(N, seed=7)
+    assert _customers(other) == shop
+    assert check_database().ok
 
 
 def test_demo_adds_after_existing_customers(db: peewee.Database) -> None:
