@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-#: Longest token kept in the index; longer query words can never match.
+#: Longest token kept in the index; longer words (indexed or typed) are cut to it.
 MAX_TOKEN = 48
 #: How many trailing substrings of a run of CJK characters are indexed (names have no spaces).
 _MAX_CJK_SUFFIXES = 6
