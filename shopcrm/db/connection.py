@@ -113,8 +113,13 @@ def connect(location: DatabaseLocation) -> peewee.Database:
         db = _connect_sqlite(location.target)
     try:
         db.connect(reuse_if_open=True)
-    except peewee.OperationalError as exc:
-        raise DatabaseLocationError(f"cannot open {location.describe()}: {exc}") from exc
+        if isinstance(db, peewee.SqliteDatabase):
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except peewee.DatabaseError as exc:
+        if not db.is_closed():
+            db.close()
+        reason = "it is not a shopcrm database" if "not a database" in str(exc) else str(exc)
+        raise DatabaseLocationError(f"cannot open {location.describe()}: {reason}") from exc
     database.initialize(db)
     return db
 

@@ -190,11 +190,6 @@ def test_close_twice_is_harmless(db: peewee.Database) -> None:
     assert db.is_closed()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (connection.py, not owned here): a file that is not a SQLite database"
-    " raises a bare peewee.DatabaseError instead of DatabaseLocationError",
-)
 def test_not_a_database_file_is_refused_clearly(tmp_path: Path) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_bytes(b"this is not a database\n" * 100)
