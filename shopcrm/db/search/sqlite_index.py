@@ -17,6 +17,7 @@ rare name.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -45,7 +46,7 @@ def _implied_prefixes_removed(words: Sequence[str]) -> list[str]:
     # In sorted order, a word that is a prefix of another is a prefix of the word right after
     # it, so this stays O(n log n) for a pasted wall of text (not O(n^2)).
     ordered = sorted(set(words))
-    implied = {w for w, nxt in zip(ordered, ordered[1:], strict=False) if nxt.startswith(w)}
+    implied = {w for w, nxt in itertools.pairwise(ordered) if nxt.startswith(w)}
     return [w for w in words if w not in implied]
 
 
