@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shopcrm.config import APP_NAME, ORGANISATION
@@ -50,11 +50,15 @@ def run(database_location: str, argv: list[str] | None = None) -> int:
             str(exc),
         )
         return 1
+    window = MainWindow(location)
     try:
-        window = MainWindow(location)
         window.show()
         if os.environ.get("SHOPCRM_STARTUP_PROBE") == "1":
             QTimer.singleShot(0, app.quit)
         return app.exec()
     finally:
+        # Gone for good, so run() can be called again in one process (the tests do).
+        window.close()
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         close()

@@ -175,6 +175,7 @@ class CustomerCardView(QWidget):
             return
         self.pinned.set_notes(notes.pinned_notes(self.card.id))
         self.notes_model.set_customer(self.card.id)
+        self.notes_model.fetch_first_page()  # the view fetches the rest as it scrolls
         count = self.notes_model.total
         self.notes_heading.setText(self.tr("Notes (%n)", "", count))
         self._update_pin_button()

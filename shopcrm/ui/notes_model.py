@@ -61,6 +61,11 @@ class NotesModel(QAbstractListModel):
         """Start again from the newest note (after a note was added or pinned)."""
         self.set_customer(self._customer_id)
 
+    def fetch_first_page(self) -> None:
+        """Load the newest page now, so the card never opens with an empty timeline."""
+        if not self._notes:
+            self.fetchMore(QModelIndex())
+
     def note(self, row: int) -> NoteView | None:
         return self._notes[row] if 0 <= row < len(self._notes) else None
 
