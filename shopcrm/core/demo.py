@@ -11,19 +11,20 @@ customers): the name part comes from ``for_customer`` cached per name (names rep
 digits come with the generated number (see :mod:`demo_phones`). The result is the same
 document; the tests compare every demo customer's index row with ``for_customer``.
 
-Large demos make their rows in a helper process (:mod:`demo_rows`) while this one writes, so
+Large demos make their rows in a helper process (:mod:`demo_worker`) while this one writes, so
 both cores work; the rows are the same either way.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import queue
+import os
+import pickle
 import random
+import subprocess
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 from shopcrm.core import settings
 from shopcrm.core.demo_people import tag_names
@@ -48,37 +49,35 @@ _INSERT_NOTE = "INSERT INTO note (customer_id, text, pinned, created_at) VALUES 
 Progress = Callable[[int, int], None]
 
 
-def _work(plan: Plan, out: multiprocessing.Queue) -> None:
-    """The helper process: make every batch; report a failure instead of dying silently."""
-    try:
-        for batch in produce(plan):
-            out.put(batch)
-    except BaseException:
-        out.put(traceback.format_exc())
-
-
 def _made_elsewhere(plan: Plan) -> Iterator[RowBatch]:
-    context = multiprocessing.get_context("spawn")  # safe next to Qt's threads
-    channel = context.Queue(maxsize=3)
-    worker = context.Process(target=_work, args=(plan, channel), daemon=True)
-    worker.start()
+    """The plan's batches, made by ``shopcrm.core.demo_worker`` in a second process."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "shopcrm.core.demo_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
     try:
-        received = 0
-        while received < plan.customers:
+        with worker.stdin:
+            pickle.dump(plan, worker.stdin)
+        while True:
             try:
-                item = channel.get(timeout=1.0)
-            except queue.Empty:
-                if not worker.is_alive():
-                    raise RuntimeError("the demo helper process stopped unexpectedly") from None
-                continue
+                item = pickle.load(worker.stdout)
+            except EOFError:
+                raise RuntimeError("the demo helper process stopped unexpectedly") from None
+            if item is None:
+                return
             if isinstance(item, str):
                 raise RuntimeError(f"making the demo rows failed:\n{item}")
-            received += len(item)
             yield item
     finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join()
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait()
+        worker.stdout.close()
 
 
 def _write(cursor, index, batch: RowBatch) -> None:

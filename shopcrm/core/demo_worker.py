@@ -1,0 +1,37 @@
+"""The demo's helper process: reads a :class:`~shopcrm.core.demo_rows.Plan` from stdin and
+writes the pickled row batches to stdout, then ``None``; a failure is written as its traceback.
+
+It is started as ``python -m shopcrm.core.demo_worker`` rather than through
+``multiprocessing``, whose "spawn" start re-runs the caller's main script and so breaks in any
+script without an ``if __name__ == "__main__"`` guard.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import traceback
+
+from shopcrm.core.demo_rows import produce
+
+
+def main() -> int:
+    out = sys.stdout.buffer
+    try:
+        plan = pickle.load(sys.stdin.buffer)
+        for batch in produce(plan):
+            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+        pickle.dump(None, out)
+    except BrokenPipeError:
+        return 1  # the demo was abandoned; nobody is listening
+    except BaseException:
+        pickle.dump(traceback.format_exc(), out)
+        out.flush()
+        return 1
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

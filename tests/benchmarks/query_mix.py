@@ -1,0 +1,148 @@
+"""A fixed mix of counter queries drawn (seeded) from the customers really in the database.
+
+Kinds and how many of each (500 in all): what a cashier types — 1, 2 and 3-4 letter
+prefixes of name words, first and last name prefixes together (both orders), the last four
+digits of a phone and shorter runs from its middle, a last name with one typo, and strings that
+match nobody. Typos are checked against every real name word, so the typo tier is what gets
+measured rather than an accidental exact or prefix hit.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import peewee
+
+from shopcrm.db.search.folding import query_words
+
+#: (kind, how many): 500 queries in all.
+MIX = (
+    ("prefix 1", 50),
+    ("prefix 2", 50),
+    ("prefix 3-4", 60),
+    ("two words", 80),
+    ("phone last 4", 60),
+    ("phone middle", 50),
+    ("typo", 100),
+    ("no match", 50),
+)
+NAME_KINDS = ("prefix 1", "prefix 2", "prefix 3-4", "two words", "typo", "no match")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    text: str
+
+
+class _Vocabulary:
+    """Every folded name word in the shop, for 'is this a real name (prefix)?' questions."""
+
+    def __init__(self, db: peewee.Database) -> None:
+        words: set[str] = set()
+        for column in ("first_name", "last_name"):
+            for (name,) in db.execute_sql(f"SELECT DISTINCT {column} FROM customer"):
+                words.update(query_words(name))
+                words.update(query_words(name.replace("-", " ").replace("'", " ")))
+        self.sorted = sorted(words)
+        self.words = words
+
+    def has_prefix(self, text: str) -> bool:
+        i = bisect_left(self.sorted, text)
+        return i < len(self.sorted) and self.sorted[i].startswith(text)
+
+
+def _sample_customers(db: peewee.Database, rng: random.Random, n: int) -> list[tuple]:
+    low, high = db.execute_sql("SELECT min(id), max(id) FROM customer").fetchone()
+    ids = sorted(rng.sample(range(low, high + 1), min(n, high - low + 1)))
+    rows: list[tuple] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows += db.execute_sql(
+            f"SELECT id, first_name, last_name, phone FROM customer WHERE id IN ({marks})"
+            " ORDER BY id",
+            chunk,
+        ).fetchall()
+    return rows
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    i = rng.randrange(len(word))
+    edit = rng.choice(("delete", "insert", "substitute", "swap"))
+    if edit == "delete":
+        return word[:i] + word[i + 1 :]
+    if edit == "insert":
+        return word[:i] + rng.choice(_LETTERS) + word[i:]
+    if edit == "substitute":
+        return word[:i] + rng.choice(_LETTERS.replace(word[i], "")) + word[i + 1 :]
+    i = min(i, len(word) - 2)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+class _Maker:
+    def __init__(self, db: peewee.Database, rng: random.Random) -> None:
+        self.rng = rng
+        self.vocab = _Vocabulary(db)
+        self.people = _sample_customers(db, rng, 5000)
+        self.phones = [p for *_, p in self.people if p]
+
+    def _word(self, column: int) -> str:
+        while True:
+            words = query_words(self.rng.choice(self.people)[column])
+            if words:
+                return self.rng.choice(words)
+
+    def prefix(self, low: int, high: int) -> str:
+        while True:
+            word = self._word(self.rng.choice((1, 2)))
+            if len(word) >= low:
+                return word[: self.rng.randint(low, min(high, len(word)))]
+
+    def two_words(self) -> str:
+        first = self.prefix(2, 4)
+        last = self._word(2)[: self.rng.randint(2, 4)]
+        return f"{first} {last}" if self.rng.random() < 0.5 else f"{last} {first}"
+
+    def phone_last4(self) -> str:
+        return self.rng.choice(self.phones)[-4:]
+
+    def phone_middle(self) -> str:
+        digits = self.rng.choice(self.phones).lstrip("+")
+        size = self.rng.randint(3, 6)
+        start = self.rng.randint(1, max(1, len(digits) - size - 1))
+        return digits[start : start + size]
+
+    def typo(self) -> str:
+        while True:
+            word = self._word(2)
+            if len(word) < 5 or not word.isascii() or not word.isalpha():
+                continue
+            typo = _typo(self.rng, word)
+            if typo not in self.vocab.words and not self.vocab.has_prefix(typo):
+                return typo
+
+    def no_match(self) -> str:
+        while True:
+            text = "".join(self.rng.choice("qxzjvkwy") for _ in range(self.rng.randint(3, 6)))
+            if not self.vocab.has_prefix(text):
+                return text if self.rng.random() < 0.7 else f"{text} {self.prefix(2, 3)}"
+
+
+def build_queries(db: peewee.Database, seed: int = 2024) -> list[Query]:
+    """The benchmark's 500 queries; the same database and seed always give the same list."""
+    maker = _Maker(db, random.Random(seed))
+    makers = {
+        "prefix 1": lambda: maker.prefix(1, 1),
+        "prefix 2": lambda: maker.prefix(2, 2),
+        "prefix 3-4": lambda: maker.prefix(3, 4),
+        "two words": maker.two_words,
+        "phone last 4": maker.phone_last4,
+        "phone middle": maker.phone_middle,
+        "typo": maker.typo,
+        "no match": maker.no_match,
+    }
+    return [Query(kind, makers[kind]()) for kind, count in MIX for _ in range(count)]

@@ -1,0 +1,84 @@
+"""Cold start of the app against a bare PySide6 window, and the peak memory of each.
+
+Each run is a fresh process, timed from launch to exit; with ``SHOPCRM_STARTUP_PROBE=1`` the app
+quits as soon as its window is shown, and the bare script does the same, so the difference is
+what shopcrm adds (imports, opening and checking the database, building the window). Peak RSS
+comes from ``wait4`` for that one child, not from the benchmark process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+
+BARE_WINDOW = (
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication([])\n"
+    "window = QMainWindow()\n"
+    "window.show()\n"
+    "QTimer.singleShot(0, app.quit)\n"
+    "app.exec()\n"
+)
+_TIMEOUT_S = 120
+
+
+@dataclass
+class RunStats:
+    median_s: float
+    times_s: list[float]
+    peak_rss_mb: float
+    failures: list[str]
+
+
+def gui_available() -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in ("shopcrm.cli", "shopcrm.ui.app"))
+
+
+def _run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, str | None]:
+    """(wall seconds, peak RSS MB, failure or None) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    killer = threading.Timer(_TIMEOUT_S, child.kill)
+    killer.start()
+    try:
+        _, status, usage = os.wait4(child.pid, 0)
+    finally:
+        killer.cancel()
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    if child.stderr:
+        child.stderr.close()
+    failure = None
+    if child.returncode != 0:
+        failure = f"exit code {child.returncode}: {errors.strip()[-500:]}"
+    return wall, usage.ru_maxrss / 1024, failure
+
+
+def measure(argv: list[str], runs: int, extra_env: dict[str, str]) -> RunStats:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **extra_env}
+    times, peaks, failures = [], [], []
+    for _ in range(runs):
+        wall, peak, failure = _run_once(argv, env)
+        times.append(wall)
+        peaks.append(peak)
+        if failure:
+            failures.append(failure)
+    return RunStats(statistics.median(times), times, max(peaks), failures)
+
+
+def app_start(db_path: str, runs: int = 5) -> RunStats:
+    return measure(
+        [sys.executable, "-m", "shopcrm", "--db", db_path], runs, {"SHOPCRM_STARTUP_PROBE": "1"}
+    )
+
+
+def bare_start(runs: int = 5) -> RunStats:
+    return measure([sys.executable, "-c", BARE_WINDOW], runs, {})
