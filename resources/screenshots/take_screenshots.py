@@ -71,6 +71,28 @@ def build_sample_shop(path: str) -> int:
     return first_id
 
 
+def dark_palette():
+    """A dark theme like a desktop's, to check nothing is hard-coded for light mode."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#2b2b2b"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1f1f1f"),
+        (roles.AlternateBase, "#262626"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#353535"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Highlight, "#3d7dca"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.PlaceholderText, "#8a8a8a"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
 def main() -> int:
     from PySide6.QtTest import QTest
 
@@ -81,6 +103,7 @@ def main() -> int:
 
     from shopcrm.db import parse_location
     from shopcrm.ui.app import application
+    from shopcrm.ui.customer_dialog import CustomerDialog
     from shopcrm.ui.main_window import MainWindow
 
     app = application(sys.argv)
@@ -95,6 +118,24 @@ def main() -> int:
     window.open_customer(customer_id)
     QTest.qWait(200)
     window.grab().save(str(HERE / "card.png"))
+
+    dialog = CustomerDialog(window)
+    dialog.first_name.setText("Ada")
+    dialog.phone.setText("12")
+    dialog.email.setText("ada@")
+    dialog.birthday_day.setCurrentIndex(dialog.birthday_day.findData(30))
+    dialog.birthday_month.setCurrentIndex(dialog.birthday_month.findData(2))
+    dialog.show()
+    dialog.save()
+    QTest.qWait(200)
+    dialog.grab().save(str(HERE / "dialog-errors.png"))
+    dialog.reject()
+
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette())
+    window.open_customer(customer_id)
+    QTest.qWait(200)
+    window.grab().save(str(HERE / "card-dark.png"))
     window.close()
     app.processEvents()
     return 0

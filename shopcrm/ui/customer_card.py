@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,9 +28,9 @@ from shopcrm.core.errors import NotFoundError
 from shopcrm.core.validation import format_phone
 from shopcrm.ui.customer_dialog import CustomerDialog
 from shopcrm.ui.formatting import format_birthday, format_date
+from shopcrm.ui.note_delegate import NoteDelegate
 from shopcrm.ui.note_editor import NoteEditor
-from shopcrm.ui.notes_model import PINNED_ROLE, NotesModel
-from shopcrm.ui.palette_colors import muted_text
+from shopcrm.ui.notes_model import NotesModel
 from shopcrm.ui.pinned_alerts import PinnedAlerts
 from shopcrm.ui.tag_chips import TagChips
 
@@ -69,13 +69,14 @@ class CustomerCardView(QWidget):
         self.notes_model = NotesModel(self)
         self.notes_view = QListView()
         self.notes_view.setModel(self.notes_model)
+        self.notes_view.setItemDelegate(NoteDelegate(self.notes_view))
+        self.notes_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.notes_view.setWordWrap(True)
         self.notes_view.setAlternatingRowColors(True)
         self.notes_view.setUniformItemSizes(False)
-        self.notes_view.setSpacing(2)
         self.notes_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.notes_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.notes_view.selectionModel().currentChanged.connect(self._update_pin_button)
+        self.notes_view.selectionModel().selectionChanged.connect(self._update_pin_button)
         self.notes_heading = QLabel()
         self.pin_button = QPushButton(self.tr("Pin"))
         self.pin_button.setToolTip(self.tr("Pin or unpin the selected note (Ctrl+P)"))
@@ -130,10 +131,9 @@ class CustomerCardView(QWidget):
         layout.addWidget(self.notes_view, 1)
 
     def _mute(self, labels: list[QLabel]) -> None:
+        """Captions in the palette's secondary-text colour (follows a light/dark switch)."""
         for label in labels:
-            palette = label.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, muted_text(palette))
-            label.setPalette(palette)
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
     @property
     def customer_id(self) -> int | None:
@@ -193,8 +193,8 @@ class CustomerCardView(QWidget):
         self.note_editor.start()
 
     def selected_note_row(self) -> int:
-        index = self.notes_view.currentIndex()
-        return index.row() if index.isValid() else -1
+        rows = self.notes_view.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
 
     def select_note(self, row: int) -> None:
         index = self.notes_model.index(row, 0)
@@ -212,9 +212,8 @@ class CustomerCardView(QWidget):
             notes.set_pinned(note_id, pinned)
         self.refresh_notes()
 
-    def _update_pin_button(self, current: QModelIndex | None = None, _previous=None) -> None:
-        index = current if current is not None else self.notes_view.currentIndex()
-        valid = index is not None and index.isValid()
-        self.pin_button.setEnabled(valid)
-        pinned = bool(index.data(PINNED_ROLE)) if valid else False
+    def _update_pin_button(self, *_selection: object) -> None:
+        note = self.notes_model.note(self.selected_note_row())
+        self.pin_button.setEnabled(note is not None)
+        pinned = note is not None and note.pinned
         self.pin_button.setText(self.tr("Unpin") if pinned else self.tr("Pin"))
