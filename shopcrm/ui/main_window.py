@@ -7,6 +7,8 @@ no list) — the first query the cashier types is the first real database work.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.db import DatabaseLocation
-from shopcrm.ui.customer_card import CustomerCardView
-from shopcrm.ui.customer_dialog import CustomerDialog
 from shopcrm.ui.search_panel import SearchPanel
 from shopcrm.ui.window_state import GEOMETRY_KEY, SPLITTER_KEY, WINDOW_STATE_KEY, window_settings
+
+if TYPE_CHECKING:
+    from shopcrm.ui.customer_card import CustomerCardView
 
 
 class MainWindow(QMainWindow):
@@ -34,7 +37,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("shopcrm"))
 
         self.search = SearchPanel()
-        self.card = CustomerCardView()
+        self._card: CustomerCardView | None = None  # built when the first card opens
         self.placeholder = QLabel(
             self.tr("Type a name or the last digits of a phone number to find a customer.")
         )
@@ -43,7 +46,6 @@ class MainWindow(QMainWindow):
         self.placeholder.setEnabled(False)  # drawn in the palette's muted text colour
         self.right = QStackedWidget()
         self.right.addWidget(self.placeholder)
-        self.right.addWidget(self.card)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -65,7 +67,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.search.open_requested.connect(self.open_customer)
         self.search.results_changed.connect(self._show_result_count)
-        self.card.customer_changed.connect(lambda _id: self.search.run_search())
 
         # Window-wide rather than application-wide, so Esc still closes dialogs.
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -92,15 +93,15 @@ class MainWindow(QMainWindow):
             self.tr("&Find customer"), QKeySequence.StandardKey.Find, self.back_to_search
         )
         self.edit_customer_action = self._action(
-            self.tr("&Edit customer…"), QKeySequence("Ctrl+E"), self.card.edit
+            self.tr("&Edit customer…"), QKeySequence("Ctrl+E"), lambda: self.card.edit()
         )
         self.add_note_action = self._action(
-            self.tr("Add &note"), QKeySequence("Ctrl+Shift+N"), self.card.start_note
+            self.tr("Add &note"), QKeySequence("Ctrl+Shift+N"), lambda: self.card.start_note()
         )
         self.pin_note_action = self._action(
             self.tr("&Pin/unpin selected note"),
             QKeySequence("Ctrl+P"),
-            self.card.toggle_selected_pin,
+            lambda: self.card.toggle_selected_pin(),
         )
         self.about_action = self._action(self.tr("&About shopcrm"), QKeySequence(), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -120,8 +121,20 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
+    @property
+    def card(self) -> CustomerCardView:
+        """The customer card, built on first use so start-up does not pay for it."""
+        if self._card is None:
+            from shopcrm.ui.customer_card import CustomerCardView
+
+            self._card = CustomerCardView()
+            self._card.customer_changed.connect(lambda _id: self.search.run_search())
+            self.right.addWidget(self._card)
+        return self._card
+
     def _update_card_actions(self) -> None:
-        has_card = self.card.card is not None and self.right.currentWidget() is self.card
+        card = self._card
+        has_card = card is not None and card.card is not None and self.right.currentWidget() is card
         for action in (self.edit_customer_action, self.add_note_action, self.pin_note_action):
             action.setEnabled(has_card)
 
@@ -148,6 +161,8 @@ class MainWindow(QMainWindow):
 
     def new_customer(self) -> None:
         """Quick-add: a first name is enough; the new card opens and search finds it at once."""
+        from shopcrm.ui.customer_dialog import CustomerDialog
+
         saved = CustomerDialog.ask(self)
         if saved is None:
             return

@@ -1,0 +1,30 @@
+"""Start-up must not grow with the shop: no query over customers until the cashier types."""
+
+from __future__ import annotations
+
+import logging
+
+from shopcrm.db import parse_location
+from shopcrm.ui.main_window import MainWindow
+
+
+def test_building_and_showing_the_window_runs_no_query(qtbot, shop, db_path, caplog, add_customer):
+    add_customer("Olga")
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        window = MainWindow(parse_location(str(db_path)))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+    queries = [r.getMessage() for r in caplog.records if r.name == "peewee"]
+    assert queries == []
+    assert window.right.currentWidget() is window.placeholder
+
+
+def test_the_first_keystroke_is_the_first_query(qtbot, shop, db_path, caplog, add_customer):
+    add_customer("Olga")
+    window = MainWindow(parse_location(str(db_path)))
+    qtbot.addWidget(window)
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        qtbot.keyClicks(window.search.search_box, "o")
+    assert any(r.name == "peewee" for r in caplog.records)
+    assert not any("COUNT" in r.getMessage().upper() for r in caplog.records)
