@@ -27,8 +27,6 @@ from shopcrm.ui.window_state import GEOMETRY_KEY, SPLITTER_KEY, WINDOW_STATE_KEY
 if TYPE_CHECKING:
     from shopcrm.ui.customer_card import CustomerCardView
 
-_START_HINT = "Type a name or the last digits of a phone number to find a customer."
-
 
 class MainWindow(QMainWindow):
     """The counter screen. ``location`` is only described in the status bar."""
@@ -40,7 +38,7 @@ class MainWindow(QMainWindow):
 
         self.search = SearchPanel()
         self._card: CustomerCardView | None = None  # built when the first card opens
-        self.placeholder = QLabel(self.tr(_START_HINT))
+        self.placeholder = QLabel(self._start_hint())
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setEnabled(False)  # drawn in the palette's muted text colour
@@ -138,13 +136,16 @@ class MainWindow(QMainWindow):
         for action in (self.edit_customer_action, self.add_note_action, self.pin_note_action):
             action.setEnabled(has_card)
 
+    def _start_hint(self) -> str:
+        return self.tr("Type a name or the last digits of a phone number to find a customer.")
+
     def _show_result_count(self, count: int, query: str) -> None:
         if count:
             self.placeholder.setText(
                 self.tr("Press Enter to open the selected customer, Up/Down to choose another.")
             )
         else:
-            self.placeholder.setText(self.tr(_START_HINT))
+            self.placeholder.setText(self._start_hint())
         if not query.strip():
             self.result_label.clear()
         elif count == 0:
