@@ -103,8 +103,14 @@ class _Maker:
                 return word[: self.rng.randint(low, min(high, len(word)))]
 
     def two_words(self) -> str:
-        first = self.prefix(2, 4)
-        last = self._word(2)[: self.rng.randint(2, 4)]
+        """Prefixes of one real customer's first and last name, in either order."""
+        while True:
+            _, first_name, last_name, _ = self.rng.choice(self.people)
+            firsts, lasts = query_words(first_name), query_words(last_name)
+            if firsts and lasts:
+                break
+        first = self.rng.choice(firsts)[: self.rng.randint(2, 4)]
+        last = self.rng.choice(lasts)[: self.rng.randint(2, 4)]
         return f"{first} {last}" if self.rng.random() < 0.5 else f"{last} {first}"
 
     def phone_last4(self) -> str:
