@@ -11,7 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import phonenumbers
 from platformdirs import user_data_dir
 
 APP_NAME = "shopcrm"
@@ -28,7 +27,10 @@ def default_database() -> str:
     return os.environ.get("SHOPCRM_DB") or str(data_dir() / "shopcrm.sqlite3")
 
 
-def _region_from_locale() -> str:
+def region_from_locale() -> str:
+    """The phone region a new shop starts with, guessed from the system's locale."""
+    import phonenumbers  # imported late: it costs start-up time and is rarely needed
+
     for candidate in (os.environ.get("LC_ALL"), os.environ.get("LANG"), locale.getlocale()[0]):
         if candidate and "_" in candidate:
             region = candidate.split("_", 1)[1][:2].upper()
@@ -43,14 +45,17 @@ class SettingSpec:
 
     key: str
     type: type
-    default: object
+    default: object  # a value, or a function that works it out when first needed
     title: str
+
+    def default_value(self) -> object:
+        return self.default() if callable(self.default) else self.default
 
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
         SettingSpec("shop_name", str, "My Shop", "Shop name"),
-        SettingSpec("phone_region", str, _region_from_locale(), "Default phone region"),
+        SettingSpec("phone_region", str, region_from_locale, "Default phone region"),
     )
 }

@@ -19,11 +19,11 @@ def get(key: str) -> object:
     spec = _spec(key)
     row = Setting.get_or_none(Setting.key == key)
     if row is None:
-        return spec.default
+        return spec.default_value()
     try:
         return spec.type(row.value)
     except ValueError:
-        return spec.default
+        return spec.default_value()
 
 
 def set_value(key: str, value: str) -> object:

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from datetime import date
 
-import phonenumbers
-
 MAX_NAME = 100
 MAX_NOTE = 10_000
 MAX_TAG = 40
@@ -43,6 +41,8 @@ def clean_phone(value: str, region: str) -> str:
     value = (value or "").strip()
     if not value:
         return ""
+    import phonenumbers  # imported late (here and below): the window shows sooner
+
     try:
         parsed = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
@@ -58,6 +58,8 @@ def format_phone(e164: str, region: str) -> str:
     """How a stored phone number is shown: national format at home, international abroad."""
     if not e164:
         return ""
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import phonenumbers
-
 from shopcrm.db.search.folding import digits_of, email_tokens, is_cjk_text, name_tokens
 from shopcrm.db.search.typos import typo_candidates_key
 
@@ -33,6 +31,8 @@ def phone_digit_forms(phone: str) -> list[str]:
     """Digit strings a phone is found by: international and national spellings."""
     if not phone:
         return []
+    import phonenumbers  # imported late: start-up does not need it
+
     forms = [digits_of(phone)]
     try:
         parsed = phonenumbers.parse(phone, None)
