@@ -1,10 +1,10 @@
-"""Make the README screenshots from a small sample shop (run under Xvfb, see below).
+"""Make the README screenshots from the demo shop (run under Xvfb, see below).
 
     xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python resources/screenshots/take_screenshots.py
 
-Builds a throw-away database in a temporary folder through ``shopcrm.core`` (never the real
-shop), opens the real main window, types a query, and saves search.png and card.png here.
+Builds a throw-away demo shop in a temporary folder (never the real shop), opens the real
+main window, types a query, and saves search.png and card.png here.
 """
 
 from __future__ import annotations
@@ -16,59 +16,29 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SAMPLE = [  # first, last, phone, email, (month, day, year), tags
-    (
-        "María",
-        "González",
-        "+44 7911 123456",
-        "maria@example.com",
-        (3, 14, 1986),
-        ["regular", "oat milk"],
-    ),
-    ("Mario", "Gonzales", "+44 7912 900123", "", (None, None, None), ["new"]),
-    ("Marianne", "O'Brien", "+353 85 123 4567", "marianne@example.ie", (7, 2, None), ["regular"]),
-    ("Marek", "Nowak", "+48 512 345 678", "", (None, None, None), []),
-    (
-        "José",
-        "Martínez",
-        "+34 612 345 678",
-        "jose@example.es",
-        (11, 30, 1979),
-        ["vip", "gluten-free"],
-    ),
-    ("Юлия", "Смирнова", "+44 7912 654321", "", (1, 9, None), ["regular"]),
-    ("佐藤", "花子", "+81 90 1234 5678", "", (None, None, None), []),
-    (
-        "Mark",
-        "Thompson",
-        "+44 20 7946 0958",
-        "mark@example.co.uk",
-        (None, None, None),
-        ["wholesale"],
-    ),
-    ("Maria", "Gomez", "+44 7911 123999", "", (None, None, None), []),
-]
 
-
-def build_sample_shop(path: str) -> int:
-    """Fill a fresh database; returns the id of the customer whose card is photographed."""
-    from shopcrm.core import customers, notes, settings
-    from shopcrm.core.customers import CustomerInput
-    from shopcrm.db import open_database
+def build_sample_shop(path: str) -> tuple[int, str]:
+    """Make the demo shop; returns a customer with pinned notes and tags, and a query for it
+    typed the way a cashier would (start of the surname, then of the first name)."""
+    from shopcrm.core import settings
+    from shopcrm.core.customers import get_card, search_customers
+    from shopcrm.core.demo import generate_demo_shop
+    from shopcrm.db import database, open_database
 
     open_database(path)
     settings.set_value("phone_region", "GB")
-    first_id = 0
-    for first, last, phone, email, (month, day, year), tags in SAMPLE:
-        card = customers.add_customer(
-            CustomerInput(first, last, phone, email, month, day, year, tags)
-        )
-        first_id = first_id or card.id
-    notes.add_note(first_id, "Nut allergy — check every order", pinned=True)
-    notes.add_note(first_id, "Usual: flat white with oat milk and a cinnamon bun")
-    notes.add_note(first_id, "Asked about the gluten-free sourdough; told her Thursdays")
-    notes.add_note(first_id, "Moving house in May — ask how it went")
-    return first_id
+    generate_demo_shop(5000, seed=7)
+    rows = database.obj.execute_sql(
+        "SELECT customer_id FROM note GROUP BY customer_id"
+        " HAVING sum(pinned) > 0 AND count(*) > 2 ORDER BY customer_id"
+    ).fetchall()
+    for (customer_id,) in rows:
+        card = get_card(customer_id)
+        if card.tags and card.last_name and card.first_name.isascii() and card.phone:
+            query = f"{card.last_name[:4]} {card.first_name[:2]}".lower()
+            if len(search_customers(query, limit=50)) > 3:
+                return customer_id, query
+    raise SystemExit("the demo shop has no customer worth a screenshot")
 
 
 def dark_palette():
@@ -94,12 +64,13 @@ def dark_palette():
 
 
 def main() -> int:
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     os.environ.setdefault("SHOPCRM_CONFIG_DIR", tempfile.mkdtemp())
     folder = tempfile.mkdtemp()
-    db_path = os.path.join(folder, "sample.sqlite3")
-    customer_id = build_sample_shop(db_path)
+    db_path = os.path.join(folder, "demo.sqlite3")
+    customer_id, query = build_sample_shop(db_path)
 
     from shopcrm.db import parse_location
     from shopcrm.ui.app import application
@@ -111,11 +82,16 @@ def main() -> int:
     window.resize(1180, 700)
     window.show()
     QTest.qWaitForWindowExposed(window)
-    QTest.keyClicks(window.search.search_box, "mar")
+    QTest.keyClicks(window.search.search_box, query)
     QTest.qWait(200)
     window.grab().save(str(HERE / "search.png"))
 
-    window.open_customer(customer_id)
+    model = window.search.results.model()
+    row = next(
+        r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.UserRole) == customer_id
+    )
+    window.search.select_row(row)
+    QTest.keyClick(window.search.search_box, Qt.Key.Key_Return)
     QTest.qWait(200)
     window.grab().save(str(HERE / "card.png"))
 

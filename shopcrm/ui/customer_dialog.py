@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from shopcrm.core import customers
 from shopcrm.core.customers import CustomerCard, CustomerInput
 from shopcrm.core.errors import ValidationError
+from shopcrm.ui.formatting import shop_locale
 from shopcrm.ui.palette_colors import error_color
 
 FIELDS = ("first_name", "last_name", "phone", "email", "birthday", "tags")
@@ -84,7 +85,7 @@ class CustomerDialog(QDialog):
         for day in range(1, 32):
             self.birthday_day.addItem(str(day), day)
         self.birthday_month.addItem(not_set, None)
-        locale = QLocale()
+        locale = shop_locale()
         for month in range(1, 13):
             self.birthday_month.addItem(
                 locale.monthName(month, QLocale.FormatType.LongFormat), month
