@@ -40,6 +40,15 @@ class BaseModel(peewee.Model):
         legacy_table_names = False
 
 
+class Staff(BaseModel):
+    """A person who works the till; ``role`` is "cashier" or "owner"."""
+
+    name = peewee.CharField(max_length=60, unique=True)
+    role = peewee.CharField(max_length=10, default="cashier")
+    active = peewee.BooleanField(default=True)
+    created_at = UtcDateTimeField(default=utcnow)
+
+
 class Customer(BaseModel):
     first_name = peewee.CharField(max_length=100)
     last_name = peewee.CharField(max_length=100, default="")
@@ -50,6 +59,7 @@ class Customer(BaseModel):
     birthday_year = peewee.SmallIntegerField(null=True)
     created_at = UtcDateTimeField(default=utcnow)
     updated_at = UtcDateTimeField(default=utcnow)
+    updated_by = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
 
     @property
     def full_name(self) -> str:
@@ -73,9 +83,64 @@ class Note(BaseModel):
     text = peewee.TextField()
     pinned = peewee.BooleanField(default=False)
     created_at = UtcDateTimeField(default=utcnow)
+    staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
 
     class Meta:
         indexes = ((("customer", "created_at"), False),)
+
+
+class Visit(BaseModel):
+    """One visit to the shop; a voided visit stays in the history (struck through)."""
+
+    customer = peewee.ForeignKeyField(Customer, backref="visits", on_delete="CASCADE", index=False)
+    staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    visited_at = UtcDateTimeField(index=True)
+    amount_minor = peewee.BigIntegerField(null=True)
+    note = peewee.TextField(default="")
+    satisfaction = peewee.SmallIntegerField(null=True)
+    feedback = peewee.TextField(default="")
+    voided = peewee.BooleanField(default=False)
+    void_reason = peewee.TextField(default="")
+    voided_at = UtcDateTimeField(null=True)
+    voided_by = peewee.ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", backref="voids", index=False
+    )
+
+    class Meta:
+        indexes = ((("customer", "visited_at"), False),)
+
+
+class LoyaltyEntry(BaseModel):
+    """One line of the append-only loyalty ledger; balances are sums of these."""
+
+    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
+    kind = peewee.CharField(max_length=10)  # earn, redeem, adjust, expire, reverse
+    stamps = peewee.IntegerField(default=0)
+    points = peewee.IntegerField(default=0)
+    visit = peewee.ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    reverses = peewee.ForeignKeyField("self", null=True, on_delete="SET NULL", index=False)
+    reason = peewee.TextField(default="")
+    staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    created_at = UtcDateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "loyalty_entry"
+        indexes = ((("customer", "created_at"), False),)
+
+
+class CustomerStats(BaseModel):
+    """Aggregates over a customer's visits, kept with every visit change (a rebuildable cache)."""
+
+    customer = peewee.ForeignKeyField(Customer, primary_key=True, on_delete="CASCADE")
+    visits = peewee.IntegerField(default=0)
+    total_spent_minor = peewee.BigIntegerField(default=0)
+    first_visit_at = UtcDateTimeField(null=True)
+    last_visit_at = UtcDateTimeField(null=True)
+    rank = peewee.SmallIntegerField()
+    ranked_at = UtcDateTimeField(index=True)
+
+    class Meta:
+        table_name = "customer_stats"
 
 
 class Setting(BaseModel):
@@ -85,4 +150,14 @@ class Setting(BaseModel):
     value = peewee.TextField()
 
 
-ALL_MODELS: tuple[type[BaseModel], ...] = (Customer, Tag, CustomerTag, Note, Setting)
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Staff,
+    Customer,
+    Tag,
+    CustomerTag,
+    Note,
+    Visit,
+    LoyaltyEntry,
+    CustomerStats,
+    Setting,
+)

@@ -12,13 +12,18 @@ from datetime import UTC, datetime
 
 import peewee
 
-from shopcrm.db.migrations import m0001_core_tables, m0002_search_index
+from shopcrm.db.migrations import (
+    m0001_core_tables,
+    m0002_search_index,
+    m0003_visits_loyalty,
+)
 
 Migration = tuple[int, str, Callable[[peewee.Database], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "customers, tags, notes, settings", m0001_core_tables.apply),
     (2, "customer search index", m0002_search_index.apply),
+    (3, "staff, visits, loyalty ledger, visit statistics", m0003_visits_loyalty.apply),
 )
 LATEST = MIGRATIONS[-1][0]
 
