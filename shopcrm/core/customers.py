@@ -14,6 +14,7 @@ import peewee
 
 from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.loyalty_glance import loyalty_glance
 from shopcrm.core.validation import (
     clean_birthday,
     clean_email,
@@ -22,8 +23,8 @@ from shopcrm.core.validation import (
     clean_tags,
 )
 from shopcrm.db import database, write_transaction
-from shopcrm.db.models import Customer, CustomerTag, Tag
-from shopcrm.db.search import SearchDocument, search_index
+from shopcrm.db.models import Customer, CustomerStats, CustomerTag, Staff, Tag
+from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
 
 MAX_SEARCH_LIMIT = 500
 
@@ -123,9 +124,16 @@ def _clean(data: CustomerInput) -> dict[str, object]:
 
 
 def _index(customer: Customer) -> None:
-    search_index(database.obj).put(
+    index = search_index(database.obj)
+    rank = index.rank_of(customer.id)
+    index.put(
         SearchDocument.for_customer(
-            customer.id, customer.first_name, customer.last_name, customer.phone, customer.email
+            customer.id,
+            customer.first_name,
+            customer.last_name,
+            customer.phone,
+            customer.email,
+            rank=DEFAULT_RANK if rank is None else rank,
         )
     )
 
@@ -137,19 +145,23 @@ def _set_tags(customer: Customer, tags: list[str]) -> None:
         CustomerTag.create(customer=customer, tag=tag)
 
 
-def add_customer(data: CustomerInput) -> CustomerCard:
+def add_customer(data: CustomerInput, staff_id: int | None = None) -> CustomerCard:
     """Save a new customer (a first name is enough) and make it findable at once."""
     values = _clean(data)
     tags = values.pop("tags")
     with write_transaction():
         now = datetime.now(UTC)
-        customer = Customer.create(**values, created_at=now, updated_at=now)
+        customer = Customer.create(
+            **values, created_at=now, updated_at=now, updated_by=_staff(staff_id)
+        )
         _set_tags(customer, tags)  # type: ignore[arg-type]
         _index(customer)
     return get_card(customer.id)
 
 
-def update_customer(customer_id: int, data: CustomerInput) -> CustomerCard:
+def update_customer(
+    customer_id: int, data: CustomerInput, staff_id: int | None = None
+) -> CustomerCard:
     """Replace a customer's details with what the edit form holds."""
     values = _clean(data)
     tags = values.pop("tags")
@@ -158,10 +170,17 @@ def update_customer(customer_id: int, data: CustomerInput) -> CustomerCard:
         for name, value in values.items():
             setattr(customer, name, value)
         customer.updated_at = datetime.now(UTC)
+        customer.updated_by = _staff(staff_id)
         customer.save()
         _set_tags(customer, tags)  # type: ignore[arg-type]
         _index(customer)
     return get_card(customer_id)
+
+
+def _staff(staff_id: int | None) -> int | None:
+    if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
+        raise NotFoundError(f"no staff member with id {staff_id}")
+    return staff_id
 
 
 def _get(customer_id: int) -> Customer:
@@ -221,6 +240,13 @@ def search_customers(query: str, limit: int = 20) -> list[CustomerSummary]:
         ).where(Customer.id.in_(ids))
     }
     tags = _tags_of(ids)
+    last_visits = {
+        cid: last
+        for cid, last in CustomerStats.select(CustomerStats.customer, CustomerStats.last_visit_at)
+        .where(CustomerStats.customer.in_(ids))
+        .tuples()
+    }
+    glance = loyalty_glance(ids)
     return [
         CustomerSummary(
             id=h.customer_id,
@@ -230,6 +256,10 @@ def search_customers(query: str, limit: int = 20) -> list[CustomerSummary]:
             email=rows[h.customer_id].email,
             tags=tuple(tags[h.customer_id]),
             match=_MATCH_NAMES[h.quality],
+            last_visit=last_visits[h.customer_id].isoformat()
+            if last_visits.get(h.customer_id)
+            else None,
+            loyalty=glance.get(h.customer_id),
         )
         for h in hits
         if h.customer_id in rows

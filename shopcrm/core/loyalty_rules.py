@@ -66,10 +66,7 @@ class TierStatus:
 
 def tier_for(rules: LoyaltyRules, visits_12m: int, spent_minor_12m: int) -> TierStatus:
     """The tier a customer holds now, and how far the next one is."""
-    if rules.tier_basis == "spend":
-        measure = spent_minor_12m // rules.minor_per_unit
-    else:
-        measure = visits_12m
+    measure = spent_minor_12m // rules.minor_per_unit if rules.tier_basis == "spend" else visits_12m
     current: str | None = None
     for name, threshold in sorted(rules.tiers, key=lambda t: t[1]):
         if measure >= threshold:

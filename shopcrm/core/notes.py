@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.validation import clean_note
 from shopcrm.db import write_transaction
-from shopcrm.db.models import Customer, Note
+from shopcrm.db.models import Customer, Note, Staff
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ def _view(note: Note) -> NoteView:
     return NoteView(note.id, note.customer_id, note.text, note.pinned, note.created_at)
 
 
-def add_note(customer_id: int, text: str, *, pinned: bool = False) -> NoteView:
+def add_note(
+    customer_id: int, text: str, *, pinned: bool = False, staff_id: int | None = None
+) -> NoteView:
     """Write a note on the customer's card (pinned notes show at the top as alerts)."""
     try:
         text = clean_note(text)
@@ -42,8 +44,14 @@ def add_note(customer_id: int, text: str, *, pinned: bool = False) -> NoteView:
     with write_transaction():
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFoundError(f"no customer with id {customer_id}")
+        if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
+            raise NotFoundError(f"no staff member with id {staff_id}")
         note = Note.create(
-            customer=customer_id, text=text, pinned=pinned, created_at=datetime.now(UTC)
+            customer=customer_id,
+            text=text,
+            pinned=pinned,
+            created_at=datetime.now(UTC),
+            staff=staff_id,
         )
     return _view(note)
 

@@ -23,6 +23,10 @@ def rank_key(rank: int, customer_id: int) -> int:
     return (rank << _ID_BITS) | customer_id
 
 
+def rank_of_key(key: int) -> int:
+    return key >> _ID_BITS
+
+
 def customer_id_of(key: int) -> int:
     return key & ((1 << _ID_BITS) - 1)
 

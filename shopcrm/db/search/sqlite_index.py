@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 import peewee
 
-from shopcrm.db.search.document import SearchDocument, customer_id_of
+from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key, rank_of_key
 from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
@@ -94,6 +94,28 @@ class SqliteSearchIndex:
             for token in r[4].split():
                 counts[token] = counts.get(token, 0) + 1
         self._add_vocab(counts)
+
+    def rerank(self, customer_id: int, rank: int) -> bool:
+        """Move a customer to another rank bucket without re-folding its text; False when the
+        customer was already there (the common case: nothing is written)."""
+        old = self._db.execute_sql(
+            "SELECT key, words, phone, name_words FROM search_doc WHERE customer_id = ?",
+            (customer_id,),
+        ).fetchone()
+        if old is None:
+            return False
+        key = rank_key(rank, customer_id)
+        if key == old[0]:
+            return False
+        self._delete_row(*old)
+        self._insert_row(key, customer_id, old[1], old[2], old[3])
+        return True
+
+    def rank_of(self, customer_id: int) -> int | None:
+        row = self._db.execute_sql(
+            "SELECT key FROM search_doc WHERE customer_id = ?", (customer_id,)
+        ).fetchone()
+        return None if row is None else rank_of_key(row[0])
 
     def remove(self, customer_id: int) -> None:
         old = self._db.execute_sql(

@@ -1,0 +1,352 @@
+"""Loyalty at the counter: balances, redeeming rewards, adjustments, and why a balance is what
+it is. Every change is a new line on the append-only ledger; balances are sums of the lines.
+
+Expired points are written off (as ``expire`` lines, oldest lots first) at the start of every
+loyalty write for that customer; until then the card already shows them as gone, so what a
+customer sees never depends on when someone last touched their account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import peewee
+
+from shopcrm.core import settings
+from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.ledger import (
+    ADJUST,
+    EXPIRE,
+    REDEEM,
+    Entry,
+    due_expiries,
+    next_expiry,
+)
+from shopcrm.core.loyalty_rules import LoyaltyRules, TierStatus, tier_for
+from shopcrm.core.ranking import window_start
+from shopcrm.db import write_transaction
+from shopcrm.db.models import Customer, LoyaltyEntry, Staff, Visit
+
+MAX_ADJUST = 1_000_000
+
+
+@dataclass(frozen=True)
+class Balances:
+    stamps: int
+    points: int
+
+
+@dataclass(frozen=True)
+class LoyaltyStatus:
+    stamps: int
+    stamps_per_card: int
+    stamp_reward: str
+    points: int
+    tier: TierStatus
+    rewards_available: tuple[str, ...]
+    point_rewards: tuple[tuple[str, int], ...]
+    next_expiry: tuple[datetime, int] | None
+
+    @property
+    def full_cards(self) -> int:
+        return self.stamps // self.stamps_per_card if self.stamps_per_card else 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "stamps": self.stamps,
+            "stamps_per_card": self.stamps_per_card,
+            "points": self.points,
+            "tier": self.tier.name,
+            "tier_measure": self.tier.measure,
+            "next_tier": self.tier.next_name,
+            "to_next_tier": self.tier.to_next,
+            "rewards_available": list(self.rewards_available),
+            "next_expiry": (
+                {"at": self.next_expiry[0].isoformat(), "points": self.next_expiry[1]}
+                if self.next_expiry
+                else None
+            ),
+        }
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """One ledger entry as the card's "why this balance" list shows it."""
+
+    id: int
+    kind: str
+    stamps: int
+    points: int
+    created_at: datetime
+    reason: str
+    visit_id: int | None
+    staff: str | None
+    stamps_after: int
+    points_after: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "stamps": self.stamps,
+            "points": self.points,
+            "created_at": self.created_at.isoformat(),
+            "reason": self.reason,
+            "visit_id": self.visit_id,
+            "staff": self.staff,
+            "stamps_after": self.stamps_after,
+            "points_after": self.points_after,
+        }
+
+
+def rules() -> LoyaltyRules:
+    return LoyaltyRules.from_settings(settings.all_values())
+
+
+def _entries(customer_id: int) -> list[Entry]:
+    query = (
+        LoyaltyEntry.select(
+            LoyaltyEntry.id,
+            LoyaltyEntry.kind,
+            LoyaltyEntry.stamps,
+            LoyaltyEntry.points,
+            LoyaltyEntry.created_at,
+            LoyaltyEntry.reverses,
+            LoyaltyEntry.visit,
+        )
+        .where(LoyaltyEntry.customer == customer_id)
+        .order_by(LoyaltyEntry.created_at, LoyaltyEntry.id)
+    )
+    return [
+        Entry(e.id, e.kind, e.stamps, e.points, e.created_at, e.reverses_id, e.visit_id)
+        for e in query
+    ]
+
+
+def balances(customer_id: int) -> Balances:
+    """The ledger's sums (expired points already written off count as gone)."""
+    stamps, points = (
+        LoyaltyEntry.select(
+            peewee.fn.COALESCE(peewee.fn.SUM(LoyaltyEntry.stamps), 0),
+            peewee.fn.COALESCE(peewee.fn.SUM(LoyaltyEntry.points), 0),
+        )
+        .where(LoyaltyEntry.customer == customer_id)
+        .tuples()
+        .get()
+    )
+    return Balances(int(stamps), int(points))
+
+
+def write_off_expired(
+    customer_id: int, rules: LoyaltyRules, now: datetime, staff_id: int | None = None
+) -> int:
+    """Write expired points off the ledger (inside the caller's transaction); how many."""
+    if rules.points_expiry_months <= 0:
+        return 0
+    total = 0
+    for lot in due_expiries(_entries(customer_id), rules.points_expiry_months, now):
+        LoyaltyEntry.create(
+            customer=customer_id,
+            kind=EXPIRE,
+            points=-lot.remaining,
+            reason=f"{lot.remaining} points earned {lot.earned_at.date().isoformat()} expired",
+            staff=staff_id,
+            created_at=lot.expires_at or now,
+        )
+        total += lot.remaining
+    return total
+
+
+def _twelve_months(customer_id: int, now: datetime) -> tuple[int, int]:
+    visits, spent = (
+        Visit.select(
+            peewee.fn.COUNT(Visit.id), peewee.fn.COALESCE(peewee.fn.SUM(Visit.amount_minor), 0)
+        )
+        .where(
+            (Visit.customer == customer_id)
+            & ~Visit.voided
+            & (Visit.visited_at >= window_start(now))
+        )
+        .tuples()
+        .get()
+    )
+    return int(visits), int(spent)
+
+
+def status(customer_id: int, now: datetime | None = None) -> LoyaltyStatus:
+    """What the card shows: stamps, points, tier, what can be redeemed now."""
+    now = now or datetime.now(UTC)
+    current = rules()
+    entries = _entries(customer_id)
+    pending = sum(lot.remaining for lot in due_expiries(entries, current.points_expiry_months, now))
+    stamps = sum(e.stamps for e in entries)
+    points = sum(e.points for e in entries) - pending
+    visits_12m, spent_12m = _twelve_months(customer_id, now)
+    available: list[str] = []
+    if current.stamps_per_card and stamps >= current.stamps_per_card:
+        cards = stamps // current.stamps_per_card
+        available.append(current.stamp_reward if cards == 1 else f"{current.stamp_reward} ×{cards}")
+    available.extend(name for name, cost in current.rewards if cost <= points)
+    return LoyaltyStatus(
+        stamps=stamps,
+        stamps_per_card=current.stamps_per_card,
+        stamp_reward=current.stamp_reward,
+        points=points,
+        tier=tier_for(current, visits_12m, spent_12m),
+        rewards_available=tuple(available),
+        point_rewards=current.rewards,
+        next_expiry=next_expiry(entries, current.points_expiry_months, now),
+    )
+
+
+def _customer_exists(customer_id: int) -> None:
+    if not Customer.select().where(Customer.id == customer_id).exists():
+        raise NotFoundError(f"no customer with id {customer_id}")
+
+
+def _line(entry: LoyaltyEntry, stamps_after: int, points_after: int) -> LedgerLine:
+    staff = Staff.get_or_none(Staff.id == entry.staff_id) if entry.staff_id else None
+    return LedgerLine(
+        entry.id,
+        entry.kind,
+        entry.stamps,
+        entry.points,
+        entry.created_at,
+        entry.reason,
+        entry.visit_id,
+        staff.name if staff else None,
+        stamps_after,
+        points_after,
+    )
+
+
+def redeem_stamp_card(
+    customer_id: int, staff_id: int | None = None, visit_id: int | None = None
+) -> LedgerLine:
+    """Redeem one full stamp card for the stamp reward."""
+    now = datetime.now(UTC)
+    with write_transaction():
+        _customer_exists(customer_id)
+        current = rules()
+        if current.stamps_per_card <= 0:
+            raise ValidationError({"stamps": "the shop has no stamp card"})
+        have = balances(customer_id).stamps
+        if have < current.stamps_per_card:
+            raise ValidationError(
+                {"stamps": f"the card has {have} of {current.stamps_per_card} stamps: not full yet"}
+            )
+        entry = LoyaltyEntry.create(
+            customer=customer_id,
+            kind=REDEEM,
+            stamps=-current.stamps_per_card,
+            visit=visit_id,
+            reason=current.stamp_reward,
+            staff=staff_id,
+            created_at=now,
+        )
+        after = balances(customer_id)
+    return _line(entry, after.stamps, after.points)
+
+
+def redeem_points(
+    customer_id: int,
+    points: int | None = None,
+    reward: str | None = None,
+    staff_id: int | None = None,
+    visit_id: int | None = None,
+) -> LedgerLine:
+    """Spend points on a named reward (its cost) or a number of points (partial redemption)."""
+    now = datetime.now(UTC)
+    with write_transaction():
+        _customer_exists(customer_id)
+        current = rules()
+        reason = "points redeemed"
+        if reward is not None:
+            costs = {name.casefold(): (name, cost) for name, cost in current.rewards}
+            if reward.casefold() not in costs:
+                known = ", ".join(name for name, _ in current.rewards) or "none"
+                raise ValidationError({"reward": f"no reward {reward!r} (rewards: {known})"})
+            reason, cost = costs[reward.casefold()]
+            if points is not None and points != cost:
+                raise ValidationError({"points": f"{reason} costs {cost} points"})
+            points = cost
+        if points is None or points <= 0:
+            raise ValidationError({"points": "redeem at least 1 point"})
+        write_off_expired(customer_id, current, now, staff_id)
+        have = balances(customer_id).points
+        if points > have:
+            raise ValidationError({"points": f"only {have} points to spend"})
+        entry = LoyaltyEntry.create(
+            customer=customer_id,
+            kind=REDEEM,
+            points=-points,
+            visit=visit_id,
+            reason=reason,
+            staff=staff_id,
+            created_at=now,
+        )
+        after = balances(customer_id)
+    return _line(entry, after.stamps, after.points)
+
+
+def adjust_points(
+    customer_id: int, points: int, reason: str, staff_id: int | None = None
+) -> LedgerLine:
+    """Add (or take away) points by hand, with the reason on the ledger."""
+    reason = " ".join((reason or "").split())
+    errors = {}
+    if not reason:
+        errors["reason"] = "say why the points are adjusted"
+    if points == 0 or abs(points) > MAX_ADJUST:
+        errors["points"] = f"adjust by 1 to {MAX_ADJUST:,} points (or minus)"
+    if errors:
+        raise ValidationError(errors)
+    now = datetime.now(UTC)
+    with write_transaction():
+        _customer_exists(customer_id)
+        write_off_expired(customer_id, rules(), now, staff_id)
+        have = balances(customer_id).points
+        if have + points < 0:
+            raise ValidationError({"points": f"only {have} points to take away"})
+        entry = LoyaltyEntry.create(
+            customer=customer_id,
+            kind=ADJUST,
+            points=points,
+            reason=reason,
+            staff=staff_id,
+            created_at=now,
+        )
+        after = balances(customer_id)
+    return _line(entry, after.stamps, after.points)
+
+
+def ledger(customer_id: int, limit: int = 200) -> list[LedgerLine]:
+    """The "why this balance" list: entries newest first, each with the balance after it."""
+    rows = list(
+        LoyaltyEntry.select()
+        .where(LoyaltyEntry.customer == customer_id)
+        .order_by(LoyaltyEntry.created_at, LoyaltyEntry.id)
+    )
+    staff = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    lines: list[LedgerLine] = []
+    stamps = points = 0
+    for e in rows:
+        stamps += e.stamps
+        points += e.points
+        lines.append(
+            LedgerLine(
+                e.id,
+                e.kind,
+                e.stamps,
+                e.points,
+                e.created_at,
+                e.reason,
+                e.visit_id,
+                staff.get(e.staff_id),
+                stamps,
+                points,
+            )
+        )
+    lines.reverse()
+    return lines[:limit]

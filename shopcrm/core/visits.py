@@ -1,0 +1,242 @@
+"""Logging and voiding visits: one use case, one transaction, loyalty and ranking included.
+
+Logging a visit writes the visit, what it earned on the loyalty ledger (under the rules in
+force at that moment), the customer's visit statistics and, when the customer crossed a
+regularity step, their search rank, all in one transaction. Voiding keeps the visit (struck
+through in the history) and writes reversing ledger entries, never letting a balance go below
+zero when the points were already spent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import peewee
+
+from shopcrm.core import loyalty, settings
+from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.ledger import EARN, REVERSE
+from shopcrm.core.loyalty_rules import LoyaltyRules
+from shopcrm.core.ranking import rank_bucket, window_start
+from shopcrm.core.validation import MAX_NOTE
+from shopcrm.db import database, write_transaction
+from shopcrm.db.models import Customer, CustomerStats, LoyaltyEntry, Staff, Visit
+from shopcrm.db.search import search_index
+
+MAX_AMOUNT_MINOR = 10**12
+#: A visit logged this far in the future is a clock or typing mistake.
+_FUTURE_SLACK = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class VisitView:
+    id: int
+    customer_id: int
+    visited_at: datetime
+    amount_minor: int | None
+    note: str
+    satisfaction: int | None
+    feedback: str
+    staff: str | None
+    voided: bool
+    void_reason: str
+    stamps_earned: int = 0
+    points_earned: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "customer_id": self.customer_id,
+            "visited_at": self.visited_at.isoformat(),
+            "amount_minor": self.amount_minor,
+            "note": self.note,
+            "satisfaction": self.satisfaction,
+            "feedback": self.feedback,
+            "staff": self.staff,
+            "voided": self.voided,
+            "void_reason": self.void_reason,
+            "stamps_earned": self.stamps_earned,
+            "points_earned": self.points_earned,
+        }
+
+
+def _view(visit: Visit, stamps: int = 0, points: int = 0) -> VisitView:
+    staff = Staff.get_or_none(Staff.id == visit.staff_id) if visit.staff_id else None
+    return VisitView(
+        id=visit.id,
+        customer_id=visit.customer_id,
+        visited_at=visit.visited_at,
+        amount_minor=visit.amount_minor,
+        note=visit.note,
+        satisfaction=visit.satisfaction,
+        feedback=visit.feedback,
+        staff=staff.name if staff else None,
+        voided=visit.voided,
+        void_reason=visit.void_reason,
+        stamps_earned=stamps,
+        points_earned=points,
+    )
+
+
+def _check_visit(
+    amount_minor: int | None,
+    note: str,
+    satisfaction: int | None,
+    feedback: str,
+    at: datetime,
+    now: datetime,
+) -> None:
+    errors: dict[str, str] = {}
+    if amount_minor is not None and not 0 <= amount_minor <= MAX_AMOUNT_MINOR:
+        errors["amount"] = (
+            "the amount cannot be negative" if amount_minor < 0 else "the amount is too large"
+        )
+    if len(note) > MAX_NOTE:
+        errors["note"] = f"at most {MAX_NOTE:,} characters"
+    if len(feedback) > MAX_NOTE:
+        errors["feedback"] = f"at most {MAX_NOTE:,} characters"
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        errors["satisfaction"] = "satisfaction is 1 to 5"
+    if at.tzinfo is None:
+        errors["at"] = "the time needs a time zone"
+    elif at > now + _FUTURE_SLACK:
+        errors["at"] = "a visit cannot be in the future"
+    elif at.year < 2000:
+        errors["at"] = "that date is too long ago"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _staff_id(staff_id: int | None) -> int | None:
+    if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
+        raise NotFoundError(f"no staff member with id {staff_id}")
+    return staff_id
+
+
+def refresh_customer_stats(customer_id: int, now: datetime) -> CustomerStats:
+    """Recompute a customer's visit aggregates and search rank (inside the caller's
+    transaction). Aggregating is cheap even at thousands of visits: (customer, time) index."""
+    live = Visit.customer == customer_id, ~Visit.voided
+    count, total, first, last = (
+        Visit.select(
+            peewee.fn.COUNT(Visit.id),
+            peewee.fn.SUM(Visit.amount_minor),
+            peewee.fn.MIN(Visit.visited_at),
+            peewee.fn.MAX(Visit.visited_at),
+        )
+        .where(*live)
+        .tuples()
+        .get()
+    )
+    recent = Visit.select().where(*live, Visit.visited_at >= window_start(now)).count()
+    values = {
+        "visits": count or 0,
+        "total_spent_minor": total or 0,
+        "first_visit_at": Visit.visited_at.python_value(first) if first else None,
+        "last_visit_at": Visit.visited_at.python_value(last) if last else None,
+        "rank": rank_bucket(recent),
+        "ranked_at": now,
+    }
+    CustomerStats.insert(customer=customer_id, **values).on_conflict(
+        conflict_target=[CustomerStats.customer],
+        update={getattr(CustomerStats, name): value for name, value in values.items()},
+    ).execute()
+    search_index(database.obj).rerank(customer_id, values["rank"])
+    return CustomerStats(customer=customer_id, **values)
+
+
+def log_visit(
+    customer_id: int,
+    *,
+    amount_minor: int | None = None,
+    note: str = "",
+    staff_id: int | None = None,
+    at: datetime | None = None,
+    satisfaction: int | None = None,
+    feedback: str = "",
+) -> VisitView:
+    """Record a visit now (or at ``at``), award what the loyalty rules give for it."""
+    now = datetime.now(UTC)
+    at = at or now
+    note, feedback = (note or "").strip(), (feedback or "").strip()
+    _check_visit(amount_minor, note, satisfaction, feedback, at, now)
+    with write_transaction():
+        if not Customer.select().where(Customer.id == customer_id).exists():
+            raise NotFoundError(f"no customer with id {customer_id}")
+        visit = Visit.create(
+            customer=customer_id,
+            staff=_staff_id(staff_id),
+            visited_at=at,
+            amount_minor=amount_minor,
+            note=note,
+            satisfaction=satisfaction,
+            feedback=feedback,
+        )
+        rules = LoyaltyRules.from_settings(settings.all_values())
+        loyalty.write_off_expired(customer_id, rules, now, staff_id)
+        stamps, points = rules.earned(amount_minor)
+        if stamps or points:
+            LoyaltyEntry.create(
+                customer=customer_id,
+                kind=EARN,
+                stamps=stamps,
+                points=points,
+                visit=visit,
+                staff=staff_id,
+                created_at=at,
+            )
+        refresh_customer_stats(customer_id, now)
+    return _view(visit, stamps, points)
+
+
+def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> VisitView:
+    """Void a visit: it stays in the history, and what it earned is taken back."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "say why the visit is voided"})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "at most 500 characters"})
+    now = datetime.now(UTC)
+    with write_transaction():
+        visit = Visit.get_or_none(Visit.id == visit_id)
+        if visit is None:
+            raise NotFoundError(f"no visit with id {visit_id}")
+        if visit.voided:
+            raise ValidationError({"visit": f"visit {visit_id} is already voided"})
+        visit.voided = True
+        visit.void_reason = reason
+        visit.voided_at = now
+        visit.voided_by = _staff_id(staff_id)
+        visit.save()
+        rules = LoyaltyRules.from_settings(settings.all_values())
+        loyalty.write_off_expired(visit.customer_id, rules, now, staff_id)
+        balance = loyalty.balances(visit.customer_id)
+        earned = LoyaltyEntry.select().where(
+            (LoyaltyEntry.visit == visit_id) & (LoyaltyEntry.kind == EARN)
+        )
+        for entry in earned:
+            stamps = min(entry.stamps, max(balance.stamps, 0))
+            points = min(entry.points, max(balance.points, 0))
+            if stamps or points:
+                LoyaltyEntry.create(
+                    customer=visit.customer_id,
+                    kind=REVERSE,
+                    stamps=-stamps,
+                    points=-points,
+                    visit=visit,
+                    reverses=entry,
+                    reason=f"visit voided: {reason}",
+                    staff=staff_id,
+                    created_at=now,
+                )
+                balance = loyalty.Balances(balance.stamps - stamps, balance.points - points)
+        refresh_customer_stats(visit.customer_id, now)
+    return _view(visit)
+
+
+def get_visit(visit_id: int) -> VisitView:
+    visit = Visit.get_or_none(Visit.id == visit_id)
+    if visit is None:
+        raise NotFoundError(f"no visit with id {visit_id}")
+    return _view(visit)
