@@ -186,8 +186,9 @@ def status(customer_id: int, now: datetime | None = None) -> LoyaltyStatus:
     available: list[str] = []
     if current.stamps_per_card and stamps >= current.stamps_per_card:
         cards = stamps // current.stamps_per_card
-        available.append(current.stamp_reward if cards == 1 else f"{current.stamp_reward} ×{cards}")
-    available.extend(name for name, cost in current.rewards if cost <= points)
+        label = f"{current.stamp_reward} (stamp card)"
+        available.append(label if cards == 1 else f"{label} ×{cards}")
+    available.extend(f"{name} ({cost} points)" for name, cost in current.rewards if cost <= points)
     return LoyaltyStatus(
         stamps=stamps,
         stamps_per_card=current.stamps_per_card,
