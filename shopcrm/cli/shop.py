@@ -51,6 +51,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_ERROR
 
 
+def cmd_maintenance(args: argparse.Namespace) -> int:
+    from shopcrm.core.ranking import refresh_stale_ranks
+
+    open_db(args)
+    moved = refresh_stale_ranks()
+    if args.json:
+        emit_json({"ranks_changed": moved})
+    else:
+        print(f"Search ranks brought up to date: {moved:,} customers moved.")
+    return EXIT_OK
+
+
 def cmd_settings_show(args: argparse.Namespace) -> int:
     from shopcrm.config import SETTINGS
     from shopcrm.core import settings
@@ -116,6 +128,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser("check", help="integrity and foreign-key checks of the database")
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=cmd_check)
+
+    upkeep = sub.add_parser(
+        "maintenance", help="bring search ranks up to date as old visits age out (safe any time)"
+    )
+    upkeep.add_argument("--json", action="store_true")
+    upkeep.set_defaults(func=cmd_maintenance)
 
     sets = sub.add_parser("settings", help="show or change the shop's settings")
     ssub = sets.add_subparsers(dest="settings_command", metavar="ACTION", required=True)

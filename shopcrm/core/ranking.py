@@ -29,3 +29,48 @@ def rank_bucket(visits_in_window: int) -> int:
 
 def window_start(now: datetime) -> datetime:
     return now - RANK_WINDOW
+
+
+def refresh_stale_ranks(now: datetime | None = None, batch: int = 2000) -> int:
+    """Move customers whose old visits have aged out of the 12-month window to their new
+    bucket; one transaction per batch of customers not re-ranked for a day. Returns how many
+    changed bucket. Safe to run at any time (the GUI runs it when idle, the CLI on demand)."""
+    from datetime import UTC
+
+    import peewee
+
+    from shopcrm.db import database, write_transaction
+    from shopcrm.db.models import CustomerStats, Visit
+    from shopcrm.db.search import search_index
+
+    now = now or datetime.now(UTC)
+    stale_before = now - timedelta(days=1)
+    changed = 0
+    while True:
+        with write_transaction():
+            ids = [
+                cid
+                for (cid,) in CustomerStats.select(CustomerStats.customer)
+                .where(CustomerStats.ranked_at < stale_before)
+                .limit(batch)
+                .tuples()
+            ]
+            if not ids:
+                return changed
+            recent = dict(
+                Visit.select(Visit.customer, peewee.fn.COUNT(Visit.id))
+                .where(
+                    Visit.customer.in_(ids)
+                    & ~Visit.voided
+                    & (Visit.visited_at >= window_start(now))
+                )
+                .group_by(Visit.customer)
+                .tuples()
+            )
+            index = search_index(database.obj)
+            for cid in ids:
+                rank = rank_bucket(recent.get(cid, 0))
+                if index.rerank(cid, rank):
+                    changed += 1
+                    CustomerStats.update(rank=rank).where(CustomerStats.customer == cid).execute()
+            CustomerStats.update(ranked_at=now).where(CustomerStats.customer.in_(ids)).execute()
