@@ -2,7 +2,8 @@
 
 The form does not judge the input itself: it hands everything to ``core.customers`` and shows
 each refused field's message in red under that field, so the rules live in one place and the
-command line gives the same answers. Nothing is saved while any field is refused.
+command line gives the same answers. Nothing is saved while any field is refused. The change
+is recorded as made by the person at the till (the window's :class:`Till`, unless given).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from shopcrm.core import customers
 from shopcrm.core.customers import CustomerCard, CustomerInput
 from shopcrm.core.errors import ValidationError
+from shopcrm.ui.form_errors import error_label, show_error
 from shopcrm.ui.formatting import shop_locale
-from shopcrm.ui.palette_colors import error_color
+from shopcrm.ui.till import Till
 
 FIELDS = ("first_name", "last_name", "phone", "email", "birthday", "tags")
 NO_YEAR = 1899  # the year spin box's "not set" value (valid years start at 1900)
@@ -37,9 +38,15 @@ NO_YEAR = 1899  # the year spin box's "not set" value (valid years start at 1900
 class CustomerDialog(QDialog):
     """Add a customer (``card=None``) or edit one; ``saved_card`` holds the result."""
 
-    def __init__(self, parent: QWidget | None = None, card: CustomerCard | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        card: CustomerCard | None = None,
+        till: Till | None = None,
+    ) -> None:
         super().__init__(parent)
         self._card = card
+        self._till = till if till is not None else Till.of(parent)
         self.saved_card: CustomerCard | None = None
         self.setWindowTitle(self.tr("Edit customer") if card else self.tr("New customer"))
         self.setMinimumWidth(420)
@@ -57,7 +64,7 @@ class CustomerDialog(QDialog):
         self.tags.setPlaceholderText(self.tr("comma-separated, e.g. regular, gluten-free"))
         self._fill_birthday_choices()
 
-        self.error_labels: dict[str, QLabel] = {name: self._error_label() for name in FIELDS}
+        self.error_labels: dict[str, QLabel] = {name: error_label() for name in FIELDS}
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -70,10 +77,13 @@ class CustomerDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None = None, card: CustomerCard | None = None
+        cls,
+        parent: QWidget | None = None,
+        card: CustomerCard | None = None,
+        till: Till | None = None,
     ) -> CustomerCard | None:
         """Show the form modally; the saved customer, or None when cancelled."""
-        dialog = cls(parent, card)
+        dialog = cls(parent, card, till)
         try:
             return dialog.saved_card if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
@@ -93,15 +103,6 @@ class CustomerDialog(QDialog):
         self.birthday_year.setRange(NO_YEAR, date.today().year)
         self.birthday_year.setSpecialValueText(self.tr("year (optional)"))
         self.birthday_year.setValue(NO_YEAR)
-
-    def _error_label(self) -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setVisible(False)
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, error_color(palette))
-        label.setPalette(palette)
-        return label
 
     def _with_error(self, field: str, *widgets: QWidget) -> QWidget:
         box = QWidget()
@@ -170,11 +171,12 @@ class CustomerDialog(QDialog):
     def save(self) -> bool:
         """Save through the core; on refusal show the messages and stay open."""
         data = self.customer_input()
+        staff_id = self._till.staff_id if self._till is not None else None
         try:
             if self._card is None:
-                self.saved_card = customers.add_customer(data)
+                self.saved_card = customers.add_customer(data, staff_id=staff_id)
             else:
-                self.saved_card = customers.update_customer(self._card.id, data)
+                self.saved_card = customers.update_customer(self._card.id, data, staff_id=staff_id)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
@@ -187,8 +189,7 @@ class CustomerDialog(QDialog):
         first: str | None = None
         for field, label in self.error_labels.items():
             message = errors.get(field, "")
-            label.setText(message[:1].upper() + message[1:])
-            label.setVisible(bool(message))
+            show_error(label, message)
             if message and first is None:
                 first = field
         if first is not None:

@@ -1,15 +1,18 @@
 """The main window: search on the left, the chosen customer's card on the right.
 
 Start-up order matters for the cold-start budget: the window builds its widgets, restores the
-saved geometry and shows; it reads nothing proportional to the number of customers (no count,
-no list) — the first query the cashier types is the first real database work.
+saved geometry and shows; building and showing run no query at all. The person at the till (a
+handful of staff rows) is read on the event loop's first turn, after the show; nothing
+proportional to the number of customers is read until the cashier types.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from shopcrm.db import DatabaseLocation
 from shopcrm.ui.search_panel import SearchPanel
+from shopcrm.ui.till import Till
+from shopcrm.ui.till_switcher import TillSwitcher
 from shopcrm.ui.window_state import GEOMETRY_KEY, SPLITTER_KEY, WINDOW_STATE_KEY, window_settings
 
 if TYPE_CHECKING:
@@ -35,6 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.location = location
         self.setWindowTitle(self.tr("shopcrm"))
+        self.till = Till(self)
 
         self.search = SearchPanel()
         self._card: CustomerCardView | None = None  # built when the first card opens
@@ -58,8 +64,12 @@ class MainWindow(QMainWindow):
         self.result_label = QLabel()
         self.location_label = QLabel(location.describe())
         self.location_label.setToolTip(self.tr("The shop's database"))
+        self.till_switcher = TillSwitcher(self.till)
+        self.till_switcher.manage_requested.connect(self.manage_staff)
         self.statusBar().addWidget(self.result_label, 1)
         self.statusBar().addPermanentWidget(self.location_label)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("At the till:")))
+        self.statusBar().addPermanentWidget(self.till_switcher)
 
         self._build_actions()
         self._build_menus()
@@ -74,8 +84,16 @@ class MainWindow(QMainWindow):
         self.resize(1100, 680)
         self.restore_window_state()
         self.search.search_box.setFocus()
+        QTimer.singleShot(0, self, self.load_till)  # after the show: see the module docstring
 
-    def _action(self, text: str, shortcut: QKeySequence | str, slot) -> QAction:
+    def load_till(self) -> None:
+        """Read who is at the till and the staff to choose from (or catch up after changes)."""
+        self.till.load()
+        self.till_switcher.reload()
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -101,6 +119,35 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+P"),
             lambda: self.card.toggle_selected_pin(),
         )
+        # The card handles Ctrl+Enter itself (its own shortcut); the menu only names the key,
+        # after a tab, so there is no second, ambiguous Ctrl+Enter shortcut.
+        self.log_visit_action = self._action(
+            self.tr("&Log visit") + "\t" + self.tr("Ctrl+Enter"),
+            QKeySequence(),
+            lambda: self._card_do("start_visit"),
+        )
+        self.void_visit_action = self._action(
+            self.tr("&Void visit…"), QKeySequence(), lambda: self._card_do("void_selected_visit")
+        )
+        self.redeem_action = self._action(
+            self.tr("&Redeem stamp card"),
+            QKeySequence(),
+            lambda: self._card_do("redeem_stamp_card"),
+        )
+        self.switch_staff_action = self._action(
+            self.tr("&Switch person at the till"),
+            QKeySequence("Ctrl+Shift+S"),
+            self.switch_staff,
+        )
+        self.manage_staff_action = self._action(
+            self.tr("Manage s&taff…"), QKeySequence(), self.manage_staff
+        )
+        self.settings_action = self._action(
+            self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.edit_settings
+        )
+        if self.settings_action.shortcut().isEmpty():  # no standard key on this platform
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.about_action = self._action(self.tr("&About shopcrm"), QKeySequence(), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_card_actions()
@@ -109,6 +156,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_customer_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.switch_staff_action)
+        file_menu.addAction(self.manage_staff_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.find_action)
@@ -116,6 +166,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.edit_customer_action)
         edit_menu.addAction(self.add_note_action)
         edit_menu.addAction(self.pin_note_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
+        customer_menu = self.menuBar().addMenu(self.tr("&Customer"))
+        customer_menu.addAction(self.log_visit_action)
+        customer_menu.addAction(self.void_visit_action)
+        customer_menu.addAction(self.redeem_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -125,7 +181,11 @@ class MainWindow(QMainWindow):
         if self._card is None:
             from shopcrm.ui.customer_card import CustomerCardView
 
-            self._card = CustomerCardView()
+            # The card takes the till once its visit log lands; until then the old signature.
+            if "till" in inspect.signature(CustomerCardView.__init__).parameters:
+                self._card = CustomerCardView(self.till)  # type: ignore[arg-type,call-arg]
+            else:
+                self._card = CustomerCardView()
             self._card.customer_changed.connect(lambda _id: self.search.run_search())
             self.right.addWidget(self._card)
         return self._card
@@ -135,6 +195,19 @@ class MainWindow(QMainWindow):
         has_card = card is not None and card.card is not None and self.right.currentWidget() is card
         for action in (self.edit_customer_action, self.add_note_action, self.pin_note_action):
             action.setEnabled(has_card)
+        for action, method in (
+            (self.log_visit_action, "start_visit"),
+            (self.void_visit_action, "void_selected_visit"),
+            (self.redeem_action, "redeem_stamp_card"),
+        ):
+            action.setEnabled(has_card and hasattr(card, method))
+
+    def _card_do(self, method: str) -> None:
+        """Run one of the card's visit/loyalty commands (if this card has it)."""
+        if self._card is not None and self.right.currentWidget() is self._card:
+            command = getattr(self._card, method, None)
+            if command is not None:
+                command()
 
     def _start_hint(self) -> str:
         return self.tr("Type a name or the last digits of a phone number to find a customer.")
@@ -177,6 +250,29 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved %1.").replace("%1", saved.full_name), 5000)
         if self.search.search_box.text().strip():
             self.search.run_search()
+
+    def switch_staff(self) -> None:
+        """Ctrl+Shift+S: the list of staff opens, arrows and Enter choose who serves now."""
+        self.till_switcher.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.till_switcher.showPopup()
+
+    def manage_staff(self) -> None:
+        from shopcrm.ui.staff_dialog import StaffDialog
+
+        if StaffDialog.ask(self):
+            self.load_till()  # someone left or the first person was added
+
+    def edit_settings(self) -> None:
+        """The shop's settings; the results list is redrawn under the new rules."""
+        from shopcrm.ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog.ask(self) is None:
+            return
+        self.search.settings_changed()
+        card = self._card
+        if card is not None and self.right.currentWidget() is card and card.customer_id:
+            card.show_customer(card.customer_id)
+        self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -62,6 +62,7 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(False)
         self.results.verticalHeader().setVisible(False)
         self.results.setTabKeyNavigation(False)
+        self.results.setSortingEnabled(False)  # regulars first: the core's order is the order
         header = self.results.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
@@ -89,6 +90,12 @@ class SearchPanel(QWidget):
         if self._phone_region is None:
             self._phone_region = settings.phone_region()
         return self._phone_region
+
+    def settings_changed(self) -> None:
+        """Forget the cached phone region and search again: loyalty shows under new rules."""
+        self._phone_region = None
+        if self.search_box.text().strip():
+            self.run_search()
 
     def run_search(self, text: str | None = None) -> None:
         """Search for what the box holds and show the results, first one selected."""

@@ -2,24 +2,31 @@
 
 The model holds only the summaries of the current query, never the whole customer table, so it
 stays fast with a million customers. Column order is what tells look-alikes apart at a glance:
-name, phone, last visit, loyalty, tags.
+name, phone, last visit, loyalty, tags. Rows stay in the order the core ranked them (regulars
+first): the model has no sort and the view never sorts.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimeZone,
 )
 
 from shopcrm.core.customers import CustomerSummary
 from shopcrm.core.validation import format_phone
+from shopcrm.ui.formatting import format_date, shop_locale
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,18 +54,70 @@ _HEADERS = {
 }
 
 
+#: Up to this many days ago a visit shows as day and month ("12 Mar"), older as "Mar 2024".
+RECENT_DAYS = 180
+
+
+def local_day(moment: datetime) -> QDate:
+    """The calendar day a UTC moment falls on at this till (naive values are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    utc = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), QTimeZone.utc())
+    return utc.toLocalTime().date()
+
+
+def friendly_day(day: QDate, today: QDate, locale: QLocale) -> str:
+    """How long ago ``day`` was, the way a person says it: "today", "3 days ago", "12 Mar",
+    "Mar 2024". Short, so the column stays narrow and look-alikes differ at a glance."""
+    days = day.daysTo(today)
+    if days == 0:
+        return _tr("today")
+    if days == 1:
+        return _tr("yesterday")
+    if 1 < days < 7:
+        return QCoreApplication.translate("SearchResultsModel", "%n day(s) ago", "", days)
+    month_first = locale.dateFormat(QLocale.FormatType.LongFormat).find("M") < (
+        locale.dateFormat(QLocale.FormatType.LongFormat).find("d")
+    )
+    if 0 <= days <= RECENT_DAYS:
+        return locale.toString(day, "MMM d" if month_first else "d MMM")
+    return locale.toString(day, "MMM yyyy")
+
+
+def last_visit_texts(iso: str | None, today: QDate, locale: QLocale) -> tuple[str, str]:
+    """The "Last visit" cell and its tooltip (the full local date) for a summary's value."""
+    if not iso:
+        return "", _tr("No visit logged yet")
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso, iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    full = _tr("Last visit: %1").replace("%1", format_date(moment, locale))
+    return friendly_day(local_day(moment), today, locale), full
+
+
 class SearchResultsModel(QAbstractTableModel):
     """A read-only table of :class:`CustomerSummary`; ``UserRole`` gives the customer id."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CustomerSummary] = []
+        self._last_visits: list[tuple[str, str]] = []
         self._region = "GB"
 
-    def set_results(self, rows: list[CustomerSummary], phone_region: str) -> None:
-        """Replace the rows with a new query's results (a reset: the list is short)."""
+    def set_results(
+        self, rows: list[CustomerSummary], phone_region: str, today: QDate | None = None
+    ) -> None:
+        """Replace the rows with a new query's results (a reset: the list is short).
+
+        "3 days ago" is worked out here, once per query, not on every repaint."""
+        today = today or QDate.currentDate()
+        locale = shop_locale()
         self.beginResetModel()
         self._rows = list(rows)
+        self._last_visits = [last_visit_texts(r.last_visit, today, locale) for r in self._rows]
         self._region = phone_region
         self.endResetModel()
 
@@ -105,9 +164,16 @@ class SearchResultsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
+        column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, Column(index.column()))
+            if column == Column.LAST_VISIT:
+                return self._last_visits[index.row()][0]
+            return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.LAST_VISIT:
+                return self._last_visits[index.row()][1]
+            if column == Column.LOYALTY and row.loyalty:
+                return _tr("Loyalty: %1").replace("%1", row.loyalty)
             return self._tooltip(row)
         if role == CUSTOMER_ID_ROLE:
             return row.id
@@ -118,8 +184,6 @@ class SearchResultsModel(QAbstractTableModel):
             return row.full_name
         if column == Column.PHONE:
             return format_phone(row.phone, self._region)
-        if column == Column.LAST_VISIT:
-            return row.last_visit or ""
         if column == Column.LOYALTY:
             return row.loyalty or ""
         return ", ".join(row.tags)

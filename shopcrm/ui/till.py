@@ -32,7 +32,11 @@ class Till(QObject):
         return self._staff
 
     def load(self) -> None:
-        """Pick up the person remembered for this till (or the first owner) from the database."""
+        """Pick up the person remembered for this till (or the first owner) from the database.
+
+        Also the way to catch up after staff changes: someone deactivated is replaced by the
+        default person, and a till with nobody picks up the first person added.
+        """
         remembered = window_settings().value(_KEY)
         members = {m.id: m for m in list_staff()}
         try:
@@ -47,3 +51,27 @@ class Till(QObject):
         self._staff = member
         window_settings().setValue(_KEY, member.id if member else None)
         self.changed.emit(self.staff_id)
+
+    def requires_owner(self, action: str) -> bool:
+        """May the person at the till do this owner-only ``action`` (settings, staff, ...)?
+
+        The one gate every owner action goes through. Owner PINs are not built yet, so today
+        everyone may; later this asks a cashier for the owner's PIN and returns False when
+        it is not given. ``action`` is the words the PIN prompt will show.
+        """
+        del action  # shown by the PIN prompt once there is one
+        return True
+
+    @staticmethod
+    def of(obj: QObject | None) -> Till | None:
+        """The till of the window ``obj`` lives in: the first parent with a ``till``.
+
+        Lets dialogs opened from anywhere (the card, the main window) record who made the
+        change without every caller passing the till along.
+        """
+        while obj is not None:
+            till = getattr(obj, "till", None)
+            if isinstance(till, Till):
+                return till
+            obj = obj.parent()
+        return None
