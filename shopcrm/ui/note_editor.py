@@ -22,6 +22,7 @@ from shopcrm.core import notes
 from shopcrm.core.errors import ShopError, ValidationError
 from shopcrm.core.notes import NoteView
 from shopcrm.ui.palette_colors import error_color
+from shopcrm.ui.till import Till
 
 
 class NoteEditor(QWidget):
@@ -29,8 +30,9 @@ class NoteEditor(QWidget):
 
     note_added = Signal(object)  # NoteView
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, till: Till | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.till = till
         self.customer_id: int | None = None
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Write a note and press Enter…"))
@@ -73,7 +75,12 @@ class NoteEditor(QWidget):
         if self.customer_id is None:
             return None
         try:
-            note = notes.add_note(self.customer_id, self.text.text(), pinned=self.pin.isChecked())
+            note = notes.add_note(
+                self.customer_id,
+                self.text.text(),
+                pinned=self.pin.isChecked(),
+                staff_id=self.till.staff_id if self.till else None,
+            )
         except ValidationError as exc:
             self._show_error(next(iter(exc.errors.values()), str(exc)))
             return None

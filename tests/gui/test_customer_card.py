@@ -1,12 +1,13 @@
-"""The card: details, pinned alerts, adding and pinning notes, the lazily loaded timeline."""
+"""The card: details, pinned alerts, adding and pinning notes in the history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from shopcrm.core import notes
+from shopcrm.core.timeline import NOTE
 from shopcrm.ui.customer_card import CustomerCardView
-from shopcrm.ui.notes_model import NOTE_ID_ROLE, PINNED_ROLE, NotesModel
+from shopcrm.ui.timeline_model import KIND_ROLE, PINNED_ROLE
 
 
 def _card(qtbot, customer_id: int) -> CustomerCardView:
@@ -35,7 +36,7 @@ def test_card_shows_the_details(qtbot, add_customer):
     assert "1986" not in view.birthday.text()
     assert view.since.text()
     assert set(view.tags.tags) == {"regular", "oat milk"}
-    assert view.notes_heading.text() == "Notes (0)"
+    assert view.timeline_model.rowCount() == 0
 
 
 def test_card_of_a_missing_customer_is_refused(qtbot, shop):
@@ -51,7 +52,7 @@ def test_add_note_and_pinned_note_from_the_editor(qtbot, add_customer):
 
     qtbot.keyClicks(view.note_editor.text, "prefers oat milk")
     qtbot.keyClick(view.note_editor.text, Qt.Key.Key_Return)
-    assert view.notes_model.total == 1
+    assert view.timeline_model.rowCount() == 1
     assert view.pinned.texts() == []
 
     view.note_editor.text.setText("nut allergy")
@@ -62,7 +63,7 @@ def test_add_note_and_pinned_note_from_the_editor(qtbot, add_customer):
     assert view.pinned.isVisible()
     assert view.note_editor.text.text() == ""
     assert not view.note_editor.pin.isChecked()
-    assert view.notes_heading.text() == "Notes (2)"
+    assert view.timeline_model.rowCount() == 2
     assert [n.text for n in notes.pinned_notes(customer.id)] == ["nut allergy"]
 
 
@@ -70,7 +71,7 @@ def test_empty_note_is_refused_inline(qtbot, add_customer):
     customer = add_customer("Olga")
     view = _card(qtbot, customer.id)
     qtbot.keyClick(view.note_editor.text, Qt.Key.Key_Return)
-    assert view.note_editor.error.isVisible()
+    assert not view.note_editor.error.isHidden()
     assert notes.note_count(customer.id) == 0
 
 
@@ -78,18 +79,18 @@ def test_pin_and_unpin_the_selected_note(qtbot, add_customer):
     customer = add_customer("Olga")
     notes.add_note(customer.id, "ask how the move went")
     view = _card(qtbot, customer.id)
-    view.notes_view.setFocus()
-    qtbot.waitUntil(lambda: view.notes_model.rowCount() == 1)
+    view.timeline_view.setFocus()
+    qtbot.waitUntil(lambda: view.timeline_model.rowCount() == 1)
     assert not view.pin_button.isEnabled()
 
-    view.select_note(0)
+    view.select_item(0)
     assert view.pin_button.isEnabled()
     assert view.pin_button.text() == "Pin"
     qtbot.mouseClick(view.pin_button, Qt.MouseButton.LeftButton)
     assert view.pinned.texts() == ["ask how the move went"]
 
-    qtbot.waitUntil(lambda: view.notes_model.rowCount() == 1)
-    assert view.notes_model.index(0).data(PINNED_ROLE) is True
+    qtbot.waitUntil(lambda: view.timeline_model.rowCount() == 1)
+    assert view.timeline_model.index(0).data(PINNED_ROLE) is True
 
     view.pinned.unpin_requested.emit(view.pinned.notes[0].id)
     assert view.pinned.texts() == []
@@ -107,48 +108,17 @@ def test_add_note_and_pin_shortcuts_from_the_window(window, qtbot, add_customer)
     qtbot.waitUntil(window.card.note_editor.text.hasFocus)
     qtbot.keyClicks(window.card.note_editor.text, "birthday cake on Friday")
     qtbot.keyClick(window.card.note_editor.text, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.card.notes_model.rowCount() == 1)
-    window.card.select_note(0)
-    qtbot.keyClick(window.card.notes_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.card.timeline_model.rowCount() == 1)
+    window.card.select_item(0)
+    qtbot.keyClick(window.card.timeline_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert window.card.pinned.texts() == ["birthday cake on Friday"]
 
 
-def test_notes_model_fetches_lazily_page_by_page(qtbot, add_customer):
-    customer = add_customer("Regular")
-    for n in range(250):
-        notes.add_note(customer.id, f"visit {n}")
-    model = NotesModel(page_size=50)
-    model.set_customer(customer.id)
-    root = QModelIndex()
-
-    assert model.total == 250
-    assert model.rowCount() == 0
-    seen = []
-    while model.canFetchMore(root):
-        model.fetchMore(root)
-        seen.append(model.rowCount())
-    assert seen == [50, 100, 150, 200, 250]
-    assert model.index(0).data(Qt.ItemDataRole.ToolTipRole) == "visit 249"  # newest first
-    ids = {model.index(row).data(NOTE_ID_ROLE) for row in range(model.rowCount())}
-    assert len(ids) == 250
-
-
-def test_notes_view_loads_only_the_first_page(qtbot, add_customer):
-    customer = add_customer("Regular")
-    for n in range(120):
-        notes.add_note(customer.id, f"visit {n}")
-    view = _card(qtbot, customer.id)
-    qtbot.waitUntil(lambda: view.notes_model.rowCount() > 0)
-    assert view.notes_model.rowCount() < 120
-    assert view.notes_heading.text() == "Notes (120)"
-
-
-def test_notes_model_passes_modeltester(qtmodeltester, add_customer):
+def test_pin_button_only_for_notes(qtbot, add_customer):
     customer = add_customer("Olga")
-    for n in range(7):
-        notes.add_note(customer.id, f"note {n}", pinned=n == 3)
-    model = NotesModel(page_size=5)
-    model.set_customer(customer.id)
-    model.fetchMore(QModelIndex())
-    qtmodeltester.check(model)
-    assert model.rowCount() == 7  # the tester fetched the rest through canFetchMore/fetchMore
+    notes.add_note(customer.id, "likes the window seat")
+    view = _card(qtbot, customer.id)
+    assert view.timeline_model.index(0).data(KIND_ROLE) == NOTE
+    view.select_item(0)
+    assert view.pin_button.isEnabled()
+    assert not view.void_button.isEnabled()
