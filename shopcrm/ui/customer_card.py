@@ -83,7 +83,7 @@ class CustomerCardView(QWidget):
         self.pinned.unpin_requested.connect(lambda note_id: self.set_note_pinned(note_id, False))
 
         self.visit_panel = VisitPanel(self.till)
-        self.visit_panel.visit_logged.connect(lambda _visit: self._changed())
+        self.visit_panel.visit_logged.connect(self._visit_logged)
         self.loyalty = LoyaltyPanel(self.till)
         self.loyalty.changed.connect(self._changed)
         self.memory = CardMemory()
@@ -265,6 +265,11 @@ class CustomerCardView(QWidget):
         self.pinned.set_notes(notes.pinned_notes(self.card.id))
         self.timeline_model.reload()  # the view fetches older pages as it scrolls
         self._update_item_buttons()
+
+    def _visit_logged(self, _visit: object) -> None:
+        """Focus back on the card, so a second Enter cannot log the visit twice."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._changed()
 
     def _changed(self) -> None:
         """After a visit, void or redemption: everything on the card follows at once."""

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from shopcrm.ui.formatting import shop_locale
+
 
 def plural_tr(context: str, source: str, n: int) -> str:
-    """``source`` uses ``%n`` for the number and ``(s)`` where English adds an s."""
+    """``source`` uses ``%n`` for the number and ``(s)`` where English adds an s; the number
+    is written the shop locale's way (``5,001``)."""
     text = QCoreApplication.translate(context, source, None, n)
+    if abs(n) >= 1000:
+        text = text.replace(str(n), shop_locale().toString(n), 1)
     return text.replace("(s)", "" if abs(n) == 1 else "s")
