@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-_ALLOWED = re.compile(r"^[0-9.,'\u00a0\u202f ]+$")
+_ALLOWED = re.compile(r"^[0-9.,'\u2019\u00a0\u202f ]+$")  # ’: the Swiss group mark
 
 
 @lru_cache(maxsize=64)
@@ -29,10 +29,12 @@ def _symbols(locale: str) -> tuple[str, str]:
     return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
-def _strip_currency(text: str, currency: str) -> str:
+def _strip_currency(text: str, currency: str, locale: str) -> str:
     from babel.numbers import get_currency_symbol
 
-    for mark in {currency, currency.lower(), get_currency_symbol(currency, "en")}:
+    marks = {currency, currency.lower(), get_currency_symbol(currency, "en")}
+    marks.add(get_currency_symbol(currency, locale))  # e.g. the full-width ￥ of ja_JP
+    for mark in sorted(marks, key=len, reverse=True):
         text = text.replace(mark, "")
     return text.replace("$", "").replace("€", "").replace("£", "").strip()
 
@@ -44,12 +46,12 @@ def parse_amount(text: str, currency: str, locale: str) -> int | None:
         return None
     if text.startswith(("-", "−", "(")):
         raise ValueError("the amount cannot be negative")
-    text = _strip_currency(text, currency)
+    text = _strip_currency(text, currency, locale)
     if not text or not _ALLOWED.match(text):
         raise ValueError("not an amount (type it like 12.50)")
     digits = currency_digits(currency)
     decimal_symbol, group_symbol = _symbols(locale)
-    compact = re.sub(r"[\s\u00a0\u202f']", "", text)
+    compact = re.sub(r"[\s\u00a0\u202f'\u2019]", "", text)
     seps = [(i, c) for i, c in enumerate(compact) if c in ".,"]
     if not seps:
         whole, fraction = compact, ""

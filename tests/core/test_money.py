@@ -1,0 +1,140 @@
+"""Amounts as typed at the till (``parse_amount``) and as shown (``format_amount``)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shopcrm.core.money import currency_digits, format_amount, format_plain, parse_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "locale", "minor"),
+    [
+        ("12,50", "GBP", "en_GB", 1250),
+        ("12.50", "GBP", "en_GB", 1250),
+        ("12.5", "GBP", "en_GB", 1250),
+        ("12", "GBP", "en_GB", 1200),
+        ("0", "GBP", "en_GB", 0),
+        ("0.00", "GBP", "en_GB", 0),
+        (".50", "GBP", "en_GB", 50),
+        ("1,250.50", "GBP", "en_GB", 125050),
+        ("1,250", "GBP", "en_GB", 125000),  # a lone comma before three digits groups in en
+        ("1,250,000.5", "GBP", "en_GB", 125000050),
+        ("1.250,50", "EUR", "de_DE", 125050),
+        ("1.250", "EUR", "de_DE", 125000),  # a lone point before three digits groups in de
+        ("12,50", "EUR", "de_DE", 1250),
+        ("12.50", "EUR", "de_DE", 1250),
+        ("1 250,50", "EUR", "fr_FR", 125050),
+        ("1\u00a0250,50", "EUR", "fr_FR", 125050),
+        ("1\u202f250,50", "EUR", "fr_FR", 125050),
+        ("1'250.50", "CHF", "de_CH", 125050),
+        ("1\u2019250.50", "CHF", "de_CH", 125050),  # the Swiss group mark as formatted
+        ("CHF 1\u2019250.50", "CHF", "de_CH", 125050),
+        ("￥1,250", "JPY", "ja_JP", 1250),  # the full-width yen a ja_JP screen shows
+        ("£12.50", "GBP", "en_GB", 1250),
+        ("  £ 12.50  ", "GBP", "en_GB", 1250),
+        ("12,50 €", "EUR", "de_DE", 1250),
+        ("€12.50", "EUR", "en_IE", 1250),
+        ("$3.99", "USD", "en_US", 399),
+        ("GBP 3", "GBP", "en_GB", 300),
+        ("1250", "JPY", "ja_JP", 1250),
+        ("1,250", "JPY", "ja_JP", 1250),
+        ("¥1,250", "JPY", "ja_JP", 1250),
+        ("10000000000", "GBP", "en_GB", 10**12),  # the largest amount
+    ],
+)
+def test_parse_amount(text: str, currency: str, locale: str, minor: int) -> None:
+    assert parse_amount(text, currency, locale) == minor
+
+
+@pytest.mark.parametrize("text", ["", "   ", None])
+def test_nothing_typed_is_no_amount(text: str | None) -> None:
+    assert parse_amount(text, "GBP", "en_GB") is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "locale", "reason"),
+    [
+        ("-5", "GBP", "en_GB", "negative"),
+        ("-0.01", "GBP", "en_GB", "negative"),
+        ("−5", "GBP", "en_GB", "negative"),  # a real minus sign
+        ("(5.00)", "GBP", "en_GB", "negative"),
+        ("abc", "GBP", "en_GB", "not an amount"),
+        ("12a", "GBP", "en_GB", "not an amount"),
+        ("1e3", "GBP", "en_GB", "not an amount"),
+        ("£", "GBP", "en_GB", "not an amount"),
+        ("12.", "GBP", "en_GB", "not an amount"),
+        ("1.2.3", "GBP", "en_GB", "not an amount"),
+        ("12,34,56", "GBP", "en_GB", "not an amount"),
+        ("12.505", "GBP", "en_GB", "at most 2 decimals"),
+        ("1.250", "GBP", "en_GB", "at most 2 decimals"),  # a point is the decimal in en
+        ("1,250", "EUR", "de_DE", "at most 2 decimals"),  # a comma is the decimal in de
+        ("12.5", "JPY", "ja_JP", "at most 0 decimals"),
+        ("12,50", "JPY", "ja_JP", "at most 0 decimals"),
+        ("10000000000.01", "GBP", "en_GB", "too large"),
+        ("12;50", "GBP", "en_GB", "not an amount"),
+        ("1 2 3 4 5 6 7 8 9 0 1 2 3 4", "GBP", "en_GB", "too large"),
+    ],
+)
+def test_bad_amounts_refused_with_a_reason(
+    text: str, currency: str, locale: str, reason: str
+) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parse_amount(text, currency, locale)
+
+
+@pytest.mark.parametrize(
+    ("minor", "currency", "locale", "shown"),
+    [
+        (1250, "GBP", "en_GB", "£12.50"),
+        (0, "GBP", "en_GB", "£0.00"),
+        (5, "GBP", "en_GB", "£0.05"),
+        (123456789, "USD", "en_US", "$1,234,567.89"),
+        (1250, "EUR", "de_DE", "12,50\u00a0€"),
+        (1250, "JPY", "en_US", "¥1,250"),
+        (1250, "JPY", "ja_JP", "￥1,250"),
+    ],
+)
+def test_format_amount(minor: int, currency: str, locale: str, shown: str) -> None:
+    assert format_amount(minor, currency, locale) == shown
+
+
+def test_format_no_amount_is_empty() -> None:
+    assert format_amount(None, "GBP", "en_GB") == ""
+
+
+@pytest.mark.parametrize(
+    ("minor", "currency", "plain"),
+    [(1250, "GBP", "12.50"), (5, "GBP", "0.05"), (0, "EUR", "0.00"), (1250, "JPY", "1250")],
+)
+def test_format_plain(minor: int, currency: str, plain: str) -> None:
+    assert format_plain(minor, currency) == plain
+
+
+def test_currency_digits() -> None:
+    assert currency_digits("GBP") == currency_digits("EUR") == 2
+    assert currency_digits("JPY") == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    minor=st.integers(0, 10**12),
+    where=st.sampled_from(
+        [
+            ("GBP", "en_GB"),
+            ("EUR", "de_DE"),
+            ("EUR", "fr_FR"),
+            ("USD", "en_US"),
+            ("JPY", "ja_JP"),
+            ("CHF", "de_CH"),
+            ("SEK", "sv_SE"),
+            ("BRL", "pt_BR"),
+        ]
+    ),
+)
+def test_what_is_shown_or_stored_reads_back(minor: int, where: tuple[str, str]) -> None:
+    currency, locale = where
+    assert parse_amount(format_amount(minor, currency, locale), currency, locale) == minor
+    assert parse_amount(format_plain(minor, currency), currency, locale) == minor
