@@ -75,10 +75,10 @@ def friendly_day(day: QDate, today: QDate, locale: QLocale) -> str:
     if days == 1:
         return _tr("yesterday")
     if 1 < days < 7:
-        return QCoreApplication.translate("SearchResultsModel", "%n day(s) ago", "", days)
-    month_first = locale.dateFormat(QLocale.FormatType.LongFormat).find("M") < (
-        locale.dateFormat(QLocale.FormatType.LongFormat).find("d")
-    )
+        # Always 2-6 here, so the English source is plural; %n lets translators inflect.
+        return QCoreApplication.translate("SearchResultsModel", "%n days ago", "", days)
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)  # "dd/MM/yyyy", "M/d/yy"
+    month_first = short.find("M") < short.find("d")
     if 0 <= days <= RECENT_DAYS:
         return locale.toString(day, "MMM d" if month_first else "d MMM")
     return locale.toString(day, "MMM yyyy")

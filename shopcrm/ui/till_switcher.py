@@ -7,7 +7,8 @@ is where a new shop adds its first person.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from shopcrm.core.staff import StaffMember, list_staff
@@ -72,6 +73,25 @@ class TillSwitcher(QComboBox):
             self._fill()  # the till changed to someone not listed: _fill always lists them
             return
         self.setCurrentIndex(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up/Down on the closed list step between people only: holding Down never lands on
+        "Manage staff…" and opens a dialog by surprise (the open list still offers it)."""
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+        if step is None or event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            super().keyPressEvent(event)
+            return
+        people = [i for i in range(self.count()) if isinstance(self.itemData(i), int)]
+        if self.currentIndex() in people:
+            position = people.index(self.currentIndex()) + step
+            if 0 <= position < len(people) and people[position] != self.currentIndex():
+                self.setCurrentIndex(people[position])
+                self._chosen(people[position])
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Scrolling over the status bar must not change who is serving."""
+        event.ignore()
 
     def _chosen(self, index: int) -> None:
         data = self.itemData(index)

@@ -160,3 +160,18 @@ def test_edit_from_the_card_refreshes_card_and_results(window, qtbot, add_custom
     window.edit_customer_action.trigger()
     assert window.card.name.text() == "Ada Lovelace"
     assert window.search.model.summary(0).full_name == "Ada Lovelace"
+
+
+def test_an_edit_is_recorded_as_made_by_the_person_at_the_given_till(qtbot, shop):
+    from shopcrm.core import staff
+    from shopcrm.db.models import Customer
+    from shopcrm.ui.till import Till
+
+    customer = customers.add_customer(customers.CustomerInput("Olga"))
+    till = Till()
+    till.set_staff(staff.add_staff("Sam"))
+    dialog = CustomerDialog(None, customers.get_card(customer.id), till=till)
+    qtbot.addWidget(dialog)
+    dialog.phone.setText("+44 7911 123456")
+    assert dialog.save()
+    assert Customer.get_by_id(customer.id).updated_by_id == till.staff_id

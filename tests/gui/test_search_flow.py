@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QDate, QLocale, Qt
 
+from shopcrm.core import settings
 from shopcrm.ui.search_results_model import CUSTOMER_ID_ROLE, Column
 
 
@@ -117,3 +119,92 @@ def test_results_model_passes_modeltester(qtmodeltester, shop, add_customer):
 
 def test_status_bar_shows_the_database(window, db_path):
     assert window.location_label.text() == str(db_path)
+
+
+def test_rows_show_last_visit_and_loyalty_logged_through_the_core(
+    qtmodeltester, shop, add_customer
+):
+    from datetime import UTC, datetime, timedelta
+
+    from shopcrm.core import customers, visits
+    from shopcrm.ui.search_results_model import SearchResultsModel
+
+    settings.set_many({"currency": "GBP", "locale": "en_GB"})
+    regular = add_customer("Ann", "Baker")
+    newcomer = add_customer("Anna", "Baker")
+    now = datetime.now(UTC)
+    for days_ago in (40, 20, 3):
+        visits.log_visit(regular.id, amount_minor=1250, at=now - timedelta(days=days_ago))
+
+    model = SearchResultsModel()
+    model.set_results(customers.search_customers("ann baker", limit=50), "GB")
+    ids = [model.customer_id(row) for row in range(model.rowCount())]
+    assert ids == [regular.id, newcomer.id]  # the core's order, regulars first, untouched
+    assert model.index(0, Column.LAST_VISIT).data() == "3 days ago"
+    tooltip = model.index(0, Column.LAST_VISIT).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("Last visit: ") and str(now.year) in tooltip
+    assert model.index(0, Column.LOYALTY).data() == "3/10 · 36 pts"
+    assert model.index(1, Column.LAST_VISIT).data() == ""
+    assert model.index(1, Column.LOYALTY).data() == ""
+    qtmodeltester.check(model)
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (QDate(2026, 3, 14), "today"),
+        (QDate(2026, 3, 13), "yesterday"),
+        (QDate(2026, 3, 11), "3 days ago"),
+        (QDate(2026, 3, 2), "2 Mar"),
+        (QDate(2025, 10, 1), "1 Oct"),
+        (QDate(2024, 3, 12), "Mar 2024"),
+    ],
+)
+def test_last_visit_reads_like_speech(day, text):
+    from shopcrm.ui.search_results_model import friendly_day
+
+    british = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    assert friendly_day(day, QDate(2026, 3, 14), british) == text
+
+
+def test_month_first_locales_put_the_month_first():
+    from shopcrm.ui.search_results_model import friendly_day
+
+    american = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    assert friendly_day(QDate(2026, 3, 2), QDate(2026, 3, 14), american) == "Mar 2"
+
+
+def test_a_visit_logged_elsewhere_shows_after_the_card_reports_a_change(
+    window, qtbot, add_customer
+):
+    from shopcrm.core import visits
+
+    customer = add_customer("Olga")
+    qtbot.keyClicks(window.search.search_box, "olga")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
+    assert window.search.model.index(0, Column.LAST_VISIT).data() == ""
+    window.open_customer(customer.id)
+
+    visits.log_visit(customer.id, amount_minor=300)
+    window.card.customer_changed.emit(customer.id)  # what the card says after a visit
+    assert window.search.model.index(0, Column.LAST_VISIT).data() == "today"
+    assert window.search.model.index(0, Column.LOYALTY).data().startswith("1/10")
+
+
+def test_the_results_are_never_sorted_by_the_view(window):
+    assert not window.search.results.isSortingEnabled()
+
+
+def test_customer_menu_actions_follow_the_card(window, add_customer):
+    for action in (window.log_visit_action, window.void_visit_action, window.redeem_action):
+        assert not action.isEnabled()
+    assert "Ctrl+Enter" in window.log_visit_action.text()
+    assert window.log_visit_action.shortcut().isEmpty()  # the card owns Ctrl+Enter
+    window.open_customer(add_customer("Olga").id)
+    card = window.card
+    for action, method in (
+        (window.log_visit_action, "start_visit"),
+        (window.void_visit_action, "void_selected_visit"),
+        (window.redeem_action, "redeem_stamp_card"),
+    ):
+        assert action.isEnabled() == hasattr(card, method)

@@ -18,6 +18,18 @@ def test_building_and_showing_the_window_runs_no_query(qtbot, shop, db_path, cap
     queries = [r.getMessage() for r in caplog.records if r.name == "peewee"]
     assert queries == []
     assert window.right.currentWidget() is window.placeholder
+    assert window.till.staff_id is None  # not read yet: that waits for the event loop
+
+
+def test_the_till_is_read_after_the_show_and_reads_only_staff(qtbot, shop, db_path, caplog):
+    window = MainWindow(parse_location(str(db_path)))
+    qtbot.addWidget(window)
+    window.show()
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        qtbot.waitUntil(lambda: window.till.staff_id is not None)  # the event loop's first turn
+    queries = [r.getMessage() for r in caplog.records if r.name == "peewee"]
+    assert queries and all('FROM "staff"' in q for q in queries), queries
+    assert window.till_switcher.currentText() == "Owner (owner)"
 
 
 def test_the_first_keystroke_is_the_first_query(qtbot, shop, db_path, caplog, add_customer):
