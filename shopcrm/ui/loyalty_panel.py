@@ -62,9 +62,13 @@ class LoyaltyPanel(QWidget):
         self.points_button.setMenu(self.points_menu)
         self.points_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.tier = QLabel()
+        font = self.tier.font()
+        font.setBold(True)
+        self.tier.setFont(font)
         self.tier_progress = QProgressBar()
         self.tier_progress.setTextVisible(False)
         self.tier_progress.setMaximumHeight(8)
+        self.tier_progress.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 30))
         self.to_next = QLabel()
         self.rewards = QLabel()
         self.rewards.setWordWrap(True)
@@ -84,22 +88,23 @@ class LoyaltyPanel(QWidget):
         self._captions = {}
         for row, key, text in (
             (0, "stamps", self.tr("Stamps")),
-            (1, "points", self.tr("Points")),
-            (2, "tier", self.tr("Tier")),
-            (3, "rewards", self.tr("Can have now")),
+            (2, "points", self.tr("Points")),
+            (4, "tier", self.tr("Tier")),
+            (6, "rewards", self.tr("Can have now")),
         ):
             caption = QLabel(text)
             caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             self._captions[key] = caption
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(self._row(self.stamps, self.stamp_count, self.redeem_card_button), 0, 1)
-        grid.addLayout(self._row(self.points, self.expiry, self.points_button), 1, 1)
-        tier = self._row(self.tier, self.tier_progress, self.to_next)
-        tier.setStretch(1, 1)
-        grid.addLayout(tier, 2, 1)
-        grid.addWidget(self.rewards, 3, 1)
-        grid.addWidget(self.message, 4, 0, 1, 2)
-        grid.addWidget(self.why_button, 5, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addLayout(self._row(self.stamps, self.stamp_count), 0, 1)
+        grid.addWidget(self.redeem_card_button, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.addLayout(self._row(self.points, self.points_button), 2, 1)
+        grid.addWidget(self.expiry, 3, 1)
+        grid.addLayout(self._row(self.tier, self.to_next), 4, 1)
+        grid.addWidget(self.tier_progress, 5, 1)
+        grid.addWidget(self.rewards, 6, 1)
+        grid.addWidget(self.message, 7, 0, 1, 2)
+        grid.addWidget(self.why_button, 8, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(1, 1)
 
     @staticmethod
@@ -130,17 +135,13 @@ class LoyaltyPanel(QWidget):
         for widget in (self.stamps, self.stamp_count, self._captions["stamps"]):
             widget.setVisible(has_card)
         self.stamps.set_stamps(status.stamps, status.stamps_per_card)
-        self.stamp_count.setText(
-            self.tr("%1 of %2")
-            .replace("%1", str(status.stamps))
-            .replace("%2", str(status.stamps_per_card))
-        )
+        self.stamp_count.setText(self._stamp_text(status))
         full = has_card and status.full_cards > 0
         self.redeem_card_button.setVisible(full)
         self.redeem_card_button.setText(self.tr("Redeem %1").replace("%1", status.stamp_reward))
 
         has_points = rules.points_per_unit > 0 or status.points > 0
-        for widget in (self.points, self.expiry, self.points_button, self._captions["points"]):
+        for widget in (self.points, self.points_button, self._captions["points"]):
             widget.setVisible(has_points)
         self.points.setText(plural_tr("LoyaltyPanel", "%n pt(s)", status.points))
         if status.next_expiry:
@@ -150,9 +151,25 @@ class LoyaltyPanel(QWidget):
             )
         else:
             self.expiry.setText("")
+        self.expiry.setVisible(has_points and bool(status.next_expiry))
         self._fill_points_menu(status)
         self._show_tier(status, rules, money)
         self.rewards.setText(", ".join(status.rewards_available) or self.tr("nothing yet"))
+
+    def _stamp_text(self, status: LoyaltyStatus) -> str:
+        """ "6 of 10" while collecting; "Full card + 4" once there is a reward to give."""
+        per_card = status.stamps_per_card
+        cards, extra = status.full_cards, status.stamps % per_card if per_card else 0
+        if cards == 0:
+            return (
+                self.tr("%1 of %2").replace("%1", str(status.stamps)).replace("%2", str(per_card))
+            )
+        text = (
+            self.tr("Full card")
+            if cards == 1
+            else plural_tr("LoyaltyPanel", "%n full card(s)", cards)
+        )
+        return f"{text} + {extra}" if extra else text
 
     def _show_tier(self, status: LoyaltyStatus, rules: LoyaltyRules, money: ShopMoney) -> None:
         tier = status.tier

@@ -76,7 +76,7 @@ def headline(item: TimelineItem, money: ShopMoney) -> str:
     if item.kind == NOTE:
         return item.text
     title = loyalty_title(item.loyalty_kind)
-    reason = f": {item.text}" if item.text else ""
+    reason = f" — {item.text}" if item.text else ""
     change = earned_text(item.stamps, item.points)
     return f"{title}{reason}" + (f"  {change}" if change else "")
 

@@ -42,7 +42,6 @@ class VisitPanel(QWidget):
         self.money = ShopMoney()
 
         self.amount = QLineEdit()
-        self.amount.setToolTip(self.tr("Leave empty for a visit with no purchase"))
         self.amount.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 14))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.note = QLineEdit()
@@ -104,9 +103,14 @@ class VisitPanel(QWidget):
         self.customer_id = customer_id
         if money is not None:
             self.money = money
-        self.amount.setPlaceholderText(self.money.format(1250))
+        example = self.money.format(1250)
+        self.amount.setPlaceholderText(self.tr("Amount"))
+        self.amount.setToolTip(
+            self.tr("Like %1; leave empty for a visit with no purchase").replace("%1", example)
+        )
         self._reset()
         self.confirmation.clear()
+        self.confirmation.setVisible(False)
 
     def _reset(self) -> None:
         for line in (self.amount, self.note, self.feedback):
@@ -148,6 +152,7 @@ class VisitPanel(QWidget):
             return self._refuse(str(exc))
         self._reset()
         self.confirmation.setText(self._confirmation(visit))
+        self.confirmation.setVisible(True)
         self.visit_logged.emit(visit)
         return visit
 

@@ -53,7 +53,7 @@ def test_timeline_merges_visits_notes_and_loyalty_events(qtbot, shop, add_custom
     kinds = [model.index(row).data(KIND_ROLE) for row in range(model.rowCount())]
     assert kinds == [LOYALTY, NOTE, VISIT]
     texts = [model.index(row).data() for row in range(3)]
-    assert "Points adjusted: birthday" in texts[0] and "+5 pts" in texts[0]
+    assert "Points adjusted — birthday" in texts[0] and "+5 pts" in texts[0]
     assert "Pinned" in texts[1] and "nut allergy" in texts[1]
     assert "£12.50" in texts[2] and "+1 stamp +12 pts" in texts[2] and "the usual" in texts[2]
     assert model.index(1).data(Qt.ItemDataRole.FontRole).bold()
