@@ -8,7 +8,6 @@ proportional to the number of customers is read until the cashier types.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -181,11 +180,7 @@ class MainWindow(QMainWindow):
         if self._card is None:
             from shopcrm.ui.customer_card import CustomerCardView
 
-            # The card takes the till once its visit log lands; until then the old signature.
-            if "till" in inspect.signature(CustomerCardView.__init__).parameters:
-                self._card = CustomerCardView(self.till)  # type: ignore[arg-type,call-arg]
-            else:
-                self._card = CustomerCardView()
+            self._card = CustomerCardView(self.till)
             self._card.customer_changed.connect(lambda _id: self.search.run_search())
             self.right.addWidget(self._card)
         return self._card

@@ -195,7 +195,7 @@ def test_the_results_are_never_sorted_by_the_view(window):
     assert not window.search.results.isSortingEnabled()
 
 
-def test_customer_menu_actions_follow_the_card(window, add_customer):
+def test_customer_menu_actions_follow_the_card(window, qtbot, add_customer):
     for action in (window.log_visit_action, window.void_visit_action, window.redeem_action):
         assert not action.isEnabled()
     assert "Ctrl+Enter" in window.log_visit_action.text()
@@ -208,3 +208,5 @@ def test_customer_menu_actions_follow_the_card(window, add_customer):
         (window.redeem_action, "redeem_stamp_card"),
     ):
         assert action.isEnabled() == hasattr(card, method)
+    window.log_visit_action.trigger()
+    qtbot.waitUntil(card.visit_panel.amount.hasFocus)

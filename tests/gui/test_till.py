@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from shopcrm.core import notes, staff, visits
+from shopcrm.core import staff, visits
 from shopcrm.db import parse_location
-from shopcrm.db.models import Customer, Note
+from shopcrm.db.models import Customer, Note, Visit
 from shopcrm.ui.customer_dialog import CustomerDialog
 from shopcrm.ui.main_window import MainWindow
 from shopcrm.ui.till import Till
@@ -24,6 +24,10 @@ def team(shop):
 
 def _loaded(qtbot, window: MainWindow, staff_id: int | None) -> None:
     qtbot.waitUntil(lambda: window.till.staff_id == staff_id)
+
+
+def _visits_of(customer_id: int) -> list[visits.VisitView]:
+    return [visits.get_visit(v.id) for v in Visit.select().where(Visit.customer == customer_id)]
 
 
 def _choose(qtbot, window: MainWindow, name: str) -> None:
@@ -61,10 +65,18 @@ def test_switching_person_is_recorded_on_the_next_visit_note_and_change(
     _choose(qtbot, window, "Sam")
     assert window.till.staff_id == sam.id
 
-    visit = visits.log_visit(customer.id, amount_minor=450, staff_id=window.till.staff_id)
-    assert visit.staff == "Sam"
-    note = notes.add_note(customer.id, "likes oat milk", staff_id=window.till.staff_id)
-    assert Note.get_by_id(note.id).staff_id == sam.id
+    window.open_customer(customer.id)
+    card = window.card
+    card.start_visit()
+    qtbot.keyClicks(card.visit_panel.amount, "4.50")
+    with qtbot.waitSignal(card.customer_changed):
+        qtbot.keyClick(card.visit_panel.amount, Qt.Key.Key_Return)
+    assert [v.staff for v in _visits_of(customer.id)] == ["Sam"]
+
+    window.add_note_action.trigger()
+    qtbot.keyClicks(card.note_editor.text, "likes oat milk")
+    qtbot.keyClick(card.note_editor.text, Qt.Key.Key_Return)
+    assert [n.staff_id for n in Note.select().where(Note.customer == customer.id)] == [sam.id]
 
     def rename() -> None:
         dialog = QApplication.activeModalWidget()
@@ -72,7 +84,6 @@ def test_switching_person_is_recorded_on_the_next_visit_note_and_change(
         dialog.last_name.setText("Novak")
         dialog.save()
 
-    window.open_customer(customer.id)
     QTimer.singleShot(0, rename)
     window.edit_customer_action.trigger()
     assert Customer.get_by_id(customer.id).updated_by_id == sam.id
