@@ -32,7 +32,9 @@ def _parse_stored(stored: Mapping[str, str]) -> dict[str, object]:
             values[key] = spec.default_value()
             continue
         try:
-            values[key] = spec.parse(text, values)
+            # Stored text is what ``spec.format`` wrote: amounts as plain digits with a point
+            # (``1.250``), whatever the shop's locale, so they are read back the same way.
+            values[key] = spec.parse(text, {**values, "locale": "en"})
         except ValueError:
             values[key] = spec.default_value()
     return values
