@@ -67,10 +67,10 @@ class SearchPanel(QWidget):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.NAME, 190)
-        header.resizeSection(Column.PHONE, 140)
+        header.resizeSection(Column.NAME, 180)
+        header.resizeSection(Column.PHONE, 130)
         header.resizeSection(Column.LAST_VISIT, 90)
-        header.resizeSection(Column.LOYALTY, 80)
+        header.resizeSection(Column.LOYALTY, 150)  # "7/10 · 120 pts · Gold"
         self.results.clicked.connect(self._open_index)
         self.results.activated.connect(self._open_index)
 

@@ -89,6 +89,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.saved: dict[str, object] | None = None
         self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(920)  # room for "Free coffee=100; Slice of cake=250" and reasons
         current = settings.as_text()
         self.editors = {key: SettingEditor(spec, current[key]) for key, spec in SETTINGS.items()}
         self.buttons = QDialogButtonBox(
@@ -164,3 +165,4 @@ class SettingsDialog(QDialog):
                 first = editor
         if first is not None:
             first.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.adjustSize()  # wrapped reasons need height; the form does not ask for it itself

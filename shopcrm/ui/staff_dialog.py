@@ -44,7 +44,7 @@ class StaffDialog(QDialog):
         self.changed = False
         self._members: list[StaffMember] = []
         self.setWindowTitle(self.tr("Staff"))
-        self.setMinimumSize(460, 420)
+        self.setMinimumSize(480, 380)
 
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Status")])
@@ -102,6 +102,7 @@ class StaffDialog(QDialog):
 
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.list_error, 1)
+        list_buttons.addStretch(0)
         list_buttons.addWidget(self.toggle_button, 0, Qt.AlignmentFlag.AlignTop)
 
         add_box = QGroupBox(self.tr("Add a person"))

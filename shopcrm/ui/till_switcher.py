@@ -62,7 +62,7 @@ class TillSwitcher(QComboBox):
         self._select_current()
 
     def _label(self, member: StaffMember) -> str:
-        if member.role == "owner":
+        if member.role == "owner" and member.name.casefold() != "owner":
             return self.tr("%1 (owner)").replace("%1", member.name)
         return member.name
 

@@ -29,7 +29,7 @@ def test_the_till_is_read_after_the_show_and_reads_only_staff(qtbot, shop, db_pa
         qtbot.waitUntil(lambda: window.till.staff_id is not None)  # the event loop's first turn
     queries = [r.getMessage() for r in caplog.records if r.name == "peewee"]
     assert queries and all('FROM "staff"' in q for q in queries), queries
-    assert window.till_switcher.currentText() == "Owner (owner)"
+    assert window.till_switcher.currentText() == "Owner"
 
 
 def test_the_first_keystroke_is_the_first_query(qtbot, shop, db_path, caplog, add_customer):

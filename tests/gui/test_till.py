@@ -43,12 +43,16 @@ def test_the_till_starts_with_the_owner_after_the_window_shows(team, window, qtb
     owner, _sam = team
     _loaded(qtbot, window, owner.id)
     combo = window.till_switcher
-    assert combo.currentText() == "Owner (owner)"
+    assert combo.currentText() == "Owner"
+    staff.add_staff("Maya", "owner")
+    combo.reload()
     assert [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)] == [
-        "Owner (owner)",
+        "Maya (owner)",
+        "Owner",
         "Sam",
         "Manage staff…",
     ]
+    assert combo.currentText() == "Owner"
 
 
 def test_switching_person_is_recorded_on_the_next_visit_note_and_change(
