@@ -58,6 +58,7 @@ def open_lots(entries: Iterable[Entry], expiry_months: int) -> list[Lot]:
     """The earning lots that still hold points, oldest first."""
     lots: list[Lot] = []
     by_entry: dict[int, Lot] = {}
+    first_open = 0  # every lot before this one is empty: spending never rescans them
     for entry in _ordered(entries):
         if entry.points > 0:
             expires = add_months(entry.created_at, expiry_months) if expiry_months > 0 else None
@@ -68,10 +69,10 @@ def open_lots(entries: Iterable[Entry], expiry_months: int) -> list[Lot]:
             wanted = -entry.points
             if entry.reverses_id in by_entry:
                 wanted -= _take(by_entry[entry.reverses_id], wanted)
-            for lot in lots:
-                if wanted <= 0:
-                    break
-                wanted -= _take(lot, wanted)
+            while wanted > 0 and first_open < len(lots):
+                wanted -= _take(lots[first_open], wanted)
+                if lots[first_open].remaining == 0:
+                    first_open += 1
     return [lot for lot in lots if lot.remaining > 0]
 
 
