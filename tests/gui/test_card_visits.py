@@ -205,3 +205,21 @@ def test_card_of_a_regular_with_five_thousand_visits_opens(qtbot, open_card, add
     assert view.timeline_model.rowCount() == 50  # only the first page
     assert view.memory.text("visits") == "5,001 visits"
     assert view.memory.text("gap") == "every 1 day"
+
+
+def test_ctrl_enter_in_the_main_window_logs_a_visit_with_the_person_at_the_till(
+    window, qtbot, add_customer
+):
+    settings.set_many({"currency": "GBP", "locale": "en_GB"})
+    customer = add_customer("Olga")
+    window.open_customer(customer.id)
+    card = window.card
+    qtbot.waitUntil(card.hasFocus)
+    qtbot.keyClick(card, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(card.visit_panel.amount.hasFocus)
+    qtbot.keyClicks(card.visit_panel.amount, "12,50")
+    with qtbot.waitSignal(card.customer_changed):
+        qtbot.keyClick(card.visit_panel.amount, Qt.Key.Key_Return)
+    visit = Visit.get()
+    assert visit.amount_minor == 1250
+    assert visit.staff_id == window.till.staff_id is not None
