@@ -1,18 +1,24 @@
-"""The demo shop: a realistic customer list to try the app on, or to measure it at scale.
+"""The demo shop: a realistic shop to try the app on, or to measure it at scale: customers,
+staff, two years of visits, the loyalty ledger those visits wrote, visit statistics and search
+ranks (regulars first).
 
-The use cases in :mod:`shopcrm.core.customers` open one transaction per customer, which is right
-at the counter but would take hours for the million customers the benchmarks need. The demo
-therefore writes the tables and the search index directly, in batches, inside one write
-transaction: either the whole demo is there or none of it is.
+The use cases in :mod:`shopcrm.core.customers` and :mod:`shopcrm.core.visits` open one
+transaction per customer or visit, which is right at the counter but would take hours for the
+million customers and ten million visits the benchmarks need. The demo therefore writes the
+tables and the search index directly, in batches, inside one write transaction: either the
+whole demo is there or none of it is. What it writes is what the use cases would have written
+(:mod:`demo_ledger` replays the loyalty rules); the tests compare the two.
 
 Search documents are not built with one :meth:`SearchDocument.for_customer` call per customer
-(130 µs each, mostly parsing the phone number, which alone would take two minutes at 1,000,000
-customers): the name part comes from ``for_customer`` cached per name (names repeat), the phone
-digits come with the generated number (see :mod:`demo_phones`). The result is the same
-document; the tests compare every demo customer's index row with ``for_customer``.
+(130 µs each, mostly parsing the phone number): the name part comes from ``for_customer``
+cached per name (names repeat), the phone digits come with the generated number (see
+:mod:`demo_phones`). The tests compare every demo customer's index row with ``for_customer``.
 
-Large demos make their rows in a helper process (:mod:`demo_worker`) while this one writes, so
-both cores work; the rows are the same either way.
+Large demos make their rows in helper processes (:mod:`demo_worker`) while this one writes, so
+both cores work; each customer has its own random stream, so the rows are the same either way.
+While a large demo loads, the visit and ledger indexes are dropped and rebuilt at the end with
+the same SQL (in the same transaction): building an index by sorting is several times faster
+than keeping it up to date row by row, most of all the one on visit time.
 """
 
 from __future__ import annotations
@@ -23,19 +29,31 @@ import random
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from shopcrm.core import settings
+from shopcrm.core.demo_ledger import earn_sql
 from shopcrm.core.demo_people import tag_names
-from shopcrm.core.demo_rows import Plan, RowBatch, produce
+from shopcrm.core.demo_rows import Plan, RowBatch, batch_count, produce
+from shopcrm.core.demo_staff import demo_staff
+from shopcrm.core.demo_visits import VisitSetup
+from shopcrm.core.loyalty_rules import LoyaltyRules
+from shopcrm.core.money import currency_digits
 from shopcrm.db import database, write_transaction
 from shopcrm.db.search import SearchDocument, search_index
 
-BATCH = 20_000
-#: From this many customers on, a helper process makes the rows (below, starting it costs more
-#: than it saves).
+BATCH = 10_000
+#: From this many customers on, helper processes make the rows (below, starting them costs
+#: more than it saves).
 PARALLEL_FROM = 50_000
+#: Helper processes: two, so that this process and the helpers share two cores evenly (making
+#: rows takes about twice as long as writing them).
+WORKERS = 2
+#: From this many customers on, the visit and ledger indexes are rebuilt after loading.
+REINDEX_FROM = 20_000
+_REINDEXED_TABLES = ("visit", "loyalty_entry")
 #: A bigger page cache while loading: the index B-trees stay in memory instead of spilling.
 _LOAD_CACHE_KIB = 256_000
 
@@ -45,46 +63,138 @@ _INSERT_CUSTOMER = (
 )
 _INSERT_LINK = "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)"
 _INSERT_NOTE = "INSERT INTO note (customer_id, text, pinned, created_at) VALUES (?, ?, ?, ?)"
+_VISIT_COLUMNS = (
+    "INSERT INTO visit (id, customer_id, staff_id, visited_at, amount_minor, note, satisfaction,"
+    " feedback, voided, void_reason, voided_at, voided_by_id)"
+)
+_ENTRY_COLUMNS = (
+    "INSERT INTO loyalty_entry (id, customer_id, kind, stamps, points, visit_id, reverses_id,"
+    " reason, staff_id, created_at)"
+)
+_INSERT_STATS = (
+    "INSERT INTO customer_stats (customer_id, visits, total_spent_minor, first_visit_at,"
+    " last_visit_at, rank, ranked_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 Progress = Callable[[int, int], None]
 
 
-def _made_elsewhere(plan: Plan) -> Iterator[RowBatch]:
-    """The plan's batches, made by ``shopcrm.core.demo_worker`` in a second process."""
+def _next_item(worker: subprocess.Popen):
+    try:
+        item = pickle.load(worker.stdout)
+    except EOFError:
+        raise RuntimeError("the demo helper process stopped unexpectedly") from None
+    if isinstance(item, str):
+        raise RuntimeError(f"making the demo rows failed:\n{item}")
+    return item
+
+
+def _made_elsewhere(plan: Plan, workers: int) -> Iterator[RowBatch]:
+    """The plan's batches in order, made by ``shopcrm.core.demo_worker`` processes (batch
+    ``n`` by helper ``n % workers``)."""
     package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "shopcrm.core.demo_worker"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        env=env,
-    )
+    helpers: list[subprocess.Popen] = []
     try:
-        with worker.stdin:
-            pickle.dump(plan, worker.stdin)
-        while True:
-            try:
-                item = pickle.load(worker.stdout)
-            except EOFError:
-                raise RuntimeError("the demo helper process stopped unexpectedly") from None
-            if item is None:
-                return
-            if isinstance(item, str):
-                raise RuntimeError(f"making the demo rows failed:\n{item}")
-            yield item
+        for number in range(workers):
+            helper = subprocess.Popen(
+                [sys.executable, "-m", "shopcrm.core.demo_worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+            helpers.append(helper)
+            with helper.stdin:
+                pickle.dump((plan, number, workers), helper.stdin)
+        for number in range(batch_count(plan)):
+            yield _next_item(helpers[number % workers])
+        for helper in helpers:
+            if _next_item(helper) is not None:
+                raise RuntimeError("a demo helper process made more rows than asked")
     finally:
-        if worker.poll() is None:
-            worker.kill()
-        worker.wait()
-        worker.stdout.close()
+        for helper in helpers:
+            if helper.poll() is None:
+                helper.kill()
+            helper.wait()
+            helper.stdout.close()
 
 
-def _write(cursor, index, batch: RowBatch) -> None:
+def _write(
+    cursor, index, batch: RowBatch, rules: LoyaltyRules, visit_base: int, entry_base: int
+) -> None:
+    """Write one batch; visit and ledger ids in it count from 0 and are moved to the bases."""
     cursor.executemany(_INSERT_CUSTOMER, batch.customers)
     cursor.executemany(_INSERT_LINK, batch.links)
     cursor.executemany(_INSERT_NOTE, batch.notes)
+    v, ledger = batch.visits, batch.visits.ledger
+    vb, eb = int(visit_base), int(entry_base)
+    cursor.executemany(
+        f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, '', NULL, '', 0, '', NULL, NULL)",
+        zip(v.ids, v.customers, v.staff, v.times, v.amounts, strict=True),
+    )
+    cursor.executemany(
+        f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v.other
+    )
+    # The earn lines: entry id = visit id - visit base + entry base (see demo_ledger).
+    stamps, points = earn_sql(rules)
+    cursor.execute(
+        f"{_ENTRY_COLUMNS} SELECT id - {vb} + {eb}, customer_id, 'earn', s, p, id, NULL, '',"
+        f" staff_id, visited_at FROM (SELECT id, customer_id, staff_id, visited_at,"
+        f" {stamps} AS s, {points} AS p FROM visit WHERE id >= {vb} AND id < {vb + v.next_id})"
+        " WHERE s != 0 OR p != 0 ORDER BY id"
+    )
+    ob = eb + v.next_id
+    cursor.executemany(
+        f"{_ENTRY_COLUMNS} VALUES (? + {ob}, ?, ?, ?, ?, ? + {vb}, ? + {eb}, ?, ?, ?)",
+        ledger.other,
+    )
+    cursor.executemany(_INSERT_STATS, v.stats)
     index.put_many(SearchDocument(*parts) for parts in batch.docs)
+
+
+@contextmanager
+def _indexes_rebuilt_after(cursor, tables: tuple[str, ...], rebuild: bool) -> Iterator[None]:
+    """Drop the tables' indexes for the block and recreate them after, with the same SQL."""
+    if not rebuild:
+        yield
+        return
+    marks = ",".join("?" * len(tables))
+    indexes = cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({marks}) ORDER BY name",
+        tables,
+    ).fetchall()
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    threads = cursor.execute("PRAGMA threads").fetchone()[0]
+    cursor.execute("PRAGMA threads = 2")  # sorting for an index can use the second core
+    try:
+        for _, sql in indexes:
+            cursor.execute(sql)
+    finally:
+        cursor.execute(f"PRAGMA threads = {int(threads)}")
+
+
+def _next_id(cursor, table: str) -> int:
+    return (cursor.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
+
+
+def _visit_setup(cursor, seed: int, now: datetime) -> VisitSetup:
+    values = settings.all_values()
+    moment = int(now.timestamp())
+    shifts, owner_id = demo_staff(cursor, random.Random(seed), moment)
+    offset = datetime.now().astimezone().utcoffset()
+    return VisitSetup(
+        now=moment,
+        utc_offset=int(offset.total_seconds()) if offset else 0,
+        shifts=shifts,
+        owner_id=owner_id,
+        rules=LoyaltyRules.from_settings(values),
+        minor_per_cent=10 ** max(0, currency_digits(str(values["currency"])) - 2),
+        pattern_phase=random.Random(seed).random(),
+    )
 
 
 def _tag_ids(cursor, names: list[str]) -> dict[str, int]:
@@ -94,12 +204,17 @@ def _tag_ids(cursor, names: list[str]) -> dict[str, int]:
 
 
 def generate_demo_shop(
-    customers: int = 500, seed: int | None = None, progress: Progress | None = None
+    customers: int = 500,
+    seed: int | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> int:
-    """Add ``customers`` made-up customers to the open database; returns how many were added.
+    """Add ``customers`` made-up customers, with their visits and loyalty, to the open
+    database; returns how many were added (about ten visits each).
 
-    The same ``seed`` gives the same shop (on the same day: join dates count back from today).
-    Customers are added after any already there, so a demo can be grown in steps.
+    The same ``seed`` gives the same shop at the same ``now`` (dates count back from it; the
+    default is the present moment). Customers are added after any already there, so a demo
+    can be grown in steps.
     """
     if customers <= 0:
         return 0
@@ -113,22 +228,30 @@ def generate_demo_shop(
     try:
         with write_transaction():
             cursor = db.cursor()
+            now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
             plan = Plan(
                 seed=seed,
                 home_region=home_region,
-                today=datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0),
-                first_id=(cursor.execute("SELECT max(id) FROM customer").fetchone()[0] or 0) + 1,
+                today=now.replace(hour=0, minute=0, second=0),
+                first_id=_next_id(cursor, "customer"),
                 customers=customers,
                 batch=BATCH,
                 tag_ids=_tag_ids(cursor, tag_names()),
+                visits=_visit_setup(cursor, seed, now),
             )
             parallel = customers >= PARALLEL_FROM and not getattr(sys, "frozen", False)
+            batches = _made_elsewhere(plan, WORKERS) if parallel else produce(plan)
+            visit_base, entry_base = _next_id(cursor, "visit"), _next_id(cursor, "loyalty_entry")
             done = 0
-            for batch in _made_elsewhere(plan) if parallel else produce(plan):
-                _write(cursor, index, batch)
-                done += len(batch)
-                if progress is not None:
-                    progress(done, customers)
+            rebuild = customers >= REINDEX_FROM
+            with _indexes_rebuilt_after(cursor, _REINDEXED_TABLES, rebuild):
+                for batch in batches:
+                    _write(cursor, index, batch, plan.visits.rules, visit_base, entry_base)
+                    visit_base += batch.visits.next_id
+                    entry_base += batch.visits.next_id + len(batch.visits.ledger)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, customers)
     finally:
         db.execute_sql(f"PRAGMA cache_size = {int(cache_kib)}")
     return customers

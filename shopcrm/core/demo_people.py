@@ -56,6 +56,10 @@ class Weighted:
     def pick(self, rng: random.Random):
         return self.items[bisect(self._cumulative, rng.random() * self._cumulative[-1])]
 
+    def at(self, fraction: float):
+        """The item at ``fraction`` (0 to 1) of the total weight."""
+        return self.items[bisect(self._cumulative, fraction * self._cumulative[-1])]
+
 
 @dataclass(frozen=True)
 class Origin:

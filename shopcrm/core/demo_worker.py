@@ -1,5 +1,6 @@
-"""The demo's helper process: reads a :class:`~shopcrm.core.demo_rows.Plan` from stdin and
-writes the pickled row batches to stdout, then ``None``; a failure is written as its traceback.
+"""The demo's helper process: reads a :class:`~shopcrm.core.demo_rows.Plan`, its own number
+and the number of helpers from stdin, and writes its share of the pickled row batches (every
+``workers``-th one) to stdout, then ``None``; a failure is written as its traceback.
 
 It is started as ``python -m shopcrm.core.demo_worker`` rather than through
 ``multiprocessing``, whose "spawn" start re-runs the caller's main script and so breaks in any
@@ -18,8 +19,8 @@ from shopcrm.core.demo_rows import produce
 def main() -> int:
     out = sys.stdout.buffer
     try:
-        plan = pickle.load(sys.stdin.buffer)
-        for batch in produce(plan):
+        plan, worker, workers = pickle.load(sys.stdin.buffer)
+        for batch in produce(plan, worker, workers):
             pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
             out.flush()
         pickle.dump(None, out)
