@@ -28,7 +28,7 @@ import pickle
 import random
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +38,7 @@ from shopcrm.core.demo_ledger import earn_sql
 from shopcrm.core.demo_people import tag_names
 from shopcrm.core.demo_rows import Plan, RowBatch, batch_count, produce
 from shopcrm.core.demo_staff import demo_staff
-from shopcrm.core.demo_visits import VisitSetup
+from shopcrm.core.demo_visits import HistoryFactory, VisitRows, VisitSetup
 from shopcrm.core.loyalty_rules import LoyaltyRules
 from shopcrm.core.money import currency_digits
 from shopcrm.db import database, write_transaction
@@ -72,7 +72,7 @@ _ENTRY_COLUMNS = (
     " reason, staff_id, created_at)"
 )
 _INSERT_STATS = (
-    "INSERT INTO customer_stats (customer_id, visits, total_spent_minor, first_visit_at,"
+    "INSERT OR REPLACE INTO customer_stats (customer_id, visits, total_spent_minor, first_visit_at,"
     " last_visit_at, rank, ranked_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 
@@ -127,7 +127,14 @@ def _write(
     cursor.executemany(_INSERT_CUSTOMER, batch.customers)
     cursor.executemany(_INSERT_LINK, batch.links)
     cursor.executemany(_INSERT_NOTE, batch.notes)
-    v, ledger = batch.visits, batch.visits.ledger
+    _write_history(cursor, batch.visits, rules, visit_base, entry_base)
+    index.put_many(SearchDocument(*parts) for parts in batch.docs)
+
+
+def _write_history(
+    cursor, v: VisitRows, rules: LoyaltyRules, visit_base: int, entry_base: int
+) -> None:
+    ledger = v.ledger
     vb, eb = int(visit_base), int(entry_base)
     cursor.executemany(
         f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, '', NULL, '', 0, '', NULL, NULL)",
@@ -150,7 +157,6 @@ def _write(
         ledger.other,
     )
     cursor.executemany(_INSERT_STATS, v.stats)
-    index.put_many(SearchDocument(*parts) for parts in batch.docs)
 
 
 @contextmanager
@@ -255,3 +261,24 @@ def generate_demo_shop(
     finally:
         db.execute_sql(f"PRAGMA cache_size = {int(cache_kib)}")
     return customers
+
+
+def add_visit_history(customer_id: int, times: Sequence[datetime], seed: int = 0) -> int:
+    """Give a customer who has no visits yet visits at ``times`` (none in the future), with
+    the ledger, statistics and search rank the demo writes; returns how many were added.
+
+    This is how the benchmarks make a customer with thousands of visits in a second: through
+    :func:`shopcrm.core.visits.log_visit` each visit would rescan the customer's whole ledger.
+    """
+    db = database.obj
+    with write_transaction():
+        cursor = db.cursor()
+        now = datetime.now(UTC).replace(microsecond=0)
+        setup = _visit_setup(cursor, seed, now)
+        moments = sorted({int(t.timestamp()) for t in times if t <= now})
+        rows = VisitRows()
+        HistoryFactory(setup).visits(random.Random(seed), customer_id, moments, rows)
+        visit_base, entry_base = _next_id(cursor, "visit"), _next_id(cursor, "loyalty_entry")
+        _write_history(cursor, rows, setup.rules, visit_base, entry_base)
+        search_index(db).rerank(customer_id, rows.stats[-1][5])
+    return rows.next_id

@@ -26,6 +26,7 @@ from shopcrm.core.ledger import EXPIRE, REDEEM, REVERSE, add_months
 from shopcrm.core.loyalty_rules import LoyaltyRules
 
 DAY = 86_400
+_NEVER = 1 << 62
 _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 
 
@@ -34,14 +35,14 @@ class ExpiryShift:
 
     def __init__(self, months: int) -> None:
         self.months = months
-        self._days: dict[int, int] = {}
+        self.days: dict[int, int] = {}
 
     def __call__(self, day: int) -> int:
-        days = self._days.get(day)
+        days = self.days.get(day)
         if days is None:  # a few hundred distinct days in a demo
             start = datetime.fromordinal(day + _EPOCH_ORDINAL).replace(tzinfo=UTC)
             days = (add_months(start, self.months) - start).days
-            self._days[day] = days
+            self.days[day] = days
         return days
 
 
@@ -103,6 +104,14 @@ class CustomerLedger:
             (entry, self.cid, kind, stamps, points, visit, reverses, reason, staff, at)
         )
         return entry
+
+    def due(self) -> int:
+        """When the oldest unspent lot expires (far in the future when none)."""
+        lots, head = self.lots, self.head
+        while head < len(lots) and lots[head][1] <= 0:
+            head += 1
+        self.head = head
+        return lots[head][0] if head < len(lots) and self.rules.points_expiry_months > 0 else _NEVER
 
     def write_off(self, now: int, staff: int | None) -> None:
         """``loyalty.write_off_expired`` at ``now``: expired lots, oldest first."""

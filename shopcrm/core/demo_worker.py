@@ -9,6 +9,7 @@ script without an ``if __name__ == "__main__"`` guard.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 import traceback
@@ -18,6 +19,10 @@ from shopcrm.core.demo_rows import produce
 
 def main() -> int:
     out = sys.stdout.buffer
+    if hasattr(os, "nice"):
+        # The writing process is the one everything waits for: on a two-core machine it gets
+        # a core of its own, the helpers share what is left.
+        os.nice(5)
     try:
         plan, worker, workers = pickle.load(sys.stdin.buffer)
         for batch in produce(plan, worker, workers):

@@ -67,12 +67,28 @@ def build_only(path: str, customers: int, seed: int) -> None:
     from shopcrm.core.demo import generate_demo_shop
     from shopcrm.db import close, open_database
 
-    open_database(path)
+    db = open_database(path)
     missing = customers - _count(path)
     start = time.perf_counter()
     generate_demo_shop(missing, seed=seed)
-    print(f"built {missing:,} customers in {time.perf_counter() - start:.1f} s", flush=True)
+    took = time.perf_counter() - start
+    visits = db.execute_sql("SELECT max(id) FROM visit").fetchone()[0] or 0
+    entries = db.execute_sql("SELECT max(id) FROM loyalty_entry").fetchone()[0] or 0
+    print(
+        f"built {missing:,} customers, {visits:,} visits, {entries:,} ledger lines in {took:.1f} s",
+        flush=True,
+    )
     close()
+    build = {"customers": missing, "visits": visits, "ledger_lines": entries, "seconds": took}
+    Path(path + ".build.json").write_text(json.dumps(build), encoding="utf-8")
+
+
+def recorded_build(path: str) -> dict | None:
+    """What the last build of the shop at ``path`` took (written next to it), if known."""
+    try:
+        return json.loads(Path(path + ".build.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def ensure_shop(path: str, customers: int, seed: int) -> float | None:
@@ -80,6 +96,12 @@ def ensure_shop(path: str, customers: int, seed: int) -> float | None:
     have = _count(path)
     if have >= customers:
         print(f"reusing {path}: {have:,} customers")
+        build = recorded_build(path)
+        if build:
+            print(
+                f"  (its demo build: {build['customers']:,} customers, {build['visits']:,}"
+                f" visits, {build['ledger_lines']:,} ledger lines in {build['seconds']:.1f} s)"
+            )
         return None
     print(f"building a demo shop of {customers:,} customers in {path} ({have:,} there) ...")
     start = time.perf_counter()
