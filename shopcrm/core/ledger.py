@@ -110,3 +110,25 @@ def next_expiry(
         return None
     first = min(lot.expires_at for lot in future if lot.expires_at is not None)
     return first, sum(lot.remaining for lot in future if lot.expires_at == first)
+
+
+def expiry_outlook(
+    entries: Iterable[Entry], expiry_months: int, now: datetime
+) -> tuple[int, tuple[datetime, int] | None]:
+    """Points already expired but not written off, and the next expiry: one pass over the
+    lots, for the card (a regular's ledger runs to thousands of lines)."""
+    if expiry_months <= 0:
+        return 0, None
+    due = 0
+    upcoming: dict[datetime, int] = {}
+    for lot in open_lots(entries, expiry_months):
+        if lot.expires_at is None:
+            continue
+        if lot.expires_at <= now:
+            due += lot.remaining
+        else:
+            upcoming[lot.expires_at] = upcoming.get(lot.expires_at, 0) + lot.remaining
+    if not upcoming:
+        return due, None
+    first = min(upcoming)
+    return due, (first, upcoming[first])

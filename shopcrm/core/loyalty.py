@@ -21,12 +21,12 @@ from shopcrm.core.ledger import (
     REDEEM,
     Entry,
     due_expiries,
-    next_expiry,
+    expiry_outlook,
 )
 from shopcrm.core.loyalty_rules import LoyaltyRules, TierStatus, tier_for
 from shopcrm.core.ranking import window_start
 from shopcrm.db import write_transaction
-from shopcrm.db.models import Customer, LoyaltyEntry, Staff, Visit
+from shopcrm.db.models import Customer, LoyaltyEntry, Staff, Visit, utc_from_db
 
 MAX_ADJUST = 1_000_000
 
@@ -118,9 +118,11 @@ def _entries(customer_id: int) -> list[Entry]:
         .where(LoyaltyEntry.customer == customer_id)
         .order_by(LoyaltyEntry.created_at, LoyaltyEntry.id)
     )
+    sql, params = query.sql()
+    rows = query.model._meta.database.execute_sql(sql, params).fetchall()
     return [
-        Entry(e.id, e.kind, e.stamps, e.points, e.created_at, e.reverses_id, e.visit_id)
-        for e in query
+        Entry(eid, kind, stamps, points, utc_from_db(at), reverses, visit)
+        for eid, kind, stamps, points, at, reverses, visit in rows
     ]
 
 
@@ -179,7 +181,7 @@ def status(customer_id: int, now: datetime | None = None) -> LoyaltyStatus:
     now = now or datetime.now(UTC)
     current = rules()
     entries = _entries(customer_id)
-    pending = sum(lot.remaining for lot in due_expiries(entries, current.points_expiry_months, now))
+    pending, upcoming = expiry_outlook(entries, current.points_expiry_months, now)
     stamps = sum(e.stamps for e in entries)
     points = sum(e.points for e in entries) - pending
     visits_12m, spent_12m = _twelve_months(customer_id, now)
@@ -197,7 +199,7 @@ def status(customer_id: int, now: datetime | None = None) -> LoyaltyStatus:
         tier=tier_for(current, visits_12m, spent_12m),
         rewards_available=tuple(available),
         point_rewards=current.rewards,
-        next_expiry=next_expiry(entries, current.points_expiry_months, now),
+        next_expiry=upcoming,
     )
 
 

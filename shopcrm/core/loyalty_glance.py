@@ -16,7 +16,7 @@ from shopcrm.core import settings
 from shopcrm.core.ledger import Entry, due_expiries
 from shopcrm.core.loyalty_rules import LoyaltyRules, tier_for
 from shopcrm.core.ranking import window_start
-from shopcrm.db.models import LoyaltyEntry, Visit
+from shopcrm.db.models import LoyaltyEntry, Visit, utc_from_db
 
 
 def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> dict[int, str]:
@@ -25,7 +25,7 @@ def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> 
     now = now or datetime.now(UTC)
     rules = LoyaltyRules.from_settings(settings.all_values())
     entries: dict[int, list[Entry]] = defaultdict(list)
-    for e in LoyaltyEntry.select(
+    query = LoyaltyEntry.select(
         LoyaltyEntry.id,
         LoyaltyEntry.customer,
         LoyaltyEntry.kind,
@@ -33,10 +33,13 @@ def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> 
         LoyaltyEntry.points,
         LoyaltyEntry.created_at,
         LoyaltyEntry.reverses,
-    ).where(LoyaltyEntry.customer.in_(list(customer_ids))):
-        entries[e.customer_id].append(
-            Entry(e.id, e.kind, e.stamps, e.points, e.created_at, e.reverses_id)
-        )
+    ).where(LoyaltyEntry.customer.in_(list(customer_ids)))
+    sql, params = query.sql()
+    # Raw rows: a page of regulars holds thousands of ledger lines, too many for model objects.
+    for eid, cid, kind, stamps, points, at, reverses in LoyaltyEntry._meta.database.execute_sql(
+        sql, params
+    ):
+        entries[cid].append(Entry(eid, kind, stamps, points, utc_from_db(at), reverses))
     recent = {
         cid: (count, spent)
         for cid, count, spent in Visit.select(

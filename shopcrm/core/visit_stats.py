@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from shopcrm.core.ranking import window_start
-from shopcrm.db.models import Visit
+from shopcrm.db.models import Visit, utc_from_db
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,10 @@ def summarise(visits: Sequence[tuple[datetime, int | None, str]], now: datetime)
 
 
 def visit_summary(customer_id: int, now: datetime | None = None) -> VisitSummary:
-    rows = (
-        Visit.select(Visit.visited_at, Visit.amount_minor, Visit.note)
-        .where((Visit.customer == customer_id) & ~Visit.voided)
-        .tuples()
+    query = Visit.select(Visit.visited_at, Visit.amount_minor, Visit.note).where(
+        (Visit.customer == customer_id) & ~Visit.voided
     )
-    return summarise(list(rows), now or datetime.now(UTC))
+    sql, params = query.sql()
+    rows = Visit._meta.database.execute_sql(sql, params).fetchall()
+    visits = [(utc_from_db(at), amount, note) for at, amount, note in rows]
+    return summarise(visits, now or datetime.now(UTC))

@@ -17,6 +17,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def utc_from_db(value: object) -> datetime:
+    """A stored UTC timestamp as an aware datetime, without the field's per-row format search:
+    for reading thousands of rows (a regular's history) fast."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+
+
 class UtcDateTimeField(peewee.DateTimeField):
     """A timestamp stored as naive UTC text/timestamp and read back as an aware UTC datetime."""
 
