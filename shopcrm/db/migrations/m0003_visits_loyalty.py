@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import peewee
-from playhouse.migrate import SchemaMigrator, migrate
 
 from shopcrm.db.models import UtcDateTimeField
 
 
 def apply(db: peewee.Database) -> None:
+    from playhouse.migrate import SchemaMigrator, migrate  # only when migrating
+
     class Base(peewee.Model):
         class Meta:
             database = db
