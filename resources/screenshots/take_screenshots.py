@@ -29,8 +29,9 @@ def build_sample_shop(path: str) -> tuple[int, str]:
     settings.set_value("phone_region", "GB")
     generate_demo_shop(5000, seed=7)
     rows = database.obj.execute_sql(
-        "SELECT customer_id FROM note GROUP BY customer_id"
-        " HAVING sum(pinned) > 0 AND count(*) > 2 ORDER BY customer_id"
+        "SELECT n.customer_id FROM note n JOIN customer_stats s ON s.customer_id = n.customer_id"
+        " WHERE s.visits >= 12 GROUP BY n.customer_id HAVING sum(n.pinned) > 0"
+        " ORDER BY max(s.visits) DESC"
     ).fetchall()
     for (customer_id,) in rows:
         card = get_card(customer_id)
@@ -94,6 +95,10 @@ def main() -> int:
     QTest.keyClick(window.search.search_box, Qt.Key.Key_Return)
     QTest.qWait(200)
     window.grab().save(str(HERE / "card.png"))
+    window.card.tabs.setCurrentIndex(1)
+    QTest.qWait(200)
+    window.grab().save(str(HERE / "card-history.png"))
+    window.card.tabs.setCurrentIndex(0)
 
     dialog = CustomerDialog(window)
     dialog.first_name.setText("Ada")
