@@ -15,6 +15,7 @@ import peewee
 from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty_glance import loyalty_glance
+from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import (
     clean_birthday,
     clean_email,
@@ -23,7 +24,7 @@ from shopcrm.core.validation import (
     clean_tags,
 )
 from shopcrm.db import database, write_transaction
-from shopcrm.db.models import Customer, CustomerStats, CustomerTag, Staff, Tag
+from shopcrm.db.models import Customer, CustomerStats, CustomerTag, Tag
 from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
 
 MAX_SEARCH_LIMIT = 500
@@ -152,7 +153,7 @@ def add_customer(data: CustomerInput, staff_id: int | None = None) -> CustomerCa
     with write_transaction():
         now = datetime.now(UTC)
         customer = Customer.create(
-            **values, created_at=now, updated_at=now, updated_by=_staff(staff_id)
+            **values, created_at=now, updated_at=now, updated_by=known_staff(staff_id)
         )
         _set_tags(customer, tags)  # type: ignore[arg-type]
         _index(customer)
@@ -170,17 +171,11 @@ def update_customer(
         for name, value in values.items():
             setattr(customer, name, value)
         customer.updated_at = datetime.now(UTC)
-        customer.updated_by = _staff(staff_id)
+        customer.updated_by = known_staff(staff_id)
         customer.save()
         _set_tags(customer, tags)  # type: ignore[arg-type]
         _index(customer)
     return get_card(customer_id)
-
-
-def _staff(staff_id: int | None) -> int | None:
-    if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
-        raise NotFoundError(f"no staff member with id {staff_id}")
-    return staff_id
 
 
 def _get(customer_id: int) -> Customer:

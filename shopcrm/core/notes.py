@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import clean_note
 from shopcrm.db import write_transaction
-from shopcrm.db.models import Customer, Note, Staff
+from shopcrm.db.models import Customer, Note
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,7 @@ def add_note(
     with write_transaction():
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFoundError(f"no customer with id {customer_id}")
-        if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
-            raise NotFoundError(f"no staff member with id {staff_id}")
+        known_staff(staff_id)
         note = Note.create(
             customer=customer_id,
             text=text,

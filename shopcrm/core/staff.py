@@ -30,6 +30,14 @@ def _member(row: Staff) -> StaffMember:
     return StaffMember(row.id, row.name, row.role, row.active)
 
 
+def known_staff(staff_id: int | None) -> int | None:
+    """``staff_id`` itself when it names a staff member (or is None); NotFoundError otherwise.
+    Every use case that records who did something checks through here."""
+    if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
+        raise NotFoundError(f"no staff member with id {staff_id}")
+    return staff_id
+
+
 def list_staff(*, include_inactive: bool = False) -> list[StaffMember]:
     query = Staff.select().order_by(Staff.name)
     if not include_inactive:

@@ -19,6 +19,7 @@ from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.ledger import EARN, REVERSE
 from shopcrm.core.loyalty_rules import LoyaltyRules
 from shopcrm.core.ranking import rank_bucket, window_start
+from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_NOTE
 from shopcrm.db import database, write_transaction
 from shopcrm.db.models import Customer, CustomerStats, LoyaltyEntry, Staff, Visit
@@ -108,12 +109,6 @@ def _check_visit(
         raise ValidationError(errors)
 
 
-def _staff_id(staff_id: int | None) -> int | None:
-    if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
-        raise NotFoundError(f"no staff member with id {staff_id}")
-    return staff_id
-
-
 def refresh_customer_stats(customer_id: int, now: datetime) -> CustomerStats:
     """Recompute a customer's visit aggregates and search rank (inside the caller's
     transaction). Aggregating is cheap even at thousands of visits: (customer, time) index."""
@@ -166,7 +161,7 @@ def log_visit(
             raise NotFoundError(f"no customer with id {customer_id}")
         visit = Visit.create(
             customer=customer_id,
-            staff=_staff_id(staff_id),
+            staff=known_staff(staff_id),
             visited_at=at,
             amount_minor=amount_minor,
             note=note,
@@ -207,7 +202,7 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
         visit.voided = True
         visit.void_reason = reason
         visit.voided_at = now
-        visit.voided_by = _staff_id(staff_id)
+        visit.voided_by = known_staff(staff_id)
         visit.save()
         rules = LoyaltyRules.from_settings(settings.all_values())
         loyalty.write_off_expired(visit.customer_id, rules, now, staff_id)
