@@ -8,15 +8,81 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import peewee
 
 from shopcrm.core import settings
-from shopcrm.core.ledger import Entry, due_expiries
+from shopcrm.core.ledger import REVERSE, Entry, add_months, due_expiries
 from shopcrm.core.loyalty_rules import LoyaltyRules, tier_for
 from shopcrm.core.ranking import window_start
 from shopcrm.db.models import LoyaltyEntry, Visit, utc_from_db
+
+
+def _ledger_sums(
+    customer_ids: Sequence[int], rules: LoyaltyRules, now: datetime
+) -> tuple[dict[int, tuple[int, int]], list[int]]:
+    """Stamp and point sums per customer in SQL, and the customers whose ledger must be
+    replayed because some of their points may have expired unwritten.
+
+    Spending (redeem, expire, take-away) always takes the oldest points first, and every
+    point earned up to a cut-off is older than any earned after it; so when everything spent
+    adds up to at least what was earned before the cut-off, none of those points are left and
+    nothing can be pending expiry. Regulars, whose expiries are written off at each visit,
+    pass this test, and their thousands of ledger lines are never read one by one.
+    """
+    if rules.points_expiry_months > 0:
+        # A few days late, so month-end clamping can only widen the set of "old" points.
+        cutoff = add_months(now, -rules.points_expiry_months) + timedelta(days=4)
+    else:
+        cutoff = None
+    old = (
+        peewee.fn.SUM(
+            peewee.Case(
+                None,
+                [
+                    (
+                        (LoyaltyEntry.points > 0) & (LoyaltyEntry.created_at <= cutoff),
+                        LoyaltyEntry.points,
+                    )
+                ],
+                0,
+            )
+        )
+        if cutoff is not None
+        else peewee.Value(0)
+    )
+    spent = peewee.fn.SUM(
+        peewee.Case(
+            None,
+            [
+                (
+                    (LoyaltyEntry.points < 0) & (LoyaltyEntry.kind != REVERSE),
+                    LoyaltyEntry.points * -1,
+                )
+            ],
+            0,
+        )
+    )
+    query = (
+        LoyaltyEntry.select(
+            LoyaltyEntry.customer,
+            peewee.fn.SUM(LoyaltyEntry.stamps),
+            peewee.fn.SUM(LoyaltyEntry.points),
+            old,
+            spent,
+        )
+        .where(LoyaltyEntry.customer.in_(list(customer_ids)))
+        .group_by(LoyaltyEntry.customer)
+        .tuples()
+    )
+    sums: dict[int, tuple[int, int]] = {}
+    replay: list[int] = []
+    for cid, stamps, points, old_points, spent_points in query:
+        sums[cid] = (int(stamps or 0), int(points or 0))
+        if int(old_points or 0) > int(spent_points or 0):
+            replay.append(cid)
+    return sums, replay
 
 
 def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> dict[int, str]:
@@ -24,22 +90,23 @@ def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> 
         return {}
     now = now or datetime.now(UTC)
     rules = LoyaltyRules.from_settings(settings.all_values())
+    sums, need_replay = _ledger_sums(customer_ids, rules, now)
     entries: dict[int, list[Entry]] = defaultdict(list)
-    query = LoyaltyEntry.select(
-        LoyaltyEntry.id,
-        LoyaltyEntry.customer,
-        LoyaltyEntry.kind,
-        LoyaltyEntry.stamps,
-        LoyaltyEntry.points,
-        LoyaltyEntry.created_at,
-        LoyaltyEntry.reverses,
-    ).where(LoyaltyEntry.customer.in_(list(customer_ids)))
-    sql, params = query.sql()
-    # Raw rows: a page of regulars holds thousands of ledger lines, too many for model objects.
-    for eid, cid, kind, stamps, points, at, reverses in LoyaltyEntry._meta.database.execute_sql(
-        sql, params
-    ):
-        entries[cid].append(Entry(eid, kind, stamps, points, utc_from_db(at), reverses))
+    if need_replay:
+        query = LoyaltyEntry.select(
+            LoyaltyEntry.id,
+            LoyaltyEntry.customer,
+            LoyaltyEntry.kind,
+            LoyaltyEntry.stamps,
+            LoyaltyEntry.points,
+            LoyaltyEntry.created_at,
+            LoyaltyEntry.reverses,
+        ).where(LoyaltyEntry.customer.in_(need_replay))
+        sql, params = query.sql()
+        for eid, cid, kind, stamps, points, at, reverses in LoyaltyEntry._meta.database.execute_sql(
+            sql, params
+        ):
+            entries[cid].append(Entry(eid, kind, stamps, points, utc_from_db(at), reverses))
     recent = {
         cid: (count, spent)
         for cid, count, spent in Visit.select(
@@ -57,18 +124,19 @@ def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> 
     }
     glance: dict[int, str] = {}
     for cid in customer_ids:
-        mine = entries.get(cid, [])
+        stamps, points = sums.get(cid, (0, 0))
         count, spent = recent.get(cid, (0, 0))
-        if not mine and not count:
+        if cid not in sums and not count:
             continue
         parts = []
         if rules.stamps_per_card:
-            parts.append(f"{sum(e.stamps for e in mine)}/{rules.stamps_per_card}")
+            parts.append(f"{stamps}/{rules.stamps_per_card}")
         if rules.points_per_unit:
+            mine = entries.get(cid, [])
             expired = sum(
                 lot.remaining for lot in due_expiries(mine, rules.points_expiry_months, now)
             )
-            parts.append(f"{sum(e.points for e in mine) - expired} pts")
+            parts.append(f"{points - expired} pts")
         tier = tier_for(rules, int(count), int(spent)).name
         if tier:
             parts.append(tier)
