@@ -99,17 +99,7 @@ def next_expiry(
     entries: Iterable[Entry], expiry_months: int, now: datetime
 ) -> tuple[datetime, int] | None:
     """When the next points expire after ``now``, and how many."""
-    if expiry_months <= 0:
-        return None
-    future = [
-        lot
-        for lot in open_lots(entries, expiry_months)
-        if lot.expires_at is not None and lot.expires_at > now
-    ]
-    if not future:
-        return None
-    first = min(lot.expires_at for lot in future if lot.expires_at is not None)
-    return first, sum(lot.remaining for lot in future if lot.expires_at == first)
+    return expiry_outlook(entries, expiry_months, now)[1]
 
 
 def expiry_outlook(
