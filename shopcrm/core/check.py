@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from shopcrm.core.lot_check import lot_problems
 from shopcrm.db import database, is_sqlite
 from shopcrm.db.migrations import LATEST, current_version
 from shopcrm.db.search import search_index
@@ -21,7 +22,8 @@ class CheckReport:
 
 
 def check_database() -> CheckReport:
-    """SQLite's integrity and foreign-key checks, the schema version and the search index."""
+    """SQLite's integrity and foreign-key checks, the schema version, the search index and
+    the loyalty lots."""
     db = database.obj
     report = CheckReport(schema_version=current_version(db))
     if report.schema_version != LATEST:
@@ -40,4 +42,6 @@ def check_database() -> CheckReport:
         report.problems.append(
             f"search index holds {indexed} customers, the customer table {report.customers}"
         )
+    if report.schema_version == LATEST:
+        report.problems.extend(lot_problems())
     return report

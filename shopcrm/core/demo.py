@@ -63,6 +63,8 @@ REBUILT_INDEXES = (
     "visit_customer_id_visited_at",
     "loyalty_entry_visit_id",
     "loyalty_entry_customer_id_created_at",
+    "loyalty_entry_open_lots",
+    "loyalty_entry_lot_id",
 )
 #: A bigger page cache while loading: the index B-trees stay in memory instead of spilling.
 _LOAD_CACHE_KIB = 256_000
@@ -79,7 +81,7 @@ _VISIT_COLUMNS = (
 )
 _ENTRY_COLUMNS = (
     "INSERT INTO loyalty_entry (id, customer_id, kind, stamps, points, visit_id, reverses_id,"
-    " reason, staff_id, created_at)"
+    " reason, staff_id, created_at, lot_id, lot_remaining)"
 )
 _INSERT_STATS = (
     "INSERT OR REPLACE INTO customer_stats (customer_id, visits, total_spent_minor, first_visit_at,"
@@ -153,17 +155,27 @@ def _write_history(
     cursor.executemany(
         f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v.other
     )
-    # The earn lines: entry id = visit id - visit base + entry base (see demo_ledger).
+    # The earn lines: entry id = visit id - visit base + entry base (see demo_ledger); what
+    # their lots still hold comes from a temporary table of the open ones.
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS demo_open_lot"
+        " (visit_id INTEGER PRIMARY KEY, points_left INTEGER NOT NULL)"
+    )
+    cursor.execute("DELETE FROM temp.demo_open_lot")
+    cursor.executemany(
+        f"INSERT INTO temp.demo_open_lot VALUES (? + {vb}, ?)", sorted(ledger.open_lots)
+    )
     stamps, points = earn_sql(rules)
     cursor.execute(
         f"{_ENTRY_COLUMNS} SELECT id - {vb} + {eb}, customer_id, 'earn', s, p, id, NULL, '',"
-        f" staff_id, visited_at FROM (SELECT id, customer_id, staff_id, visited_at,"
+        " staff_id, visited_at, NULL, coalesce((SELECT points_left FROM temp.demo_open_lot o"
+        " WHERE o.visit_id = v.id), 0) FROM (SELECT id, customer_id, staff_id, visited_at,"
         f" {stamps} AS s, {points} AS p FROM visit WHERE id >= {vb} AND id < {vb + v.next_id})"
-        " WHERE s != 0 OR p != 0 ORDER BY id"
+        " AS v WHERE s != 0 OR p != 0 ORDER BY id"
     )
     ob = eb + v.next_id
     cursor.executemany(
-        f"{_ENTRY_COLUMNS} VALUES (? + {ob}, ?, ?, ?, ?, ? + {vb}, ? + {eb}, ?, ?, ?)",
+        f"{_ENTRY_COLUMNS} VALUES (? + {ob}, ?, ?, ?, ?, ? + {vb}, ? + {eb}, ?, ?, ?, ? + {eb}, 0)",
         ledger.other,
     )
     cursor.executemany(_INSERT_STATS, v.stats)

@@ -66,12 +66,15 @@ def earn_sql(rules: LoyaltyRules) -> tuple[str, str]:
 
 
 class LedgerRows:
-    """A batch's ledger lines other than ``earn`` (see the module docstring)."""
+    """A batch's ledger lines other than ``earn`` (see the module docstring), and what the
+    lots still hold at the end (the ``lot_remaining`` of their ``earn`` lines)."""
 
     def __init__(self) -> None:
         self.next_id = 0
-        # (id, customer, kind, stamps, points, visit, reverses, reason, staff, created_at)
+        # (id, customer, kind, stamps, points, visit, reverses, reason, staff, created_at, lot)
         self.other: list[tuple] = []
+        # (earning visit id, points left) of the lots that still hold points
+        self.open_lots: list[tuple[int, int]] = []
 
     def __len__(self) -> int:
         return self.next_id
@@ -96,14 +99,23 @@ class CustomerLedger:
         self.lots: list[list] = []
         self.head = 0  # lots before this one are spent
 
-    def _other(self, kind: str, stamps: int, points: int, visit, reverses, reason, staff, at):
+    def _other(
+        self, kind: str, stamps: int, points: int, visit, reverses, reason, staff, at, lot=None
+    ):
         rows = self.rows
         entry = rows.next_id
         rows.next_id += 1
         rows.other.append(
-            (entry, self.cid, kind, stamps, points, visit, reverses, reason, staff, at)
+            (entry, self.cid, kind, stamps, points, visit, reverses, reason, staff, at, lot)
         )
         return entry
+
+    def keep_open_lots(self) -> None:
+        """Record what the customer's lots still hold (call once their visits are done)."""
+        keep = self.rows.open_lots.append
+        for lot in self.lots[self.head :]:
+            if lot[1] > 0:
+                keep((lot[2], lot[1]))
 
     def due(self) -> int:
         """When the oldest unspent lot expires (far in the future when none)."""
@@ -119,10 +131,11 @@ class CustomerLedger:
             return
         lots = self.lots
         while self.head < len(lots) and lots[self.head][0] <= now:
-            expires, left, _, earned = lots[self.head]
+            expires, left, entry, earned = lots[self.head]
             if left > 0:
                 reason = f"{left} points earned {earned} expired"
-                self._other(EXPIRE, 0, -left, None, None, reason, staff, self.text(expires))
+                at = self.text(expires)
+                self._other(EXPIRE, 0, -left, None, None, reason, staff, at, entry)
                 self.points -= left
                 lots[self.head][1] = 0
             self.head += 1

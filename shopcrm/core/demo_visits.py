@@ -296,6 +296,7 @@ class HistoryFactory:
             if first is None:
                 first = text
             last = text
+        ledger.keep_open_lots()
         out.stats.append((cid, live, total, first, last, rank_bucket(recent), self.now_text))
 
     def _special(self, rng, vid, cid, staff, moment, text, amount, out, ledger) -> int:

@@ -1,13 +1,23 @@
 """The loyalty ledger's arithmetic, as pure functions over its entries.
 
 Points are earned in *lots* (one per earning entry) that expire a number of months after they
-were earned. Spending (a redemption, an expiry, a negative adjustment) takes from the oldest
-lots first; a reversal takes from the very lot it reverses first. A balance is always the sum
-of the entries; the lots only tell which points expire when.
+were earned. Spending (a redemption, a negative adjustment) takes from the oldest lots first;
+an expiry takes the lot it names; a reversal takes from the very lot it reverses first. A
+balance is always the sum of the entries; the lots only tell which points expire when.
+
+The entries are replayed in the order they were written (their ids), not by their dates: a
+visit entered after the fact is dated in the past, but its points did not exist when earlier
+redemptions were made, so they cannot have paid for them. Among the lots that exist, "oldest"
+is by the date earned.
+
+:mod:`shopcrm.core.lots` keeps the same lots in the database as each line is written (what
+every lot still holds), so the counter never replays a ledger; this module is the reference it
+is checked against (tests, ``shopcrm check``).
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +36,7 @@ class Entry:
     created_at: datetime
     reverses_id: int | None = None
     visit_id: int | None = None
+    lot_id: int | None = None  # the lot an expiry writes off
 
 
 @dataclass
@@ -44,36 +55,43 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def _ordered(entries: Iterable[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.created_at, e.id))
-
-
 def _take(lot: Lot, wanted: int) -> int:
     taken = min(lot.remaining, wanted)
     lot.remaining -= taken
     return taken
 
 
-def open_lots(entries: Iterable[Entry], expiry_months: int) -> list[Lot]:
-    """The earning lots that still hold points, oldest first."""
+def replay(entries: Iterable[Entry], expiry_months: int) -> list[Lot]:
+    """Every earning lot with what it still holds, oldest first (spent lots included)."""
     lots: list[Lot] = []
+    keys: list[tuple[datetime, int]] = []  # (earned, entry id) of ``lots``, for bisect
     by_entry: dict[int, Lot] = {}
     first_open = 0  # every lot before this one is empty: spending never rescans them
-    for entry in _ordered(entries):
+    for entry in sorted(entries, key=lambda e: e.id):
         if entry.points > 0:
             expires = add_months(entry.created_at, expiry_months) if expiry_months > 0 else None
             lot = Lot(entry.id, entry.created_at, expires, entry.points)
-            lots.append(lot)
+            key = (entry.created_at, entry.id)
+            at = bisect.bisect(keys, key)  # the end, unless the visit was entered late
+            keys.insert(at, key)
+            lots.insert(at, lot)
             by_entry[entry.id] = lot
+            first_open = min(first_open, at)
         elif entry.points < 0:
             wanted = -entry.points
-            if entry.reverses_id in by_entry:
-                wanted -= _take(by_entry[entry.reverses_id], wanted)
+            own = entry.lot_id if entry.kind == EXPIRE else entry.reverses_id
+            if own in by_entry:
+                wanted -= _take(by_entry[own], wanted)
             while wanted > 0 and first_open < len(lots):
                 wanted -= _take(lots[first_open], wanted)
                 if lots[first_open].remaining == 0:
                     first_open += 1
-    return [lot for lot in lots if lot.remaining > 0]
+    return lots
+
+
+def open_lots(entries: Iterable[Entry], expiry_months: int) -> list[Lot]:
+    """The earning lots that still hold points, oldest first."""
+    return [lot for lot in replay(entries, expiry_months) if lot.remaining > 0]
 
 
 def points_balance(entries: Iterable[Entry]) -> int:

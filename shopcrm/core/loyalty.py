@@ -3,7 +3,9 @@ it is. Every change is a new line on the append-only ledger; balances are sums o
 
 Expired points are written off (as ``expire`` lines, oldest lots first) at the start of every
 loyalty write for that customer; until then the card already shows them as gone, so what a
-customer sees never depends on when someone last touched their account.
+customer sees never depends on when someone last touched their account. Which points are
+whose is kept on the lots (:mod:`shopcrm.core.lots`) as each line is written, so nothing here
+reads a whole ledger except the "why this balance" list.
 """
 
 from __future__ import annotations
@@ -13,16 +15,9 @@ from datetime import UTC, datetime
 
 import peewee
 
-from shopcrm.core import settings
+from shopcrm.core import lots, settings
 from shopcrm.core.errors import NotFoundError, ValidationError
-from shopcrm.core.ledger import (
-    ADJUST,
-    EXPIRE,
-    REDEEM,
-    Entry,
-    due_expiries,
-    expiry_outlook,
-)
+from shopcrm.core.ledger import ADJUST, EXPIRE, REDEEM, Entry
 from shopcrm.core.loyalty_rules import LoyaltyRules, TierStatus, tier_for
 from shopcrm.core.ranking import window_start
 from shopcrm.db import write_transaction
@@ -35,6 +30,9 @@ MAX_ADJUST = 1_000_000
 class Balances:
     stamps: int
     points: int
+
+    def as_tuple(self) -> tuple[int, int]:
+        return self.stamps, self.points
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,8 @@ def rules() -> LoyaltyRules:
     return LoyaltyRules.from_settings(settings.all_values())
 
 
-def _entries(customer_id: int) -> list[Entry]:
+def entries(customer_id: int) -> list[Entry]:
+    """A customer's whole ledger in the order it was written (for checks and the tests)."""
     query = (
         LoyaltyEntry.select(
             LoyaltyEntry.id,
@@ -114,15 +113,16 @@ def _entries(customer_id: int) -> list[Entry]:
             LoyaltyEntry.created_at,
             LoyaltyEntry.reverses,
             LoyaltyEntry.visit,
+            LoyaltyEntry.lot,
         )
         .where(LoyaltyEntry.customer == customer_id)
-        .order_by(LoyaltyEntry.created_at, LoyaltyEntry.id)
+        .order_by(LoyaltyEntry.id)
     )
     sql, params = query.sql()
     rows = query.model._meta.database.execute_sql(sql, params).fetchall()
     return [
-        Entry(eid, kind, stamps, points, utc_from_db(at), reverses, visit)
-        for eid, kind, stamps, points, at, reverses, visit in rows
+        Entry(eid, kind, stamps, points, utc_from_db(at), reverses, visit, lot)
+        for eid, kind, stamps, points, at, reverses, visit, lot in rows
     ]
 
 
@@ -144,19 +144,19 @@ def write_off_expired(
     customer_id: int, rules: LoyaltyRules, now: datetime, staff_id: int | None = None
 ) -> int:
     """Write expired points off the ledger (inside the caller's transaction); how many."""
-    if rules.points_expiry_months <= 0:
-        return 0
     total = 0
-    for lot in due_expiries(_entries(customer_id), rules.points_expiry_months, now):
+    for lot_id, earned, left, expired in lots.due(customer_id, rules.points_expiry_months, now):
         LoyaltyEntry.create(
             customer=customer_id,
             kind=EXPIRE,
-            points=-lot.remaining,
-            reason=f"{lot.remaining} points earned {lot.earned_at.date().isoformat()} expired",
+            points=-left,
+            reason=f"{left} points earned {earned.date().isoformat()} expired",
             staff=staff_id,
-            created_at=lot.expires_at or now,
+            created_at=expired,
+            lot=lot_id,
         )
-        total += lot.remaining
+        lots.take(customer_id, left, own_lot=lot_id)
+        total += left
     return total
 
 
@@ -180,10 +180,9 @@ def status(customer_id: int, now: datetime | None = None) -> LoyaltyStatus:
     """What the card shows: stamps, points, tier, what can be redeemed now."""
     now = now or datetime.now(UTC)
     current = rules()
-    entries = _entries(customer_id)
-    pending, upcoming = expiry_outlook(entries, current.points_expiry_months, now)
-    stamps = sum(e.stamps for e in entries)
-    points = sum(e.points for e in entries) - pending
+    pending, upcoming = lots.outlook(customer_id, current.points_expiry_months, now)
+    stamps, points = balances(customer_id).as_tuple()
+    points -= pending
     visits_12m, spent_12m = _twelve_months(customer_id, now)
     available: list[str] = []
     if current.stamps_per_card and stamps >= current.stamps_per_card:
@@ -289,6 +288,7 @@ def redeem_points(
             staff=staff_id,
             created_at=now,
         )
+        lots.take(customer_id, points)
         after = balances(customer_id)
     return _line(entry, after.stamps, after.points)
 
@@ -319,7 +319,10 @@ def adjust_points(
             reason=reason,
             staff=staff_id,
             created_at=now,
+            lot_remaining=max(points, 0),
         )
+        if points < 0:
+            lots.take(customer_id, -points)
         after = balances(customer_id)
     return _line(entry, after.stamps, after.points)
 

@@ -4,7 +4,8 @@ Logging a visit writes the visit, what it earned on the loyalty ledger (under th
 force at that moment), the customer's visit statistics and, when the customer crossed a
 regularity step, their search rank, all in one transaction. Voiding keeps the visit (struck
 through in the history) and writes reversing ledger entries, never letting a balance go below
-zero when the points were already spent.
+zero when the points were already spent, and never taking back points that have expired
+already (they left the balance once).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import peewee
 
-from shopcrm.core import loyalty, settings
+from shopcrm.core import lots, loyalty, settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.ledger import EARN, REVERSE
 from shopcrm.core.loyalty_rules import LoyaltyRules
@@ -180,6 +181,7 @@ def log_visit(
                 visit=visit,
                 staff=staff_id,
                 created_at=at,
+                lot_remaining=points,
             )
         refresh_customer_stats(customer_id, now)
     return _view(visit, stamps, points)
@@ -212,7 +214,8 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
         )
         for entry in earned:
             stamps = min(entry.stamps, max(balance.stamps, 0))
-            points = min(entry.points, max(balance.points, 0))
+            owed = entry.points - lots.expired_from(entry.id) if entry.points > 0 else 0
+            points = min(owed, max(balance.points, 0))
             if stamps or points:
                 LoyaltyEntry.create(
                     customer=visit.customer_id,
@@ -225,6 +228,7 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
                     staff=staff_id,
                     created_at=now,
                 )
+                lots.take(visit.customer_id, points, own_lot=entry.id)
                 balance = loyalty.Balances(balance.stamps - stamps, balance.points - points)
         refresh_customer_stats(visit.customer_id, now)
     return _view(visit)

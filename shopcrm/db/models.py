@@ -126,10 +126,18 @@ class LoyaltyEntry(BaseModel):
     stamps = peewee.IntegerField(default=0)
     points = peewee.IntegerField(default=0)
     visit = peewee.ForeignKeyField(Visit, null=True, on_delete="SET NULL")
-    reverses = peewee.ForeignKeyField("self", null=True, on_delete="SET NULL", index=False)
+    reverses = peewee.ForeignKeyField(
+        "self", null=True, on_delete="SET NULL", index=False, backref="reversals"
+    )
     reason = peewee.TextField(default="")
     staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
     created_at = UtcDateTimeField(default=utcnow)
+    #: An earning line's points not yet spent, expired or reversed (see core.lots); 0 else.
+    lot_remaining = peewee.IntegerField(default=0)
+    #: The earning line (lot) an ``expire`` line writes off.
+    lot = peewee.ForeignKeyField(
+        "self", null=True, on_delete="SET NULL", index=False, backref="write_offs"
+    )
 
     class Meta:
         table_name = "loyalty_entry"

@@ -74,3 +74,24 @@ def test_old_schema_version_is_reported(db: peewee.Database, three: list[int]) -
     assert not report.ok
     assert report.schema_version == LATEST - 1
     assert any("schema version" in p for p in report.problems)
+
+
+def test_a_loyalty_lot_out_of_step_with_its_ledger_is_reported(
+    db: peewee.Database, three: list[int]
+) -> None:
+    from shopcrm.core import loyalty
+    from shopcrm.core.visits import log_visit
+
+    log_visit(three[0], amount_minor=5000)
+    log_visit(three[0], amount_minor=2000)
+    loyalty.redeem_points(three[0], points=60)
+    assert check_database().ok
+    db.execute_sql(
+        "UPDATE loyalty_entry SET lot_remaining = lot_remaining + 5"
+        " WHERE customer_id = ? AND kind = 'earn'",
+        (three[0],),
+    )
+    problems = check_database().problems
+    assert len(problems) == 1
+    assert f"loyalty: customer {three[0]} line" in problems[0]
+    assert "the ledger says" in problems[0]

@@ -15,6 +15,7 @@ from shopcrm.core.check import check_database
 from shopcrm.core.customers import search_customers
 from shopcrm.core.demo import generate_demo_shop
 from shopcrm.core.ledger import Entry, open_lots
+from shopcrm.core.lot_check import lot_problems
 from shopcrm.core.loyalty_rules import LoyaltyRules
 from shopcrm.core.ranking import rank_bucket
 from shopcrm.core.validation import clean_birthday, clean_email
@@ -288,6 +289,7 @@ def test_balances_never_go_below_zero_and_lots_add_up(db: peewee.Database, shop:
         status = loyalty.status(customer, NOW)
         assert status.stamps == stamps and 0 <= status.points <= points
     assert kinds == {"earn", "redeem", "expire", "reverse"}
+    assert lot_problems() == []  # the lots the demo stored are the ledger's
 
 
 def test_visit_statistics_match_the_visits(db: peewee.Database, shop: list) -> None:

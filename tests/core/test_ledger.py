@@ -167,6 +167,7 @@ class ModelLot:
     expires_at: datetime | None
     points: int
     remaining: int
+    expired: int = 0
 
 
 @dataclass
@@ -179,14 +180,23 @@ class Run:
     balance: int = 0  # kept by hand from the amounts written
     expired_total: int = 0
 
-    def _write(self, kind: str, points: int, at: datetime, reverses: int | None = None) -> Entry:
-        entry = Entry(len(self.entries) + 1, kind, 0, points, at, reverses)
+    def _write(
+        self,
+        kind: str,
+        points: int,
+        at: datetime,
+        reverses: int | None = None,
+        lot: int | None = None,
+    ) -> Entry:
+        entry = Entry(len(self.entries) + 1, kind, 0, points, at, reverses, lot_id=lot)
         self.entries.append(entry)
         self.balance += points
         return entry
 
     def _take(self, wanted: int, own: int | None = None) -> None:
-        order = sorted(self.lots, key=lambda lot: (lot.entry_id != own, lot.entry_id))
+        order = sorted(
+            self.lots, key=lambda lot: (lot.entry_id != own, lot.earned_at, lot.entry_id)
+        )
         for lot in order:
             taken = min(lot.remaining, wanted)
             lot.remaining -= taken
@@ -211,20 +221,26 @@ class Run:
         due = due_expiries(self.entries, self.months, now)
         expected = [
             (lot.entry_id, lot.remaining)
-            for lot in self.lots
+            for lot in sorted(self.lots, key=lambda lot: (lot.earned_at, lot.entry_id))
             if lot.expires_at is not None and lot.expires_at <= now and lot.remaining > 0
         ]
         assert [(lot.entry_id, lot.remaining) for lot in due] == expected
         for lot in due:
-            self._write(EXPIRE, -lot.remaining, lot.expires_at or now)
+            self._write(EXPIRE, -lot.remaining, lot.expires_at or now, lot=lot.entry_id)
             self.expired_total += lot.remaining
         for model_lot in self.lots:
             if model_lot.expires_at is not None and model_lot.expires_at <= now:
+                model_lot.expired += model_lot.remaining
                 model_lot.remaining = 0
+
+    def expired_from(self, entry_id: int) -> int:
+        return next(lot.expired for lot in self.lots if lot.entry_id == entry_id)
 
 
 operation = st.one_of(
     st.tuples(st.just("earn"), st.integers(1, 500)),
+    # a visit entered after the fact, dated 1 to 500 days back (its points may be expired)
+    st.tuples(st.just("late_earn"), st.tuples(st.integers(1, 500), st.integers(1, 500))),
     st.tuples(st.just("redeem"), st.floats(0.01, 1.0)),
     st.tuples(st.just("adjust_down"), st.floats(0.01, 1.0)),
     st.tuples(st.just("adjust_up"), st.integers(1, 200)),
@@ -244,7 +260,9 @@ def check_invariants(run: Run, now: datetime) -> None:
     assert [lot.earned_at for lot in lots] == sorted(lot.earned_at for lot in lots)
     # the ledger's lots are exactly the model's (oldest spent first, reversals their own)
     assert [(lot.entry_id, lot.remaining) for lot in lots] == [
-        (lot.entry_id, lot.remaining) for lot in run.lots if lot.remaining > 0
+        (lot.entry_id, lot.remaining)
+        for lot in sorted(run.lots, key=lambda lot: (lot.earned_at, lot.entry_id))
+        if lot.remaining > 0
     ]
     pending = sum(lot.remaining for lot in due_expiries(entries, run.months, now))
     assert 0 <= pending <= run.balance  # what the card shows never goes below zero
@@ -266,6 +284,10 @@ def test_random_runs_keep_the_ledger_consistent(
         if kind == "earn":
             run.earn(int(arg), now)
             earns.append(run.entries[-1])
+        elif kind == "late_earn":
+            points, days_back = arg
+            run.earn(points, now - timedelta(days=days_back))
+            earns.append(run.entries[-1])
         elif kind in ("redeem", "adjust_down"):
             points = min(run.balance, max(1, int(run.balance * arg)))
             if points:
@@ -275,7 +297,8 @@ def test_random_runs_keep_the_ledger_consistent(
             run.entries[-1] = Entry(run.entries[-1].id, ADJUST, 0, int(arg), now)
         elif kind == "reverse" and earns:
             target = earns[int(arg) % len(earns)]
-            points = min(target.points, run.balance)  # clamped, as void_visit does
+            # what expired is gone already; the rest, clamped to the balance (as void_visit)
+            points = min(target.points - run.expired_from(target.id), run.balance)
             if points:
                 run.reverse(target.id, points, now)
         check_invariants(run, now)

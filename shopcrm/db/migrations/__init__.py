@@ -16,6 +16,7 @@ from shopcrm.db.migrations import (
     m0001_core_tables,
     m0002_search_index,
     m0003_visits_loyalty,
+    m0004_loyalty_lots,
 )
 
 Migration = tuple[int, str, Callable[[peewee.Database], None]]
@@ -24,6 +25,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (1, "customers, tags, notes, settings", m0001_core_tables.apply),
     (2, "customer search index", m0002_search_index.apply),
     (3, "staff, visits, loyalty ledger, visit statistics", m0003_visits_loyalty.apply),
+    (4, "loyalty lots kept on the ledger", m0004_loyalty_lots.apply),
 )
 LATEST = MIGRATIONS[-1][0]
 
