@@ -121,6 +121,10 @@ def _parse_money(text: str, current: Current) -> int:
 
 
 def _format_money(value: object, current: Current) -> str:
+    """Plain digits with a point (``12.50``, ``1.250`` TND), whatever the locale: this text is
+    both what is stored (read back locale-neutrally) and what the settings dialog shows, and
+    :func:`~shopcrm.core.money.parse_amount` reads it back exactly in every locale (a lone
+    point before three digits is the decimal in a three-decimal currency)."""
     from shopcrm.core.money import format_plain
 
     return format_plain(int(value), str(current["currency"]))  # type: ignore[call-overload]

@@ -1,9 +1,14 @@
 """Money as typed at the till and shown on screen: always integer minor units in between.
 
 People type amounts the way their keyboard and habit suggest: ``12,50`` and ``12.50`` both
-mean twelve-fifty wherever that is unambiguous. A lone separator followed by exactly three
-digits (``1.250``) is read with the shop locale's convention. Negative amounts, letters and
-more decimals than the currency has are refused with a reason.
+mean twelve-fifty wherever that is unambiguous, and with both marks (``1.250,50``,
+``1,250.50``) the last one is the decimal. A lone separator followed by exactly three digits
+(``1.250``) is read with the shop locale's convention, except in a currency with three
+decimals (TND, KWD, BHD...): there ``1.250`` is one and a quarter in every locale (the way
+those prices are written, and the plain form :func:`format_plain` writes for settings), the
+locale's own decimal comma (``1,250`` in fr_TN, de_DE) is a decimal too, and a comma that is
+the locale's group mark (``1,250`` in en_US) is refused as ambiguous. Negative amounts,
+letters and more decimals than the currency has are refused with a reason.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 _ALLOWED = re.compile(r"^[0-9.,'\u2019\u00a0\u202f ]+$")  # ’: the Swiss group mark
+# Direction marks that right-to-left locales (ar_TN, ar_KW...) put around amounts and signs.
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NOT_AN_AMOUNT = "not an amount (type it like 12.50)"
 
 
 @lru_cache(maxsize=64)
@@ -34,6 +42,7 @@ def _strip_currency(text: str, currency: str, locale: str) -> str:
 
     marks = {currency, currency.lower(), get_currency_symbol(currency, "en")}
     marks.add(get_currency_symbol(currency, locale))  # e.g. the full-width ￥ of ja_JP
+    marks = {_BIDI.sub("", mark) for mark in marks}  # e.g. د.ت. (TND in ar_TN)
     for mark in sorted(marks, key=len, reverse=True):
         text = text.replace(mark, "")
     return text.replace("$", "").replace("€", "").replace("£", "").strip()
@@ -41,16 +50,15 @@ def _strip_currency(text: str, currency: str, locale: str) -> str:
 
 def parse_amount(text: str, currency: str, locale: str) -> int | None:
     """Minor units for what was typed, or None when nothing was typed (a visit with no sale)."""
-    text = (text or "").strip()
+    text = _BIDI.sub("", text or "").strip()
     if not text:
         return None
     if text.startswith(("-", "−", "(")):
         raise ValueError("the amount cannot be negative")
     text = _strip_currency(text, currency, locale)
     if not text or not _ALLOWED.match(text):
-        raise ValueError("not an amount (type it like 12.50)")
+        raise ValueError(_NOT_AN_AMOUNT)
     digits = currency_digits(currency)
-    decimal_symbol, group_symbol = _symbols(locale)
     compact = re.sub(r"[\s\u00a0\u202f'\u2019]", "", text)
     seps = [(i, c) for i, c in enumerate(compact) if c in ".,"]
     if not seps:
@@ -58,11 +66,7 @@ def parse_amount(text: str, currency: str, locale: str) -> int | None:
     else:
         pos, sep = seps[-1]
         tail = compact[pos + 1 :]
-        single = sum(1 for _, c in seps if c == sep) == 1
-        if single and (
-            (0 < len(tail) <= max(digits, 2) and len(tail) != 3)
-            or (len(tail) == 3 and sep == decimal_symbol and sep != group_symbol)
-        ):
+        if _is_decimal_mark(sep, tail, {c for _, c in seps[:-1]}, currency, locale):
             whole, fraction = compact[:pos], tail
         else:
             whole, fraction = compact, ""
@@ -70,16 +74,41 @@ def parse_amount(text: str, currency: str, locale: str) -> int | None:
         if len(groups) > 1 and (
             not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])
         ):
-            raise ValueError("not an amount (type it like 12.50)")
+            raise ValueError(_NOT_AN_AMOUNT)
         whole = "".join(groups)
     if not whole and not fraction:
-        raise ValueError("not an amount (type it like 12.50)")
+        raise ValueError(_NOT_AN_AMOUNT)
     if len(fraction) > digits:
         raise ValueError(f"at most {digits} decimals for {currency}")
     value = Decimal(whole or "0") * 10**digits + Decimal(fraction.ljust(digits, "0") or "0")
     if value > 10**12:
         raise ValueError("that amount is too large")
     return int(value)
+
+
+def _is_decimal_mark(sep: str, tail: str, before: set[str], currency: str, locale: str) -> bool:
+    """Whether the last separator ``sep`` (followed by the digits ``tail``, preceded by the
+    separators ``before``) is the decimal mark rather than a group mark."""
+    if not tail or sep in before:  # "12." is refused later; "1.250.000" is all groups
+        return False
+    if before:  # both marks, the other one first: "1.250,500", "1,250.500"
+        return True
+    if len(tail) != 3:  # "12,5", "12.50", "1.2500" (CLF): no group has other than 3 digits
+        return True  # (too many decimals for the currency are refused with that reason)
+    digits = currency_digits(currency)
+    decimal_symbol, group_symbol = _symbols(locale)
+    if sep == decimal_symbol and sep != group_symbol:
+        return True  # "1,250" in de_DE, fr_TN; "1.250" in en: the locale's decimal
+    if digits < 3:
+        return False  # "1.250" EUR in de_DE, "1,250" GBP: a group is the only reading
+    if sep == ".":
+        # Three decimals: "1.250" is how dinar prices are written, and what format_plain
+        # writes; a thousand and more is typed 1250 or 1.250,000 (as format_amount shows it).
+        return True
+    raise ValueError(  # "1,250" KWD in en_US: a group mark, or the decimals by habit?
+        f"a comma before three digits is ambiguous for {currency}: type the decimals after"
+        " a point (1.250), or the amount without the comma (1250)"
+    )
 
 
 def format_amount(minor: int | None, currency: str, locale: str) -> str:
