@@ -111,8 +111,8 @@ def _check_visit(
 
 
 def refresh_customer_stats(customer_id: int, now: datetime) -> CustomerStats:
-    """Recompute a customer's visit aggregates and search rank (inside the caller's
-    transaction). Aggregating is cheap even at thousands of visits: (customer, time) index."""
+    """Recompute a customer's visit aggregates and search rank from their visits (inside
+    the caller's transaction): after a void, and whenever the cache is rebuilt."""
     live = Visit.customer == customer_id, ~Visit.voided
     count, total, first, last = (
         Visit.select(
@@ -125,15 +125,43 @@ def refresh_customer_stats(customer_id: int, now: datetime) -> CustomerStats:
         .tuples()
         .get()
     )
-    recent = Visit.select().where(*live, Visit.visited_at >= window_start(now)).count()
     values = {
         "visits": count or 0,
         "total_spent_minor": total or 0,
         "first_visit_at": Visit.visited_at.python_value(first) if first else None,
         "last_visit_at": Visit.visited_at.python_value(last) if last else None,
-        "rank": rank_bucket(recent),
-        "ranked_at": now,
     }
+    return _store_stats(customer_id, values, now)
+
+
+def _count_stats_visit(customer_id: int, at: datetime, amount_minor: int | None, now: datetime):
+    """Add one new visit to the customer's cached aggregates, without rereading their
+    visits (a daily regular has thousands)."""
+    stats = CustomerStats.get_or_none(CustomerStats.customer == customer_id)
+    if stats is None:
+        return refresh_customer_stats(customer_id, now)
+    values = {
+        "visits": stats.visits + 1,
+        "total_spent_minor": stats.total_spent_minor + (amount_minor or 0),
+        "first_visit_at": min(filter(None, (stats.first_visit_at, at))),
+        "last_visit_at": max(filter(None, (stats.last_visit_at, at))),
+    }
+    return _store_stats(customer_id, values, now)
+
+
+def _store_stats(customer_id: int, values: dict[str, object], now: datetime) -> CustomerStats:
+    """Write the aggregates with the rank the last 12 months' visits give (an index-only
+    count), and move the customer in the search index when the rank changed."""
+    recent = (
+        Visit.select()
+        .where(
+            (Visit.customer == customer_id)
+            & ~Visit.voided
+            & (Visit.visited_at >= window_start(now))
+        )
+        .count()
+    )
+    values = {**values, "rank": rank_bucket(recent), "ranked_at": now}
     CustomerStats.insert(customer=customer_id, **values).on_conflict(
         conflict_target=[CustomerStats.customer],
         update={getattr(CustomerStats, name): value for name, value in values.items()},
@@ -183,7 +211,7 @@ def log_visit(
                 created_at=at,
                 lot_remaining=points,
             )
-        refresh_customer_stats(customer_id, now)
+        _count_stats_visit(customer_id, at, amount_minor, now)
     return _view(visit, stamps, points)
 
 

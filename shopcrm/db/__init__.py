@@ -15,6 +15,7 @@ from shopcrm.db.connection import (
     database,
     is_sqlite,
     parse_location,
+    start_background_checkpoints,
     write_transaction,
 )
 from shopcrm.db.migrations import SchemaTooNewError, migrate
@@ -28,6 +29,7 @@ __all__ = [
     "is_sqlite",
     "open_database",
     "parse_location",
+    "start_background_checkpoints",
     "write_transaction",
 ]
 

@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlparse
 
 import peewee
 
+from shopcrm.db.checkpoints import DEFAULT_AUTOCHECKPOINT_PAGES, BackgroundCheckpoints
+
 #: The proxy every model is bound to; initialised by :func:`open_database`.
 database = peewee.DatabaseProxy()
 
@@ -129,11 +131,42 @@ def is_sqlite(db: peewee.Database | None = None) -> bool:
     return isinstance(target, peewee.SqliteDatabase)
 
 
+_checkpoints: BackgroundCheckpoints | None = None
+
+
+def start_background_checkpoints(interval_s: float = 1.0) -> BackgroundCheckpoints | None:
+    """For a long-running process: checkpoint the open SQLite database's log from a thread
+    instead of inside commits (see :mod:`shopcrm.db.checkpoints`); stopped by :func:`close`.
+    None for PostgreSQL and in-memory databases."""
+    global _checkpoints
+    db = database.obj
+    if not isinstance(db, peewee.SqliteDatabase) or db.database in ("", ":memory:"):
+        return None
+    if _checkpoints is not None and _checkpoints.running:
+        return _checkpoints
+    _checkpoints = BackgroundCheckpoints(db.database, interval_s)
+    db.execute_sql("PRAGMA wal_autocheckpoint = 0")
+    _checkpoints.start()
+    return _checkpoints
+
+
+def _stop_background_checkpoints() -> None:
+    global _checkpoints
+    if _checkpoints is None:
+        return
+    _checkpoints.stop()
+    _checkpoints = None
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase) and not db.is_closed():
+        db.execute_sql(f"PRAGMA wal_autocheckpoint = {DEFAULT_AUTOCHECKPOINT_PAGES}")
+
+
 def write_transaction() -> AbstractContextManager[object]:
     """One use case's transaction; on SQLite it begins IMMEDIATE (see the module docstring)."""
     return database.atomic()
 
 
 def close() -> None:
+    _stop_background_checkpoints()
     if database.obj is not None and not database.is_closed():
         database.close()

@@ -21,6 +21,7 @@ from shopcrm.db import (
     close,
     open_database,
     parse_location,
+    start_background_checkpoints,
 )
 from shopcrm.ui.main_window import MainWindow
 
@@ -43,6 +44,7 @@ def run(database_location: str, argv: list[str] | None = None) -> int:
     try:
         location = parse_location(database_location)
         open_database(location)
+        start_background_checkpoints()  # no commit at the counter pays for a checkpoint
     except (DatabaseLocationError, SchemaTooNewError) as exc:
         QMessageBox.critical(
             None,

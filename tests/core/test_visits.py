@@ -171,6 +171,9 @@ def test_customer_stats_follow_logs_and_voids(shop: peewee.Database) -> None:
     void_visit(ids[2], "test")
     assert cached(cid) == (0, 0, None, None) == fresh_aggregate(cid)
     assert search_index(database.obj).rank_of(cid) == DEFAULT_RANK
+    for days, amount in [(5, 300), (900, None), (1, 1)]:  # counted onto the emptied cache
+        log_visit(cid, amount_minor=amount, at=days_ago(days))
+        assert cached(cid) == fresh_aggregate(cid)
     assert cached(other) == fresh_aggregate(other)
     with write_transaction():
         stats = refresh_customer_stats(other, datetime.now(UTC))
