@@ -115,6 +115,7 @@ class Visit(BaseModel):
     )
 
     class Meta:
+        # (migration 4 adds voided and amount_minor to it, for index-only sums)
         indexes = ((("customer", "visited_at"), False),)
 
 
@@ -141,6 +142,7 @@ class LoyaltyEntry(BaseModel):
 
     class Meta:
         table_name = "loyalty_entry"
+        # (migration 4 adds stamps and points to it, and a partial index of the open lots)
         indexes = ((("customer", "created_at"), False),)
 
 

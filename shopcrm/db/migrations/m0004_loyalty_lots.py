@@ -5,6 +5,10 @@ every other line) and ``loyalty_entry.lot_id`` names the lot an ``expire`` line 
 partial index holds only the lots with points left, so the counter finds what expires when
 without replaying a ledger (see :mod:`shopcrm.core.lots`).
 
+The per-customer indexes of visits and ledger lines also carry the columns the card and the
+search rows sum (a visit's void flag and amount; a line's stamps and points), so those sums
+are read from the index alone, without a table row per visit.
+
 Existing ledgers are replayed once here, in the order their lines were written, by the rules
 the counter followed: spending takes the oldest lots first, a reversal its own lot first, an
 expiry the oldest lot (which is the lot it wrote off). The replay is written out here rather
@@ -101,4 +105,14 @@ def apply(db: peewee.Database) -> None:
     )
     db.execute_sql(
         "CREATE INDEX loyalty_entry_lot_id ON loyalty_entry (lot_id) WHERE lot_id IS NOT NULL"
+    )
+    db.execute_sql("DROP INDEX visit_customer_id_visited_at")
+    db.execute_sql(
+        "CREATE INDEX visit_customer_id_visited_at"
+        " ON visit (customer_id, visited_at, voided, amount_minor)"
+    )
+    db.execute_sql("DROP INDEX loyalty_entry_customer_id_created_at")
+    db.execute_sql(
+        "CREATE INDEX loyalty_entry_customer_id_created_at"
+        " ON loyalty_entry (customer_id, created_at, stamps, points)"
     )
