@@ -1,20 +1,22 @@
 """What the card remembers about a customer's habits, computed from their visits.
 
 ``summarise`` is pure (a list of visits in, numbers out) so it can be checked against
-hand-computed examples; ``visit_summary`` reads one customer's visits (a few thousand rows at
-most, through the (customer, time) index) and summarises them.
+hand-computed examples; ``visit_summary`` gives the same answer from the database, with the
+sums in SQL and only the visit times brought back (a regular may have thousands of visits and
+the card has 50 ms to open). The tests hold the two equal.
 """
 
 from __future__ import annotations
 
 import itertools
+import operator
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from shopcrm.core.ranking import window_start
-from shopcrm.db.models import Visit, utc_from_db
+from shopcrm.db.models import Visit
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,11 @@ class VisitSummary:
 
 
 def summarise(visits: Sequence[tuple[datetime, int | None, str]], now: datetime) -> VisitSummary:
-    """Summarise (time, amount, note) of the customer's non-voided visits, in any order."""
+    """Summarise (time, amount, note) of the customer's non-voided visits, in any order.
+
+    Visits at the same moment keep the order given: the last of them with a note is
+    ``last_note``. The database breaks such ties by visit id, the order they were logged.
+    """
     ordered = sorted(visits, key=lambda v: v[0])
     amounts = [amount for _, amount, _ in ordered if amount is not None]
     total = sum(amounts)
@@ -68,10 +74,55 @@ def summarise(visits: Sequence[tuple[datetime, int | None, str]], now: datetime)
 
 
 def visit_summary(customer_id: int, now: datetime | None = None) -> VisitSummary:
-    query = Visit.select(Visit.visited_at, Visit.amount_minor, Visit.note).where(
-        (Visit.customer == customer_id) & ~Visit.voided
+    """``summarise`` of the customer's non-voided visits without reading them as rows: one
+    statement gives the sums, the newest note and the times (for the median gap)."""
+    now = now or datetime.now(UTC)
+    db = Visit._meta.database
+    since = Visit.visited_at.db_value(window_start(now))
+    with_amount, total, last_12_months, times, note = db.execute_sql(
+        _summary_sql(db.param), (since, customer_id, customer_id)
+    ).fetchone()
+    # Naive UTC; sorted here, so the order GROUP_CONCAT joined them in does not matter.
+    ordered = sorted(map(datetime.fromisoformat, times.split(","))) if times else []
+    total = total or 0
+    return VisitSummary(
+        visits=len(ordered),
+        total_spent_minor=total,
+        average_spend_minor=round(total / with_amount) if with_amount else None,
+        first_visit=ordered[0].replace(tzinfo=UTC) if ordered else None,
+        last_visit=ordered[-1].replace(tzinfo=UTC) if ordered else None,
+        usual_gap_days=_median_gap_days(ordered),
+        lifetime_value_minor=total,
+        last_12_months_minor=last_12_months or 0,
+        last_note=note or "",
     )
-    sql, params = query.sql()
-    rows = Visit._meta.database.execute_sql(sql, params).fetchall()
-    visits = [(utc_from_db(at), amount, note) for at, amount, note in rows]
-    return summarise(visits, now or datetime.now(UTC))
+
+
+def _summary_sql(p: str) -> str:
+    """Written out rather than built with peewee, which took a fifth of the time. The times
+    come joined into one text, so thousands of them reach Python as one value, not one row
+    each. SQLite only: PostgreSQL needs ``string_agg(visited_at::text, ',')`` here (text that
+    ``datetime.fromisoformat`` reads too) and the SUMs cast to bigint (not numeric). The
+    newest note is found through the (customer, time) index; visits at the same time count
+    in id order, as in ``summarise``."""
+    return (
+        "SELECT COUNT(amount_minor), SUM(amount_minor),"
+        f" SUM(CASE WHEN visited_at >= {p} THEN amount_minor END), GROUP_CONCAT(visited_at),"
+        f" (SELECT note FROM visit WHERE customer_id = {p} AND NOT voided AND note <> ''"
+        " ORDER BY visited_at DESC, id DESC LIMIT 1)"
+        f" FROM visit WHERE customer_id = {p} AND NOT voided"
+    )
+
+
+def _median_gap_days(ordered: list[datetime]) -> float | None:
+    """``summarise``'s usual gap, twice as fast: the gaps are sorted as exact timedeltas and
+    only the middle one or two become days, by the same float steps as ``statistics.median``
+    over ``total_seconds() / 86400`` (a monotonic map), so even an x.x5 rounds the same way."""
+    gaps = sorted(map(operator.sub, ordered[1:], ordered))
+    if not gaps:
+        return None
+    mid = len(gaps) // 2
+    if len(gaps) % 2:
+        return round(gaps[mid].total_seconds() / 86400, 1)
+    low, high = gaps[mid - 1].total_seconds() / 86400, gaps[mid].total_seconds() / 86400
+    return round((low + high) / 2, 1)
