@@ -55,11 +55,10 @@ WORKERS = 2
 #: From this many customers on, the visit and ledger indexes are rebuilt after loading.
 REINDEX_FROM = 20_000
 #: The indexes dropped while loading and rebuilt after (see the module docstring). At 1,000,000
-#: customers rebuilding all five took 177 s of the writer's time (108 s writing + 69 s
+#: customers rebuilding the five of schema 3 took 177 s of the writer's time (108 s writing + 69 s
 #: rebuilding) against 191 s (159 + 32) when only the visit-time index was rebuilt.
 REBUILT_INDEXES = (
     "visit_visited_at",
-    "visit_staff_id",
     "visit_customer_id_visited_at",
     "loyalty_entry_visit_id",
     "loyalty_entry_customer_id_created_at",

@@ -101,7 +101,7 @@ class Visit(BaseModel):
     """One visit to the shop; a voided visit stays in the history (struck through)."""
 
     customer = peewee.ForeignKeyField(Customer, backref="visits", on_delete="CASCADE", index=False)
-    staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
+    staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
     visited_at = UtcDateTimeField(index=True)
     amount_minor = peewee.BigIntegerField(null=True)
     note = peewee.TextField(default="")
