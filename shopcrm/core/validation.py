@@ -8,6 +8,7 @@ message for the field; :func:`clean_customer` gathers all the messages into one
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -54,8 +55,11 @@ def clean_phone(value: str, region: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_phone(e164: str, region: str) -> str:
-    """How a stored phone number is shown: national format at home, international abroad."""
+    """How a stored phone number is shown: national format at home, international abroad.
+    (Remembered: the search rows show the same few dozen numbers keystroke after keystroke,
+    and parsing one takes a tenth of a millisecond.)"""
     if not e164:
         return ""
     import phonenumbers

@@ -29,6 +29,12 @@ from shopcrm.core.validation import format_phone
 from shopcrm.ui.formatting import format_date, shop_locale
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
+# The view asks for half a dozen roles of every visible cell on every paint, i.e. for each
+# keystroke: data() and flags() compare plain ints and look up text worked out once per query.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CUSTOMER_ID = int(CUSTOMER_ID_ROLE)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -104,6 +110,7 @@ class SearchResultsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CustomerSummary] = []
+        self._cells: list[tuple[str, ...]] = []  # each row's display text, by column
         self._last_visits: list[tuple[str, str]] = []
         self._region = "GB"
 
@@ -112,13 +119,24 @@ class SearchResultsModel(QAbstractTableModel):
     ) -> None:
         """Replace the rows with a new query's results (a reset: the list is short).
 
-        "3 days ago" is worked out here, once per query, not on every repaint."""
+        Every cell's text ("3 days ago", the phone as the shop writes it) is worked out here,
+        once per query, not on every repaint."""
         today = today or QDate.currentDate()
         locale = shop_locale()
         self.beginResetModel()
         self._rows = list(rows)
-        self._last_visits = [last_visit_texts(r.last_visit, today, locale) for r in self._rows]
         self._region = phone_region
+        self._last_visits = [last_visit_texts(r.last_visit, today, locale) for r in self._rows]
+        self._cells = [
+            (
+                r.full_name,
+                format_phone(r.phone, phone_region),
+                visit[0],
+                r.loyalty or "",
+                ", ".join(r.tags),
+            )
+            for r, visit in zip(self._rows, self._last_visits, strict=True)
+        ]
         self.endResetModel()
 
     def customer_id(self, row: int) -> int | None:
@@ -152,46 +170,31 @@ class SearchResultsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._cells):
             return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
+            return self._cells[row][index.column()]
+        if role == _TOOLTIP:
+            column = index.column()
             if column == Column.LAST_VISIT:
-                return self._last_visits[index.row()][0]
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.LAST_VISIT:
-                return self._last_visits[index.row()][1]
-            if column == Column.LOYALTY and row.loyalty:
-                return _tr("Loyalty: %1").replace("%1", row.loyalty)
+                return self._last_visits[row][1]
+            loyalty = self._rows[row].loyalty
+            if column == Column.LOYALTY and loyalty:
+                return _tr("Loyalty: %1").replace("%1", loyalty)
             return self._tooltip(row)
-        if role == CUSTOMER_ID_ROLE:
-            return row.id
+        if role == _CUSTOMER_ID:
+            return self._rows[row].id
         return None
 
-    def _display(self, row: CustomerSummary, column: Column) -> str:
-        if column == Column.NAME:
-            return row.full_name
-        if column == Column.PHONE:
-            return format_phone(row.phone, self._region)
-        if column == Column.LOYALTY:
-            return row.loyalty or ""
-        return ", ".join(row.tags)
-
-    def _tooltip(self, row: CustomerSummary) -> str:
+    def _tooltip(self, row_number: int) -> str:
+        row, cells = self._rows[row_number], self._cells[row_number]
         lines = [row.full_name]
-        phone = format_phone(row.phone, self._region)
-        lines.extend(value for value in (phone, row.email, ", ".join(row.tags)) if value)
+        phone, tags = cells[Column.PHONE], cells[Column.TAGS]
+        lines.extend(value for value in (phone, row.email, tags) if value)
         if row.match == "typo":
             lines.append(_tr("(close match: the spelling differs)"))
         return "\n".join(lines)

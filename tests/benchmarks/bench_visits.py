@@ -9,7 +9,9 @@ The demo shop (customers with about ten visits each) is built once in ``--db`` a
 Measured: logging a visit through :func:`shopcrm.core.visits.log_visit` (durable commit, ledger
 and ranking kept current) on customers of every kind; opening the card of a customer with
 5,000 visits (everything the card reads when it opens); and search by kind of query, with
-regulars ranked first, before and after 10,000 more visits were logged. Every run logs
+regulars ranked first, before and after 10,000 more visits were logged; and a keystroke in the
+real search panel (offscreen Qt) to its result list repainted, rows with loyalty included
+(the one-frame budget). Every run logs
 12,000 visits into the shop; that is what a busy month does too. The log is checkpointed
 from a thread of its own, as in the window (``shopcrm.db.checkpoints``).
 """
@@ -35,6 +37,7 @@ from query_mix import MIX, build_queries  # noqa: E402
 LOG_BUDGET_MS = 20.0
 CARD_BUDGET_MS = 50.0
 SEARCH_BUDGET_MS = 5.0
+FRAME_BUDGET_MS = 16.0
 HEAVY_VISITS = 5_000
 _HEAVY_NAME = ("Harbour", "Office Catering")
 
@@ -184,6 +187,54 @@ def search_report(
     report[label] = kinds
 
 
+def time_keystrokes(db, seed: int, every: int = 4) -> list[float]:
+    """Milliseconds from a key pressed in the real search panel (offscreen Qt) to its result
+    list repainted: the search, its rows (last visit, loyalty at a glance) and the paint. Every
+    ``every``-th query of the mix is typed one character at a time."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from shopcrm.ui.search_panel import SearchPanel
+
+    class PaintCounter(QObject):
+        paints = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
+
+    app = QApplication.instance() or QApplication([])
+    panel = SearchPanel()
+    panel.resize(1000, 700)
+    panel.show()
+    counter = PaintCounter()
+    panel.results.viewport().installEventFilter(counter)
+    app.processEvents()
+    times = []
+    clock = time.perf_counter
+    for query in build_queries(db, seed)[::every]:
+        panel.search_box.clear()
+        app.processEvents()
+        for char in query.text:  # as a keyboard (or a scanner) types it, any script
+            press = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, char)
+            painted = counter.paints
+            t0 = clock()
+            QApplication.sendEvent(panel.search_box, press)
+            app.processEvents()  # the list's repaint, as the event loop would run it
+            times.append((clock() - t0) * 1000)
+            if counter.paints == painted:
+                raise RuntimeError("the result list was not repainted: the timing means nothing")
+    panel.close()
+    panel.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return times
+
+
 def rank_order_check(db) -> bool:
     """Regulars come first: the first hits of a one-letter search are in rank order."""
     from shopcrm.db.search import search_index
@@ -245,6 +296,15 @@ def main(argv: list[str] | None = None) -> int:
 
     search_report(
         "Search by kind (index, ms), ranked by visits", time_search(db, args.seed), report, verdicts
+    )
+    print()
+    _line(
+        report,
+        verdicts,
+        "keystroke",
+        "keystroke to list repainted (GUI)",
+        time_keystrokes(db, args.seed),
+        FRAME_BUDGET_MS,
     )
     t0 = time.perf_counter()
     more = log_visits(db, rng, args.more)
