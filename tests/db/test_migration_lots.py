@@ -3,6 +3,7 @@ version 3, which had no lots) is replayed once, in the order it was written."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from shopcrm.core import loyalty
@@ -77,3 +78,33 @@ def test_version_3_ledgers_get_their_lots(tmp_path: Path) -> None:
         assert loyalty.balances(1).points == 50 + 30 - 60 + 40 - 40 - 20 + 25 + 70
     finally:
         close()
+
+
+def test_the_old_database_is_copied_before_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    make_v3_shop(path)
+    open_database(str(path))
+    close()
+    (copy,) = tmp_path.glob("v3.v3-backup-*.sqlite3")
+    old = sqlite3.connect(copy)
+    try:
+        assert old.execute("SELECT max(version) FROM schema_migration").fetchone() == (3,)
+        rows = old.execute(
+            "SELECT id, customer_id, kind, stamps, points, visit_id, reverses_id, reason,"
+            " staff_id, created_at FROM loyalty_entry ORDER BY id"
+        ).fetchall()
+        assert rows == V3_LEDGER
+        columns = [row[1] for row in old.execute("PRAGMA table_info(loyalty_entry)")]
+        assert "lot_remaining" not in columns
+    finally:
+        old.close()
+    # opening the upgraded database again copies nothing more
+    open_database(str(path))
+    close()
+    assert len(list(tmp_path.glob("v3.v3-backup-*.sqlite3"))) == 1
+
+
+def test_a_new_database_is_not_copied(tmp_path: Path) -> None:
+    open_database(str(tmp_path / "new.sqlite3"))
+    close()
+    assert [p.name for p in tmp_path.iterdir() if "backup" in p.name] == []

@@ -18,6 +18,7 @@ from shopcrm.db.migrations import (
     m0003_visits_loyalty,
     m0004_loyalty_lots,
 )
+from shopcrm.db.migrations.backup import backup_before_upgrade
 
 Migration = tuple[int, str, Callable[[peewee.Database], None]]
 
@@ -50,7 +51,11 @@ def current_version(db: peewee.Database) -> int:
 
 
 def migrate(db: peewee.Database, target: int = LATEST) -> list[int]:
-    """Bring ``db`` up to ``target``; returns the versions applied (empty when up to date)."""
+    """Bring ``db`` up to ``target``; returns the versions applied (empty when up to date).
+    A database that already holds a shop is copied first (see :mod:`.backup`)."""
+    version = current_version(db)
+    if 0 < version < min(target, LATEST):
+        backup_before_upgrade(db, version)
     with db.atomic():
         _ensure_version_table(db)
         version = current_version(db)

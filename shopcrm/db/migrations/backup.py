@@ -1,0 +1,39 @@
+"""A copy of the database before its schema is upgraded.
+
+Migrations run in one transaction, so a failed upgrade already leaves the old database as it
+was; the copy is for what a transaction cannot undo: an upgrade that succeeded but turns out
+wrong, or a shop that has to go back to the previous shopcrm. It is made with SQLite's online
+backup (a consistent snapshot even while another till writes) next to the database, named
+after the version it holds: ``shop.sqlite3`` → ``shop.v3-backup-20261123T101500Z.sqlite3``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import peewee
+
+
+def backup_path(database_file: str, version: int, now: datetime | None = None) -> Path:
+    path = Path(database_file)
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix or '.sqlite3'}")
+
+
+def backup_before_upgrade(db: peewee.Database, version: int) -> Path | None:
+    """Copy a SQLite database file holding schema ``version``; the copy's path (None for
+    PostgreSQL and in-memory databases, which are backed up by other means)."""
+    if not isinstance(db, peewee.SqliteDatabase) or db.database in ("", ":memory:"):
+        return None
+    target = backup_path(db.database, version)
+    copy = sqlite3.connect(str(target))
+    try:
+        db.connection().backup(copy)
+    except BaseException:
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise
+    copy.close()
+    return target
