@@ -20,7 +20,7 @@ from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.ledger import ADJUST, EXPIRE, REDEEM, Entry
 from shopcrm.core.loyalty_rules import LoyaltyRules, TierStatus, tier_for
 from shopcrm.core.ranking import window_start
-from shopcrm.db import write_transaction
+from shopcrm.db import read_snapshot, write_transaction
 from shopcrm.db.models import Customer, LoyaltyEntry, Staff, Visit, utc_from_db
 
 MAX_ADJUST = 1_000_000
@@ -180,10 +180,11 @@ def status(customer_id: int, now: datetime | None = None) -> LoyaltyStatus:
     """What the card shows: stamps, points, tier, what can be redeemed now."""
     now = now or datetime.now(UTC)
     current = rules()
-    pending, upcoming = lots.outlook(customer_id, current.points_expiry_months, now)
-    stamps, points = balances(customer_id).as_tuple()
+    with read_snapshot():
+        pending, upcoming = lots.outlook(customer_id, current.points_expiry_months, now)
+        stamps, points = balances(customer_id).as_tuple()
+        visits_12m, spent_12m = _twelve_months(customer_id, now)
     points -= pending
-    visits_12m, spent_12m = _twelve_months(customer_id, now)
     available: list[str] = []
     if current.stamps_per_card and stamps >= current.stamps_per_card:
         cards = stamps // current.stamps_per_card

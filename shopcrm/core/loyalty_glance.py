@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from shopcrm.core import lots, settings
 from shopcrm.core.loyalty_rules import LoyaltyRules, tier_for
 from shopcrm.core.ranking import window_start
+from shopcrm.db import read_snapshot
 from shopcrm.db.models import LoyaltyEntry, Visit
 
 
@@ -59,9 +60,10 @@ def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> 
         return {}
     now = now or datetime.now(UTC)
     rules = LoyaltyRules.from_settings(settings.all_values())
-    sums = _ledger_sums(customer_ids)
-    expired = lots.pending(customer_ids, rules.points_expiry_months, now)
-    recent = _twelve_months(customer_ids, now)
+    with read_snapshot():
+        sums = _ledger_sums(customer_ids)
+        expired = lots.pending(customer_ids, rules.points_expiry_months, now)
+        recent = _twelve_months(customer_ids, now)
     glance: dict[int, str] = {}
     for cid in customer_ids:
         stamps, points = sums.get(cid, (0, 0))

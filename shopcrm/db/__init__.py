@@ -15,6 +15,7 @@ from shopcrm.db.connection import (
     database,
     is_sqlite,
     parse_location,
+    read_snapshot,
     start_background_checkpoints,
     write_transaction,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "is_sqlite",
     "open_database",
     "parse_location",
+    "read_snapshot",
     "start_background_checkpoints",
     "write_transaction",
 ]

@@ -166,6 +166,16 @@ def write_transaction() -> AbstractContextManager[object]:
     return database.atomic()
 
 
+def read_snapshot() -> AbstractContextManager[object]:
+    """Several reads that must agree with each other (a balance and what of it has expired):
+    one read transaction, so a till writing between them cannot be half seen. On SQLite it
+    begins DEFERRED, taking no write lock."""
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase):
+        return db.atomic(lock_type="DEFERRED")
+    return db.atomic()
+
+
 def close() -> None:
     _stop_background_checkpoints()
     if database.obj is not None and not database.is_closed():

@@ -16,6 +16,7 @@ from shopcrm.db import (
     is_sqlite,
     open_database,
     parse_location,
+    read_snapshot,
     write_transaction,
 )
 from shopcrm.db.connection import BUSY_TIMEOUT_S
@@ -69,6 +70,23 @@ def test_write_transaction_takes_the_write_lock_up_front(
             other.execute("BEGIN IMMEDIATE")
         other.execute("BEGIN IMMEDIATE")
         other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_read_snapshot_sees_one_moment_and_blocks_no_writer(
+    db: peewee.Database, db_path: Path
+) -> None:
+    def count() -> int:
+        return db.execute_sql("SELECT count(*) FROM tag").fetchone()[0]
+
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        with read_snapshot():
+            before = count()
+            other.execute("INSERT INTO tag (name) VALUES ('written meanwhile')")  # not locked
+            assert count() == before  # the second read sees the same moment as the first
+        assert count() == before + 1
     finally:
         other.close()
 
