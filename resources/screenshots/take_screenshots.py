@@ -26,7 +26,7 @@ def build_sample_shop(path: str) -> tuple[int, str]:
     from shopcrm.db import database, open_database
 
     open_database(path)
-    settings.set_value("phone_region", "GB")
+    settings.set_many({"phone_region": "GB", "currency": "GBP", "locale": "en_GB"})  # a UK shop
     generate_demo_shop(5000, seed=7)
     rows = database.obj.execute_sql(
         "SELECT n.customer_id FROM note n JOIN customer_stats s ON s.customer_id = n.customer_id"
