@@ -217,8 +217,15 @@ def get_card(customer_id: int) -> CustomerCard:
     )
 
 
-def search_customers(query: str, limit: int = 20) -> list[CustomerSummary]:
-    """Customers matching what was typed, best first (see ``shopcrm.db.search``)."""
+def search_customers(
+    query: str, limit: int = 20, glance_rows: int | None = None
+) -> list[CustomerSummary]:
+    """Customers matching what was typed, best first (see ``shopcrm.db.search``).
+
+    ``glance_rows``: only the first rows get their loyalty at a glance (the rest have
+    ``loyalty`` None; :func:`shopcrm.core.loyalty_glance.loyalty_glance` fills them in later).
+    The window asks for the rows it shows at once, and the rest once they are painted: the
+    ranked regulars who come first have the longest ledgers."""
     limit = max(0, min(int(limit), MAX_SEARCH_LIMIT))
     hits = search_index(database.obj).search(query, limit)
     if not hits:
@@ -244,7 +251,7 @@ def search_customers(query: str, limit: int = 20) -> list[CustomerSummary]:
         ids,
     ):
         tags[cid].append(name)
-    glance = loyalty_glance(ids)
+    glance = loyalty_glance(ids if glance_rows is None else ids[: max(0, glance_rows)])
     return [
         CustomerSummary(
             id=h.customer_id,

@@ -1,13 +1,23 @@
 """The always-ready search box and its results: the counter's main tool.
 
 The search runs synchronously on every keystroke (the index answers in about a millisecond), so
-the list is never stale and there is no timer to wait for. The keyboard never has to leave the
+the list is never stale and there is no timer to wait for. Only the rows on screen get their
+loyalty at a glance before the list is painted; the rows below the fold get theirs right after
+(a zero timer), unless the next keystroke came first. The keyboard never has to leave the
 box: Up/Down move through the results, Enter opens the selected (or first) customer.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core import customers, settings
+from shopcrm.core.loyalty_glance import loyalty_glance
 from shopcrm.ui.search_results_model import Column, SearchResultsModel
 
 SEARCH_LIMIT = 50
@@ -71,6 +82,11 @@ class SearchPanel(QWidget):
         header.resizeSection(Column.PHONE, 130)
         header.resizeSection(Column.LAST_VISIT, 90)
         header.resizeSection(Column.LOYALTY, 150)  # "7/10 · 120 pts · Gold"
+        self._glance_later: list[int] = []  # rows below the fold still without loyalty
+        self._glance_timer = QTimer(self)
+        self._glance_timer.setSingleShot(True)
+        self._glance_timer.setInterval(0)
+        self._glance_timer.timeout.connect(self._fill_glance)
         self.results.clicked.connect(self._open_index)
         self.results.activated.connect(self._open_index)
 
@@ -100,11 +116,31 @@ class SearchPanel(QWidget):
     def run_search(self, text: str | None = None) -> None:
         """Search for what the box holds and show the results, first one selected."""
         query = self.search_box.text() if text is None else text
-        rows = customers.search_customers(query, limit=SEARCH_LIMIT) if query.strip() else []
+        on_screen = self.rows_on_screen()
+        rows = (
+            customers.search_customers(query, limit=SEARCH_LIMIT, glance_rows=on_screen)
+            if query.strip()
+            else []
+        )
         self.model.set_results(rows, self.phone_region())
+        self._glance_later = [row.id for row in rows[on_screen:]]
+        if self._glance_later:
+            self._glance_timer.start()
+        else:
+            self._glance_timer.stop()
         if rows:
             self.select_row(0)
         self.results_changed.emit(len(rows), query)
+
+    def rows_on_screen(self) -> int:
+        """How many result rows the list shows without scrolling (and a few more)."""
+        height = max(1, self.results.verticalHeader().defaultSectionSize())
+        return self.results.viewport().height() // height + 2
+
+    def _fill_glance(self) -> None:
+        ids, self._glance_later = self._glance_later, []
+        if ids:
+            self.model.set_loyalty(loyalty_glance(ids))
 
     def select_row(self, row: int) -> None:
         count = self.model.rowCount()

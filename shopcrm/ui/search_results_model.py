@@ -8,6 +8,7 @@ first): the model has no sort and the view never sorts.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from enum import IntEnum
 
@@ -138,6 +139,24 @@ class SearchResultsModel(QAbstractTableModel):
             for r, visit in zip(self._rows, self._last_visits, strict=True)
         ]
         self.endResetModel()
+
+    def set_loyalty(self, glance: dict[int, str]) -> None:
+        """Fill in loyalty at a glance for rows that came without it (customer id → text)."""
+        changed = []
+        for number, row in enumerate(self._rows):
+            text = glance.get(row.id)
+            if text is not None and row.loyalty != text:
+                self._rows[number] = replace(row, loyalty=text)
+                cells = list(self._cells[number])
+                cells[Column.LOYALTY] = text
+                self._cells[number] = tuple(cells)
+                changed.append(number)
+        if changed:
+            self.dataChanged.emit(
+                self.index(min(changed), Column.LOYALTY),
+                self.index(max(changed), Column.LOYALTY),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
     def customer_id(self, row: int) -> int | None:
         if 0 <= row < len(self._rows):

@@ -210,3 +210,45 @@ def test_customer_menu_actions_follow_the_card(window, qtbot, add_customer):
         assert action.isEnabled() == hasattr(card, method)
     window.log_visit_action.trigger()
     qtbot.waitUntil(card.visit_panel.amount.hasFocus)
+
+
+def test_rows_below_the_fold_get_their_loyalty_right_after_the_paint(
+    window, qtbot, qtmodeltester, add_customer
+):
+    from datetime import UTC, datetime, timedelta
+
+    from shopcrm.core import customers, visits
+
+    now = datetime.now(UTC)
+    people = [add_customer("Rowan", f"Walker{n:02d}") for n in range(30)]
+    for number, person in enumerate(people):
+        visits.log_visit(person.id, amount_minor=100 * (number + 1), at=now - timedelta(days=1))
+    panel = window.search
+    panel.resize(panel.width(), 300)  # a short list: most rows start below the fold
+    qtbot.waitUntil(lambda: panel.rows_on_screen() < 30)
+    on_screen = panel.rows_on_screen()
+
+    # the core fills in only the rows asked for
+    rows = customers.search_customers("rowan", limit=50, glance_rows=on_screen)
+    assert [row.loyalty is not None for row in rows] == [True] * on_screen + [False] * (
+        30 - on_screen
+    )
+
+    qtbot.keyClicks(panel.search_box, "rowan")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 30)
+    expected = {row.id: row.loyalty for row in customers.search_customers("rowan", limit=50)}
+    qtbot.waitUntil(
+        lambda: all(
+            panel.model.index(row, Column.LOYALTY).data() == expected[panel.model.customer_id(row)]
+            for row in range(30)
+        )
+    )
+    assert all(expected.values())
+    qtmodeltester.check(panel.model)
+
+    # the next query before the rest came in: its rows are its own
+    panel.search_box.setText("rowan")
+    panel.search_box.setText("zzzz")
+    assert panel.model.rowCount() == 0
+    qtbot.wait(20)
+    assert panel.model.rowCount() == 0
