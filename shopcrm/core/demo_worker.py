@@ -26,7 +26,8 @@ def main() -> int:
     try:
         plan, worker, workers = pickle.load(sys.stdin.buffer)
         for batch in produce(plan, worker, workers):
-            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+            # Pickled whole, then written: the pipe is busy for a copy, not for the pickling.
+            out.write(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
             out.flush()
         pickle.dump(None, out)
     except BrokenPipeError:

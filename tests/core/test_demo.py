@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 import unicodedata
 from datetime import UTC, datetime
 
@@ -170,6 +171,7 @@ def test_helper_process_makes_the_same_shop(
     monkeypatch.setattr(demo, "PARALLEL_FROM", 1)
     monkeypatch.setattr(demo, "BATCH", 64)
     monkeypatch.setattr(demo, "REINDEX_FROM", 1)  # and the indexes are dropped and rebuilt
+    monkeypatch.setattr(demo, "DIRECT_FROM", 1)  # and written through a rollback journal
     first_history, first_schema = history(db, ledger_ids=False), _schema(db)
     close()
     other = open_database(str(tmp_path / "parallel.sqlite3"))
@@ -177,6 +179,25 @@ def test_helper_process_makes_the_same_shop(
     assert _customers(other) == shop
     assert history(other, ledger_ids=False) == first_history
     assert _schema(other) == first_schema
+    assert other.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert check_database().ok
+
+
+def test_demo_beside_another_connection_stays_in_wal_mode(
+    db: peewee.Database, db_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rollback journal needs the database to itself; with another connection open (the
+    app in another window) the demo is written through the log, and that one keeps reading."""
+    monkeypatch.setattr(demo, "DIRECT_FROM", 1)
+    generate_demo_shop(20, seed=3, now=NOW)
+    reader = sqlite3.connect(db_path)
+    try:
+        assert reader.execute("SELECT count(*) FROM customer").fetchone() == (20,)
+        generate_demo_shop(30, seed=4, now=NOW)
+        assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert reader.execute("SELECT count(*) FROM customer").fetchone() == (50,)
+    finally:
+        reader.close()
     assert check_database().ok
 
 
