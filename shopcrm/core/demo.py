@@ -60,7 +60,12 @@ WORKERS = 2
 REINDEX_FROM = 20_000
 #: The indexes dropped while loading and rebuilt after (see the module docstring). At 1,000,000
 #: customers rebuilding the five of schema 3 took 177 s of the writer's time (108 s writing + 69 s
-#: rebuilding) against 191 s (159 + 32) when only the visit-time index was rebuilt.
+#: rebuilding) against 191 s (159 + 32) when only the visit-time index was rebuilt. With schema 4
+#: (and the writer no longer waiting on the helpers' pipes) rebuilding only that one again moved
+#: the time rather than saving it (28 s less rebuilding, 48 s more writing); keeping just the
+#: two partial ledger indexes (7 s to rebuild) did not measurably help either, nor did a 32 MB
+#: cache (smaller sorter runs) while rebuilding, although alone on the finished database it
+#: built the visit-time index in 24-25 s instead of 27-28 s.
 REBUILT_INDEXES = (
     "visit_visited_at",
     "visit_customer_id_visited_at",
