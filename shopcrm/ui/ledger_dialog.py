@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from shopcrm.core.ledger import EARN
 from shopcrm.core.loyalty import LedgerLine
 from shopcrm.ui.formatting import format_date_time
+from shopcrm.ui.item_flags import read_only_flags
 from shopcrm.ui.timeline_model import loyalty_title
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -79,13 +80,7 @@ class LedgerModel(QAbstractTableModel):
         return super().headerData(section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return read_only_flags(index)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         line = self.line(index.row()) if index.isValid() else None

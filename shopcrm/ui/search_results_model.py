@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from shopcrm.core.customers import CustomerSummary
 from shopcrm.core.validation import format_phone
 from shopcrm.ui.formatting import format_date, shop_locale
+from shopcrm.ui.item_flags import read_only_flags
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
 # The view asks for half a dozen roles of every visible cell on every paint, i.e. for each
@@ -35,7 +36,6 @@ CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _CUSTOMER_ID = int(CUSTOMER_ID_ROLE)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -189,7 +189,7 @@ class SearchResultsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return read_only_flags(index)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = index.row()

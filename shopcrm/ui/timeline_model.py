@@ -21,6 +21,7 @@ from shopcrm.core import timeline
 from shopcrm.core.ledger import ADJUST, EXPIRE, REDEEM, REVERSE
 from shopcrm.core.timeline import LOYALTY, NOTE, VISIT, TimelineItem
 from shopcrm.ui.formatting import format_date_time
+from shopcrm.ui.item_flags import read_only_flags
 from shopcrm.ui.plural import plural_tr
 from shopcrm.ui.shop_money import ShopMoney
 
@@ -163,13 +164,7 @@ class TimelineModel(QAbstractListModel):
         self.endInsertRows()
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return read_only_flags(index)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
