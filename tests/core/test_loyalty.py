@@ -14,7 +14,15 @@ from shopcrm.core import loyalty
 from shopcrm.core import settings as shop_settings
 from shopcrm.core.customers import CustomerInput, add_customer, search_customers
 from shopcrm.core.errors import NotFoundError, ValidationError
-from shopcrm.core.ledger import ADJUST, EARN, EXPIRE, REDEEM, REVERSE, add_months
+from shopcrm.core.ledger import (
+    ADJUST,
+    EARN,
+    EXPIRE,
+    REDEEM,
+    REVERSE,
+    add_months,
+    expiry_outlook,
+)
 from shopcrm.core.lot_check import lot_problems
 from shopcrm.core.visits import log_visit, void_visit
 from shopcrm.db import write_transaction
@@ -62,6 +70,12 @@ def assert_consistent(customer_id: int) -> None:
     assert status.stamps == balance.stamps
     # the lots kept line by line are what a replay of the whole ledger gives
     assert lot_problems([customer_id]) == []
+    # and what the card says expires (already, and next) is what the reference reckons
+    now = datetime.now(UTC)
+    months = loyalty.rules().points_expiry_months
+    pending, upcoming = expiry_outlook(loyalty.entries(customer_id), months, now)
+    at_now = loyalty.status(customer_id, now=now)
+    assert (at_now.points, at_now.next_expiry) == (balance.points - pending, upcoming)
 
 
 def days_ago(days: float) -> datetime:
