@@ -1,8 +1,8 @@
 """The always-ready search box and its results: the counter's main tool.
 
 The search runs synchronously on every keystroke (the index answers in about a millisecond), so
-the list is never stale and there is no timer to wait for. Only the rows on screen get their
-loyalty at a glance before the list is painted; the rows below the fold get theirs right after
+the list is never stale and there is no timer to wait for. Only the rows on screen are made, with
+their loyalty at a glance, before the list is painted; the rows below the fold come right after
 (a zero timer), unless the next keystroke came first. The keyboard never has to leave the
 box: Up/Down move through the results, Enter opens the selected (or first) customer.
 """
@@ -122,7 +122,7 @@ class SearchPanel(QWidget):
             if query.strip()
             else []
         )
-        self.model.set_results(rows, self.phone_region())
+        self.model.set_results(rows, self.phone_region(), first=on_screen)
         self._glance_later = [row.id for row in rows[on_screen:]]
         if self._glance_later:
             self._glance_timer.start()
@@ -138,9 +138,11 @@ class SearchPanel(QWidget):
         return self.results.viewport().height() // height + 2
 
     def _fill_glance(self) -> None:
+        """The rows below the fold, with their loyalty, once the list has been painted."""
         ids, self._glance_later = self._glance_later, []
         if ids:
             self.model.set_loyalty(loyalty_glance(ids))
+        self.model.build_rest()
 
     def select_row(self, row: int) -> None:
         count = self.model.rowCount()

@@ -13,31 +13,21 @@ from datetime import UTC, datetime
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QDateTime,
     QLocale,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimeZone,
 )
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from shopcrm.core.customers import CustomerSummary
 from shopcrm.core.validation import format_phone
 from shopcrm.ui.formatting import format_date, shop_locale
-from shopcrm.ui.item_flags import read_only_flags
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
-# The view asks for half a dozen roles of every visible cell on every paint, i.e. for each
-# keystroke: data() and flags() compare plain ints and look up text worked out once per query.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_CUSTOMER_ID = int(CUSTOMER_ID_ROLE)
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -105,58 +95,89 @@ def last_visit_texts(iso: str | None, today: QDate, locale: QLocale) -> tuple[st
     return friendly_day(local_day(moment), today, locale), full
 
 
-class SearchResultsModel(QAbstractTableModel):
-    """A read-only table of :class:`CustomerSummary`; ``UserRole`` gives the customer id."""
+class SearchResultsModel(QStandardItemModel):
+    """A read-only table of :class:`CustomerSummary`; ``UserRole`` of a row's first cell
+    gives the customer id.
+
+    The cells are Qt's own items, so painting the list (on every keystroke) asks Python for
+    nothing: a Python model was asked seven roles and the flags of every visible cell, a
+    thousand calls per paint. Items are made for the rows on screen when the results come
+    and for the rest by :meth:`build_rest`, after the paint."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(Column), parent)
+        self.setHorizontalHeaderLabels([_HEADERS[column]() for column in Column])
         self._rows: list[CustomerSummary] = []
-        self._cells: list[tuple[str, ...]] = []  # each row's display text, by column
-        self._last_visits: list[tuple[str, str]] = []
         self._region = "GB"
+        self._today = QDate.currentDate()
+        self._locale = QLocale()
 
     def set_results(
-        self, rows: list[CustomerSummary], phone_region: str, today: QDate | None = None
+        self,
+        rows: list[CustomerSummary],
+        phone_region: str,
+        today: QDate | None = None,
+        first: int | None = None,
     ) -> None:
-        """Replace the rows with a new query's results (a reset: the list is short).
+        """Replace the rows with a new query's results (a reset: the list is short); only
+        the ``first`` rows are made now when given (see :meth:`build_rest`).
 
         Every cell's text ("3 days ago", the phone as the shop writes it) is worked out here,
         once per query, not on every repaint."""
-        today = today or QDate.currentDate()
-        locale = shop_locale()
-        self.beginResetModel()
-        self._rows = list(rows)
+        self._today = today or QDate.currentDate()
+        self._locale = shop_locale()
         self._region = phone_region
-        self._last_visits = [last_visit_texts(r.last_visit, today, locale) for r in self._rows]
-        self._cells = [
-            (
-                r.full_name,
-                format_phone(r.phone, phone_region),
-                visit[0],
-                r.loyalty or "",
-                ", ".join(r.tags),
-            )
-            for r, visit in zip(self._rows, self._last_visits, strict=True)
-        ]
+        self._rows = list(rows)
+        count = len(self._rows) if first is None else max(0, min(first, len(self._rows)))
+        made = [self._items(row) for row in self._rows[:count]]
+        self.beginResetModel()
+        self.blockSignals(True)  # one reset for the view instead of a signal per row
+        try:
+            self.setRowCount(0)
+            for items in made:
+                self.appendRow(items)
+        finally:
+            self.blockSignals(False)
         self.endResetModel()
+
+    def build_rest(self) -> None:
+        """Make the rows that :meth:`set_results` left for later."""
+        for row in self._rows[self.rowCount() :]:
+            self.appendRow(self._items(row))
+
+    def _items(self, row: CustomerSummary) -> list[QStandardItem]:
+        phone = format_phone(row.phone, self._region)
+        tags = ", ".join(row.tags)
+        visit, visit_tip = last_visit_texts(row.last_visit, self._today, self._locale)
+        lines = [row.full_name, *(value for value in (phone, row.email, tags) if value)]
+        if row.match == "typo":
+            lines.append(_tr("(close match: the spelling differs)"))
+        tip = "\n".join(lines)
+        items = []
+        for text, tooltip in (
+            (row.full_name, tip),
+            (phone, tip),
+            (visit, visit_tip),
+            (row.loyalty or "", _loyalty_tip(row.loyalty) or tip),
+            (tags, tip),
+        ):
+            item = QStandardItem(text)
+            item.setToolTip(tooltip)
+            items.append(item)
+        items[0].setData(row.id, CUSTOMER_ID_ROLE)
+        return items
 
     def set_loyalty(self, glance: dict[int, str]) -> None:
         """Fill in loyalty at a glance for rows that came without it (customer id → text)."""
-        changed = []
         for number, row in enumerate(self._rows):
             text = glance.get(row.id)
-            if text is not None and row.loyalty != text:
-                self._rows[number] = replace(row, loyalty=text)
-                cells = list(self._cells[number])
-                cells[Column.LOYALTY] = text
-                self._cells[number] = tuple(cells)
-                changed.append(number)
-        if changed:
-            self.dataChanged.emit(
-                self.index(min(changed), Column.LOYALTY),
-                self.index(max(changed), Column.LOYALTY),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
-            )
+            if text is None or row.loyalty == text:
+                continue
+            self._rows[number] = replace(row, loyalty=text)
+            if number < self.rowCount():
+                item = self.item(number, Column.LOYALTY)
+                item.setText(text)
+                item.setToolTip(_loyalty_tip(text))
 
     def customer_id(self, row: int) -> int | None:
         if 0 <= row < len(self._rows):
@@ -168,52 +189,6 @@ class SearchResultsModel(QAbstractTableModel):
             return self._rows[row]
         return None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            return _HEADERS[Column(section)]()
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return read_only_flags(index)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row = index.row()
-        if not index.isValid() or not 0 <= row < len(self._cells):
-            return None
-        if role == _DISPLAY:
-            return self._cells[row][index.column()]
-        if role == _TOOLTIP:
-            column = index.column()
-            if column == Column.LAST_VISIT:
-                return self._last_visits[row][1]
-            loyalty = self._rows[row].loyalty
-            if column == Column.LOYALTY and loyalty:
-                return _tr("Loyalty: %1").replace("%1", loyalty)
-            return self._tooltip(row)
-        if role == _CUSTOMER_ID:
-            return self._rows[row].id
-        return None
-
-    def _tooltip(self, row_number: int) -> str:
-        row, cells = self._rows[row_number], self._cells[row_number]
-        lines = [row.full_name]
-        phone, tags = cells[Column.PHONE], cells[Column.TAGS]
-        lines.extend(value for value in (phone, row.email, tags) if value)
-        if row.match == "typo":
-            lines.append(_tr("(close match: the spelling differs)"))
-        return "\n".join(lines)
+def _loyalty_tip(loyalty: str | None) -> str:
+    return _tr("Loyalty: %1").replace("%1", loyalty) if loyalty else ""
