@@ -23,7 +23,7 @@ from shopcrm.core.validation import (
     clean_phone,
     clean_tags,
 )
-from shopcrm.db import database, write_transaction
+from shopcrm.db import database, placeholders, write_transaction
 from shopcrm.db.models import Customer, CustomerTag, Tag, utc_from_db
 from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
 
@@ -232,7 +232,7 @@ def search_customers(
         return []
     ids = [h.customer_id for h in hits]
     db = database.obj
-    marks = ", ".join([db.param] * len(ids))
+    marks = placeholders(len(ids))
     # SQL written out: this runs on every keystroke, and building it with peewee cost more
     # than running it.
     rows = {

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
 from shopcrm.core.ledger import EXPIRE, add_months
+from shopcrm.db import placeholders
 from shopcrm.db.models import LoyaltyEntry, utc_from_db
 
 #: Month ends clamp an expiry date back by up to three days (31 January + 1 month is
@@ -73,7 +74,7 @@ def pending(customer_ids: Sequence[int], months: int, now: datetime) -> dict[int
     if months <= 0 or not customer_ids:
         return {}
     p = _param()
-    marks = ", ".join([p] * len(customer_ids))
+    marks = placeholders(len(customer_ids))
     cutoff = LoyaltyEntry.created_at.db_value(add_months(now, -months) + _CLAMP_SLACK)
     rows = _db().execute_sql(
         "SELECT customer_id, created_at, lot_remaining FROM loyalty_entry"

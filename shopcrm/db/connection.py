@@ -166,6 +166,11 @@ def write_transaction() -> AbstractContextManager[object]:
     return database.atomic()
 
 
+def placeholders(count: int) -> str:
+    """``?, ?, ?`` (or ``%s, …``) for a written-out ``IN (…)`` of ``count`` values."""
+    return ", ".join([database.obj.param] * count)
+
+
 def read_snapshot() -> AbstractContextManager[object]:
     """Several reads that must agree with each other (a balance and what of it has expired):
     one read transaction, so a till writing between them cannot be half seen. On SQLite it
