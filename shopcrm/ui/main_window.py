@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.db import DatabaseLocation
-from shopcrm.ui.search_panel import SearchPanel
+from shopcrm.ui.search_panel import SEARCH_LIMIT, SearchPanel
 from shopcrm.ui.till import Till
 from shopcrm.ui.till_switcher import TillSwitcher
 from shopcrm.ui.window_state import GEOMETRY_KEY, SPLITTER_KEY, WINDOW_STATE_KEY, window_settings
@@ -218,6 +218,10 @@ class MainWindow(QMainWindow):
             self.result_label.clear()
         elif count == 0:
             self.result_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
+        elif count >= SEARCH_LIMIT:  # there may be more than the list holds
+            self.result_label.setText(
+                self.tr("First %n customers shown: type more to narrow it down", "", count)
+            )
         else:
             self.result_label.setText(self.tr("%n customer(s) found", "", count))
 

@@ -252,3 +252,19 @@ def test_rows_below_the_fold_get_their_loyalty_right_after_the_paint(
     assert panel.model.rowCount() == 0
     qtbot.wait(20)
     assert panel.model.rowCount() == 0
+
+
+def test_a_full_list_says_there_may_be_more(window, qtbot, add_customer):
+    from shopcrm.ui.search_panel import SEARCH_LIMIT
+
+    for number in range(SEARCH_LIMIT + 5):
+        add_customer("Quinn", f"Many{number:03d}")
+    qtbot.keyClicks(window.search.search_box, "quinn")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == SEARCH_LIMIT)
+    assert window.result_label.text() == (
+        f"First {SEARCH_LIMIT} customers shown: type more to narrow it down"
+    )
+    qtbot.keyClicks(window.search.search_box, " many042")
+    qtbot.waitUntil(lambda: 0 < window.search.model.rowCount() < SEARCH_LIMIT)
+    count = window.search.model.rowCount()
+    assert window.result_label.text() == f"{count} customer(s) found"
