@@ -68,6 +68,10 @@ class Customer(BaseModel):
     created_at = UtcDateTimeField(default=utcnow)
     updated_at = UtcDateTimeField(default=utcnow)
     updated_by = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    #: Asked not to be contacted: left out of every voucher run and mailing (schema 5).
+    do_not_contact = peewee.BooleanField(default=False)
+    #: When the personal data was erased (the row stays for anonymous statistics; schema 5).
+    erased_at = UtcDateTimeField(null=True)
 
     @property
     def full_name(self) -> str:
@@ -168,6 +172,69 @@ class Setting(BaseModel):
     value = peewee.TextField()
 
 
+class VoucherBatch(BaseModel):
+    """One run of vouchers: who gets them (rule and parameters), what they are worth, the
+    message printed on them and until when they are valid (a local date, inclusive)."""
+
+    name = peewee.CharField(max_length=120)
+    month = peewee.CharField(max_length=7, null=True)  # "2026-11"; None for a single voucher
+    rule = peewee.CharField(max_length=20)
+    rule_params = peewee.TextField(default="{}")  # JSON
+    value_kind = peewee.CharField(max_length=10)  # amount, percent, item
+    value_minor = peewee.BigIntegerField(null=True)
+    value_percent = peewee.SmallIntegerField(null=True)
+    value_item = peewee.CharField(max_length=120, default="")
+    currency = peewee.CharField(max_length=3, default="")
+    message_template = peewee.TextField(default="")
+    issued_at = UtcDateTimeField()
+    issued_by = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    expires_on = peewee.DateField()
+    voided_at = UtcDateTimeField(null=True)
+    voided_by = peewee.ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", index=False, backref="voided_batches"
+    )
+    void_reason = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "voucher_batch"
+        indexes = ((("month", "rule"), False),)
+
+
+class Voucher(BaseModel):
+    """One customer's voucher. ``code`` is ungrouped and unique (see core.voucher_codes); it is
+    redeemed by one conditional update, so at most once whatever the number of tills."""
+
+    batch = peewee.ForeignKeyField(VoucherBatch, backref="vouchers", on_delete="CASCADE")
+    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE")
+    code = peewee.CharField(max_length=16, unique=True)
+    message = peewee.TextField(default="")  # the batch template filled in for this customer
+    printed = peewee.IntegerField(default=0)  # times printed: every print after the first is a COPY
+    redeemed_at = UtcDateTimeField(null=True)
+    redeemed_by = peewee.ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", index=False, backref="redemptions"
+    )
+    redeemed_visit = peewee.ForeignKeyField(Visit, null=True, on_delete="SET NULL", index=False)
+    redeemed_till = peewee.CharField(max_length=80, default="")
+    voided_at = UtcDateTimeField(null=True)
+    voided_by = peewee.ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", index=False, backref="voided_vouchers"
+    )
+    void_reason = peewee.TextField(default="")
+
+
+class VoucherAttempt(BaseModel):
+    """A code typed or scanned at a till that was not a voucher (mistyped or unknown): a run
+    of them slows the next attempts down (see core.redemption)."""
+
+    till = peewee.CharField(max_length=80)
+    at = UtcDateTimeField()
+    text = peewee.CharField(max_length=40, default="")
+
+    class Meta:
+        table_name = "voucher_attempt"
+        indexes = ((("till", "at"), False),)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Staff,
     Customer,
@@ -178,4 +245,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     LoyaltyEntry,
     CustomerStats,
     Setting,
+    VoucherBatch,
+    Voucher,
+    VoucherAttempt,
 )

@@ -17,6 +17,7 @@ from shopcrm.db.migrations import (
     m0002_search_index,
     m0003_visits_loyalty,
     m0004_loyalty_lots,
+    m0005_vouchers,
 )
 from shopcrm.db.migrations.backup import backup_before_upgrade
 
@@ -27,6 +28,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (2, "customer search index", m0002_search_index.apply),
     (3, "staff, visits, loyalty ledger, visit statistics", m0003_visits_loyalty.apply),
     (4, "loyalty lots kept on the ledger", m0004_loyalty_lots.apply),
+    (5, "vouchers; do-not-contact and erased customers", m0005_vouchers.apply),
 )
 LATEST = MIGRATIONS[-1][0]
 

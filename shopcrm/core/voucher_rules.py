@@ -1,0 +1,229 @@
+"""Who gets a voucher: the rules of a voucher run, and the customers each one picks.
+
+Every rule leaves out customers who asked not to be contacted and customers whose personal
+data was erased. Months are the shop's local calendar months (the computer's time zone); visits
+are stored in UTC, so the month's bounds are turned into UTC before they are compared.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import peewee
+
+from shopcrm.core.errors import ValidationError
+from shopcrm.db.models import Customer, CustomerStats, Visit
+
+REGULARS, TOP_SPENDERS, BIRTHDAYS, LAPSED, HAND_PICKED, SINGLE = (
+    "regulars",
+    "top_spenders",
+    "birthdays",
+    "lapsed",
+    "hand_picked",
+    "single",
+)
+RULES = (REGULARS, TOP_SPENDERS, BIRTHDAYS, LAPSED, HAND_PICKED)
+MONTH, DAYS_90 = "month", "90days"
+MAX_HAND_PICKED = 10_000
+
+
+def parse_month(text: str) -> date:
+    """``2026-11`` -> the 1st of that month; :class:`ValidationError` (``month``) otherwise."""
+    try:
+        year, month = (int(part) for part in (text or "").strip().split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        raise ValidationError({"month": f"a month is written YYYY-MM, not {text!r}"}) from None
+
+
+def next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def _local_midnight_utc(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule and its parameters. ``month`` is the month the run is about (the 1st)."""
+
+    rule: str
+    month: date
+    min_visits: int = 4
+    window: str = MONTH  # regulars: visits in the month, or in the 90 days up to its end
+    top: int = 20
+    lapsed_days: int = 60
+    customer_ids: tuple[int, ...] = field(default=())
+
+    def check(self) -> None:
+        errors: dict[str, str] = {}
+        if self.rule not in (*RULES, SINGLE):
+            errors["rule"] = f"no rule {self.rule!r}; the rules are {', '.join(RULES)}"
+        if not 1 <= self.min_visits <= 1000:
+            errors["min_visits"] = "the least number of visits is 1 to 1,000"
+        if self.window not in (MONTH, DAYS_90):
+            errors["window"] = "count visits in the month or in the last 90 days"
+        if not 1 <= self.top <= 100_000:
+            errors["top"] = "the number of top spenders is 1 to 100,000"
+        if not 1 <= self.lapsed_days <= 3650:
+            errors["lapsed_days"] = "the days without a visit are 1 to 3,650"
+        if self.rule in (HAND_PICKED, SINGLE) and not self.customer_ids:
+            errors["customers"] = "pick at least one customer"
+        if len(self.customer_ids) > MAX_HAND_PICKED:
+            errors["customers"] = f"at most {MAX_HAND_PICKED:,} hand-picked customers"
+        if errors:
+            raise ValidationError(errors)
+
+    def params(self) -> dict[str, object]:
+        """What is stored with the batch (JSON): only the parameters the rule uses."""
+        if self.rule == REGULARS:
+            return {"min_visits": self.min_visits, "window": self.window}
+        if self.rule == TOP_SPENDERS:
+            return {"top": self.top}
+        if self.rule == LAPSED:
+            return {"min_visits": self.min_visits, "lapsed_days": self.lapsed_days}
+        if self.rule in (HAND_PICKED, SINGLE):
+            return {"customers": len(self.customer_ids)}
+        return {}
+
+    def params_json(self) -> str:
+        return json.dumps(self.params(), sort_keys=True)
+
+    def window_bounds(self) -> tuple[datetime, datetime]:
+        """The UTC span whose visits the rule counts."""
+        end = _local_midnight_utc(next_month(self.month))
+        if self.rule == REGULARS and self.window == DAYS_90:
+            return end - timedelta(days=90), end
+        return _local_midnight_utc(self.month), end
+
+
+@dataclass(frozen=True)
+class Candidate:
+    customer_id: int
+    first_name: str
+    last_name: str
+    visits: int
+    spent_minor: int
+    last_visit_at: datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class Selection:
+    candidates: list[Candidate]
+    left_out: int  # matched the rule, but asked not to be contacted or were erased
+
+
+def _contactable() -> peewee.Expression:
+    return (Customer.do_not_contact == False) & Customer.erased_at.is_null()  # noqa: E712
+
+
+def _visits_in(start: datetime, end: datetime) -> peewee.Select:
+    return (
+        Visit.select(
+            Visit.customer.alias("customer_id"),
+            peewee.fn.COUNT(Visit.id).alias("visits"),
+            peewee.fn.COALESCE(peewee.fn.SUM(Visit.amount_minor), 0).alias("spent"),
+            peewee.fn.MAX(Visit.visited_at).alias("last_at"),
+        )
+        .where((Visit.visited_at >= start) & (Visit.visited_at < end) & ~Visit.voided)
+        .group_by(Visit.customer)
+    )
+
+
+def _from_counts(counts: peewee.Select, order: list, limit: int | None) -> Selection:
+    """Customers joined to a per-customer visit count subquery, split into the contactable
+    and the number left out."""
+    sub = counts.alias("counts")
+    base = Customer.select(
+        Customer.id,
+        Customer.first_name,
+        Customer.last_name,
+        sub.c.visits,
+        sub.c.spent,
+        sub.c.last_at,
+    ).join(sub, on=(Customer.id == sub.c.customer_id))
+    rows = base.where(_contactable()).order_by(*order(sub), Customer.id)
+    if limit:
+        rows = rows.limit(limit)
+    candidates = [
+        Candidate(cid, first, last, visits, spent, _utc(last_at))
+        for cid, first, last, visits, spent, last_at in rows.tuples()
+    ]
+    left_out = base.where(~_contactable()).count()
+    return Selection(candidates, left_out)
+
+
+def _utc(value: object) -> datetime | None:
+    return Visit.visited_at.python_value(value) if value else None
+
+
+def _from_stats(where: peewee.Expression, order: list) -> Selection:
+    base = Customer.select(
+        Customer.id,
+        Customer.first_name,
+        Customer.last_name,
+        peewee.fn.COALESCE(CustomerStats.visits, 0),
+        peewee.fn.COALESCE(CustomerStats.total_spent_minor, 0),
+        CustomerStats.last_visit_at,
+    ).join(CustomerStats, peewee.JOIN.LEFT_OUTER, on=(CustomerStats.customer == Customer.id))
+    rows = base.where(where & _contactable()).order_by(*order, Customer.id).tuples()
+    candidates = [
+        Candidate(cid, first, last, visits, spent, _utc(last_at))
+        for cid, first, last, visits, spent, last_at in rows
+    ]
+    return Selection(candidates, base.where(where & ~_contactable()).count())
+
+
+def select_customers(spec: RuleSpec, now: datetime | None = None) -> Selection:
+    """The customers ``spec`` picks, best first (most visits, biggest spend, soonest birthday,
+    most recently lapsed, or the order they were picked in)."""
+    spec.check()
+    now = now or datetime.now(UTC)
+    if spec.rule == REGULARS:
+        start, end = spec.window_bounds()
+        counts = _visits_in(start, end).having(peewee.fn.COUNT(Visit.id) >= spec.min_visits)
+        return _from_counts(counts, lambda s: [s.c.visits.desc(), s.c.spent.desc()], None)
+    if spec.rule == TOP_SPENDERS:
+        start, end = spec.window_bounds()
+        counts = _visits_in(start, end).having(peewee.fn.SUM(Visit.amount_minor) > 0)
+        return _from_counts(counts, lambda s: [s.c.spent.desc(), s.c.visits.desc()], spec.top)
+    if spec.rule == BIRTHDAYS:
+        birthday_month = next_month(spec.month).month
+        return _from_stats(
+            Customer.birthday_month == birthday_month,
+            [Customer.birthday_day.asc(nulls="LAST")],
+        )
+    if spec.rule == LAPSED:
+        cutoff = now - timedelta(days=spec.lapsed_days)
+        return _from_stats(
+            (CustomerStats.visits >= spec.min_visits) & (CustomerStats.last_visit_at < cutoff),
+            [CustomerStats.last_visit_at.desc()],
+        )
+    picked = list(dict.fromkeys(spec.customer_ids))
+    selection = _from_stats(Customer.id.in_(picked), [])
+    order = {cid: index for index, cid in enumerate(picked)}
+    selection.candidates.sort(key=lambda c: order[c.customer_id])
+    return selection
+
+
+def describe(spec: RuleSpec, month_name: str) -> str:
+    """The rule in words, for the batch list: ``4+ visits in November 2026``."""
+    if spec.rule == REGULARS:
+        span = f"in {month_name}" if spec.window == MONTH else "in the 90 days to its end"
+        return f"Regulars: {spec.min_visits}+ visits {span}"
+    if spec.rule == TOP_SPENDERS:
+        return f"Top {spec.top} spenders of {month_name}"
+    if spec.rule == BIRTHDAYS:
+        return "Birthdays next month"
+    if spec.rule == LAPSED:
+        return f"We miss you: {spec.min_visits}+ visits, none in {spec.lapsed_days} days"
+    if spec.rule == SINGLE:
+        return "Single voucher"
+    return f"Hand-picked ({len(spec.customer_ids)})"
