@@ -73,6 +73,18 @@ def _parse_text(text: str, _: Current) -> str:
     return text
 
 
+def _parse_image_path(text: str, _: Current) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    path = Path(text).expanduser()
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        raise ValueError("the logo must be a PNG or JPEG picture")
+    if not path.is_file():
+        raise ValueError(f"there is no picture at {text}")
+    return str(path)
+
+
 def _parse_region(text: str, _: Current) -> str:
     import phonenumbers
 
@@ -189,6 +201,13 @@ SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
         SettingSpec("shop_name", "Shop name", "My Shop", _parse_text),
+        SettingSpec(
+            "shop_logo",
+            "Logo on vouchers",
+            "",
+            _parse_image_path,
+            help="a PNG or JPEG file; empty for none",
+        ),
         SettingSpec("currency", "Currency", currency_for_region, _parse_currency),
         SettingSpec("locale", "Language and formats", locale_from_system, _parse_locale),
         SettingSpec("phone_region", "Default phone region", region_from_locale, _parse_region),

@@ -330,7 +330,7 @@ def _status(voucher: Voucher, batch: VoucherBatch, today: date) -> str:
     return VALID
 
 
-def _views(query: peewee.Select, shop: ShopContext | None = None) -> list[VoucherView]:
+def views_of(query: peewee.Select, shop: ShopContext | None = None) -> list[VoucherView]:
     shop = shop or ShopContext.current()
     today = local_today()
     rows = list(
@@ -378,7 +378,7 @@ def get_voucher(code_or_id: str | int) -> VoucherView:
         where = Voucher.id == code_or_id
     else:
         where = Voucher.code == parse(code_or_id)
-    views = _views(Voucher.select().where(where))
+    views = views_of(Voucher.select().where(where))
     if not views:
         raise NotFoundError(f"no voucher {code_or_id}")
     return views[0]
@@ -386,7 +386,7 @@ def get_voucher(code_or_id: str | int) -> VoucherView:
 
 def customer_vouchers(customer_id: int, *, only_valid: bool = False) -> list[VoucherView]:
     """A customer's vouchers, newest first (for the card)."""
-    views = _views(
+    views = views_of(
         Voucher.select().where(Voucher.customer == customer_id).order_by(Voucher.id.desc())
     )
     return [v for v in views if v.status == VALID] if only_valid else views
@@ -395,7 +395,7 @@ def customer_vouchers(customer_id: int, *, only_valid: bool = False) -> list[Vou
 def batch_vouchers(batch_id: int) -> list[VoucherView]:
     if not VoucherBatch.select().where(VoucherBatch.id == batch_id).exists():
         raise NotFoundError(f"no voucher batch {batch_id}")
-    return _views(Voucher.select().where(Voucher.batch == batch_id).order_by(Voucher.id))
+    return views_of(Voucher.select().where(Voucher.batch == batch_id).order_by(Voucher.id))
 
 
 def _summaries(batch_ids: Collection[int] | None = None) -> list[BatchSummary]:
