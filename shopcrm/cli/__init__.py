@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from shopcrm import __version__
-from shopcrm.cli import customers, loyalty, shop, visits
+from shopcrm.cli import customers, loyalty, shop, visits, vouchers
 from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, say
 from shopcrm.config import default_database
 
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         " user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (customers, visits, loyalty, shop):
+    for module in (customers, visits, loyalty, vouchers, shop):
         module.register(sub)
     return parser
 

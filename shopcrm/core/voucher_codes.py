@@ -28,6 +28,7 @@ CODE_LENGTH = RANDOM_CHARS + 1
 RANDOM_BITS = RANDOM_CHARS * 5
 GROUPS = (4, 4, 4, 1)
 
+_SHIFTS = tuple(range(0, RANDOM_BITS, 5))
 _VALUE = {char: index for index, char in enumerate(ALPHABET)}
 _LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 #: What a person or a scanner may put between the groups.
@@ -49,24 +50,33 @@ def _times_alpha_power(value: int, power: int) -> int:
     return 0 if value == 0 else _EXP[_LOG[value] + power % 31]
 
 
+#: _WEIGHTED[i][v] = alpha**i * v: the syndrome is the xor of one lookup per character.
+_WEIGHTED = tuple(
+    tuple(_times_alpha_power(value, position) for value in range(32))
+    for position in range(CODE_LENGTH)
+)
+#: The check value that cancels a partial syndrome: alpha**12 * c == partial.
+_CANCEL = {weighted: value for value, weighted in enumerate(_WEIGHTED[RANDOM_CHARS])}
+
+
 def _syndrome(values: list[int]) -> int:
     total = 0
-    for position, value in enumerate(values):
-        total ^= _times_alpha_power(value, position)
+    for table, value in zip(_WEIGHTED, values, strict=False):
+        total ^= table[value]
     return total
 
 
 def check_character(random_part: str) -> str:
     """The character that makes ``random_part`` (12 characters) a valid code."""
-    partial = _syndrome([_VALUE[char] for char in random_part])
-    # alpha**12 * c == partial (addition is xor in GF(2^5)), so c = partial / alpha**12.
-    return ALPHABET[_times_alpha_power(partial, 31 - RANDOM_CHARS)]
+    return ALPHABET[_CANCEL[_syndrome([_VALUE[char] for char in random_part])]]
 
 
 def new_code() -> str:
     """A fresh code (ungrouped, 13 characters) from the operating system's randomness."""
-    random_part = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARS))
-    return random_part + check_character(random_part)
+    bits = secrets.randbits(RANDOM_BITS)
+    values = [(bits >> shift) & 31 for shift in _SHIFTS]
+    values.append(_CANCEL[_syndrome(values)])
+    return "".join([ALPHABET[value] for value in values])
 
 
 def is_valid(code: str) -> bool:
