@@ -28,6 +28,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             birthday_day=day,
             birthday_year=year,
             tags=args.tag or [],
+            do_not_contact=args.do_not_contact,
         ),
         staff_id=chosen_staff(args),
     )
@@ -120,6 +121,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--email")
     add.add_argument("--birthday", help="YYYY-MM-DD or MM-DD")
     add.add_argument("--tag", action="append", help="a tag (repeat for more)")
+    add.add_argument(
+        "--do-not-contact", action="store_true", help="asked not to be contacted (no vouchers)"
+    )
     add_staff_option(add)
     add.add_argument("--json", action="store_true", help="print the new customer as JSON")
     add.set_defaults(func=cmd_add)

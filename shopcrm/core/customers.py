@@ -42,6 +42,8 @@ class CustomerInput:
     birthday_day: int | None = None
     birthday_year: int | None = None
     tags: list[str] = field(default_factory=list)
+    #: Asked not to be contacted: left out of voucher runs and mailings.
+    do_not_contact: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class CustomerCard:
     birthday_year: int | None
     since: datetime
     tags: tuple[str, ...]
+    do_not_contact: bool = False
 
     @property
     def full_name(self) -> str:
@@ -121,6 +124,7 @@ def _clean(data: CustomerInput) -> dict[str, object]:
         raise ValidationError(errors)
     month, day, year = values.pop("birthday")  # type: ignore[misc]
     values.update(birthday_month=month, birthday_day=day, birthday_year=year)
+    values["do_not_contact"] = bool(data.do_not_contact)
     return values
 
 
@@ -214,6 +218,7 @@ def get_card(customer_id: int) -> CustomerCard:
         birthday_year=c.birthday_year,
         since=c.created_at,
         tags=tuple(_tags_of([c.id])[c.id]),
+        do_not_contact=bool(c.do_not_contact),
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -63,6 +64,7 @@ class CustomerDialog(QDialog):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText(self.tr("comma-separated, e.g. regular, gluten-free"))
         self._fill_birthday_choices()
+        self.do_not_contact = QCheckBox(self.tr("Asked not to be contacted (no vouchers)"))
 
         self.error_labels: dict[str, QLabel] = {name: error_label() for name in FIELDS}
         self.buttons = QDialogButtonBox(
@@ -138,6 +140,7 @@ class CustomerDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widgets[0])
             form.addRow(label, self._with_error(field, *widgets))
+        form.addRow("", self.do_not_contact)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -153,6 +156,7 @@ class CustomerDialog(QDialog):
         )
         self.birthday_year.setValue(card.birthday_year or NO_YEAR)
         self.tags.setText(", ".join(card.tags))
+        self.do_not_contact.setChecked(card.do_not_contact)
 
     def customer_input(self) -> CustomerInput:
         """What the form holds, as the core's input (not yet checked)."""
@@ -166,6 +170,7 @@ class CustomerDialog(QDialog):
             birthday_month=self.birthday_month.currentData(),
             birthday_year=None if year == NO_YEAR else year,
             tags=[tag for tag in self.tags.text().split(",") if tag.strip()],
+            do_not_contact=self.do_not_contact.isChecked(),
         )
 
     def save(self) -> bool:
