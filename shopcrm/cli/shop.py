@@ -11,6 +11,7 @@ from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, emit_json, open_db, say
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from shopcrm.core.demo import generate_demo_shop
+    from shopcrm.core.demo_vouchers import add_demo_vouchers
 
     open_db(args)
     started = time.perf_counter()
@@ -25,7 +26,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     created = generate_demo_shop(args.customers, seed=args.seed, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    say(f"Made a demo shop of {created:,} customers in {time.perf_counter() - started:.1f} s.")
+    issued = add_demo_vouchers(created, seed=args.seed or 0)
+    vouchers = f" and {issued:,} vouchers" if issued else ""
+    say(
+        f"Made a demo shop of {created:,} customers{vouchers} in"
+        f" {time.perf_counter() - started:.1f} s."
+    )
     return EXIT_OK
 
 
