@@ -44,4 +44,19 @@ def check_database() -> CheckReport:
         )
     if report.schema_version == LATEST:
         report.problems.extend(lot_problems())
+        report.problems.extend(voucher_problems())
     return report
+
+
+def voucher_problems(limit: int = 20) -> list[str]:
+    """Vouchers whose code could never be typed in: a wrong check character."""
+    from shopcrm.core.voucher_codes import is_valid
+    from shopcrm.db.models import Voucher
+
+    problems = []
+    for voucher_id, code in Voucher.select(Voucher.id, Voucher.code).tuples().iterator():
+        if not is_valid(code):
+            problems.append(f"voucher {voucher_id}: the code {code!r} fails its check character")
+            if len(problems) >= limit:
+                break
+    return problems

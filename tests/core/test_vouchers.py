@@ -180,3 +180,17 @@ def test_a_single_voucher_from_the_card(shop) -> None:
     # A second one for the same customer is not a duplicate run.
     vouchers.issue_single(shop["cat"], VoucherValue.percent_off(10), EXPIRES, "Again")
     assert len(vouchers.customer_vouchers(shop["cat"])) == 2
+
+
+def test_the_database_check_finds_a_code_that_fails_its_check_character(shop) -> None:
+    from shopcrm.core.check import check_database
+
+    issued = vouchers.issue_batch(draft(RuleSpec(REGULARS, MONTH, min_visits=4)))
+    assert check_database().ok
+    code = issued.vouchers[0].code
+    broken = code[:-1] + ("0" if code[-1] != "0" else "1")
+    Voucher.update(code=broken).where(Voucher.code == code).execute()
+    problems = check_database().problems
+    assert problems == [
+        f"voucher {issued.vouchers[0].id}: the code {broken!r} fails its check character"
+    ]
