@@ -1,9 +1,9 @@
 """The customer card: who is in front of the counter, what to remember, and logging the visit.
 
 Always in view: the name, pinned alerts and the visit line (Ctrl+Enter, amount, Enter). Below,
-two tabs keep the card readable on a small counter screen: "Overview" (loyalty, the card's
-memory of their habits, contact details) and "History" (visits, notes and loyalty events in one
-lazily paged timeline).
+two tabs keep the card readable on a small counter screen: "Overview" (loyalty, valid vouchers,
+the card's memory of their habits, contact details) and "History" (visits, notes and loyalty
+events in one lazily paged timeline).
 
 Opening a card reads only what does not grow with the customer's history (details, alerts, the
 first timeline page); the figures that summarise every visit follow a moment later, so a
@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core import customers, loyalty, notes, settings, visit_stats, visits
+from shopcrm.core import customers, loyalty, notes, settings, visit_stats, visits, vouchers
 from shopcrm.core.customers import CustomerCard
 from shopcrm.core.errors import NotFoundError, ShopError
 from shopcrm.core.loyalty_rules import LoyaltyRules
 from shopcrm.core.timeline import NOTE, VISIT, TimelineItem
 from shopcrm.core.validation import format_phone
 from shopcrm.ui.card_memory import CardMemory
+from shopcrm.ui.card_vouchers import CardVouchers
 from shopcrm.ui.customer_dialog import CustomerDialog
 from shopcrm.ui.formatting import format_birthday, format_date, format_date_time
 from shopcrm.ui.loyalty_panel import LoyaltyPanel
@@ -86,6 +87,10 @@ class CustomerCardView(QWidget):
         self.visit_panel.visit_logged.connect(self._visit_logged)
         self.loyalty = LoyaltyPanel(self.till)
         self.loyalty.changed.connect(self._changed)
+        self.vouchers = CardVouchers()
+        self.vouchers.redeem_requested.connect(self.redeem_voucher)
+        self.vouchers.scan_requested.connect(self.redeem_voucher)
+        self.vouchers.give_requested.connect(self.give_voucher)
         self.memory = CardMemory()
         self.phone = self._value_label()
         self.email = self._value_label()
@@ -169,6 +174,7 @@ class CustomerCardView(QWidget):
         column.setSpacing(10)
         for title, content in (
             (self.tr("Loyalty"), self.loyalty),
+            (self.tr("Vouchers"), self.vouchers),
             (self.tr("Visits"), self.memory),
             (self.tr("Contact"), contact),
         ):
@@ -222,6 +228,7 @@ class CustomerCardView(QWidget):
         self.loyalty.set_customer(card.id, card.full_name)
         self.timeline_model.set_customer(card.id, self.money)
         self.refresh_history()
+        self.refresh_vouchers()
         self._figures_shown = False
         QTimer.singleShot(0, lambda wanted=card.id: self._figures_later(wanted))
         return True
@@ -237,6 +244,7 @@ class CustomerCardView(QWidget):
         self.visit_panel.set_customer(None)
         self.loyalty.set_customer(None)
         self.pinned.set_notes([])
+        self.vouchers.set_vouchers([])
 
     def _show_card(self, card: CustomerCard) -> None:
         self.card = card
@@ -265,6 +273,38 @@ class CustomerCardView(QWidget):
         self.pinned.set_notes(notes.pinned_notes(self.card.id))
         self.timeline_model.reload()  # the view fetches older pages as it scrolls
         self._update_item_buttons()
+
+    def refresh_vouchers(self) -> None:
+        """Re-read the customer's valid vouchers (a handful: cheap enough to read on opening)."""
+        if self.card is None:
+            return
+        self.vouchers.set_vouchers(vouchers.customer_vouchers(self.card.id, only_valid=True))
+
+    def redeem_voucher(self, code: str = "") -> None:
+        """Open the redeem dialog, for one of this customer's vouchers or for a scanned code."""
+        from shopcrm.ui.redeem_dialog import redeem_dialog
+
+        dialog = redeem_dialog(self, code)
+        dialog.redeemed.connect(self._voucher_redeemed, Qt.ConnectionType.UniqueConnection)
+
+    def _voucher_redeemed(self, customer_id: int) -> None:
+        """The voucher (and the visit logged with it) show at once on this customer's card;
+        another customer's card is opened by the main window."""
+        if customer_id == self.customer_id:
+            self.refresh_vouchers()
+            self._changed()
+
+    def give_voucher(self) -> None:
+        """Issue one voucher to this customer, then offer to print it."""
+        from shopcrm.ui.single_voucher_dialog import SingleVoucherDialog, offer_to_print
+
+        if self.card is None:
+            return
+        issued = SingleVoucherDialog.ask(self, self.card, self.money)
+        if issued is None:
+            return
+        self.refresh_vouchers()
+        offer_to_print(self, issued)
 
     def _visit_logged(self, _visit: object) -> None:
         """Focus back on the card, so a second Enter cannot log the visit twice."""

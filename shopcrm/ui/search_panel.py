@@ -5,9 +5,17 @@ the list is never stale and there is no timer to wait for. Only the rows on scre
 their loyalty at a glance, before the list is painted; the rows below the fold come right after
 (a zero timer), unless the next keystroke came first. The keyboard never has to leave the
 box: Up/Down move through the results, Enter opens the selected (or first) customer.
+
+A voucher scanner types into the same box (it types wherever the focus is): text that reads as a
+voucher code (letters and digits, or the printed grouping, with a valid check character) runs
+no customer search and shows a hint instead, and Enter opens the redeem dialog with it; a code
+with a typo opens it too, to say which. Text of letters only (a 13-letter name passes the check
+one time in 32) stays a search unless the shop has a voucher with that code.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import (
     QEvent,
@@ -28,8 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core import customers, settings
+from shopcrm.core import customers, settings, vouchers
+from shopcrm.core.errors import ShopError
 from shopcrm.core.loyalty_glance import loyalty_glance
+from shopcrm.core.voucher_codes import classify
+from shopcrm.ui.form_errors import caption_label
+from shopcrm.ui.palette_colors import subtle_tint
 from shopcrm.ui.search_results_model import Column, SearchResultsModel
 
 SEARCH_LIMIT = 50
@@ -40,6 +52,27 @@ _MOVES = {
     Qt.Key.Key_PageDown: 10,
     Qt.Key.Key_PageUp: -10,
 }
+CODE, MISTYPED, MAYBE_CODE = "code", "mistyped", "maybe_code"
+#: The printed grouping, ``K7QM-3XPD-9HRT-4`` (any separators, as ``classify`` allows).
+_GROUPED = re.compile(r"\s*\w{4}[\s\-‐‑‒–—_.]+\w{4}[\s\-‐‑‒–—_.]+\w{4}[\s\-‐‑‒–—_.]+\w\s*")
+
+
+def voucher_intent(text: str) -> str | None:
+    """How Enter should take the search box's ``text``: ``"code"`` or ``"mistyped"`` (surely
+    meant as a voucher code), ``"maybe_code"`` (letters only, or digits only, that pass the
+    check: a code only if the shop has it) or None (a customer search). Pure Python, no query.
+
+    ``classify`` counts any space or hyphen as the printed grouping; here a code must mix
+    letters and digits or be grouped 4-4-4-1, so "Anna-Kate Jones" and a 13-digit phone number
+    stay searches."""
+    kind = classify(text)
+    if kind is None:
+        return None
+    has_digit = any(char.isdigit() for char in text)
+    has_letter = any(char.isalpha() for char in text)
+    if (has_digit and has_letter) or _GROUPED.fullmatch(text):
+        return kind
+    return MAYBE_CODE if kind == CODE else None
 
 
 class SearchPanel(QWidget):
@@ -90,10 +123,17 @@ class SearchPanel(QWidget):
         self.results.clicked.connect(self._open_index)
         self.results.activated.connect(self._open_index)
 
+        self.code_hint = caption_label("")
+        self.code_hint.setObjectName("voucherCodeHint")
+        self.code_hint.setContentsMargins(8, 6, 8, 6)
+        self.code_hint.setAutoFillBackground(True)
+        self.code_hint.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.setSpacing(6)
         layout.addWidget(self.search_box)
+        layout.addWidget(self.code_hint)
         layout.addWidget(self.results, 1)
 
     def focus_search(self) -> None:
@@ -116,6 +156,9 @@ class SearchPanel(QWidget):
     def run_search(self, text: str | None = None) -> None:
         """Search for what the box holds and show the results, first one selected."""
         query = self.search_box.text() if text is None else text
+        if self._show_code_hint(voucher_intent(query)):
+            self._show_no_search()
+            return
         on_screen = self.rows_on_screen()
         rows = (
             customers.search_customers(query, limit=SEARCH_LIMIT, glance_rows=on_screen)
@@ -131,6 +174,29 @@ class SearchPanel(QWidget):
         if rows:
             self.select_row(0)
         self.results_changed.emit(len(rows), query)
+
+    def _show_code_hint(self, intent: str | None) -> bool:
+        """A hint instead of "no customer found" while the box holds a voucher code."""
+        if intent == CODE:
+            self.code_hint.setText(self.tr("Voucher code — press Enter to redeem it"))
+        elif intent == MISTYPED:
+            self.code_hint.setText(
+                self.tr("Voucher code? One character looks wrong — press Enter to check it")
+            )
+        shown = intent in (CODE, MISTYPED)
+        if shown:
+            palette = self.code_hint.palette()
+            palette.setColor(self.code_hint.backgroundRole(), subtle_tint(palette, 0.25))
+            self.code_hint.setPalette(palette)
+        self.code_hint.setVisible(shown)
+        return shown
+
+    def _show_no_search(self) -> None:
+        """No customer search for a voucher code: an empty list, and no count to announce."""
+        self._glance_timer.stop()
+        self._glance_later = []
+        self.model.set_results([], self.phone_region(), first=0)
+        self.results_changed.emit(0, "")
 
     def rows_on_screen(self) -> int:
         """How many result rows the list shows without scrolling (and a few more)."""
@@ -181,6 +247,31 @@ class SearchPanel(QWidget):
                 self.select_row(max(self.selected_row(), 0) + _MOVES[Qt.Key(key)])
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_selected()
+                if not self.redeem_typed_code():
+                    self.open_selected()
                 return True
         return super().eventFilter(watched, event)
+
+    def redeem_typed_code(self) -> bool:
+        """Enter on a voucher code: the redeem dialog opens with it looked up. False when the
+        box holds a customer search (then Enter opens a customer, as ever)."""
+        text = self.search_box.text()
+        intent = voucher_intent(text)
+        if intent == MAYBE_CODE:
+            intent = CODE if self._is_a_voucher(text) else None
+        if intent is None:
+            return False
+        from shopcrm.ui.redeem_dialog import open_redeem
+
+        open_redeem(self, text)
+        return True
+
+    @staticmethod
+    def _is_a_voucher(text: str) -> bool:
+        """Does the shop have a voucher with this code? (Asked without counting a wrong code
+        against the till: for letters-only text it is most likely a name.)"""
+        try:
+            vouchers.get_voucher(text)
+        except ShopError:
+            return False
+        return True
