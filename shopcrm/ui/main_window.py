@@ -147,6 +147,15 @@ class MainWindow(QMainWindow):
         if self.settings_action.shortcut().isEmpty():  # no standard key on this platform
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.voucher_run_action = self._action(
+            self.tr("&New voucher run…"), QKeySequence(), self.new_voucher_run
+        )
+        self.voucher_batches_action = self._action(
+            self.tr("Voucher &batches…"), QKeySequence(), self.voucher_batches
+        )
+        self.redeem_voucher_action = self._action(
+            self.tr("&Redeem voucher…"), QKeySequence("Ctrl+Shift+R"), self.redeem_voucher
+        )
         self.about_action = self._action(self.tr("&About shopcrm"), QKeySequence(), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_card_actions()
@@ -171,6 +180,11 @@ class MainWindow(QMainWindow):
         customer_menu.addAction(self.log_visit_action)
         customer_menu.addAction(self.void_visit_action)
         customer_menu.addAction(self.redeem_action)
+        voucher_menu = self.menuBar().addMenu(self.tr("&Vouchers"))
+        voucher_menu.addAction(self.redeem_voucher_action)
+        voucher_menu.addSeparator()
+        voucher_menu.addAction(self.voucher_run_action)
+        voucher_menu.addAction(self.voucher_batches_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -268,10 +282,42 @@ class MainWindow(QMainWindow):
         if SettingsDialog.ask(self) is None:
             return
         self.search.settings_changed()
+        self._refresh_card()
+        self.statusBar().showMessage(self.tr("Settings saved."), 5000)
+
+    def listed_customer_ids(self) -> list[int]:
+        """The customers the search lists now (the hand-picked choice of a voucher run)."""
+        ids: list[int] = []
+        model = self.search.model
+        while (customer_id := model.customer_id(len(ids))) is not None:
+            ids.append(customer_id)
+        return ids
+
+    def new_voucher_run(self) -> None:
+        """The owner's monthly run; the search's customers can be its hand-picked list."""
+        from shopcrm.ui.voucher_wizard import VoucherWizard
+
+        batch_id = VoucherWizard.ask(self, hand_picked=self.listed_customer_ids())
+        if batch_id is not None:
+            self._refresh_card()
+            self.statusBar().showMessage(self.tr("Vouchers issued."), 5000)
+
+    def voucher_batches(self) -> None:
+        from shopcrm.ui.voucher_batches_dialog import VoucherBatchesDialog
+
+        VoucherBatchesDialog.ask(self)
+        self._refresh_card()  # a voucher on the open card may have been voided
+
+    def redeem_voucher(self) -> None:
+        """Ctrl+Shift+R: a voucher handed over at the counter, typed or scanned."""
+        from shopcrm.ui.redeem_dialog import open_redeem
+
+        open_redeem(self)
+
+    def _refresh_card(self) -> None:
         card = self._card
         if card is not None and self.right.currentWidget() is card and card.customer_id:
             card.show_customer(card.customer_id)
-        self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from shopcrm.ui.voucher_printing import VoucherOutput
 
 
+RECEIPT_ZOOM = 1.5
+
+
 def pdf_view_missing() -> str:
     """Why the preview cannot be shown here ("" when Qt's PDF modules are installed)."""
     try:
@@ -130,6 +133,11 @@ class VoucherPdfPreview(QDialog):
         for old in self._files[:-1]:
             remove_file(old)
         self._files = [path]
+        if self.chosen_layout() == "receipt":  # a narrow roll: fitting its width is huge
+            self.view.setZoomMode(self.view.ZoomMode.Custom)
+            self.view.setZoomFactor(RECEIPT_ZOOM)
+        else:
+            self.view.setZoomMode(self.view.ZoomMode.FitToWidth)
         self.shown.emit(pages)
 
     def _next(self) -> None:
