@@ -37,11 +37,9 @@ class CardVouchers(QWidget):
         self.empty = QLabel(self.tr("No vouchers"))
         self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.rows = QWidget()
-        self._grid = QGridLayout(self.rows)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(12)
-        self._grid.setVerticalSpacing(4)
-        self._grid.setColumnStretch(2, 1)
+        self._rows = QVBoxLayout(self.rows)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(8)
         self.scan_button = QPushButton(self.tr("Redeem voucher…"))
         self.scan_button.setToolTip(self.tr("Scan or type a voucher's code"))
         self.scan_button.clicked.connect(self.scan_requested)
@@ -63,30 +61,48 @@ class CardVouchers(QWidget):
     def set_vouchers(self, vouchers: list[VoucherView]) -> None:
         """Show ``vouchers`` (the valid ones, newest first), or "No vouchers"."""
         self.vouchers = list(vouchers)
-        while (item := self._grid.takeAt(0)) is not None:
+        while (item := self._rows.takeAt(0)) is not None:
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.row_buttons = []
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        for row, view in enumerate(self.vouchers):
-            value = QLabel(view.value_text)
-            bold = value.font()
-            bold.setWeight(QFont.Weight.DemiBold)
-            value.setFont(bold)
-            value.setToolTip(view.message)
-            code = QLabel(view.grouped_code)
-            code.setFont(mono)
-            code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            until = QLabel(self.tr("until %1").replace("%1", day_text(view.expires_on)))
-            until.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            redeem = QPushButton(self.tr("Redeem"))
-            redeem.setToolTip(self.tr("Redeem %1 now").replace("%1", view.value_text))
-            redeem.clicked.connect(lambda _=False, c=view.code: self.redeem_requested.emit(c))
-            self.row_buttons.append(redeem)
-            for column, widget in enumerate((value, code, until, redeem)):
-                self._grid.addWidget(widget, row, column)
+        for view in self.vouchers:
+            self._rows.addWidget(self._row(view))
         self.rows.setVisible(bool(self.vouchers))
         self.empty.setVisible(not self.vouchers)
+
+    def _row(self, view: VoucherView) -> QWidget:
+        """Two lines per voucher, so a long free item never pushes Redeem off a narrow card:
+        the value, then the code and the expiry; Redeem beside both."""
+        value = QLabel(view.value_text)
+        bold = value.font()
+        bold.setWeight(QFont.Weight.DemiBold)
+        value.setFont(bold)
+        value.setWordWrap(True)
+        value.setToolTip(view.message)
+        code = QLabel(view.grouped_code)
+        code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        until = QLabel(self.tr("until %1").replace("%1", day_text(view.expires_on)))
+        until.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        details = QHBoxLayout()
+        details.setSpacing(10)
+        details.addWidget(code)
+        details.addWidget(until)
+        details.addStretch(1)
+        redeem = QPushButton(self.tr("Redeem"))
+        redeem.setToolTip(self.tr("Redeem %1 now").replace("%1", view.value_text))
+        redeem.clicked.connect(lambda _=False, c=view.code: self.redeem_requested.emit(c))
+        self.row_buttons.append(redeem)
+        row = QWidget()
+        grid = QGridLayout(row)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(0, 1)
+        grid.addWidget(value, 0, 0)
+        grid.addLayout(details, 1, 0)
+        grid.addWidget(redeem, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        return row
 
     def texts(self) -> list[str]:
         """Each voucher as the card says it: value, grouped code (for tests and logs)."""

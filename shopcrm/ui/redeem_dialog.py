@@ -14,8 +14,17 @@ import math
 import time
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -59,11 +68,39 @@ _TONES = {
     ERROR: (QColor(205, 40, 40), QStyle.StandardPixmap.SP_MessageBoxCritical),
 }
 _STATUS_TONES = {VALID: SUCCESS, REDEEMED: ERROR, EXPIRED: WARNING, VOIDED: ERROR}
+WAIT = "wait"  # the throttle's own icon: a clock, so "wait" never reads as "wrong"
 
 
 def day_text(day: date) -> str:
     """A calendar day (an expiry) the shop locale's long way, ``30 April 2026``."""
     return format_birthday(day.month, day.day, day.year)  # the locale's date without weekday
+
+
+def _drawn_icon(kind: str, colour: QColor, size: int, ratio: float) -> QPixmap:
+    """A tick (redeemed) or a clock (wait) in a filled circle, in the style's icon size: the
+    style has no icon for either that looks like its message box icons."""
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    pen = QPen(QColor("white"), max(2.0, size / 10))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    s = size / 32
+    if kind == SUCCESS:
+        points = (QPointF(9 * s, 17 * s), QPointF(14 * s, 22 * s), QPointF(23 * s, 11 * s))
+        painter.drawPolyline(points)
+    else:
+        centre = QPointF(16 * s, 16 * s)
+        painter.drawLine(centre, QPointF(16 * s, 8 * s))
+        painter.drawLine(centre, QPointF(22 * s, 19 * s))
+    painter.end()
+    return pixmap
 
 
 def _scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
@@ -81,6 +118,7 @@ class VoucherBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("voucherBanner")
+        self._page = QPalette(self.palette())  # blended from, before any tint of ours
         self.tone = ""
         self.reason = ""
         self.icon = QLabel()
@@ -102,14 +140,19 @@ class VoucherBanner(QFrame):
 
     def show_news(self, tone: str, title: str, text: str = "", reason: str = "") -> None:
         self.tone, self.reason = tone, reason
-        colour, pixmap = _TONES[tone]
+        colour, standard = _TONES[tone]
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, self)
-        self.icon.setPixmap(self.style().standardIcon(pixmap, None, self).pixmap(size, size))
+        if tone == SUCCESS or reason == THROTTLED:
+            kind = SUCCESS if tone == SUCCESS else WAIT
+            pixmap = _drawn_icon(kind, colour, size, self.devicePixelRatioF())
+        else:
+            pixmap = self.style().standardIcon(standard, None, self).pixmap(size, size)
+        self.icon.setPixmap(pixmap)
         self.title.setText(title)
         self.text.setText(text)
         self.text.setVisible(bool(text))
-        base = self.palette().color(self.backgroundRole())
-        background = blend(base, colour, 0.30 if is_dark(self.palette()) else 0.16)
+        base = self._page.color(QPalette.ColorRole.Base)
+        background = blend(base, colour, 0.30 if is_dark(self._page) else 0.14)
         self.setStyleSheet(
             f"QFrame#voucherBanner {{ background: {background.name()};"
             f" border: 1px solid {colour.name()}; border-left: 6px solid {colour.name()};"
@@ -258,7 +301,7 @@ class RedeemDialog(QDialog):
         column.addLayout(visit_row)
         column.addWidget(self.amount_error)
         column.addLayout(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0" * 56))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0" * 64))
 
     # -- looking up ---------------------------------------------------------------------------
 

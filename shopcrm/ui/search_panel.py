@@ -30,6 +30,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -40,7 +41,6 @@ from shopcrm.core import customers, settings, vouchers
 from shopcrm.core.errors import ShopError
 from shopcrm.core.loyalty_glance import loyalty_glance
 from shopcrm.core.voucher_codes import classify
-from shopcrm.ui.form_errors import caption_label
 from shopcrm.ui.palette_colors import subtle_tint
 from shopcrm.ui.search_results_model import Column, SearchResultsModel
 
@@ -123,8 +123,8 @@ class SearchPanel(QWidget):
         self.results.clicked.connect(self._open_index)
         self.results.activated.connect(self._open_index)
 
-        self.code_hint = caption_label("")
-        self.code_hint.setObjectName("voucherCodeHint")
+        self.code_hint = QLabel()
+        self.code_hint.setWordWrap(True)
         self.code_hint.setContentsMargins(8, 6, 8, 6)
         self.code_hint.setAutoFillBackground(True)
         self.code_hint.setVisible(False)
@@ -264,6 +264,7 @@ class SearchPanel(QWidget):
         from shopcrm.ui.redeem_dialog import open_redeem
 
         open_redeem(self, text)
+        self.search_box.selectAll()  # the next scan or name replaces the code
         return True
 
     @staticmethod
