@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -185,11 +185,20 @@ class SearchPanel(QWidget):
             )
         shown = intent in (CODE, MISTYPED)
         if shown:
-            palette = self.code_hint.palette()
-            palette.setColor(self.code_hint.backgroundRole(), subtle_tint(palette, 0.25))
-            self.code_hint.setPalette(palette)
+            self._tint_hint()
         self.code_hint.setVisible(shown)
         return shown
+
+    def _tint_hint(self) -> None:
+        """The hint's background from the panel's own palette (light or dark, as it is now)."""
+        palette = QPalette(self.palette())
+        palette.setColor(QPalette.ColorRole.Window, subtle_tint(palette, 0.25))
+        self.code_hint.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._tint_hint()
+        super().changeEvent(event)
 
     def _show_no_search(self) -> None:
         """No customer search for a voucher code: an empty list, and no count to announce."""

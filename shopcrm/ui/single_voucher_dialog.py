@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -36,6 +36,7 @@ from shopcrm.core.voucher_values import AMOUNT, ITEM, MAX_ITEM, PERCENT, Voucher
 from shopcrm.core.voucher_views import local_today
 from shopcrm.core.vouchers import MAX_VALID_DAYS, IssuedVoucher, default_expiry, issue_single
 from shopcrm.ui.form_errors import caption_label, error_label, show_error
+from shopcrm.ui.formatting import shop_locale
 from shopcrm.ui.shop_money import ShopMoney
 from shopcrm.ui.till import Till
 
@@ -94,6 +95,9 @@ class SingleVoucherDialog(QDialog):
         )
         self.expires = QDateEdit(_qdate(default_expiry(today)))
         self.expires.setCalendarPopup(True)
+        locale = shop_locale()
+        self.expires.setLocale(locale)
+        self.expires.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))
         self.expires.setMinimumDate(_qdate(today))
         self.expires.setMaximumDate(_qdate(today + timedelta(days=MAX_VALID_DAYS)))
         self.errors = {key: error_label() for key in ("value", "message", "expires", "other")}
@@ -116,7 +120,7 @@ class SingleVoucherDialog(QDialog):
         value_row.addWidget(self.kind)
         value_row.addWidget(self.value_fields, 1)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Value:"), value_row)
+        form.addRow(QLabel(self.tr("&Value:"), buddy=self.kind), value_row)
         form.addRow("", self.errors["value"])
         form.addRow(QLabel(self.tr("&Message:"), buddy=self.message), self.message)
         form.addRow("", self.message_help)
@@ -131,17 +135,18 @@ class SingleVoucherDialog(QDialog):
         show_error(self.errors["value"], "")
         self.value_fields.currentWidget().setFocus()
 
-    def value(self) -> VoucherValue:
-        """What the fields say the voucher is worth; ValidationError for an unreadable amount."""
+    def value(self) -> tuple[VoucherValue, str]:
+        """What the fields say the voucher is worth, and why the amount cannot be read ("" when
+        it can: then the core checks the value)."""
         kind = self.kind.currentData()
         if kind == AMOUNT:
             try:
-                return VoucherValue.amount(self.money.parse(self.amount.text()))
+                return VoucherValue.amount(self.money.parse(self.amount.text())), ""
             except ValueError as exc:
-                raise ValidationError({"value": str(exc)}) from None
+                return VoucherValue.amount(None), str(exc)  # refused by the core too
         if kind == PERCENT:
-            return VoucherValue.percent_off(self.percent.value())
-        return VoucherValue.free_item(self.item.text())
+            return VoucherValue.percent_off(self.percent.value()), ""
+        return VoucherValue.free_item(self.item.text()), ""
 
     def expiry(self) -> date:
         chosen = self.expires.date()
@@ -152,16 +157,18 @@ class SingleVoucherDialog(QDialog):
         for label in self.errors.values():
             show_error(label, "")
         till = Till.of(self.parentWidget())
+        value, unreadable = self.value()
         try:
             issued = issue_single(
                 self.card.id,
-                self.value(),
+                value,
                 self.expiry(),
                 self.message.text(),
                 staff_id=till.staff_id if till else None,
             )
         except ValidationError as exc:
-            for field, message in exc.errors.items():
+            errors = dict(exc.errors, **({"value": unreadable} if unreadable else {}))
+            for field, message in errors.items():
                 if field == "customers" and self.card.do_not_contact:
                     message = self.tr(
                         "%1 asked not to be contacted: the shop gives them no vouchers."

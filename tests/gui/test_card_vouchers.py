@@ -118,6 +118,23 @@ def test_redeem_voucher_button_waits_for_a_scan(qtbot, open_card, add_customer):
     assert view.vouchers.vouchers == []
 
 
+def test_one_dialog_and_one_refresh_however_often_it_is_opened(qtbot, open_card, add_customer):
+    olga = add_customer("Olga")
+    first = _give(olga.id, VoucherValue.amount(500))
+    second = _give(olga.id, VoucherValue.amount(300))
+    view = open_card(olga.id)
+    changed = []
+    view.customer_changed.connect(changed.append)
+    view.redeem_voucher(first)
+    view.redeem_voucher(second)  # the open dialog shows the second one instead
+    (dialog,) = view.findChildren(RedeemDialog)
+    assert dialog.voucher.code == second
+    dialog.redeem()
+    assert changed == [olga.id]
+    assert vouchers.get_voucher(first).status == "valid"
+    assert [v.code for v in view.vouchers.vouchers] == [first]
+
+
 def _fill_and_accept(dialog: SingleVoucherDialog, amount: str = "5") -> None:
     dialog.amount.setText(amount)
     dialog.accept()
@@ -188,11 +205,11 @@ def test_the_give_dialog_explains_each_refusal_and_issues_nothing(qtbot, shop, a
     _fill_and_accept(dialog, "")
     assert dialog.errors["value"].isVisible()
     assert "more than zero" in dialog.errors["value"].text()
-    _fill_and_accept(dialog, "five")
-    assert dialog.errors["value"].text().startswith("Not an amount")
-    dialog.amount.setText("5")
     dialog.message.setText("Hello {nickname}")
-    dialog.accept()
+    _fill_and_accept(dialog, "five")  # both refusals at once, each under its field
+    assert dialog.errors["value"].text().startswith("Not an amount")
+    assert "no field {nickname}" in dialog.errors["message"].text()
+    _fill_and_accept(dialog, "5")
     assert "no field {nickname}" in dialog.errors["message"].text()
     assert not dialog.errors["value"].isVisible()
     assert dialog.issued is None and vouchers.customer_vouchers(olga.id) == []
