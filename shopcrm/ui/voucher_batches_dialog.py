@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core.errors import ShopError, ValidationError
+from shopcrm.core.errors import ShopError
 from shopcrm.core.voucher_views import (
     EXPIRED,
-    REDEEMED,
     VALID,
     VOIDED,
     BatchSummary,
@@ -45,6 +44,7 @@ from shopcrm.ui.plural import plural_tr
 from shopcrm.ui.till import Till
 from shopcrm.ui.voucher_printing import VoucherOutput
 from shopcrm.ui.voucher_void_dialog import VoucherVoidDialog
+from shopcrm.ui.voucher_words import STATUS_WORDS, batch_state, refusal
 
 BATCH_COLUMNS = ("name", "rule", "value", "issued_at", "expires", "issued", "redeemed", "rate")
 BATCH_COLUMNS += ("state",)
@@ -52,33 +52,9 @@ VOUCHER_COLUMNS = ("customer", "code", "status", "printed", "redeemed_at", "rede
 _NUMBERS = ("issued", "redeemed", "rate", "printed")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VoucherBatchesDialog", text)
-
-
-STATUS_WORDS = {
-    VALID: lambda: _tr("Valid"),
-    REDEEMED: lambda: _tr("Redeemed"),
-    EXPIRED: lambda: _tr("Expired"),
-    VOIDED: lambda: _tr("Voided"),
-}
-
-
 def _day_text(day: date) -> str:
     """A calendar day the way the issue date reads ("31 December 2026")."""
     return format_birthday(day.month, day.day, day.year)
-
-
-def refusal(exc: ShopError) -> str:
-    """The core's reason in words, without the field names of a :class:`ValidationError`."""
-    message = "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
-    return message[:1].upper() + message[1:]
-
-
-def batch_state(batch: BatchSummary, today: date) -> str:
-    if batch.batch_voided:
-        return _tr("Voided")
-    return _tr("Expired") if batch.expires_on < today else _tr("Live")
 
 
 def _table(headers: list[str]) -> QTableWidget:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core.voucher_print import PrintJob
 from shopcrm.ui.plural import plural_tr
-from shopcrm.ui.voucher_printing import LAYOUT_NAMES, remove_file, scratch_pdf
+from shopcrm.ui.voucher_printing import remove_file, scratch_pdf
+from shopcrm.ui.voucher_words import LAYOUT_NAMES
 
 if TYPE_CHECKING:
     from shopcrm.ui.voucher_printing import VoucherOutput
@@ -112,11 +113,14 @@ class VoucherPdfPreview(QDialog):
         path = scratch_pdf()
         self._files.append(path)
         self.status.setText(self.tr("Drawing…"))
-        render = self.output.start_render(
-            self.job, path, self.chosen_layout(), self.tr("Drawing the preview…")
+        self.output.start_render(
+            self.job,
+            path,
+            self.chosen_layout(),
+            self.tr("Drawing the preview…"),
+            self._drawn,
+            self._next,
         )
-        render.rendered.connect(self._drawn)
-        render.finished.connect(self._next)
 
     def _drawn(self, path: str, pages: int) -> None:
         if not self.isVisible():  # closed while drawing

@@ -28,14 +28,8 @@ from shopcrm.core.errors import ShopError
 from shopcrm.core.voucher_print import PrintJob, mark_printed, prepare
 from shopcrm.ui.pdf_onto_printer import PrintStopped, paint_pdf, printer_layout
 from shopcrm.ui.plural import plural_tr
+from shopcrm.ui.voucher_words import LAYOUT_NAMES, refusal
 
-#: The layouts of :data:`shopcrm.pdf.LAYOUTS`, in words.
-LAYOUT_NAMES = {
-    "a4": lambda: _tr("A4 sheets (8 a page, with cut marks)"),
-    "letter": lambda: _tr("Letter sheets (8 a page, with cut marks)"),
-    "single": lambda: _tr("One voucher per page"),
-    "receipt": lambda: _tr("Receipt printer, 80 mm"),
-}
 _LETTER_COUNTRIES = ("US", "CA")
 _RUNNING: set[PdfRender] = set()  # kept alive until their thread ends, whatever the window
 
@@ -68,7 +62,6 @@ class PdfRender(QThread):
         super().__init__()
         self.job, self.path, self.layout, self.printer = job, path, layout, printer
         self._cancel = threading.Event()
-        self.finished.connect(self._forget)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -77,7 +70,11 @@ class PdfRender(QThread):
         return self._cancel.is_set()
 
     def start(self, *args: object) -> None:
+        """Start drawing; connect to the signals before (a small job ends at once)."""
         _RUNNING.add(self)
+        # Connected last, so every other slot has run before the object goes: a deleteLater
+        # that ran first would drop the queued calls still to come.
+        self.finished.connect(self._forget)
         super().start(*args)  # type: ignore[arg-type]
 
     def _forget(self) -> None:
@@ -190,7 +187,7 @@ class VoucherOutput(QObject):
                 return prepare(voucher_ids=self.voucher_ids)
             return prepare(batch_id=self.batch_id)
         except ShopError as exc:
-            self._problem(_tr("Nothing to print"), str(exc))
+            self._problem(_tr("Nothing to print"), refusal(exc))
             return None
 
     # -- the three ways out --------------------------------------------------------------------
@@ -223,7 +220,6 @@ class VoucherOutput(QObject):
         layout = layout or printer_layout(printer, default_layout())
 
         def printed(_path: str, _pages: int) -> None:
-            remove_file(path)
             mark_printed(job.voucher_ids)
             self._done(
                 plural_tr(
@@ -231,10 +227,15 @@ class VoucherOutput(QObject):
                 )
             )
 
-        render = self._start(job, path, layout, _tr("Printing vouchers…"), printed, printer)
-        render.stopped.connect(lambda: remove_file(path))
-        render.failed.connect(lambda _reason: remove_file(path))
-        return render
+        return self._start(
+            job,
+            path,
+            layout,
+            _tr("Printing vouchers…"),
+            printed,
+            printer,
+            after=lambda: remove_file(path),  # drawn for the printer only, in any case
+        )
 
     def save_pdf(self, layout: str | None = None) -> PdfRender | None:
         """Choose a file (and layout), draw the vouchers into it, then offer to open it."""
@@ -278,9 +279,18 @@ class VoucherOutput(QObject):
 
     # -- running a render ----------------------------------------------------------------------
 
-    def start_render(self, job: PrintJob, path: str, layout: str, label: str) -> PdfRender:
-        """Draw ``job`` into ``path`` with the progress dialog (the preview's use)."""
-        return self._start(job, path, layout, label, None)
+    def start_render(
+        self,
+        job: PrintJob,
+        path: str,
+        layout: str,
+        label: str,
+        then: Callable[[str, int], None],
+        after: Callable[[], None],
+    ) -> PdfRender:
+        """Draw ``job`` into ``path`` with the progress dialog (the preview's use): ``then``
+        when drawn, ``after`` once the drawing ended in any way."""
+        return self._start(job, path, layout, label, then, after=after)
 
     def _start(
         self,
@@ -290,6 +300,7 @@ class VoucherOutput(QObject):
         label: str,
         then: Callable[[str, int], None] | None,
         printer: QPrinter | None = None,
+        after: Callable[[], None] | None = None,
     ) -> PdfRender:
         render = PdfRender(job, path, layout, printer)
         dialog = QProgressDialog(label, _tr("Cancel"), 0, 0, self.window)
@@ -312,6 +323,8 @@ class VoucherOutput(QObject):
         )
         render.finished.connect(dialog.deleteLater)
         render.finished.connect(self._render_ended)
+        if after is not None:
+            render.finished.connect(after)
         self.render = render
         render.start()
         return render
