@@ -109,7 +109,7 @@ def test_the_vouchers_of_the_selected_batch(dialog, batches):
     assert rows[0]["code"] == batches["spring"].vouchers[0].to_json()["code"]
     assert [r["status"] for r in rows] == ["Redeemed", "Valid", "Valid", "Valid"]
     assert rows[0]["redeemed_at"]
-    assert "“Spring”: 4 vouchers" == dialog.vouchers_title.text()
+    assert dialog.vouchers_title.text() == "“Spring”: 4 vouchers"
 
     dialog.vouchers.selectRow(0)
     assert not dialog.void_voucher_button.isEnabled()  # redeemed: cannot be voided
