@@ -68,6 +68,7 @@ class CustomerCardView(QWidget):
         self.money = ShopMoney()
         self.rules = LoyaltyRules()
         self._figures_shown = False
+        self.voucher_output: object = None
 
         self.name = QLabel()
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -304,7 +305,7 @@ class CustomerCardView(QWidget):
         if issued is None:
             return
         self.refresh_vouchers()
-        offer_to_print(self, issued)
+        self.voucher_output = offer_to_print(self, issued)  # kept while it prints
 
     def _visit_logged(self, _visit: object) -> None:
         """Focus back on the card, so a second Enter cannot log the visit twice."""

@@ -3,7 +3,8 @@
 The value (an amount, a percentage or a free item), a personal message and the expiry; the core
 issues it in one transaction (``vouchers.issue_single``) and every refusal is shown under the
 field it is about. Afterwards the card offers to print it: through the shop's print flow when
-there is one (``shopcrm.ui.voucher_printing``), otherwise by saving a one-voucher PDF.
+there is one (``shopcrm.ui.voucher_printing``: a printer, or a PDF drawn off the GUI thread),
+otherwise by saving a one-voucher PDF here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -193,27 +194,60 @@ class SingleVoucherDialog(QDialog):
             dialog.deleteLater()
 
 
-def offer_to_print(parent: QWidget, voucher: IssuedVoucher) -> bool:
-    """Ask whether to print the voucher just given; True when it was printed (or saved)."""
-    answer = QMessageBox.question(
-        parent,
-        parent.tr("Voucher given"),
+PRINT, PDF = "print", "pdf"
+
+
+def ask_print(parent: QWidget, voucher: IssuedVoucher) -> str:
+    """Print the voucher just given now? ``"print"``, ``"pdf"`` or "" for not now (tests
+    replace this)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(parent.tr("Voucher given"))
+    box.setText(
         parent.tr("%1 has a new voucher, %2. Print it now?")
         .replace("%1", voucher.name)
-        .replace("%2", grouped(voucher.code)),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
+        .replace("%2", grouped(voucher.code))
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    if importlib.util.find_spec("shopcrm.ui.voucher_printing") is not None:
-        from shopcrm.ui import voucher_printing
+    print_button = box.addButton(parent.tr("&Print…"), QMessageBox.ButtonRole.AcceptRole)
+    pdf_button = box.addButton(parent.tr("&Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(parent.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(print_button)
+    try:
+        box.exec()
+        clicked = box.clickedButton()
+        return PRINT if clicked is print_button else PDF if clicked is pdf_button else ""
+    finally:
+        box.deleteLater()
 
-        print_vouchers = getattr(voucher_printing, "print_vouchers", None)
-        if callable(print_vouchers):
-            print_vouchers(parent, voucher_ids=[voucher.id], layout="single")
-            return True
-    return save_pdf(parent, voucher)
+
+def offer_to_print(parent: QWidget, voucher: IssuedVoucher) -> QObject | bool | None:
+    """Ask, then print or save the voucher: through the shop's print flow (the PDF drawn off
+    the GUI thread, COPY on a reprint) when it is there, otherwise a PDF saved here."""
+    how = ask_print(parent, voucher)
+    if not how:
+        return None
+    output_class = _voucher_output_class()
+    if output_class is None:
+        return save_pdf(parent, voucher)
+    output = output_class(
+        parent,
+        voucher_ids=[voucher.id],
+        title=parent.tr("Voucher for %1").replace("%1", voucher.name),
+    )
+    if how == PRINT:
+        output.print_()
+    else:
+        output.save_pdf("single")
+    return output
+
+
+def _voucher_output_class() -> type[QObject] | None:
+    """``shopcrm.ui.voucher_printing.VoucherOutput``, when this build has it."""
+    if importlib.util.find_spec("shopcrm.ui.voucher_printing") is None:
+        return None
+    from shopcrm.ui import voucher_printing
+
+    return getattr(voucher_printing, "VoucherOutput", None)
 
 
 def save_pdf(parent: QWidget, voucher: IssuedVoucher) -> bool:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from shopcrm.core import redemption, settings, visit_stats, vouchers
 from shopcrm.core.customers import CustomerCard
@@ -16,6 +16,7 @@ from shopcrm.core.voucher_codes import grouped
 from shopcrm.core.voucher_rules import HAND_PICKED, RuleSpec
 from shopcrm.core.voucher_values import VoucherValue
 from shopcrm.core.vouchers import BatchDraft, default_expiry, issue_batch, issue_single
+from shopcrm.ui import single_voucher_dialog
 from shopcrm.ui.customer_card import CustomerCardView
 from shopcrm.ui.redeem_dialog import RedeemDialog, day_text
 from shopcrm.ui.single_voucher_dialog import SingleVoucherDialog, default_message
@@ -154,7 +155,7 @@ def test_give_a_voucher_from_the_card(qtbot, open_card, add_customer, monkeypatc
 
     monkeypatch.setattr(SingleVoucherDialog, "ask", classmethod(ask))
     monkeypatch.setattr(
-        QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.No
+        single_voucher_dialog, "ask_print", lambda parent, voucher: asked.append(voucher) or ""
     )
     qtbot.mouseClick(view.vouchers.give_button, Qt.MouseButton.LeftButton)
 
@@ -166,8 +167,8 @@ def test_give_a_voucher_from_the_card(qtbot, open_card, add_customer, monkeypatc
     )
     assert given.expires_on == default_expiry()
     assert view.vouchers.texts() == [f"£7.50 off {given.grouped_code}"]
-    assert len(asked) == 1 and given.grouped_code in asked[0][2]
-    assert given.printed == 0
+    assert [voucher.id for voucher in asked] == [given.id]
+    assert given.printed == 0  # "not now"
 
 
 def test_given_voucher_can_be_saved_as_a_pdf(qtbot, open_card, add_customer, monkeypatch, tmp_path):
@@ -179,12 +180,25 @@ def test_given_voucher_can_be_saved_as_a_pdf(qtbot, open_card, add_customer, mon
         "ask",
         classmethod(lambda cls, parent, card, money: _issued(cls, parent, card, money)),
     )
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), "PDF files"))
+    monkeypatch.setattr(single_voucher_dialog, "ask_print", lambda parent, voucher: "pdf")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
     view.give_voucher()
-    assert out.read_bytes().startswith(b"%PDF")
     (given,) = vouchers.customer_vouchers(olga.id)
-    assert given.printed == 1  # the next print says COPY
+    qtbot.waitUntil(lambda: vouchers.get_voucher(given.id).printed == 1, timeout=20_000)
+    assert out.read_bytes().startswith(b"%PDF")  # the next print says COPY
+
+
+def test_without_the_print_flow_a_pdf_is_saved_here(
+    qtbot, open_card, add_customer, monkeypatch, tmp_path
+):
+    olga = add_customer("Olga")
+    view = open_card(olga.id)
+    issued = issue_single(olga.id, VoucherValue.amount(500), default_expiry(), "For you")
+    out = tmp_path / "olga.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
+    assert single_voucher_dialog.save_pdf(view, issued.vouchers[0])
+    assert out.read_bytes().startswith(b"%PDF")
+    assert vouchers.get_voucher(issued.vouchers[0].id).printed == 1
 
 
 def _issued(cls, parent, card, money):
