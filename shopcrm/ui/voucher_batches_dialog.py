@@ -115,7 +115,7 @@ class VoucherBatchesDialog(QDialog):
         self.batches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.batches.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(BATCH_COLUMNS.index("rule"), QHeaderView.ResizeMode.Stretch)
         self.batches.itemSelectionChanged.connect(self._batch_selected)
 
         self.vouchers = _table(
@@ -240,6 +240,7 @@ class VoucherBatchesDialog(QDialog):
             }
             muted = batch.batch_voided or batch.expires_on < today
             _fill_row(self.batches, row, cells, BATCH_COLUMNS, batch.id, muted)
+            self.batches.item(row, 0).setToolTip(self._batch_tip(batch))
         self.batches.blockSignals(False)
         self.batches.setUpdatesEnabled(True)
         ids = [b.id for b in self._batches]
@@ -248,6 +249,14 @@ class VoucherBatchesDialog(QDialog):
         elif ids:
             self.batches.selectRow(0)
         self._batch_selected()
+
+    def _batch_tip(self, batch: BatchSummary) -> str:
+        lines = [batch.name, batch.rule_text]
+        if batch.issued_by:
+            lines.append(self.tr("Issued by %1").replace("%1", batch.issued_by))
+        if batch.voided:
+            lines.append(plural_tr("VoucherBatchesDialog", "%n voucher(s) voided", batch.voided))
+        return "\n".join(lines)
 
     def selected_batch(self) -> BatchSummary | None:
         rows = self.batches.selectionModel().selectedRows()

@@ -69,7 +69,7 @@ class VoucherPreview(QFrame):
         layout.addSpacing(4)
         layout.addWidget(self.message)
         layout.addWidget(self.problem)
-        layout.addStretch(1)
+        layout.addSpacing(10)
         layout.addWidget(self.expires)
         layout.addWidget(self.code)
 

@@ -136,7 +136,7 @@ class RulePage(QWizardPage):
             (
                 HAND_PICKED,
                 self.tr("&Hand-picked:"),
-                [QLabel(plural_tr("RulePage", "the %n customer(s) found by the search", picked))],
+                [QLabel(self._picked_text(picked))],
             ),
         ]
         for row, (rule, text, widgets) in enumerate(rows):
@@ -172,6 +172,11 @@ class RulePage(QWizardPage):
             )
         )
         layout.addStretch(1)
+
+    def _picked_text(self, picked: int) -> str:
+        if not picked:
+            return self.tr("the customers a search finds (search for them first)")
+        return plural_tr("RulePage", "the %n customer(s) found by the search", picked)
 
     def rule(self) -> str:
         return RULES[max(self.rules.checkedId(), 0)]

@@ -143,10 +143,11 @@ class ValuePage(QWizardPage):
         left.addLayout(form)
         preview_box = QGroupBox(self.tr("Preview"))
         preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.preview, 1)
+        preview_layout.addWidget(self.preview)
         preview_layout.addWidget(
             caption_label(self.tr("The first customer's voucher, as it will read."))
         )
+        preview_layout.addStretch(1)
         columns = QHBoxLayout(self)
         columns.addLayout(left, 3)
         columns.addWidget(preview_box, 2)

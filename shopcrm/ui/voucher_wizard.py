@@ -80,6 +80,14 @@ class SummaryPage(QWizardPage):
         layout.addSpacing(8)
         layout.addWidget(self.error)
         layout.addStretch(1)
+        layout.addWidget(
+            caption_label(
+                self.tr(
+                    "Issuing cannot be undone; a batch can be voided later from Vouchers → "
+                    "Voucher batches, and its codes are then refused at the till."
+                )
+            )
+        )
 
     def initializePage(self) -> None:
         wizard = self.wizard()
