@@ -240,7 +240,9 @@ class VoucherBatchesDialog(QDialog):
             }
             muted = batch.batch_voided or batch.expires_on < today
             _fill_row(self.batches, row, cells, BATCH_COLUMNS, batch.id, muted)
-            self.batches.item(row, 0).setToolTip(self._batch_tip(batch))
+            tip = self._batch_tip(batch)
+            for column in (BATCH_COLUMNS.index("name"), BATCH_COLUMNS.index("rule")):
+                self.batches.item(row, column).setToolTip(tip)
         self.batches.blockSignals(False)
         self.batches.setUpdatesEnabled(True)
         ids = [b.id for b in self._batches]
