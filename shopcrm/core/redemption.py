@@ -5,7 +5,7 @@ on a batch still valid), so of two tills scanning the same code at the same inst
 changes the row; the other is told when, by whom and at which visit it was redeemed. Every
 refusal says why, with a reason a program can test (:data:`REASONS`).
 
-A run of wrong codes (mistyped or unknown) at one till slows that till down: after
+A run of wrong codes (mistyped, or well-formed but unknown) at one till slows that till down: after
 :data:`FREE_MISSES` of them each further try must wait twice as long as the one before, up to
 :data:`MAX_WAIT_S`; a redeemed code clears the run. The misses are stored, so the command line
 and a restarted app are slowed down too.
@@ -120,9 +120,11 @@ def find(text: str, *, till: str | None = None, now: datetime | None = None) -> 
     _check_pace(till, now)
     try:
         code = parse(text)
+    except MistypedCodeError as exc:
+        _refuse_miss(till, text, now, MISTYPED, str(exc))
     except CodeError as exc:
-        reason = MISTYPED if isinstance(exc, MistypedCodeError) else NOT_A_CODE
-        _refuse_miss(till, text, now, reason, str(exc))
+        # Not even shaped like a code (empty, half typed): a slip, not a guess; not counted.
+        raise VoucherRefused(NOT_A_CODE, str(exc)) from None
     row = Voucher.get_or_none(Voucher.code == code)
     if row is None:
         _refuse_miss(till, text, now, UNKNOWN, _unknown_message(code))

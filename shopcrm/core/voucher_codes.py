@@ -2,7 +2,7 @@
 
 A code is 12 random characters (60 bits from :mod:`secrets`) from Crockford's alphabet (digits
 and letters without I, L, O and U, so nothing reads as something else), then one check
-character. It is printed grouped for reading, ``K7QM-3XPD-9HRT-4``, and stored ungrouped.
+character. It is printed grouped for reading, ``K7QM-3XPD-9HRT-8``, and stored ungrouped.
 
 The check character makes the 13 characters a codeword of a Reed-Solomon-style code over
 GF(32): with each character read as a field element ``c_i``, a code is valid when
@@ -89,7 +89,7 @@ def is_valid(code: str) -> bool:
 
 
 def grouped(code: str) -> str:
-    """``K7QM3XPD9HRT4`` -> ``K7QM-3XPD-9HRT-4`` (for printing and reading aloud)."""
+    """``K7QM3XPD9HRT8`` -> ``K7QM-3XPD-9HRT-8`` (for printing and reading aloud)."""
     parts, start = [], 0
     for size in GROUPS:
         parts.append(code[start : start + size])
@@ -121,7 +121,7 @@ def parse(text: str) -> str:
         raise CodeError(f"a voucher code has only digits and letters; {shown} cannot be in one")
     if len(code) != CODE_LENGTH:
         raise CodeError(
-            f"a voucher code has {CODE_LENGTH} characters (like {grouped('K7QM3XPD9HRT4')});"
+            f"a voucher code has {CODE_LENGTH} characters (like {grouped('K7QM3XPD9HRT8')});"
             f" this has {len(code)}"
         )
     if not is_valid(code):
@@ -132,15 +132,19 @@ def parse(text: str) -> str:
     return code
 
 
+#: The printed grouping, 4-4-4-1, with any separator a person or a scanner may use.
+_PRINTED = re.compile(r"^\w{4}[\s\-‐‑‒–—_.]\w{4}[\s\-‐‑‒–—_.]\w{4}[\s\-‐‑‒–—_.]\w$")
+
+
 def classify(text: str) -> str | None:
     """How the search box should take ``text``: ``"code"`` (a valid code), ``"mistyped"``
-    (code-shaped, with a digit or the printed grouping, but the check fails) or None (a
-    search for a customer)."""
+    (code-shaped: printed grouping, or letters and digits mixed, but the check fails) or None
+    (a search for a customer: "peter jacksons", a 13-digit phone number)."""
     raw = (text or "").strip()
     code = normalise(raw)
     if len(code) != CODE_LENGTH or any(char not in _VALUE for char in code):
         return None
     if is_valid(code):
         return "code"
-    looks_printed = any(char.isdigit() for char in raw) or bool(_SEPARATORS.search(raw))
-    return "mistyped" if looks_printed else None
+    mixed = any(c.isdigit() for c in raw) and any(c.isalpha() for c in raw)
+    return "mistyped" if mixed or _PRINTED.match(raw) else None

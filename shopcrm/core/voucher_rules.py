@@ -164,7 +164,9 @@ def _utc(value: object) -> datetime | None:
     return Visit.visited_at.python_value(value) if value else None
 
 
-def _from_stats(where: peewee.Expression, order: list) -> Selection:
+def _from_stats(
+    where: peewee.Expression, order: list, allowed: peewee.Expression | None = None
+) -> Selection:
     base = Customer.select(
         Customer.id,
         Customer.first_name,
@@ -173,12 +175,13 @@ def _from_stats(where: peewee.Expression, order: list) -> Selection:
         peewee.fn.COALESCE(CustomerStats.total_spent_minor, 0),
         CustomerStats.last_visit_at,
     ).join(CustomerStats, peewee.JOIN.LEFT_OUTER, on=(CustomerStats.customer == Customer.id))
-    rows = base.where(where & _contactable()).order_by(*order, Customer.id).tuples()
+    allowed = _contactable() if allowed is None else allowed
+    rows = base.where(where & allowed).order_by(*order, Customer.id).tuples()
     candidates = [
         Candidate(cid, first, last, visits, spent, _utc(last_at))
         for cid, first, last, visits, spent, last_at in rows
     ]
-    return Selection(candidates, base.where(where & ~_contactable()).count())
+    return Selection(candidates, base.where(where & ~allowed).count())
 
 
 def select_customers(spec: RuleSpec, now: datetime | None = None) -> Selection:
@@ -207,7 +210,9 @@ def select_customers(spec: RuleSpec, now: datetime | None = None) -> Selection:
             [CustomerStats.last_visit_at.desc()],
         )
     picked = list(dict.fromkeys(spec.customer_ids))
-    selection = _from_stats(Customer.id.in_(picked), [])
+    # A voucher handed over the counter is not contacting anyone: only erasure keeps it back.
+    allowed = Customer.erased_at.is_null() if spec.rule == SINGLE else None
+    selection = _from_stats(Customer.id.in_(picked), [], allowed)
     order = {cid: index for index, cid in enumerate(picked)}
     selection.candidates.sort(key=lambda c: order[c.customer_id])
     return selection

@@ -74,7 +74,7 @@ def default_name(spec: RuleSpec, locale: str) -> str:
 def default_expiry(today: date | None = None) -> date:
     """The end of the month after next: a month and more to come back in."""
     today = today or local_today()
-    return next_month(next_month(today.replace(day=1))) - timedelta(days=1)
+    return next_month(next_month(next_month(today.replace(day=1)))) - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -300,6 +300,8 @@ def issue_single(
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise NotFoundError(f"no customer with id {customer_id}")
+    if customer.erased_at is not None:
+        raise ValidationError({"customers": "this customer's personal data was erased"})
     draft = BatchDraft(
         RuleSpec(SINGLE, local_today().replace(day=1), customer_ids=(customer_id,)),
         value,

@@ -103,7 +103,8 @@ def test_forgiving_input_is_normalised_before_checking(typed: str) -> None:
 
 
 def test_grouped_for_reading_aloud() -> None:
-    assert grouped("K7QM3XPD9HRT4") == "K7QM-3XPD-9HRT-4"
+    assert grouped("K7QM3XPD9HRT8") == "K7QM-3XPD-9HRT-8"
+    assert is_valid("K7QM3XPD9HRT8")  # the example the messages show is a real code
 
 
 @pytest.mark.parametrize(

@@ -177,6 +177,9 @@ def test_a_single_voucher_from_the_card(shop) -> None:
     assert voucher.code == issued.vouchers[0].code
     assert voucher.message == "Sorry about Tuesday, Cat!"
     assert voucher.value_text == "A slice of cake"
+    # Handed over the counter: someone who asked not to be mailed may still get one.
+    private = vouchers.issue_single(shop["eve"], VoucherValue.percent_off(10), EXPIRES, "Hi")
+    assert private.vouchers[0].customer_id == shop["eve"]
     # A second one for the same customer is not a duplicate run.
     vouchers.issue_single(shop["cat"], VoucherValue.percent_off(10), EXPIRES, "Again")
     assert len(vouchers.customer_vouchers(shop["cat"])) == 2
