@@ -170,10 +170,6 @@ class SingleVoucherDialog(QDialog):
         except ValidationError as exc:
             errors = dict(exc.errors, **({"value": unreadable} if unreadable else {}))
             for field, message in errors.items():
-                if field == "customers" and self.card.do_not_contact:
-                    message = self.tr(
-                        "%1 asked not to be contacted: the shop gives them no vouchers."
-                    ).replace("%1", self.card.full_name)
                 show_error(self.errors.get(field, self.errors["other"]), message)
             return
         except ShopError as exc:
