@@ -9,10 +9,14 @@ allows painting onto a QPrinter and making QImages outside the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
+
+if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument  # in PySide6-Addons: imported only when printing
 
 MAX_DPI = 300
 _POINTS_PER_INCH = 72.0
@@ -80,15 +84,17 @@ def paint_pdf(
     return pages
 
 
-def _paint_page(painter: QPainter, document: object, number: int, paper: QRectF, dpi: int) -> None:
-    points: QSizeF = document.pagePointSize(number)  # type: ignore[attr-defined]
+def _paint_page(
+    painter: QPainter, document: QPdfDocument, number: int, paper: QRectF, dpi: int
+) -> None:
+    points = document.pagePointSize(number)
     target = QSizeF(
         points.width() * dpi / _POINTS_PER_INCH, points.height() * dpi / _POINTS_PER_INCH
     )
     scale = min(1.0, paper.width() / target.width(), paper.height() / target.height())
     target *= scale
     raster = min(dpi, MAX_DPI) / _POINTS_PER_INCH * scale
-    image = document.render(  # type: ignore[attr-defined]
+    image = document.render(
         number, QSize(round(points.width() * raster), round(points.height() * raster))
     )
     x = paper.left() + (paper.width() - target.width()) / 2 if scale < 1 else paper.left()

@@ -7,6 +7,7 @@ core), and voids a voucher or a whole batch with a reason. The counts come from
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -46,10 +47,21 @@ from shopcrm.ui.voucher_printing import VoucherOutput
 from shopcrm.ui.voucher_void_dialog import VoucherVoidDialog
 from shopcrm.ui.voucher_words import STATUS_WORDS, batch_state, refusal
 
-BATCH_COLUMNS = ("name", "rule", "value", "issued_at", "expires", "issued", "redeemed", "rate")
-BATCH_COLUMNS += ("state",)
+BATCH_COLUMNS = (
+    "name",
+    "rule",
+    "value",
+    "issued_at",
+    "expires",
+    "issued",
+    "redeemed",
+    "rate",
+    "state",
+)
 VOUCHER_COLUMNS = ("customer", "code", "status", "printed", "redeemed_at", "redeemed_by")
 _NUMBERS = ("issued", "redeemed", "rate", "printed")
+#: Which vouchers a print button means right now (None: none are selected, or one is busy).
+Chooser = Callable[[], VoucherOutput | None]
 
 
 def _day_text(day: date) -> str:
@@ -162,7 +174,7 @@ class VoucherBatchesDialog(QDialog):
         finally:
             dialog.deleteLater()
 
-    def _print_button(self, text: str, output: object) -> QPushButton:
+    def _print_button(self, text: str, output: Chooser) -> QPushButton:
         """A button whose menu prints, saves or previews (``output()`` says which vouchers)."""
         button = QPushButton(text)
         menu = QMenu(button)
@@ -172,8 +184,8 @@ class VoucherBatchesDialog(QDialog):
         button.setMenu(menu)
         return button
 
-    def _use(self, output: object, method: str) -> None:
-        chosen = output()  # type: ignore[operator]
+    def _use(self, output: Chooser, method: str) -> None:
+        chosen = output()
         if chosen is not None:
             getattr(chosen, method)()
 
@@ -340,12 +352,14 @@ class VoucherBatchesDialog(QDialog):
         title = chosen[0].batch_name if len(chosen) > 1 else chosen[0].customer_name
         return self._output(title, voucher_ids=[v.id for v in chosen])
 
-    def _output(self, title: str, **which: object) -> VoucherOutput | None:
+    def _output(
+        self, title: str, *, batch_id: int | None = None, voucher_ids: Sequence[int] = ()
+    ) -> VoucherOutput | None:
         if self.output is not None and self.output.busy():
             return None
         if self.output is not None:
             self.output.deleteLater()
-        self.output = VoucherOutput(self, title=title, **which)  # type: ignore[arg-type]
+        self.output = VoucherOutput(self, batch_id=batch_id, voucher_ids=voucher_ids, title=title)
         self.output.done.connect(lambda _text: self._reload_vouchers())
         return self.output
 

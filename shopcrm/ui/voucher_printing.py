@@ -69,13 +69,13 @@ class PdfRender(QThread):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def start(self, *args: object) -> None:
+    def start(self, priority: QThread.Priority = QThread.Priority.InheritPriority) -> None:
         """Start drawing; connect to the signals before (a small job ends at once)."""
         _RUNNING.add(self)
         # Connected last, so every other slot has run before the object goes: a deleteLater
         # that ran first would drop the queued calls still to come.
         self.finished.connect(self._forget)
-        super().start(*args)  # type: ignore[arg-type]
+        super().start(priority)
 
     def _forget(self) -> None:
         _RUNNING.discard(self)
