@@ -142,6 +142,22 @@ class CandidatesModel(QAbstractTableModel):
         self.ticks_changed.emit()
         return True
 
+    def set_rows_ticked(self, rows: Collection[int], ticked: bool) -> None:
+        """Tick (or untick) several rows at once: one change for the view, not one a row."""
+        ids = {c.customer_id for row in rows if (c := self.candidate(row)) is not None}
+        ids -= self._served
+        if ticked:
+            self._excluded -= ids
+        else:
+            self._excluded |= ids
+        if ids:
+            self.dataChanged.emit(
+                self.index(min(rows), Column.NAME),
+                self.index(max(rows), Column.NAME),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
+            self.ticks_changed.emit()
+
     def tick_all(self, ticked: bool) -> None:
         """Select all (True) or none (False) of the customers who can be ticked."""
         if ticked:

@@ -8,7 +8,7 @@ are listed greyed, so nothing is ever duplicated silently.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -52,7 +52,12 @@ class CandidatesPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("The customers"))
-        self.setSubTitle(self.tr("Untick anyone who should not get a voucher this time."))
+        self.setSubTitle(
+            self.tr(
+                "Untick anyone who should not get a voucher this time (Space unticks the "
+                "selected rows)."
+            )
+        )
         self.spec: RuleSpec | None = None
         self.duplicate: BatchSummary | None = None
         self.left_out = 0  # asked not to be contacted (or erased)
@@ -84,6 +89,10 @@ class CandidatesPage(QWizardPage):
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         for column, width in ((Column.VISITS, 70), (Column.SPENT, 110), (Column.LAST_VISIT, 150)):
             header.resizeSection(column, width)
+
+        # Space ticks or unticks every selected row, wherever the current cell is.
+        self.toggle = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table, self.toggle_selected)
+        self.toggle.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.count = QLabel()
         self.count.setWordWrap(True)
@@ -160,6 +169,13 @@ class CandidatesPage(QWizardPage):
         )
         self.warning.setText(text)
         self.warning.setVisible(True)
+
+    def toggle_selected(self) -> None:
+        """Untick the selected customers, or tick them again if they all were unticked."""
+        rows = [index.row() for index in self.table.selectionModel().selectedRows()]
+        if rows:
+            ticked = not any(self.model.is_ticked(row) for row in rows)
+            self.model.set_rows_ticked(rows, ticked)
 
     def _ticks_changed(self) -> None:
         self.count.setText(self.count_text())

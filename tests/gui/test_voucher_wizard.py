@@ -96,6 +96,11 @@ def test_a_run_from_rule_to_issue(qtbot, regulars, qtmodeltester):
     assert wizard.list_page.count.text() == (
         "2 customers, 1 left out; 1 more asked not to be contacted"
     )
+    wizard.list_page.table.selectRow(_row_of(wizard, "Bob"))
+    qtbot.keyClick(wizard.list_page.table, Qt.Key.Key_Space)  # untick the selected row
+    assert wizard.list_page.count.text().startswith("1 customer, 2 left out")
+    qtbot.keyClick(wizard.list_page.table, Qt.Key.Key_Space)  # and tick it again
+    assert wizard.list_page.count.text().startswith("2 customers, 1 left out")
     wizard.next()
     assert wizard.currentPage() is wizard.value_page
 
