@@ -28,11 +28,16 @@ from shopcrm.core.voucher_rules import RuleSpec, select_customers
 from shopcrm.core.voucher_views import BatchSummary
 from shopcrm.core.vouchers import batch_vouchers, find_duplicate, list_batches
 from shopcrm.ui.form_errors import error_label, show_error
-from shopcrm.ui.formatting import format_date
+from shopcrm.ui.formatting import format_date, shop_locale
 from shopcrm.ui.palette_colors import alert_colors
 from shopcrm.ui.plural import plural_tr
 from shopcrm.ui.shop_money import ShopMoney
 from shopcrm.ui.voucher_candidates_model import CandidatesModel, Column
+
+
+def number(count: int) -> str:
+    """A count the shop locale's way (``5,001``)."""
+    return shop_locale().toString(count)
 
 
 def served_customers(spec: RuleSpec) -> set[int]:
@@ -182,22 +187,24 @@ class CandidatesPage(QWizardPage):
         self.completeChanged.emit()
 
     def count_text(self) -> str:
-        """ "212 customers, 3 left out; 4 more asked not to be contacted"."""
+        """The line under the list: 212 customers, 3 left out; 4 more asked not to be contacted."""
         model = self.model
         ticked = model.ticked_count()
         unticked = len(model.excluded())
         text = plural_tr("CandidatesPage", "%n customer(s)", ticked)
         if unticked:
-            text += self.tr(", %1 left out").replace("%1", str(unticked))
+            text += self.tr(", %1 left out").replace("%1", number(unticked))
         if model.served_count():
             text += plural_tr("CandidatesPage", "; %n already had one", model.served_count())
         if self.left_out:
-            text += self.tr("; %1 more asked not to be contacted").replace("%1", str(self.left_out))
+            text += self.tr("; %1 more asked not to be contacted").replace(
+                "%1", number(self.left_out)
+            )
         if model.rowCount() == 0:
             text = self.tr("Nobody matches this rule for the month: go back and choose another.")
             if self.left_out:
                 text += " " + self.tr("(%1 asked not to be contacted.)").replace(
-                    "%1", str(self.left_out)
+                    "%1", number(self.left_out)
                 )
         return text
 
