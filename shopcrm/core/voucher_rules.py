@@ -117,11 +117,15 @@ class Candidate:
 @dataclass(frozen=True)
 class Selection:
     candidates: list[Candidate]
-    left_out: int  # matched the rule, but asked not to be contacted or were erased
+    left_out: int  # matched the rule, but asked not to be contacted (erased ones not counted)
 
 
 def _contactable() -> peewee.Expression:
     return (Customer.do_not_contact == False) & Customer.erased_at.is_null()  # noqa: E712
+
+
+def _asked_not_to_be_contacted() -> peewee.Expression:
+    return (Customer.do_not_contact == True) & Customer.erased_at.is_null()  # noqa: E712
 
 
 def _visits_in(start: datetime, end: datetime) -> peewee.Select:
@@ -156,8 +160,7 @@ def _from_counts(counts: peewee.Select, order: list, limit: int | None) -> Selec
         Candidate(cid, first, last, visits, spent, _utc(last_at))
         for cid, first, last, visits, spent, last_at in rows.tuples()
     ]
-    left_out = base.where(~_contactable()).count()
-    return Selection(candidates, left_out)
+    return Selection(candidates, base.where(_asked_not_to_be_contacted()).count())
 
 
 def _utc(value: object) -> datetime | None:
@@ -181,7 +184,9 @@ def _from_stats(
         Candidate(cid, first, last, visits, spent, _utc(last_at))
         for cid, first, last, visits, spent, last_at in rows
     ]
-    return Selection(candidates, base.where(where & ~allowed).count())
+    return Selection(
+        candidates, base.where(where & _asked_not_to_be_contacted() & ~allowed).count()
+    )
 
 
 def select_customers(spec: RuleSpec, now: datetime | None = None) -> Selection:

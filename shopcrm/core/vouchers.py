@@ -201,6 +201,21 @@ def find_duplicate(spec: RuleSpec) -> BatchSummary | None:
     return _summaries([batch.id])[0] if batch else None
 
 
+def served_customers(spec: RuleSpec) -> set[int]:
+    """Customers holding a live voucher (not voided) from a live batch of ``spec``'s month and
+    rule: the ones a second run (``again``) leaves out. A voided voucher (sent to the wrong
+    address, say) does not count, so a second run can put it right."""
+    if spec.rule in (HAND_PICKED, SINGLE):
+        return set()
+    live_batches = _live_same_run(spec).select(VoucherBatch.id)
+    return {
+        customer_id
+        for (customer_id,) in Voucher.select(Voucher.customer)
+        .where(Voucher.batch.in_(live_batches) & Voucher.voided_at.is_null())
+        .tuples()
+    }
+
+
 def _insert_vouchers(rows: list[dict[str, object]]) -> None:
     """Insert with fresh codes; a code that already exists (one chance in 2**60 per pair) is
     caught by the unique constraint and the chunk is redrawn, never silently kept."""
@@ -240,12 +255,8 @@ def issue_batch(
             if c.customer_id not in draft.excluded
         ]
         if existing is not None:
-            served = set(
-                Voucher.select(Voucher.customer)
-                .where(Voucher.batch.in_(_live_same_run(draft.rule).select(VoucherBatch.id)))
-                .tuples()
-            )
-            candidates = [c for c in candidates if (c.customer_id,) not in served]
+            served = served_customers(draft.rule)
+            candidates = [c for c in candidates if c.customer_id not in served]
         if not candidates:
             raise ValidationError({"customers": "nobody is left to send a voucher to"})
         name = draft.name or default_name(draft.rule, shop.locale)

@@ -26,7 +26,7 @@ from shopcrm.core import settings
 from shopcrm.core.errors import ShopError
 from shopcrm.core.voucher_rules import RuleSpec, select_customers
 from shopcrm.core.voucher_views import BatchSummary
-from shopcrm.core.vouchers import batch_vouchers, find_duplicate, list_batches
+from shopcrm.core.vouchers import find_duplicate, served_customers
 from shopcrm.ui.form_errors import error_label, show_error
 from shopcrm.ui.formatting import format_date, shop_locale
 from shopcrm.ui.palette_colors import alert_colors
@@ -38,17 +38,6 @@ from shopcrm.ui.voucher_candidates_model import CandidatesModel, Column
 def number(count: int) -> str:
     """A count the shop locale's way (``5,001``)."""
     return shop_locale().toString(count)
-
-
-def served_customers(spec: RuleSpec) -> set[int]:
-    """Customers holding a voucher from a live batch of the same month and rule (the ones a
-    second run skips, as :func:`shopcrm.core.vouchers.issue_batch` does with ``again``)."""
-    month = spec.month.strftime("%Y-%m")
-    served: set[int] = set()
-    for batch in list_batches():
-        if batch.month == month and batch.rule == spec.rule and not batch.batch_voided:
-            served.update(v.customer_id for v in batch_vouchers(batch.id))
-    return served
 
 
 class CandidatesPage(QWizardPage):
