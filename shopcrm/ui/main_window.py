@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         self.redeem_voucher_action = self._action(
             self.tr("&Redeem voucher…"), QKeySequence("Ctrl+Shift+R"), self.redeem_voucher
         )
+        self.give_voucher_action = self._action(
+            self.tr("&Give a voucher…"), QKeySequence(), lambda: self._card_do("give_voucher")
+        )
         self.about_action = self._action(self.tr("&About shopcrm"), QKeySequence(), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_card_actions()
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
         customer_menu.addAction(self.log_visit_action)
         customer_menu.addAction(self.void_visit_action)
         customer_menu.addAction(self.redeem_action)
+        customer_menu.addAction(self.give_voucher_action)
         voucher_menu = self.menuBar().addMenu(self.tr("&Vouchers"))
         voucher_menu.addAction(self.redeem_voucher_action)
         voucher_menu.addSeparator()
@@ -208,6 +212,7 @@ class MainWindow(QMainWindow):
             (self.log_visit_action, "start_visit"),
             (self.void_visit_action, "void_selected_visit"),
             (self.redeem_action, "redeem_stamp_card"),
+            (self.give_voucher_action, "give_voucher"),
         ):
             action.setEnabled(has_card and hasattr(card, method))
 

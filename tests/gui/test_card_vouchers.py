@@ -269,3 +269,18 @@ def test_default_message_wishes_a_happy_birthday_only_near_it(shop, add_customer
     assert "birthday" not in message(3, november)
     assert "birthday" not in message(None, november)
     assert "birthday" in message(1, december)
+
+
+def test_the_customer_menu_gives_a_voucher_only_with_a_card_open(
+    window, qtbot, add_customer, monkeypatch
+):
+    olga = add_customer("Olga", "Petrova")
+    assert not window.give_voucher_action.isEnabled()
+    window.open_customer(olga.id)
+    assert window.give_voucher_action.isEnabled()
+    given: list[int] = []
+    monkeypatch.setattr(
+        type(window.card), "give_voucher", lambda card: given.append(card.customer_id)
+    )
+    window.give_voucher_action.trigger()
+    assert given == [olga.id]
