@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core.voucher_views import VoucherView
-from shopcrm.ui.redeem_dialog import day_text
+from shopcrm.ui.voucher_display import day_text
 
 
 class CardVouchers(QWidget):

@@ -18,10 +18,11 @@ from shopcrm.core.voucher_values import VoucherValue
 from shopcrm.core.vouchers import BatchDraft, default_expiry, issue_batch, issue_single
 from shopcrm.ui import single_voucher_dialog
 from shopcrm.ui.customer_card import CustomerCardView
-from shopcrm.ui.redeem_dialog import RedeemDialog, day_text
+from shopcrm.ui.redeem_dialog import RedeemDialog
 from shopcrm.ui.single_voucher_dialog import SingleVoucherDialog, default_message
 from shopcrm.ui.till import Till
 from shopcrm.ui.timeline_model import ITEM_ROLE
+from shopcrm.ui.voucher_display import day_text
 
 
 @pytest.fixture

@@ -16,8 +16,9 @@ from shopcrm.core.voucher_codes import ALPHABET, classify, grouped, new_code
 from shopcrm.core.voucher_rules import HAND_PICKED, RuleSpec
 from shopcrm.core.voucher_values import VoucherValue
 from shopcrm.core.vouchers import BatchDraft, default_expiry, issue_batch
-from shopcrm.ui.redeem_dialog import ERROR, INFO, SUCCESS, WARNING, RedeemDialog, open_redeem
+from shopcrm.ui.redeem_dialog import RedeemDialog, open_redeem
 from shopcrm.ui.search_panel import voucher_intent
+from shopcrm.ui.voucher_display import ERROR, INFO, SUCCESS, WARNING
 
 
 @pytest.fixture
