@@ -63,39 +63,38 @@ def text_width(text: str, font: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(run, name, size) for name, run in font_runs(text, font))
 
 
-def set_colour(canvas: Canvas, colour: Color) -> None:
-    """Text colour; the stroke too, which thickens the fallback face where bold is wanted."""
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, colour: Color
+) -> None:
+    """Draws ``text`` in ``colour`` with its baseline at ``y`` from ``x``."""
     canvas.setFillColor(colour)
-    canvas.setStrokeColor(colour)
-
-
-def draw_text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> float:
-    """Draws ``text`` with its baseline at ``y`` from ``x``; returns the x after it."""
-    for name, run in font_runs(text, font):
+    runs = font_runs(text, font)
+    for index, (name, run) in enumerate(runs):
         if name == FALLBACK and font in BOLD_FONTS:
-            _draw_emboldened(canvas, x, y, run, size)
+            _draw_emboldened(canvas, x, y, run, size, colour)
         else:
             canvas.setFont(name, size)
             canvas.drawString(x, y, run)
-        x += pdfmetrics.stringWidth(run, name, size)
-    return x
+        if index + 1 < len(runs):
+            x += pdfmetrics.stringWidth(run, name, size)
 
 
-def _draw_emboldened(canvas: Canvas, x: float, y: float, run: str, size: float) -> None:
+def _draw_emboldened(
+    canvas: Canvas, x: float, y: float, run: str, size: float, colour: Color
+) -> None:
     """The fallback face has no bold: fill and outline its glyphs instead."""
     text = canvas.beginText(x, y)
     text.setFont(FALLBACK, size)
     text.setTextRenderMode(2)
     canvas.saveState()
+    canvas.setStrokeColor(colour)
     canvas.setLineWidth(size * EMBOLDEN)
     text.textOut(run)
     canvas.drawText(text)
     canvas.restoreState()
 
 
-def draw_centred(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    draw_text(canvas, x - text_width(text, font, size) / 2, y, text, font, size)
-
-
-def draw_right(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    draw_text(canvas, x - text_width(text, font, size), y, text, font, size)
+def draw_centred(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, colour: Color
+) -> None:
+    draw_text(canvas, x - text_width(text, font, size) / 2, y, text, font, size, colour)

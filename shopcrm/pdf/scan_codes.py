@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.graphics.barcode.code128 import Code128
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel, QRUtil
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel, QRRSBlock, QRUtil
 from reportlab.pdfgen.canvas import Canvas
 
 QUIET_MODULES = 4
@@ -49,16 +49,46 @@ def qr_symbol(text: str) -> QrSymbol:
     """The symbol for ``text`` at error correction M, with the mask of least penalty."""
     qr = QRCode(None, _LEVEL)
     qr.addData(text)
-    qr.version = qr.calculate_version()
-    qr.makeImpl(False, 0)
-    count = qr.moduleCount
-    base = _pack([_row_bits(row) for row in qr.modules], count)
-    best, best_score = base, _penalty(base, count)
-    for delta in _mask_deltas(qr.version)[1:]:
-        score = _penalty(base ^ delta, count)
+    version = qr.calculate_version()
+    layout = _layout(version)
+    codewords = QRCode.createData(version, _LEVEL, qr.dataList)
+    bits = format(int.from_bytes(bytes(codewords), "big"), f"0{len(codewords) * 8}b")
+    base = layout.blank
+    for position, bit in zip(layout.positions, bits, strict=False):
+        if bit == "1":
+            base ^= 1 << position
+    best, best_score = base, _penalty(base, layout.count)
+    for delta in layout.mask_deltas[1:]:
+        score = _penalty(base ^ delta, layout.count)
         if score < best_score:
             best, best_score = base ^ delta, score
-    return QrSymbol(count, best)
+    return QrSymbol(layout.count, best)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What every symbol of a version shares, from reportlab's encoder."""
+
+    count: int
+    #: The mask-0 symbol of all-light data: function patterns, format bits, the mask.
+    blank: int
+    #: Where the data bits go, in order, as packed bit positions.
+    positions: tuple[int, ...]
+    #: For each mask, the modules that differ from the mask-0 symbol.
+    mask_deltas: tuple[int, ...]
+
+
+@lru_cache(maxsize=8)
+def _layout(version: int) -> _Layout:
+    qr = QRCode(version, _LEVEL)
+    count = version * 4 + 17
+    qr.dataCache = [0] * sum(block.totalCount for block in QRRSBlock.getRSBlocks(version, _LEVEL))
+    qr.makeImpl(False, 0)
+    blank = _pack([_row_bits(row) for row in qr.modules], count)
+    stride = count + _PAD
+    cells = qr.dataPosIterator()
+    positions = tuple(row * stride + column for column, row in cells)
+    return _Layout(count, blank, positions, _mask_deltas(qr, cells))
 
 
 def _row_bits(row: list[bool]) -> int:
@@ -77,13 +107,9 @@ def _pack(rows: list[int], count: int) -> int:
     return bits
 
 
-@lru_cache(maxsize=8)
-def _mask_deltas(version: int) -> tuple[int, ...]:
+def _mask_deltas(qr: QRCode, cells: list[tuple[int, int]]) -> tuple[int, ...]:
     """For each mask, the modules that differ from the mask-0 symbol (data and format bits)."""
-    qr = QRCode(version, _LEVEL)
-    count = version * 4 + 17
-    qr.moduleCount = count
-    positions = qr.dataPosIterator()
+    count = qr.moduleCount
     masks = [QRUtil.getMask(pattern) for pattern in range(8)]
     formats = []
     for pattern in range(8):
@@ -94,7 +120,7 @@ def _mask_deltas(version: int) -> tuple[int, ...]:
     deltas = []
     for pattern in range(8):
         delta = formats[0] ^ formats[pattern]
-        for column, row in positions:
+        for column, row in cells:
             if masks[0](row, column) != masks[pattern](row, column):
                 delta ^= 1 << (row * stride + column)
         deltas.append(delta)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from shopcrm.pdf.fonts import draw_text, set_colour, text_width
+from shopcrm.pdf.fonts import draw_text, text_width
 from shopcrm.pdf.scan_codes import QUIET_MODULES, draw_code128, draw_qr, qr_symbol
 from shopcrm.pdf.shop_logo import Logo
 from shopcrm.pdf.styles import CAP_HEIGHT, CARD, DESCENT, INK, RULE, CardStyle, TextStyle
@@ -75,7 +75,7 @@ class CardDesign:
         quiet = s.qr_size / symbol.count * QUIET_MODULES
         qr_x = self.width - s.border_inset - quiet - s.qr_size
         qr_y = self.footer_top + s.gap + quiet
-        set_colour(canvas, INK)
+        canvas.setFillColor(INK)
         draw_qr(canvas, qr_x, qr_y, s.qr_size, symbol)
         column_right = qr_x - quiet
 
@@ -124,12 +124,10 @@ class CardDesign:
             if message.complete and name.complete:
                 break
         _draw_lines(canvas, value, box.left, box.top, s.value.colour)
-        set_colour(canvas, s.name_prefix.colour)
         baseline = name_top - name.size * CAP_HEIGHT
-        x = draw_text(
-            canvas, box.left, baseline, NAME_PREFIX, s.name_prefix.font, s.name_prefix.size
-        )
-        _draw_lines(canvas, name, x, name_top, s.name.colour)
+        prefix = s.name_prefix
+        draw_text(canvas, box.left, baseline, NAME_PREFIX, prefix.font, prefix.size, prefix.colour)
+        _draw_lines(canvas, name, name_box.left, name_top, s.name.colour)
         _draw_lines(canvas, message, box.left, message_top, s.message.colour)
         return message_top
 
@@ -184,8 +182,7 @@ def _depth(text: FittedText) -> float:
 
 def _draw_lines(canvas: Canvas, text: FittedText, x: float, top: float, colour: Color) -> None:
     """Draws the lines with the first capital's top at ``top``."""
-    set_colour(canvas, colour)
     baseline = top - text.size * CAP_HEIGHT
     for line in text.lines:
-        draw_text(canvas, x, baseline, line, text.font, text.size)
+        draw_text(canvas, x, baseline, line, text.font, text.size, colour)
         baseline -= text.leading

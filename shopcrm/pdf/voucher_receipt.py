@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from shopcrm.pdf.fonts import draw_centred, draw_text, set_colour, text_width
+from shopcrm.pdf.fonts import draw_centred, draw_text, text_width
 from shopcrm.pdf.scan_codes import (
     QUIET_MODULES,
     code128_width,
@@ -20,7 +20,7 @@ from shopcrm.pdf.scan_codes import (
 )
 from shopcrm.pdf.shop_logo import Logo
 from shopcrm.pdf.styles import CAP_HEIGHT, DESCENT, INK, RECEIPT, ReceiptStyle, TextStyle
-from shopcrm.pdf.text_fit import FittedText, fit, fit_line
+from shopcrm.pdf.text_fit import FittedText, fit
 from shopcrm.pdf.voucher_data import PrintedVoucher, ShopHeader
 from shopcrm.pdf.voucher_marks import COPY, draw_label, label_width
 
@@ -85,31 +85,42 @@ class ReceiptVoucher:
         return Block(height, lambda canvas, top: self._draw_lines(canvas, fitted, top), gap)
 
     def _draw_lines(self, canvas: Canvas, text: FittedText, top: float) -> None:
-        set_colour(canvas, INK)
         baseline = top - text.size * CAP_HEIGHT
         for line in text.lines:
-            draw_centred(canvas, self.centre, baseline, line, text.font, text.size)
+            draw_centred(canvas, self.centre, baseline, line, text.font, text.size, INK)
             baseline -= text.leading
 
     def _name(self, name: str) -> Block:
+        """ "for" and the name, on one line or, for a long name, two."""
         s = self.style
         prefix = s.message
         prefix_width = text_width(NAME_PREFIX, prefix.font, s.name.size * 0.75)
-        fitted = fit_line(name, s.name, self.width - prefix_width)
+        fitted = fit(name.replace("\n", " "), s.name, self.width - prefix_width, _UNLIMITED, 2)
+        if not fitted.lines:
+            return Block(0, lambda canvas, top: None, 0)
 
         def draw(canvas: Canvas, top: float) -> None:
             prefix_size = fitted.size * 0.75
-            width = text_width(NAME_PREFIX, prefix.font, prefix_size)
-            width += text_width(fitted.lines[0], fitted.font, fitted.size) if fitted.lines else 0
+            prefix_width = text_width(NAME_PREFIX, prefix.font, prefix_size)
             baseline = top - fitted.size * CAP_HEIGHT
-            set_colour(canvas, INK)
-            x = draw_text(
-                canvas, self.centre - width / 2, baseline, NAME_PREFIX, prefix.font, prefix_size
-            )
-            if fitted.lines:
-                draw_text(canvas, x, baseline, fitted.lines[0], fitted.font, fitted.size)
+            for index, line in enumerate(fitted.lines):
+                width = text_width(line, fitted.font, fitted.size)
+                x = self.centre - width / 2
+                if index == 0:
+                    x += prefix_width / 2
+                    draw_text(
+                        canvas,
+                        x - prefix_width,
+                        baseline,
+                        NAME_PREFIX,
+                        prefix.font,
+                        prefix_size,
+                        INK,
+                    )
+                draw_text(canvas, x, baseline, line, fitted.font, fitted.size, INK)
+                baseline -= fitted.leading
 
-        return Block(fitted.size * (CAP_HEIGHT + DESCENT), draw, s.gap)
+        return Block(fitted.height + fitted.size * DESCENT, draw, s.gap)
 
     def _label(self, text: str, style: TextStyle) -> Block:
         def draw(canvas: Canvas, top: float) -> None:

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from shopcrm.pdf.fonts import register_fonts
 from shopcrm.pdf.page_layouts import SHEETS, check_layout
 from shopcrm.pdf.shop_logo import load_logo
+from shopcrm.pdf.styles import REGULAR
 from shopcrm.pdf.voucher_card import CardDesign
 from shopcrm.pdf.voucher_data import PrintedVoucher, ShopHeader
 from shopcrm.pdf.voucher_marks import draw_crop_marks
@@ -97,7 +98,7 @@ class VoucherRenderer:
         return pages
 
     def _canvas(self, out: BinaryIO) -> Canvas:
-        canvas = Canvas(out, pageCompression=1)
+        canvas = Canvas(out, pageCompression=1, initialFontName=REGULAR)
         canvas.setTitle(f"{self.shop.name}: vouchers")
         canvas.setCreator("shopcrm")
         return canvas
