@@ -6,12 +6,16 @@ Printed text must never run over the card's edge or into the codes, whatever the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shopcrm.pdf.fonts import text_width
 from shopcrm.pdf.styles import CAP_HEIGHT, TextStyle
 
 ELLIPSIS = "…"
+#: How far a name shrinks to stay on one line before it takes two.
+NAME_SHRINK = 0.8
+#: A height no text reaches: fit to width alone.
+UNLIMITED = 1e9
 _STEP = 0.5
 # A CJK character may start a new line on its own; other text breaks at spaces.
 _TOKENS = re.compile(
@@ -119,3 +123,30 @@ def fit(text: str, style: TextStyle, width: float, height: float, max_lines: int
 def fit_line(text: str, style: TextStyle, width: float) -> FittedText:
     """One line: shrunk down to ``style.smallest`` if need be, then cut short."""
     return fit(text.replace("\n", " "), style, width, style.size, max_lines=1)
+
+
+def balance(text: FittedText, source: str, width: float) -> FittedText:
+    """The same number of lines at the same size, made as even as they go: a headline reads
+    "A free coffee / of your choice" rather than "A free coffee of your / choice"."""
+    if len(text.lines) < 2 or not text.complete:
+        return text
+    low, high = width / len(text.lines), width
+    best = text.lines
+    while high - low > 1:
+        middle = (low + high) / 2
+        lines = wrap(source, text.font, text.size, middle)
+        if len(lines) <= len(text.lines):
+            best, high = tuple(lines), middle
+        else:
+            low = middle
+    return replace(text, lines=best)
+
+
+def fit_name(text: str, style: TextStyle, width: float, max_lines: int = 2) -> FittedText:
+    """A name on one line, a little smaller if need be; a long one over ``max_lines``."""
+    text = " ".join(text.split())
+    one = replace(style, min_size=max(style.smallest, style.size * NAME_SHRINK))
+    fitted = fit(text, one, width, style.size, max_lines=1)
+    if fitted.complete:
+        return fitted
+    return fit(text, style, width, UNLIMITED, max_lines)

@@ -21,7 +21,7 @@ from shopcrm.pdf.fonts import draw_text, text_width
 from shopcrm.pdf.scan_codes import QUIET_MODULES, draw_code128, draw_qr, qr_symbol
 from shopcrm.pdf.shop_logo import Logo
 from shopcrm.pdf.styles import CAP_HEIGHT, CARD, DESCENT, INK, RULE, CardStyle, TextStyle
-from shopcrm.pdf.text_fit import FittedText, fit, fit_line
+from shopcrm.pdf.text_fit import FittedText, balance, fit, fit_line, fit_name
 from shopcrm.pdf.voucher_data import PrintedVoucher, ShopHeader
 from shopcrm.pdf.voucher_marks import draw_copy_stamp, draw_copy_tag, draw_label
 
@@ -29,6 +29,8 @@ NAME_PREFIX = "for "
 LABEL = "VOUCHER"
 #: Headline sizes tried, over the style's, before the message is cut short.
 HEADLINE_STEPS = (1.0, 0.85, 0.72, 0.62)
+#: Below this share of its size, the message is worth a smaller headline.
+MESSAGE_COMFORT = 0.85
 _UNLIMITED = 1e9
 
 
@@ -106,22 +108,23 @@ class CardDesign:
             )
 
     def _draw_words(self, canvas: Canvas, voucher: PrintedVoucher, box: _Box) -> float:
-        """Headline, name and message; returns the message's top."""
+        """Headline, name and message, the headline made smaller while the message would
+        otherwise be cut short or small; returns the message's top."""
         s = self.style
         prefix_width = text_width(NAME_PREFIX, s.name_prefix.font, s.name_prefix.size)
         name_box = replace(box, left=box.left + prefix_width)
-        customer_name = voucher.customer_name.replace("\n", " ")
         for step in HEADLINE_STEPS:
             size = max(s.value.size * step, s.value.smallest)
             value_style = replace(s.value, size=size, min_size=min(size, s.value.smallest))
-            value = _fit_beside(voucher.value_text, value_style, box, box.top, 2)
+            value = _fit_beside(voucher.value_text, value_style, box, box.top)
             name_top = box.top - _depth(value) - s.gap * 0.8
-            name = _fit_beside(customer_name, s.name, name_box, name_top, 2)
+            name = _fit_beside(voucher.customer_name, s.name, name_box, name_top, name=True)
             message_top = name_top - _depth(name) - s.gap
             message = fit(
                 voucher.message, s.message, box.column_right - box.left, message_top - box.bottom
             )
-            if message.complete and name.complete:
+            readable = message.size >= s.message.size * MESSAGE_COMFORT
+            if message.complete and name.complete and readable:
                 break
         _draw_lines(canvas, value, box.left, box.top, s.value.colour)
         baseline = name_top - name.size * CAP_HEIGHT
@@ -167,12 +170,20 @@ class CardDesign:
         _draw_lines(canvas, self.footer, self.left, self.footer_top, s.footer.colour)
 
 
-def _fit_beside(text: str, style: TextStyle, box: _Box, top: float, max_lines: int) -> FittedText:
-    """Fitted across the card if it ends above the QR code's zone, else beside it."""
-    wide = fit(text, style, box.right - box.left, _UNLIMITED, max_lines)
-    if top - _depth(wide) >= box.zone_top:
-        return wide
-    return fit(text, style, box.column_right - box.left, _UNLIMITED, max_lines)
+def _fit_beside(
+    text: str, style: TextStyle, box: _Box, top: float, name: bool = False
+) -> FittedText:
+    """Two lines at most, across the card if they end above the QR code's zone, else beside
+    it: a name kept on one line if it can be, a headline balanced."""
+    for right in (box.right, box.column_right):
+        width = right - box.left
+        if name:
+            fitted = fit_name(text, style, width)
+        else:
+            fitted = balance(fit(text, style, width, _UNLIMITED, 2), text, width)
+        if top - _depth(fitted) >= box.zone_top:
+            break
+    return fitted
 
 
 def _depth(text: FittedText) -> float:

@@ -20,7 +20,7 @@ from shopcrm.pdf.scan_codes import (
 )
 from shopcrm.pdf.shop_logo import Logo
 from shopcrm.pdf.styles import CAP_HEIGHT, DESCENT, INK, RECEIPT, ReceiptStyle, TextStyle
-from shopcrm.pdf.text_fit import FittedText, fit
+from shopcrm.pdf.text_fit import FittedText, balance, fit, fit_name
 from shopcrm.pdf.voucher_data import PrintedVoucher, ShopHeader
 from shopcrm.pdf.voucher_marks import COPY, draw_label, label_width
 
@@ -54,7 +54,7 @@ class ReceiptVoucher:
         if logo is not None:
             blocks.append(self._logo(logo))
         blocks.append(self._text(shop.name, s.shop, 2, s.gap * 0.6))
-        blocks.append(Block(0.8, self._rule, s.gap))
+        blocks.append(Block(0.8, self._rule, s.gap * 1.3))
         blocks.append(self._label("VOUCHER", s.label))
         blocks.append(self._text(voucher.value_text, s.value, 3, s.gap))
         blocks.append(self._name(voucher.customer_name))
@@ -78,7 +78,7 @@ class ReceiptVoucher:
             top -= block.height + block.gap_after
 
     def _text(self, text: str, style: TextStyle, max_lines: int, gap: float) -> Block:
-        fitted = fit(text, style, self.width, _UNLIMITED, max_lines)
+        fitted = balance(fit(text, style, self.width, _UNLIMITED, max_lines), text, self.width)
         if not fitted.lines:
             return Block(0, lambda canvas, top: None, 0)
         height = fitted.height + fitted.size * DESCENT
@@ -95,7 +95,7 @@ class ReceiptVoucher:
         s = self.style
         prefix = s.message
         prefix_width = text_width(NAME_PREFIX, prefix.font, s.name.size * 0.75)
-        fitted = fit(name.replace("\n", " "), s.name, self.width - prefix_width, _UNLIMITED, 2)
+        fitted = fit_name(name, s.name, self.width - prefix_width)
         if not fitted.lines:
             return Block(0, lambda canvas, top: None, 0)
 
