@@ -1,5 +1,7 @@
 """Fitting text into a box: wrap at spaces (or between CJK characters), shrink, then cut short.
 
+Results are cached: a batch repeats its shop name, small print, expiry and headlines.
+
 Printed text must never run over the card's edge or into the codes, whatever the owner typed.
 """
 
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from shopcrm.pdf.fonts import text_width
 from shopcrm.pdf.styles import CAP_HEIGHT, TextStyle
@@ -95,6 +98,7 @@ def shorten(text: str, font: str, size: float, width: float) -> str:
     return text[:cut].rstrip() + ELLIPSIS
 
 
+@lru_cache(maxsize=4096)
 def fit(text: str, style: TextStyle, width: float, height: float, max_lines: int = 0) -> FittedText:
     """The largest size from ``style.size`` down to ``style.smallest`` at which ``text`` fits
     ``width`` x ``height`` (and ``max_lines``, when given); at the smallest size, the lines that
@@ -125,6 +129,7 @@ def fit_line(text: str, style: TextStyle, width: float) -> FittedText:
     return fit(text.replace("\n", " "), style, width, style.size, max_lines=1)
 
 
+@lru_cache(maxsize=4096)
 def balance(text: FittedText, source: str, width: float) -> FittedText:
     """The same number of lines at the same size, made as even as they go: a headline reads
     "A free coffee / of your choice" rather than "A free coffee of your / choice"."""
