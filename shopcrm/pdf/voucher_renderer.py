@@ -120,7 +120,7 @@ class VoucherRenderer:
         pages = 0
         for start in range(0, total, per_page):
             if cancelled and cancelled():
-                raise RenderCancelled(f"Cancelled after {pages} of the pages")
+                raise RenderCancelled(f"Cancelled after {pages} page(s)")
             page = vouchers[start : start + per_page]
             if card is not None:
                 self._draw_sheet(canvas, page, card)
