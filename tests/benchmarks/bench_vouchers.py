@@ -66,9 +66,11 @@ def run(db_path: str, count: int) -> dict:
         VoucherValue.amount(500),
         vouchers.default_expiry(today),
     )
+    while (earlier := vouchers.find_duplicate(draft.rule)) is not None:  # an earlier run's
+        vouchers.void_batch(earlier.id, "benchmark run again")
     out = Path(tempfile.mkdtemp()) / "vouchers.pdf"
     t0 = time.perf_counter()
-    batch = vouchers.issue_batch(draft, again=True)
+    batch = vouchers.issue_batch(draft)
     t1 = time.perf_counter()
     job = prepare(batch_id=batch.batch_id)
     t2 = time.perf_counter()
