@@ -38,8 +38,24 @@ def build_sample_shop(path: str) -> tuple[int, str]:
         if card.tags and card.last_name and card.first_name.isascii() and card.phone:
             query = f"{card.last_name[:4]} {card.first_name[:2]}".lower()
             if len(search_customers(query, limit=50)) > 3:
+                _give_vouchers(customer_id)
                 return customer_id, query
     raise SystemExit("the demo shop has no customer worth a screenshot")
+
+
+def _give_vouchers(customer_id: int) -> None:
+    """The demo's voucher runs, and a birthday treat for the card shown."""
+    from shopcrm.core.demo_vouchers import add_demo_vouchers
+    from shopcrm.core.voucher_values import VoucherValue
+    from shopcrm.core.vouchers import default_expiry, issue_single
+
+    add_demo_vouchers(5000, seed=7)
+    issue_single(
+        customer_id,
+        VoucherValue.free_item("A slice of cake"),
+        default_expiry(),
+        "Thank you for being one of our regulars, {first_name}!",
+    )
 
 
 def dark_palette():
