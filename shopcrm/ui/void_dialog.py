@@ -1,10 +1,14 @@
-"""Asking why a visit is voided: the reason goes on the visit and on the reversing ledger lines.
+"""Asking why something is voided: a visit (the reason goes on the visit and on the reversing
+ledger lines), a voucher or a batch (the reason is told at the counter when the code is refused).
 
 A small dialog rather than an inline field because voiding is rare and cannot be undone; the
-common reasons are offered, any other can be typed. OK stays disabled until there is a reason.
+common reasons are offered, any other can be typed. The button names the act and stays
+disabled until there is a reason.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,38 +20,36 @@ from PySide6.QtWidgets import (
 )
 
 
-class VoidDialog(QDialog):
-    """``VoidDialog.ask(parent, description)`` → the reason, or None when cancelled."""
+class ReasonDialog(QDialog):
+    """A description, what voiding does, a reason (common ones offered) and a button naming
+    the act. Subclasses give the words; ``reason_text()`` is the tidied reason."""
 
-    def __init__(self, parent: QWidget | None = None, description: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        title: str,
+        description: str,
+        explanation: str,
+        reasons: Sequence[str],
+        placeholder: str,
+        act: str,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Void visit"))
+        self.setWindowTitle(title)
         self.description = QLabel(description)
         self.description.setWordWrap(True)
-        explain = QLabel(
-            self.tr(
-                "The visit stays in the history, struck through. The stamps and points it "
-                "earned are taken back."
-            )
-        )
+        explain = QLabel(explanation)
         explain.setWordWrap(True)
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems(
-            [
-                "",
-                self.tr("Logged by mistake"),
-                self.tr("Wrong customer"),
-                self.tr("Logged twice"),
-                self.tr("Purchase refunded"),
-            ]
-        )
-        self.reason.lineEdit().setPlaceholderText(self.tr("Why is this visit voided?"))
+        self.reason.addItems(["", *reasons])
+        self.reason.lineEdit().setPlaceholderText(placeholder)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Void visit"))
+        self.ok_button.setText(act)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.currentTextChanged.connect(self._update_ok)
@@ -60,7 +62,7 @@ class VoidDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reason.setFocus()
         self._update_ok()
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(380)
 
     def reason_text(self) -> str:
         return " ".join(self.reason.currentText().split())
@@ -72,12 +74,37 @@ class VoidDialog(QDialog):
         if self.reason_text():
             super().accept()
 
+    def ask_reason(self) -> str | None:
+        """Show the dialog modally; the reason given, or None when cancelled."""
+        try:
+            accepted = self.exec() == QDialog.DialogCode.Accepted
+            return self.reason_text() if accepted else None
+        finally:
+            self.deleteLater()
+
+
+class VoidDialog(ReasonDialog):
+    """``VoidDialog.ask(parent, description)`` → the reason a visit is voided, or None."""
+
+    def __init__(self, parent: QWidget | None = None, description: str = "") -> None:
+        super().__init__(
+            parent,
+            title=self.tr("Void visit"),
+            description=description,
+            explanation=self.tr(
+                "The visit stays in the history, struck through. The stamps and points it "
+                "earned are taken back."
+            ),
+            reasons=(
+                self.tr("Logged by mistake"),
+                self.tr("Wrong customer"),
+                self.tr("Logged twice"),
+                self.tr("Purchase refunded"),
+            ),
+            placeholder=self.tr("Why is this visit voided?"),
+            act=self.tr("Void visit"),
+        )
+
     @classmethod
     def ask(cls, parent: QWidget | None = None, description: str = "") -> str | None:
-        """Show the dialog modally; the reason given, or None when cancelled."""
-        dialog = cls(parent, description)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            return dialog.reason_text() if accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(parent, description).ask_reason()
