@@ -41,3 +41,30 @@ def window(qtbot, shop: peewee.Database, db_path: Path):
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win
+
+
+@pytest.fixture
+def open_card(qtbot, shop: peewee.Database):
+    """A shown, active card for a customer, with the shop's owner at the till, its figures
+    loaded (the card, the visit log, loyalty and voucher tests share it)."""
+    from shopcrm.core.staff import default_staff
+    from shopcrm.ui.customer_card import CustomerCardView
+    from shopcrm.ui.till import Till
+
+    settings.set_many({"currency": "GBP", "locale": "en_GB"})
+
+    def open_(customer_id: int) -> CustomerCardView:
+        till = Till()
+        till.set_staff(default_staff())
+        view = CustomerCardView(till)
+        qtbot.addWidget(view)
+        view.resize(600, 700)
+        assert view.show_customer(customer_id)
+        view.show()
+        qtbot.waitExposed(view)
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        qtbot.waitUntil(lambda: view.loyalty.status is not None)  # figures follow the card
+        return view
+
+    return open_

@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from shopcrm.core import loyalty, settings, visits
-from shopcrm.core.staff import default_staff
+from shopcrm.core import loyalty, visits
 from shopcrm.core.timeline import LOYALTY
-from shopcrm.ui.customer_card import CustomerCardView
 from shopcrm.ui.ledger_dialog import LedgerModel
 from shopcrm.ui.points_dialog import PointsDialog
 from shopcrm.ui.stamp_row import StampRow
-from shopcrm.ui.till import Till
 from shopcrm.ui.timeline_model import ITEM_ROLE
-
-
-@pytest.fixture
-def open_card(qtbot, shop):
-    settings.set_many({"currency": "GBP", "locale": "en_GB"})
-
-    def open_(customer_id: int) -> CustomerCardView:
-        till = Till()
-        till.set_staff(default_staff())
-        view = CustomerCardView(till)
-        qtbot.addWidget(view)
-        assert view.show_customer(customer_id)
-        view.show()
-        view.refresh_figures()
-        return view
-
-    return open_
 
 
 def test_stamps_fill_the_row_and_a_full_card_offers_the_reward(qtbot, open_card, add_customer):

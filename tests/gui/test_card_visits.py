@@ -9,35 +9,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from shopcrm.core import loyalty, settings, visits
-from shopcrm.core.staff import default_staff
 from shopcrm.core.timeline import VISIT
 from shopcrm.db.models import Visit
 from shopcrm.ui.customer_card import CustomerCardView
-from shopcrm.ui.till import Till
 from shopcrm.ui.timeline_model import ITEM_ROLE
 from shopcrm.ui.void_dialog import VoidDialog
-
-
-@pytest.fixture
-def open_card(qtbot, shop):
-    """A shown, active card for a customer, with the shop's owner at the till."""
-    settings.set_many({"currency": "GBP", "locale": "en_GB"})
-
-    def open_(customer_id: int) -> CustomerCardView:
-        till = Till()
-        till.set_staff(default_staff())
-        view = CustomerCardView(till)
-        qtbot.addWidget(view)
-        view.resize(600, 700)
-        assert view.show_customer(customer_id)
-        view.show()
-        qtbot.waitExposed(view)
-        view.activateWindow()
-        qtbot.waitUntil(view.isActiveWindow)
-        qtbot.waitUntil(lambda: view.loyalty.status is not None)  # figures follow the card
-        return view
-
-    return open_
 
 
 def _visit_count(customer_id: int) -> int:

@@ -4,41 +4,21 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from shopcrm.core import redemption, settings, visit_stats, vouchers
 from shopcrm.core.customers import CustomerCard
-from shopcrm.core.staff import default_staff
 from shopcrm.core.timeline import VISIT
 from shopcrm.core.voucher_codes import grouped
 from shopcrm.core.voucher_rules import HAND_PICKED, RuleSpec
 from shopcrm.core.voucher_values import VoucherValue
 from shopcrm.core.vouchers import BatchDraft, default_expiry, issue_batch, issue_single
 from shopcrm.ui import single_voucher_dialog
-from shopcrm.ui.customer_card import CustomerCardView
 from shopcrm.ui.redeem_dialog import RedeemDialog
 from shopcrm.ui.single_voucher_dialog import SingleVoucherDialog, default_message
-from shopcrm.ui.till import Till
 from shopcrm.ui.timeline_model import ITEM_ROLE
 from shopcrm.ui.voucher_display import day_text
-
-
-@pytest.fixture
-def open_card(qtbot, shop):
-    settings.set_many({"currency": "GBP", "locale": "en_GB"})
-
-    def open_(customer_id: int) -> CustomerCardView:
-        till = Till()
-        till.set_staff(default_staff())
-        view = CustomerCardView(till)
-        qtbot.addWidget(view)
-        assert view.show_customer(customer_id)
-        view.show()
-        return view
-
-    return open_
 
 
 def _give(customer_id: int, value: VoucherValue, expires_on: date | None = None) -> str:
