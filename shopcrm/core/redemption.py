@@ -29,7 +29,7 @@ from shopcrm.core.voucher_views import (
     local_today,
     when_text,
 )
-from shopcrm.core.vouchers import get_voucher
+from shopcrm.core.vouchers import get_voucher, views_of
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Voucher, VoucherAttempt, VoucherBatch
 
@@ -125,10 +125,10 @@ def find(text: str, *, till: str | None = None, now: datetime | None = None) -> 
     except CodeError as exc:
         # Not even shaped like a code (empty, half typed): a slip, not a guess; not counted.
         raise VoucherRefused(NOT_A_CODE, str(exc)) from None
-    row = Voucher.get_or_none(Voucher.code == code)
-    if row is None:
+    found = views_of(Voucher.select().where(Voucher.code == code))
+    if not found:
         _refuse_miss(till, text, now, UNKNOWN, _unknown_message(code))
-    return get_voucher(row.id)
+    return found[0]
 
 
 def _unknown_message(code: str) -> str:

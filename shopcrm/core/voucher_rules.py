@@ -235,8 +235,9 @@ def select_customers(spec: RuleSpec, now: datetime | None = None) -> Selection:
     return selection
 
 
-def describe(spec: RuleSpec, month_name: str) -> str:
-    """The rule in words, for the batch list: ``4+ visits in November 2026``."""
+def describe(spec: RuleSpec, month_name: str, picked: int | None = None) -> str:
+    """The rule in words, for the batch list: ``4+ visits in November 2026``. ``picked`` is
+    how many were hand-picked when the ids themselves are not at hand (a stored batch)."""
     if spec.rule == REGULARS:
         span = f"in {month_name}" if spec.window == MONTH else "in the 90 days to its end"
         return f"Regulars: {spec.min_visits}+ visits {span}"
@@ -248,4 +249,4 @@ def describe(spec: RuleSpec, month_name: str) -> str:
         return f"We miss you: {spec.min_visits}+ visits, none in {spec.lapsed_days} days"
     if spec.rule == SINGLE:
         return "Single voucher"
-    return f"Hand-picked ({len(spec.customer_ids)})"
+    return f"Hand-picked ({len(spec.customer_ids) if picked is None else picked})"

@@ -19,7 +19,7 @@ import peewee
 from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.staff import known_staff
-from shopcrm.core.voucher_codes import new_code, parse
+from shopcrm.core.voucher_codes import grouped, new_code, parse
 from shopcrm.core.voucher_message import DEFAULT_TEMPLATE, check_template, fill
 from shopcrm.core.voucher_rules import (
     BIRTHDAYS,
@@ -167,8 +167,6 @@ class IssuedVoucher:
     message: str
 
     def to_json(self) -> dict[str, object]:
-        from shopcrm.core.voucher_codes import grouped
-
         return {
             "id": self.id,
             "code": grouped(self.code),
@@ -428,10 +426,10 @@ def _summaries(batch_ids: Collection[int] | None = None) -> list[BatchSummary]:
     summaries = []
     for batch in batches:
         issued, redeemed, voided = by_batch.get(batch.id, (0, 0, 0))
+        params = json.loads(batch.rule_params or "{}")
+        picked = params.pop("customers", None)  # stored as a count, not the ids
         spec = RuleSpec(
-            batch.rule,
-            date.fromisoformat((batch.month or "2000-01") + "-01"),
-            **_spec_params(batch.rule_params),
+            batch.rule, date.fromisoformat((batch.month or "2000-01") + "-01"), **params
         )
         summaries.append(
             BatchSummary(
@@ -439,7 +437,7 @@ def _summaries(batch_ids: Collection[int] | None = None) -> list[BatchSummary]:
                 name=batch.name,
                 month=batch.month,
                 rule=batch.rule,
-                rule_text=describe(spec, month_name(spec.month, shop.locale)),
+                rule_text=describe(spec, month_name(spec.month, shop.locale), picked),
                 value_text=batch_value(batch).describe(batch.currency, shop.locale),
                 issued_at=batch.issued_at,
                 issued_by=staff.get(batch.issued_by_id),
@@ -451,14 +449,6 @@ def _summaries(batch_ids: Collection[int] | None = None) -> list[BatchSummary]:
             )
         )
     return summaries
-
-
-def _spec_params(text: str) -> dict[str, object]:
-    params = json.loads(text or "{}")
-    picked = params.pop("customers", 0)
-    if picked:
-        params["customer_ids"] = tuple(range(picked))  # only the count is kept
-    return params
 
 
 def list_batches() -> list[BatchSummary]:
