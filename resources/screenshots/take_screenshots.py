@@ -22,7 +22,7 @@ def build_sample_shop(path: str) -> tuple[int, str]:
     typed the way a cashier would (start of the surname, then of the first name)."""
     from shopcrm.core import settings
     from shopcrm.core.customers import get_card, search_customers
-    from shopcrm.core.demo import generate_demo_shop
+    from shopcrm.demo.shop import generate_demo_shop
     from shopcrm.db import database, open_database
 
     open_database(path)
@@ -45,9 +45,9 @@ def build_sample_shop(path: str) -> tuple[int, str]:
 
 def _give_vouchers(customer_id: int) -> None:
     """The demo's voucher runs, and a birthday treat for the card shown."""
-    from shopcrm.core.demo_vouchers import add_demo_vouchers
-    from shopcrm.core.voucher_values import VoucherValue
-    from shopcrm.core.vouchers import default_expiry, issue_single
+    from shopcrm.demo.vouchers import add_demo_vouchers
+    from shopcrm.core.vouchers.values import VoucherValue
+    from shopcrm.core.vouchers.batches import default_expiry, issue_single
 
     add_demo_vouchers(5000, seed=7)
     issue_single(
@@ -91,7 +91,7 @@ def main() -> int:
 
     from shopcrm.db import parse_location
     from shopcrm.ui.app import application
-    from shopcrm.ui.customer_dialog import CustomerDialog
+    from shopcrm.ui.card.customer_dialog import CustomerDialog
     from shopcrm.ui.main_window import MainWindow
 
     app = application(sys.argv)

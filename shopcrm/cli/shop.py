@@ -10,8 +10,8 @@ from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, emit_json, open_db, say
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from shopcrm.core.demo import generate_demo_shop
-    from shopcrm.core.demo_vouchers import add_demo_vouchers
+    from shopcrm.demo.shop import generate_demo_shop
+    from shopcrm.demo.vouchers import add_demo_vouchers
 
     open_db(args)
     started = time.perf_counter()

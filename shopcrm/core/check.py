@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from shopcrm.core.lot_check import lot_problems
+from shopcrm.core.loyalty.lot_check import lot_problems
 from shopcrm.db import database, is_sqlite
 from shopcrm.db.migrations import LATEST, current_version
 from shopcrm.db.search import search_index
@@ -50,7 +50,7 @@ def check_database() -> CheckReport:
 
 def voucher_problems(limit: int = 20) -> list[str]:
     """Vouchers whose code could never be typed in: a wrong check character."""
-    from shopcrm.core.voucher_codes import is_valid
+    from shopcrm.core.vouchers.codes import is_valid
     from shopcrm.db.models import Voucher
 
     problems = []

@@ -14,7 +14,7 @@ import peewee
 
 from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ValidationError
-from shopcrm.core.loyalty_glance import loyalty_glance
+from shopcrm.core.loyalty.glance import loyalty_glance
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import (
     clean_birthday,
@@ -228,7 +228,7 @@ def search_customers(
     """Customers matching what was typed, best first (see ``shopcrm.db.search``).
 
     ``glance_rows``: only the first rows get their loyalty at a glance (the rest have
-    ``loyalty`` None; :func:`shopcrm.core.loyalty_glance.loyalty_glance` fills them in later).
+    ``loyalty`` None; :func:`shopcrm.core.loyalty.glance.loyalty_glance` fills them in later).
     The window asks for the rows it shows at once, and the rest once they are painted: the
     ranked regulars who come first have the longest ledgers."""
     limit = max(0, min(int(limit), MAX_SEARCH_LIMIT))

@@ -15,10 +15,12 @@ from datetime import UTC, datetime, timedelta
 
 import peewee
 
-from shopcrm.core import lots, loyalty, settings
+from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ValidationError
-from shopcrm.core.ledger import EARN, REVERSE
-from shopcrm.core.loyalty_rules import LoyaltyRules
+from shopcrm.core.loyalty import account as loyalty
+from shopcrm.core.loyalty import lots
+from shopcrm.core.loyalty.ledger import EARN, REVERSE
+from shopcrm.core.loyalty.rules import LoyaltyRules
 from shopcrm.core.ranking import rank_bucket, window_start
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_NOTE

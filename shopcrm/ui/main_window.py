@@ -23,13 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.db import DatabaseLocation
-from shopcrm.ui.search_panel import SEARCH_LIMIT, SearchPanel
-from shopcrm.ui.till import Till
-from shopcrm.ui.till_switcher import TillSwitcher
-from shopcrm.ui.window_state import GEOMETRY_KEY, SPLITTER_KEY, WINDOW_STATE_KEY, window_settings
+from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
+from shopcrm.ui.shop.till import Till
+from shopcrm.ui.shop.till_switcher import TillSwitcher
+from shopcrm.ui.widgets.window_state import (
+    GEOMETRY_KEY,
+    SPLITTER_KEY,
+    WINDOW_STATE_KEY,
+    window_settings,
+)
 
 if TYPE_CHECKING:
-    from shopcrm.ui.customer_card import CustomerCardView
+    from shopcrm.ui.card.customer_card import CustomerCardView
 
 
 class MainWindow(QMainWindow):
@@ -196,7 +201,7 @@ class MainWindow(QMainWindow):
     def card(self) -> CustomerCardView:
         """The customer card, built on first use so start-up does not pay for it."""
         if self._card is None:
-            from shopcrm.ui.customer_card import CustomerCardView
+            from shopcrm.ui.card.customer_card import CustomerCardView
 
             self._card = CustomerCardView(self.till)
             self._card.customer_changed.connect(lambda _id: self.search.run_search())
@@ -259,7 +264,7 @@ class MainWindow(QMainWindow):
 
     def new_customer(self) -> None:
         """Quick-add: a first name is enough; the new card opens and search finds it at once."""
-        from shopcrm.ui.customer_dialog import CustomerDialog
+        from shopcrm.ui.card.customer_dialog import CustomerDialog
 
         saved = CustomerDialog.ask(self)
         if saved is None:
@@ -275,14 +280,14 @@ class MainWindow(QMainWindow):
         self.till_switcher.showPopup()
 
     def manage_staff(self) -> None:
-        from shopcrm.ui.staff_dialog import StaffDialog
+        from shopcrm.ui.shop.staff_dialog import StaffDialog
 
         if StaffDialog.ask(self):
             self.load_till()  # someone left or the first person was added
 
     def edit_settings(self) -> None:
         """The shop's settings; the results list is redrawn under the new rules."""
-        from shopcrm.ui.settings_dialog import SettingsDialog
+        from shopcrm.ui.shop.settings_dialog import SettingsDialog
 
         if SettingsDialog.ask(self) is None:
             return
@@ -300,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def new_voucher_run(self) -> None:
         """The owner's monthly run; the search's customers can be its hand-picked list."""
-        from shopcrm.ui.voucher_wizard import VoucherWizard
+        from shopcrm.ui.vouchers.wizard.wizard import VoucherWizard
 
         batch_id = VoucherWizard.ask(self, hand_picked=self.listed_customer_ids())
         if batch_id is not None:
@@ -308,14 +313,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Vouchers issued."), 5000)
 
     def voucher_batches(self) -> None:
-        from shopcrm.ui.voucher_batches_dialog import VoucherBatchesDialog
+        from shopcrm.ui.vouchers.batches_dialog import VoucherBatchesDialog
 
         VoucherBatchesDialog.ask(self)
         self._refresh_card()  # a voucher on the open card may have been voided
 
     def redeem_voucher(self) -> None:
         """Ctrl+Shift+R: a voucher handed over at the counter, typed or scanned."""
-        from shopcrm.ui.redeem_dialog import open_redeem
+        from shopcrm.ui.vouchers.redeem_dialog import open_redeem
 
         open_redeem(self)
 

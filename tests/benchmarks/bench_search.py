@@ -64,8 +64,8 @@ def _count(path: str) -> int:
 
 def build_only(path: str, customers: int, seed: int) -> None:
     """The child process: add customers to the shop at ``path`` until it has ``customers``."""
-    from shopcrm.core.demo import generate_demo_shop
     from shopcrm.db import close, open_database
+    from shopcrm.demo.shop import generate_demo_shop
 
     db = open_database(path)
     missing = customers - _count(path)

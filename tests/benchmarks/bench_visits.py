@@ -93,7 +93,7 @@ def log_visits(db, rng: random.Random, n: int) -> list[float]:
 def heavy_customer(db, seed: int) -> int:
     """The customer with 5,000 visits over two years (made once, then found by name)."""
     from shopcrm.core.customers import CustomerInput, add_customer
-    from shopcrm.core.demo import add_visit_history
+    from shopcrm.demo.shop import add_visit_history
 
     first, last = _HEAVY_NAME
     row = db.execute_sql(  # 5,000 visits in the history, a few of them voided
@@ -114,8 +114,9 @@ def heavy_customer(db, seed: int) -> int:
 
 
 def open_card(cid: int) -> Callable[[], object]:
-    from shopcrm.core import loyalty, notes, timeline, visit_stats
+    from shopcrm.core import notes, timeline, visit_stats
     from shopcrm.core.customers import get_card
+    from shopcrm.core.loyalty import account as loyalty
 
     def opening() -> object:
         return (
@@ -131,8 +132,9 @@ def open_card(cid: int) -> Callable[[], object]:
 
 def time_card(cid: int, runs: int = 50) -> tuple[list[float], dict[str, float]]:
     """Milliseconds per card opening, and the median of each part on its own."""
-    from shopcrm.core import loyalty, notes, timeline, visit_stats
+    from shopcrm.core import notes, timeline, visit_stats
     from shopcrm.core.customers import get_card
+    from shopcrm.core.loyalty import account as loyalty
 
     opening = open_card(cid)
     opening()  # warm-up
@@ -198,7 +200,7 @@ def time_keystrokes(db, seed: int, every: int = 4) -> list[float]:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from shopcrm.ui.search_panel import SearchPanel
+    from shopcrm.ui.search.panel import SearchPanel
 
     app = QApplication.instance() or QApplication([])
     panel = SearchPanel()

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from peewee import fn
 
 from shopcrm.core.customers import CustomerInput, add_customer
-from shopcrm.core.demo import add_visit_history
 from shopcrm.core.ranking import RANK_WINDOW
 from shopcrm.core.visit_stats import VisitSummary, _median_gap_days, summarise, visit_summary
 from shopcrm.core.visits import log_visit, void_visit
 from shopcrm.db.models import Visit
+from shopcrm.demo.shop import add_visit_history
 
 NOW = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
 DAY0 = datetime(2025, 1, 1, 10, 0, tzinfo=UTC)

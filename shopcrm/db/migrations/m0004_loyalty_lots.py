@@ -3,7 +3,7 @@
 ``loyalty_entry.lot_remaining`` holds what an earning line's points still have unspent (0 on
 every other line) and ``loyalty_entry.lot_id`` names the lot an ``expire`` line wrote off; a
 partial index holds only the lots with points left, so the counter finds what expires when
-without replaying a ledger (see :mod:`shopcrm.core.lots`).
+without replaying a ledger (see :mod:`shopcrm.core.loyalty.lots`).
 
 The per-customer indexes of visits and ledger lines also carry the columns the card and the
 search rows sum (a visit's void flag and amount; a line's stamps and points), so those sums

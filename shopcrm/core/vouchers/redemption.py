@@ -1,0 +1,218 @@
+"""Redeeming a voucher at the counter: at most once, ever, whatever the number of tills.
+
+The redemption is one conditional update (``… WHERE redeemed_at IS NULL AND voided_at IS NULL``
+on a batch still valid), so of two tills scanning the same code at the same instant exactly one
+changes the row; the other is told when, by whom and at which visit it was redeemed. Every
+refusal says why, with a reason a program can test (:data:`REASONS`).
+
+A run of wrong codes (mistyped, or well-formed but unknown) at one till slows that till down: after
+:data:`FREE_MISSES` of them each further try must wait twice as long as the one before, up to
+:data:`MAX_WAIT_S`; a redeemed code clears the run. The misses are stored, so the command line
+and a restarted app are slowed down too.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import NoReturn
+
+from shopcrm.core.errors import ShopError
+from shopcrm.core.staff import known_staff
+from shopcrm.core.vouchers.batches import get_voucher, views_of
+from shopcrm.core.vouchers.codes import CodeError, MistypedCodeError, grouped, parse
+from shopcrm.core.vouchers.views import (
+    EXPIRED,
+    REDEEMED,
+    VOIDED,
+    VoucherView,
+    local_today,
+    when_text,
+)
+from shopcrm.db import write_transaction
+from shopcrm.db.models import Voucher, VoucherAttempt, VoucherBatch
+
+MISTYPED, NOT_A_CODE, UNKNOWN = "mistyped", "not_a_code", "unknown"
+ALREADY_REDEEMED, THROTTLED = "already_redeemed", "throttled"
+REASONS = (MISTYPED, NOT_A_CODE, UNKNOWN, ALREADY_REDEEMED, EXPIRED, VOIDED, THROTTLED)
+FREE_MISSES = 3
+MAX_WAIT_S = 60.0
+MISS_MEMORY = timedelta(minutes=15)
+
+
+def this_till() -> str:
+    """The name this computer's redemptions and misses are recorded under."""
+    return socket.gethostname()[:80] or "till"
+
+
+class VoucherRefused(ShopError):
+    """The voucher cannot be redeemed; ``reason`` is one of :data:`REASONS`, ``voucher`` is the
+    voucher when the code exists, ``wait_s`` how long a slowed-down till must wait."""
+
+    def __init__(
+        self,
+        reason: str,
+        message: str,
+        voucher: VoucherView | None = None,
+        wait_s: float = 0.0,
+    ) -> None:
+        self.reason = reason
+        self.voucher = voucher
+        self.wait_s = wait_s
+        super().__init__(message)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "reason": self.reason,
+            "message": str(self),
+            "voucher": self.voucher.to_json() if self.voucher else None,
+            "wait_s": round(self.wait_s, 1),
+        }
+
+
+@dataclass(frozen=True)
+class Redemption:
+    voucher: VoucherView
+    visit_id: int | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"voucher": self.voucher.to_json(), "visit_id": self.visit_id}
+
+
+def _wait_needed(till: str, now: datetime) -> float:
+    """Seconds this till must still wait before its next try (0 when it may go on)."""
+    misses = list(
+        VoucherAttempt.select(VoucherAttempt.at)
+        .where((VoucherAttempt.till == till) & (VoucherAttempt.at >= now - MISS_MEMORY))
+        .order_by(VoucherAttempt.at.desc())
+        .limit(20)
+        .tuples()
+    )
+    if len(misses) < FREE_MISSES:
+        return 0.0
+    wait = min(MAX_WAIT_S, 2.0 ** (len(misses) - FREE_MISSES + 1))
+    last = misses[0][0]
+    return max(0.0, wait - (now - last).total_seconds())
+
+
+def _refuse_miss(till: str, text: str, now: datetime, reason: str, message: str) -> NoReturn:
+    with write_transaction():
+        VoucherAttempt.create(till=till, at=now, text=(text or "")[:40])
+        VoucherAttempt.delete().where(VoucherAttempt.at < now - MISS_MEMORY).execute()
+    raise VoucherRefused(reason, message)
+
+
+def _check_pace(till: str, now: datetime) -> None:
+    wait = _wait_needed(till, now)
+    if wait > 0:
+        raise VoucherRefused(
+            THROTTLED,
+            f"too many wrong codes at this till: wait {wait:.0f} s before the next try",
+            wait_s=wait,
+        )
+
+
+def find(text: str, *, till: str | None = None, now: datetime | None = None) -> VoucherView:
+    """The voucher a typed or scanned code names, for the screen to show before redeeming;
+    mistyped and unknown codes are refused (and counted against the till)."""
+    till, now = till or this_till(), now or datetime.now(UTC)
+    _check_pace(till, now)
+    try:
+        code = parse(text)
+    except MistypedCodeError as exc:
+        _refuse_miss(till, text, now, MISTYPED, str(exc))
+    except CodeError as exc:
+        # Not even shaped like a code (empty, half typed): a slip, not a guess; not counted.
+        raise VoucherRefused(NOT_A_CODE, str(exc)) from None
+    found = views_of(Voucher.select().where(Voucher.code == code))
+    if not found:
+        _refuse_miss(till, text, now, UNKNOWN, _unknown_message(code))
+    return found[0]
+
+
+def _unknown_message(code: str) -> str:
+    return (
+        f"{grouped(code)} is not a voucher of this shop: no voucher has this code."
+        " Check it against the voucher"
+    )
+
+
+def refusal(view: VoucherView) -> VoucherRefused | None:
+    """Why ``view`` cannot be redeemed now, or None when it can."""
+    if view.status == REDEEMED:
+        by = f" by {view.redeemed_by}" if view.redeemed_by else ""
+        visit = f", visit #{view.redeemed_visit_id}" if view.redeemed_visit_id else ""
+        till = f", till {view.redeemed_till}" if view.redeemed_till else ""
+        return VoucherRefused(
+            ALREADY_REDEEMED,
+            f"already redeemed on {when_text(view.redeemed_at)}{by}{visit}{till}",
+            view,
+        )
+    if view.status == VOIDED:
+        why = f": {view.void_reason}" if view.void_reason else ""
+        voided = when_text(view.voided_at)
+        return VoucherRefused(VOIDED, f"this voucher was voided on {voided}{why}", view)
+    if view.status == EXPIRED:
+        return VoucherRefused(
+            EXPIRED, f"this voucher expired: it was valid until {view.expires_on:%d %b %Y}", view
+        )
+    return None
+
+
+def redeem(
+    text: str,
+    *,
+    staff_id: int | None = None,
+    till: str | None = None,
+    visit_id: int | None = None,
+    log_visit: bool = False,
+    amount_minor: int | None = None,
+    now: datetime | None = None,
+) -> Redemption:
+    """Redeem the voucher ``text`` names, once: with ``visit_id`` (a visit just logged) or
+    ``log_visit`` (log one now, in the same transaction). :class:`VoucherRefused` otherwise."""
+    till, now = till or this_till(), now or datetime.now(UTC)
+    found = find(text, till=till, now=now)
+    refused = refusal(found)
+    if refused is not None:
+        raise refused
+    from shopcrm.core import visits
+
+    with write_transaction():
+        known_staff(staff_id)
+        if log_visit and visit_id is None:
+            visit_id = visits.log_visit(
+                found.customer_id,
+                amount_minor=amount_minor,
+                staff_id=staff_id,
+                note=f"voucher {found.grouped_code}",
+            ).id
+        changed = (
+            Voucher.update(
+                redeemed_at=now, redeemed_by=staff_id, redeemed_visit=visit_id, redeemed_till=till
+            )
+            .where(
+                (Voucher.id == found.id)
+                & Voucher.redeemed_at.is_null()
+                & Voucher.voided_at.is_null()
+                & Voucher.batch.in_(
+                    VoucherBatch.select(VoucherBatch.id).where(
+                        VoucherBatch.voided_at.is_null()
+                        & (VoucherBatch.expires_on >= local_today())
+                    )
+                )
+            )
+            .execute()
+        )
+        if changed != 1:
+            # Another till got there first (or it was voided meanwhile): say what happened,
+            # and undo the visit logged for it.
+            raise _lost_race(found.id)
+        VoucherAttempt.delete().where(VoucherAttempt.till == till).execute()
+    return Redemption(get_voucher(found.id), visit_id)
+
+
+def _lost_race(voucher_id: int) -> VoucherRefused:
+    view = get_voucher(voucher_id)
+    return refusal(view) or VoucherRefused(ALREADY_REDEEMED, "this voucher was just redeemed")

@@ -1,0 +1,212 @@
+"""The customer form, for quick-add (a first name is enough) and for editing.
+
+The form does not judge the input itself: it hands everything to ``core.customers`` and shows
+each refused field's message in red under that field, so the rules live in one place and the
+command line gives the same answers. Nothing is saved while any field is refused. The change
+is recorded as made by the person at the till (the window's :class:`Till`, unless given).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopcrm.core import customers
+from shopcrm.core.customers import CustomerCard, CustomerInput
+from shopcrm.core.errors import ValidationError
+from shopcrm.ui.shop.till import Till
+from shopcrm.ui.widgets.form_errors import error_label, show_error
+from shopcrm.ui.widgets.formatting import shop_locale
+
+FIELDS = ("first_name", "last_name", "phone", "email", "birthday", "tags")
+NO_YEAR = 1899  # the year spin box's "not set" value (valid years start at 1900)
+
+
+class CustomerDialog(QDialog):
+    """Add a customer (``card=None``) or edit one; ``saved_card`` holds the result."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        card: CustomerCard | None = None,
+        till: Till | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._card = card
+        self._till = till if till is not None else Till.of(parent)
+        self.saved_card: CustomerCard | None = None
+        self.setWindowTitle(self.tr("Edit customer") if card else self.tr("New customer"))
+        self.setMinimumWidth(420)
+
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("optional, e.g. +44 7911 123456"))
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("optional"))
+        self.birthday_day = QComboBox()
+        self.birthday_month = QComboBox()
+        self.birthday_year = QSpinBox()
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText(self.tr("comma-separated, e.g. regular, gluten-free"))
+        self._fill_birthday_choices()
+        self.do_not_contact = QCheckBox(self.tr("Asked not to be contacted (no vouchers)"))
+
+        self.error_labels: dict[str, QLabel] = {name: error_label() for name in FIELDS}
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+        if card is not None:
+            self._prefill(card)
+        self.first_name.setFocus()
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None = None,
+        card: CustomerCard | None = None,
+        till: Till | None = None,
+    ) -> CustomerCard | None:
+        """Show the form modally; the saved customer, or None when cancelled."""
+        dialog = cls(parent, card, till)
+        try:
+            return dialog.saved_card if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+    def _fill_birthday_choices(self) -> None:
+        not_set = self.tr("—")
+        self.birthday_day.addItem(not_set, None)
+        for day in range(1, 32):
+            self.birthday_day.addItem(str(day), day)
+        self.birthday_month.addItem(not_set, None)
+        locale = shop_locale()
+        for month in range(1, 13):
+            self.birthday_month.addItem(
+                locale.monthName(month, QLocale.FormatType.LongFormat), month
+            )
+        self.birthday_year.setRange(NO_YEAR, date.today().year)
+        self.birthday_year.setSpecialValueText(self.tr("year (optional)"))
+        self.birthday_year.setValue(NO_YEAR)
+
+    def _with_error(self, field: str, *widgets: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for widget in widgets:
+            row.addWidget(widget)
+        if len(widgets) > 1:
+            row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.error_labels[field])
+        return box
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows = (
+            (self.tr("&First name:"), "first_name", (self.first_name,)),
+            (self.tr("&Last name:"), "last_name", (self.last_name,)),
+            (self.tr("&Phone:"), "phone", (self.phone,)),
+            (self.tr("&Email:"), "email", (self.email,)),
+            (
+                self.tr("&Birthday:"),
+                "birthday",
+                (self.birthday_day, self.birthday_month, self.birthday_year),
+            ),
+            (self.tr("&Tags:"), "tags", (self.tags,)),
+        )
+        for text, field, widgets in rows:
+            label = QLabel(text)
+            label.setBuddy(widgets[0])
+            form.addRow(label, self._with_error(field, *widgets))
+        form.addRow("", self.do_not_contact)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def _prefill(self, card: CustomerCard) -> None:
+        self.first_name.setText(card.first_name)
+        self.last_name.setText(card.last_name)
+        self.phone.setText(card.phone)
+        self.email.setText(card.email)
+        self.birthday_day.setCurrentIndex(max(0, self.birthday_day.findData(card.birthday_day)))
+        self.birthday_month.setCurrentIndex(
+            max(0, self.birthday_month.findData(card.birthday_month))
+        )
+        self.birthday_year.setValue(card.birthday_year or NO_YEAR)
+        self.tags.setText(", ".join(card.tags))
+        self.do_not_contact.setChecked(card.do_not_contact)
+
+    def customer_input(self) -> CustomerInput:
+        """What the form holds, as the core's input (not yet checked)."""
+        year = self.birthday_year.value()
+        return CustomerInput(
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            birthday_day=self.birthday_day.currentData(),
+            birthday_month=self.birthday_month.currentData(),
+            birthday_year=None if year == NO_YEAR else year,
+            tags=[tag for tag in self.tags.text().split(",") if tag.strip()],
+            do_not_contact=self.do_not_contact.isChecked(),
+        )
+
+    def save(self) -> bool:
+        """Save through the core; on refusal show the messages and stay open."""
+        data = self.customer_input()
+        staff_id = self._till.staff_id if self._till is not None else None
+        try:
+            if self._card is None:
+                self.saved_card = customers.add_customer(data, staff_id=staff_id)
+            else:
+                self.saved_card = customers.update_customer(self._card.id, data, staff_id=staff_id)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        self.show_errors({})
+        self.accept()
+        return True
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message in red under its field; the first refused field gets the focus."""
+        first: str | None = None
+        for field, label in self.error_labels.items():
+            message = errors.get(field, "")
+            show_error(label, message)
+            if message and first is None:
+                first = field
+        if first is not None:
+            self._focus_field(first)
+
+    def _focus_field(self, field: str) -> None:
+        widget = {
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "phone": self.phone,
+            "email": self.email,
+            "birthday": self.birthday_day,
+            "tags": self.tags,
+        }[field]
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,118 @@
+"""The card's memory of a customer's habits: how often they come, what they spend, and the
+last thing noted at a visit — so the cashier can say "the usual?" without asking.
+
+Figures come from ``core.visit_stats.VisitSummary``; money in the shop's currency and locale,
+dates in the local calendar.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from shopcrm.core.visit_stats import VisitSummary
+from shopcrm.ui.widgets.formatting import format_date
+from shopcrm.ui.widgets.plural import plural_tr
+from shopcrm.ui.widgets.shop_money import ShopMoney
+
+KEYS = ("visits", "spent", "first", "last", "gap", "lifetime", "last_note")
+
+
+def _tr(text: str, n: int | None = None) -> str:
+    if n is not None:
+        return plural_tr("CardMemory", text, n)
+    return QCoreApplication.translate("CardMemory", text)
+
+
+def days_ago(moment: datetime, now: datetime) -> str:
+    days = (now.date() - moment.astimezone(UTC).date()).days
+    if days <= 0:
+        return _tr("today")
+    if days == 1:
+        return _tr("yesterday")
+    return _tr("%n day(s) ago", days)
+
+
+def usual_gap(days: float | None) -> str:
+    """ "every 7 days" (median gap), rounded the way people say it."""
+    if days is None:
+        return ""
+    if days < 1:
+        return _tr("several times a day")
+    if days < 45:
+        return _tr("every %n day(s)", round(days))
+    return _tr("every %n month(s)", round(days / 30.4))
+
+
+def memory_texts(
+    summary: VisitSummary, money: ShopMoney, now: datetime | None = None
+) -> dict[str, str]:
+    """What each line of the memory says (empty strings where there is nothing to say)."""
+    now = now or datetime.now(UTC)
+    texts = dict.fromkeys(KEYS, "")
+    texts["visits"] = _tr("%n visit(s)", summary.visits)
+    if summary.visits == 0:
+        texts["visits"] = _tr("no visits yet")
+        return texts
+    if summary.average_spend_minor is not None:
+        texts["spent"] = (
+            _tr("%1 in total · %2 on average")
+            .replace("%1", money.format(summary.total_spent_minor))
+            .replace("%2", money.format(summary.average_spend_minor))
+        )
+    if summary.first_visit:
+        texts["first"] = format_date(summary.first_visit)
+    if summary.last_visit:
+        texts["last"] = f"{format_date(summary.last_visit)} ({days_ago(summary.last_visit, now)})"
+    texts["gap"] = usual_gap(summary.usual_gap_days)
+    texts["lifetime"] = (
+        _tr("%1 (%2 in the last 12 months)")
+        .replace("%1", money.format(summary.lifetime_value_minor))
+        .replace("%2", money.format(summary.last_12_months_minor))
+    )
+    texts["last_note"] = summary.last_note
+    return texts
+
+
+class CardMemory(QWidget):
+    """Caption/value rows; rows with nothing to say are hidden."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setHorizontalSpacing(16)
+        self.form.setVerticalSpacing(4)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.values: dict[str, QLabel] = {}
+        for key, caption in zip(
+            KEYS,
+            (
+                self.tr("Visits"),
+                self.tr("Spent"),
+                self.tr("First visit"),
+                self.tr("Last visit"),
+                self.tr("Usually comes"),
+                self.tr("Lifetime value"),
+                self.tr("Last visit's note"),
+            ),
+            strict=True,
+        ):
+            label = QLabel(caption)
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            self.form.addRow(label, value)
+
+    def text(self, key: str) -> str:
+        return self.values[key].text()
+
+    def set_summary(self, summary: VisitSummary, money: ShopMoney) -> None:
+        for key, text in memory_texts(summary, money).items():
+            self.values[key].setText(text)
+            self.form.setRowVisible(self.values[key], bool(text))

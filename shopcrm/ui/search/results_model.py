@@ -1,0 +1,194 @@
+"""The rows of the search results: one query's customers (the search limit keeps it small).
+
+The model holds only the summaries of the current query, never the whole customer table, so it
+stays fast with a million customers. Column order is what tells look-alikes apart at a glance:
+name, phone, last visit, loyalty, tags. Rows stay in the order the core ranked them (regulars
+first): the model has no sort and the view never sorts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QObject,
+    Qt,
+    QTimeZone,
+)
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from shopcrm.core.customers import CustomerSummary
+from shopcrm.core.validation import format_phone
+from shopcrm.ui.widgets.formatting import format_date, shop_locale
+
+CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class Column(IntEnum):
+    NAME = 0
+    PHONE = 1
+    LAST_VISIT = 2
+    LOYALTY = 3
+    TAGS = 4
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SearchResultsModel", text)
+
+
+_HEADERS = {
+    Column.NAME: lambda: _tr("Name"),
+    Column.PHONE: lambda: _tr("Phone"),
+    Column.LAST_VISIT: lambda: _tr("Last visit"),
+    Column.LOYALTY: lambda: _tr("Loyalty"),
+    Column.TAGS: lambda: _tr("Tags"),
+}
+
+
+#: Up to this many days ago a visit shows as day and month ("12 Mar"), older as "Mar 2024".
+RECENT_DAYS = 180
+
+
+def local_day(moment: datetime) -> QDate:
+    """The calendar day a UTC moment falls on at this till (naive values are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    utc = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), QTimeZone.utc())
+    return utc.toLocalTime().date()
+
+
+def friendly_day(day: QDate, today: QDate, locale: QLocale) -> str:
+    """How long ago ``day`` was, the way a person says it: "today", "3 days ago", "12 Mar",
+    "Mar 2024". Short, so the column stays narrow and look-alikes differ at a glance."""
+    days = day.daysTo(today)
+    if days == 0:
+        return _tr("today")
+    if days == 1:
+        return _tr("yesterday")
+    if 1 < days < 7:
+        # Always 2-6 here, so the English source is plural; %n lets translators inflect.
+        return QCoreApplication.translate("SearchResultsModel", "%n days ago", "", days)
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)  # "dd/MM/yyyy", "M/d/yy"
+    month_first = short.find("M") < short.find("d")
+    if 0 <= days <= RECENT_DAYS:
+        return locale.toString(day, "MMM d" if month_first else "d MMM")
+    return locale.toString(day, "MMM yyyy")
+
+
+def last_visit_texts(iso: str | None, today: QDate, locale: QLocale) -> tuple[str, str]:
+    """The "Last visit" cell and its tooltip (the full local date) for a summary's value."""
+    if not iso:
+        return "", _tr("No visit logged yet")
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso, iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    full = _tr("Last visit: %1").replace("%1", format_date(moment, locale))
+    return friendly_day(local_day(moment), today, locale), full
+
+
+class SearchResultsModel(QStandardItemModel):
+    """A read-only table of :class:`CustomerSummary`; ``UserRole`` of a row's first cell
+    gives the customer id.
+
+    The cells are Qt's own items, so painting the list (on every keystroke) asks Python for
+    nothing: a Python model was asked seven roles and the flags of every visible cell, a
+    thousand calls per paint. Items are made for the rows on screen when the results come
+    and for the rest by :meth:`build_rest`, after the paint."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(0, len(Column), parent)
+        self.setHorizontalHeaderLabels([_HEADERS[column]() for column in Column])
+        self._rows: list[CustomerSummary] = []
+        self._region = "GB"
+        self._today = QDate.currentDate()
+        self._locale = QLocale()
+
+    def set_results(
+        self,
+        rows: list[CustomerSummary],
+        phone_region: str,
+        today: QDate | None = None,
+        first: int | None = None,
+    ) -> None:
+        """Replace the rows with a new query's results (a reset: the list is short); only
+        the ``first`` rows are made now when given (see :meth:`build_rest`).
+
+        Every cell's text ("3 days ago", the phone as the shop writes it) is worked out here,
+        once per query, not on every repaint."""
+        self._today = today or QDate.currentDate()
+        self._locale = shop_locale()
+        self._region = phone_region
+        self._rows = list(rows)
+        count = len(self._rows) if first is None else max(0, min(first, len(self._rows)))
+        made = [self._items(row) for row in self._rows[:count]]
+        self.beginResetModel()
+        self.blockSignals(True)  # one reset for the view instead of a signal per row
+        try:
+            self.setRowCount(0)
+            for items in made:
+                self.appendRow(items)
+        finally:
+            self.blockSignals(False)
+        self.endResetModel()
+
+    def build_rest(self) -> None:
+        """Make the rows that :meth:`set_results` left for later."""
+        for row in self._rows[self.rowCount() :]:
+            self.appendRow(self._items(row))
+
+    def _items(self, row: CustomerSummary) -> list[QStandardItem]:
+        phone = format_phone(row.phone, self._region)
+        tags = ", ".join(row.tags)
+        visit, visit_tip = last_visit_texts(row.last_visit, self._today, self._locale)
+        lines = [row.full_name, *(value for value in (phone, row.email, tags) if value)]
+        if row.match == "typo":
+            lines.append(_tr("(close match: the spelling differs)"))
+        tip = "\n".join(lines)
+        items = []
+        for text, tooltip in (
+            (row.full_name, tip),
+            (phone, tip),
+            (visit, visit_tip),
+            (row.loyalty or "", _loyalty_tip(row.loyalty) or tip),
+            (tags, tip),
+        ):
+            item = QStandardItem(text)
+            item.setToolTip(tooltip)
+            items.append(item)
+        items[0].setData(row.id, CUSTOMER_ID_ROLE)
+        return items
+
+    def set_loyalty(self, glance: dict[int, str]) -> None:
+        """Fill in loyalty at a glance for rows that came without it (customer id → text)."""
+        for number, row in enumerate(self._rows):
+            text = glance.get(row.id)
+            if text is None or row.loyalty == text:
+                continue
+            self._rows[number] = replace(row, loyalty=text)
+            if number < self.rowCount():
+                item = self.item(number, Column.LOYALTY)
+                item.setText(text)
+                item.setToolTip(_loyalty_tip(text))
+
+    def customer_id(self, row: int) -> int | None:
+        if 0 <= row < len(self._rows):
+            return self._rows[row].id
+        return None
+
+    def summary(self, row: int) -> CustomerSummary | None:
+        if 0 <= row < len(self._rows):
+            return self._rows[row]
+        return None
+
+
+def _loyalty_tip(loyalty: str | None) -> str:
+    return _tr("Loyalty: %1").replace("%1", loyalty) if loyalty else ""

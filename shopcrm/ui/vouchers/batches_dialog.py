@@ -1,0 +1,449 @@
+"""Every voucher batch with how it did, and the vouchers of the one selected.
+
+From here the owner prints a batch or a few vouchers again (each reprint is marked COPY by the
+core), and voids a voucher or a whole batch with a reason. The counts come from
+:func:`~shopcrm.core.vouchers.list_batches`; nothing here works anything out from rows itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopcrm.core.errors import ShopError
+from shopcrm.core.vouchers.batches import batch_vouchers, list_batches, void_batch, void_voucher
+from shopcrm.core.vouchers.views import (
+    EXPIRED,
+    VALID,
+    VOIDED,
+    BatchSummary,
+    VoucherView,
+    local_today,
+)
+from shopcrm.ui.shop.till import Till
+from shopcrm.ui.vouchers.printing import VoucherOutput
+from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
+from shopcrm.ui.vouchers.words import STATUS_WORDS, batch_state, refusal
+from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
+from shopcrm.ui.widgets.formatting import (
+    format_birthday,
+    format_date,
+    format_date_time,
+    shop_locale,
+)
+from shopcrm.ui.widgets.palette_colors import muted_text
+from shopcrm.ui.widgets.plural import plural_tr
+
+BATCH_COLUMNS = (
+    "name",
+    "rule",
+    "value",
+    "issued_at",
+    "expires",
+    "issued",
+    "redeemed",
+    "rate",
+    "state",
+)
+VOUCHER_COLUMNS = ("customer", "code", "status", "printed", "redeemed_at", "redeemed_by")
+_NUMBERS = ("issued", "redeemed", "rate", "printed")
+#: Which vouchers a print button means right now (None: none are selected, or one is busy).
+Chooser = Callable[[], VoucherOutput | None]
+
+
+def _day_text(day: date) -> str:
+    """A calendar day the way the issue date reads ("31 December 2026")."""
+    return format_birthday(day.month, day.day, day.year)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setHighlightSections(False)
+    return table
+
+
+def _fill_row(
+    table: QTableWidget,
+    row: int,
+    cells: dict[str, str],
+    columns: tuple[str, ...],
+    key: int,
+    muted: bool = False,
+) -> None:
+    for column, name in enumerate(columns):
+        item = QTableWidgetItem(cells[name])
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        if name in _NUMBERS:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if muted:
+            item.setForeground(muted_text(table.palette()))
+        table.setItem(row, column, item)
+
+
+class VoucherBatchesDialog(QDialog):
+    """The batch list above, the selected batch's vouchers below, actions beside each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Voucher batches"))
+        self.resize(1040, 680)
+        self._batches: list[BatchSummary] = []
+        self._vouchers: list[VoucherView] = []
+        self.output: VoucherOutput | None = None
+
+        self.batches = _table(
+            [
+                self.tr("Batch"),
+                self.tr("Rule"),
+                self.tr("Worth"),
+                self.tr("Issued on"),
+                self.tr("Valid until"),
+                self.tr("Vouchers"),
+                self.tr("Redeemed"),
+                self.tr("Rate"),
+                self.tr("State"),
+            ]
+        )
+        self.batches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.batches.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BATCH_COLUMNS.index("rule"), QHeaderView.ResizeMode.Stretch)
+        self.batches.itemSelectionChanged.connect(self._batch_selected)
+
+        self.vouchers = _table(
+            [
+                self.tr("Customer"),
+                self.tr("Code"),
+                self.tr("Status"),
+                self.tr("Printed"),
+                self.tr("Redeemed on"),
+                self.tr("By"),
+            ]
+        )
+        self.vouchers.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.vouchers.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.vouchers.itemSelectionChanged.connect(self._update_actions)
+        self.vouchers_title = QLabel()
+        self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.error = error_label()
+
+        self.print_batch_button = self._print_button(self.tr("&Print batch"), self._batch_output)
+        self.void_batch_button = QPushButton(self.tr("Void &batch…"))
+        self.void_batch_button.clicked.connect(self.void_selected_batch)
+        self.print_voucher_button = self._print_button(
+            self.tr("Print &selected"), self._voucher_output
+        )
+        self.void_voucher_button = QPushButton(self.tr("&Void voucher…"))
+        self.void_voucher_button.clicked.connect(self.void_selected_vouchers)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+        self.refresh()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> None:
+        dialog = cls(parent)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    def _print_button(self, text: str, output: Chooser) -> QPushButton:
+        """A button whose menu prints, saves or previews (``output()`` says which vouchers)."""
+        button = QPushButton(text)
+        menu = QMenu(button)
+        menu.addAction(self.tr("&Print…"), lambda: self._use(output, "print_"))
+        menu.addAction(self.tr("&Save PDF…"), lambda: self._use(output, "save_pdf"))
+        menu.addAction(self.tr("Pre&view"), lambda: self._use(output, "preview"))
+        button.setMenu(menu)
+        return button
+
+    def _use(self, output: Chooser, method: str) -> None:
+        chosen = output()
+        if chosen is not None:
+            getattr(chosen, method)()
+
+    def _lay_out(self) -> None:
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.batches, 1)
+        batch_buttons = QHBoxLayout()
+        batch_buttons.addWidget(
+            caption_label(self.tr("The rate counts the redeemed out of the vouchers not voided.")),
+            1,
+        )
+        batch_buttons.addWidget(self.print_batch_button)
+        batch_buttons.addWidget(self.void_batch_button)
+        top_layout.addLayout(batch_buttons)
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.vouchers_title)
+        bottom_layout.addWidget(self.vouchers, 1)
+        voucher_buttons = QHBoxLayout()
+        voucher_buttons.addWidget(
+            caption_label(self.tr("A voucher printed before is printed again marked COPY.")), 1
+        )
+        voucher_buttons.addWidget(self.print_voucher_button)
+        voucher_buttons.addWidget(self.void_voucher_button)
+        bottom_layout.addLayout(voucher_buttons)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([260, 380])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Read the batches again, keeping the selection (or selecting ``select_id``)."""
+        keep = select_id if select_id is not None else self.selected_batch_id()
+        self._batches = list_batches()
+        today = local_today()
+        locale = shop_locale()
+        self.batches.setUpdatesEnabled(False)
+        self.batches.blockSignals(True)
+        self.batches.clearSelection()
+        self.batches.setRowCount(len(self._batches))
+        for row, batch in enumerate(self._batches):
+            cells = {
+                "name": batch.name,
+                "rule": batch.rule_text,
+                "value": batch.value_text,
+                "issued_at": format_date(batch.issued_at),
+                "expires": _day_text(batch.expires_on),
+                "issued": locale.toString(batch.issued),
+                "redeemed": locale.toString(batch.redeemed),
+                "rate": locale.toString(batch.redemption_rate * 100, "f", 0) + " %",
+                "state": batch_state(batch, today),
+            }
+            muted = batch.batch_voided or batch.expires_on < today
+            _fill_row(self.batches, row, cells, BATCH_COLUMNS, batch.id, muted)
+            tip = self._batch_tip(batch)
+            for column in (BATCH_COLUMNS.index("name"), BATCH_COLUMNS.index("rule")):
+                self.batches.item(row, column).setToolTip(tip)
+        self.batches.blockSignals(False)
+        self.batches.setUpdatesEnabled(True)
+        ids = [b.id for b in self._batches]
+        if keep in ids:
+            self.batches.selectRow(ids.index(keep))
+        elif ids:
+            self.batches.selectRow(0)
+        self._batch_selected()
+
+    def _batch_tip(self, batch: BatchSummary) -> str:
+        lines = [batch.name, batch.rule_text]
+        if batch.issued_by:
+            lines.append(self.tr("Issued by %1").replace("%1", batch.issued_by))
+        if batch.voided:
+            lines.append(plural_tr("VoucherBatchesDialog", "%n voucher(s) voided", batch.voided))
+        return "\n".join(lines)
+
+    def selected_batch(self) -> BatchSummary | None:
+        rows = self.batches.selectionModel().selectedRows()
+        return self._batches[rows[0].row()] if rows else None
+
+    def selected_batch_id(self) -> int | None:
+        batch = self.selected_batch()
+        return batch.id if batch else None
+
+    def selected_vouchers(self) -> list[VoucherView]:
+        rows = sorted(index.row() for index in self.vouchers.selectionModel().selectedRows())
+        return [self._vouchers[row] for row in rows]
+
+    def select_voucher(self, voucher_id: int) -> None:
+        ids = [v.id for v in self._vouchers]
+        if voucher_id in ids:
+            self.vouchers.selectRow(ids.index(voucher_id))
+
+    def _batch_selected(self) -> None:
+        batch = self.selected_batch()
+        try:
+            self._vouchers = batch_vouchers(batch.id) if batch else []
+        except ShopError as exc:
+            self._vouchers = []
+            show_error(self.error, str(exc))
+        self._show_vouchers(batch)
+        self._update_actions()
+
+    def _show_vouchers(self, batch: BatchSummary | None) -> None:
+        if batch is None:
+            self.vouchers_title.setText(self.tr("No voucher batch yet: issue one from Vouchers."))
+        else:
+            count = plural_tr("VoucherBatchesDialog", "%n voucher(s)", len(self._vouchers))
+            self.vouchers_title.setText(f"“{batch.name}”: {count}")
+        locale = shop_locale()
+        table = self.vouchers
+        table.setUpdatesEnabled(False)
+        table.blockSignals(True)
+        table.clearSelection()
+        table.setRowCount(len(self._vouchers))
+        for row, voucher in enumerate(self._vouchers):
+            cells = {
+                "customer": voucher.customer_name,
+                "code": voucher.grouped_code,
+                "status": STATUS_WORDS[voucher.status](),
+                "printed": locale.toString(voucher.printed) if voucher.printed else "",
+                "redeemed_at": format_date_time(voucher.redeemed_at) if voucher.redeemed_at else "",
+                "redeemed_by": voucher.redeemed_by or "",
+            }
+            _fill_row(table, row, cells, VOUCHER_COLUMNS, voucher.id, voucher.status == VOIDED)
+            table.item(row, VOUCHER_COLUMNS.index("code")).setFont(self._code_font)
+            if voucher.void_reason:
+                table.item(row, 2).setToolTip(
+                    self.tr("Voided: %1").replace("%1", voucher.void_reason)
+                )
+        table.blockSignals(False)
+        table.setUpdatesEnabled(True)
+
+    def _update_actions(self) -> None:
+        batch = self.selected_batch()
+        chosen = self.selected_vouchers()
+        self.print_batch_button.setEnabled(batch is not None)
+        self.void_batch_button.setEnabled(batch is not None and not batch.batch_voided)
+        self.print_voucher_button.setEnabled(bool(chosen))
+        self.void_voucher_button.setEnabled(any(v.status in (VALID, EXPIRED) for v in chosen))
+
+    # -- printing ------------------------------------------------------------------------------
+
+    def _batch_output(self) -> VoucherOutput | None:
+        batch = self.selected_batch()
+        if batch is None:
+            return None
+        return self._output(batch.name, batch_id=batch.id)
+
+    def _voucher_output(self) -> VoucherOutput | None:
+        chosen = self.selected_vouchers()
+        if not chosen:
+            return None
+        title = chosen[0].batch_name if len(chosen) > 1 else chosen[0].customer_name
+        return self._output(title, voucher_ids=[v.id for v in chosen])
+
+    def _output(
+        self, title: str, *, batch_id: int | None = None, voucher_ids: Sequence[int] = ()
+    ) -> VoucherOutput | None:
+        if self.output is not None and self.output.busy():
+            return None
+        if self.output is not None:
+            self.output.deleteLater()
+        self.output = VoucherOutput(self, batch_id=batch_id, voucher_ids=voucher_ids, title=title)
+        self.output.done.connect(lambda _text: self._reload_vouchers())
+        return self.output
+
+    def _reload_vouchers(self) -> None:
+        chosen = [v.id for v in self.selected_vouchers()]
+        self._batch_selected()
+        for voucher_id in chosen:
+            ids = [v.id for v in self._vouchers]
+            if voucher_id in ids:
+                self.vouchers.selectionModel().select(
+                    self.vouchers.model().index(ids.index(voucher_id), 0),
+                    self.vouchers.selectionModel().SelectionFlag.Select
+                    | self.vouchers.selectionModel().SelectionFlag.Rows,
+                )
+
+    # -- voiding -------------------------------------------------------------------------------
+
+    def _owner_may(self, words: str) -> tuple[bool, int | None]:
+        till = Till.of(self)
+        if till is not None and not till.requires_owner(words):
+            return False, None
+        return True, till.staff_id if till else None
+
+    def void_selected_vouchers(self) -> int:
+        """Void the selected vouchers that can be (after a reason); returns how many were."""
+        chosen = [v for v in self.selected_vouchers() if v.status in (VALID, EXPIRED)]
+        if not chosen:
+            return 0
+        allowed, staff_id = self._owner_may(self.tr("void vouchers"))
+        if not allowed:
+            return 0
+        if len(chosen) == 1:
+            description = self.tr("Void %1's voucher %2 (%3)?").replace(
+                "%1", chosen[0].customer_name
+            )
+            description = description.replace("%2", chosen[0].grouped_code)
+            description = description.replace("%3", chosen[0].value_text)
+        else:
+            description = plural_tr("VoucherBatchesDialog", "Void %n voucher(s)?", len(chosen))
+        act = plural_tr("VoucherBatchesDialog", "Void %n voucher(s)", len(chosen))
+        reason = VoucherVoidDialog.ask(self, self.tr("Void voucher"), description, act)
+        if reason is None:
+            return 0
+        done = 0
+        for voucher in chosen:
+            try:
+                void_voucher(voucher.id, reason, staff_id=staff_id)
+            except ShopError as exc:
+                show_error(self.error, f"{voucher.grouped_code}: {refusal(exc)}")
+                break
+            done += 1
+        else:
+            show_error(self.error, "")
+        self.refresh()
+        return done
+
+    def void_selected_batch(self) -> bool:
+        """Void the whole selected batch (after a reason): its unredeemed vouchers stop."""
+        batch = self.selected_batch()
+        if batch is None or batch.batch_voided:
+            return False
+        allowed, staff_id = self._owner_may(self.tr("void a voucher batch"))
+        if not allowed:
+            return False
+        live = batch.issued - batch.redeemed - batch.voided
+        description = (
+            self.tr("Void the whole batch “%1”? %2 not redeemed yet will be refused at the till.")
+            .replace("%1", batch.name)
+            .replace("%2", plural_tr("VoucherBatchesDialog", "%n voucher(s)", live))
+        )
+        act = self.tr("Void the batch")
+        reason = VoucherVoidDialog.ask(self, self.tr("Void batch"), description, act)
+        if reason is None:
+            return False
+        try:
+            void_batch(batch.id, reason, staff_id=staff_id)
+        except ShopError as exc:
+            show_error(self.error, refusal(exc))
+            return False
+        show_error(self.error, "")
+        self.refresh(batch.id)
+        return True

@@ -1,0 +1,201 @@
+"""The second page of a voucher run: the customers the rule picked, each with a tick.
+
+When a run for the same month and rule was issued already, the page says so in words at the
+top and this run goes only to the customers who did not get one (``again``): the ones who did
+are listed greyed, so nothing is ever duplicated silently.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from shopcrm.core import settings
+from shopcrm.core.errors import ShopError
+from shopcrm.core.vouchers.batches import find_duplicate, served_customers
+from shopcrm.core.vouchers.rules import RuleSpec, select_customers
+from shopcrm.core.vouchers.views import BatchSummary
+from shopcrm.ui.vouchers.wizard.candidates_model import CandidatesModel, Column
+from shopcrm.ui.widgets.form_errors import error_label, show_error
+from shopcrm.ui.widgets.formatting import format_date, shop_locale
+from shopcrm.ui.widgets.palette_colors import alert_colors
+from shopcrm.ui.widgets.plural import plural_tr
+from shopcrm.ui.widgets.shop_money import ShopMoney
+
+
+def number(count: int) -> str:
+    """A count the shop locale's way (``5,001``)."""
+    return shop_locale().toString(count)
+
+
+class CandidatesPage(QWizardPage):
+    """The list; complete once at least one customer is ticked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("The customers"))
+        self.setSubTitle(
+            self.tr(
+                "Untick anyone who should not get a voucher this time (Space unticks the "
+                "selected rows)."
+            )
+        )
+        self.spec: RuleSpec | None = None
+        self.duplicate: BatchSummary | None = None
+        self.left_out = 0  # asked not to be contacted (or erased)
+        self.money = ShopMoney()
+
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setFrameShape(QFrame.Shape.StyledPanel)
+        self.warning.setMargin(8)
+        self.warning.setAutoFillBackground(True)
+        palette = self.warning.palette()
+        palette.setColor(QPalette.ColorRole.Window, alert_colors(palette)[0])
+        self.warning.setPalette(palette)
+        self.warning.setVisible(False)
+
+        self.model = CandidatesModel(self)
+        self.model.ticks_changed.connect(self._ticks_changed)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Column.VISITS, 70), (Column.SPENT, 110), (Column.LAST_VISIT, 150)):
+            header.resizeSection(column, width)
+
+        # Space ticks or unticks every selected row, wherever the current cell is.
+        self.toggle = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table, self.toggle_selected)
+        self.toggle.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+        self.count = QLabel()
+        self.count.setWordWrap(True)
+        self.error = error_label()
+        self.all_button = QPushButton(self.tr("Select &all"))
+        self.all_button.clicked.connect(lambda: self.model.tick_all(True))
+        self.none_button = QPushButton(self.tr("Select n&one"))
+        self.none_button.clicked.connect(lambda: self.model.tick_all(False))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.all_button)
+        buttons.addWidget(self.none_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+
+    @property
+    def again(self) -> bool:
+        """Issue as a second run for the month and rule (only to those without a voucher)."""
+        return self.duplicate is not None
+
+    def initializePage(self) -> None:
+        from shopcrm.ui.vouchers.wizard.wizard import VoucherWizard
+
+        wizard = self.wizard()
+        assert isinstance(wizard, VoucherWizard)
+        self.load(wizard.rule_page.spec())
+
+    def load(self, spec: RuleSpec) -> None:
+        """Pick the customers for ``spec``; the owner's unticks are kept if it is unchanged."""
+        kept = self.model.excluded() if spec == self.spec else frozenset()
+        self.spec = spec
+        self.money = ShopMoney.from_settings(settings.all_values())
+        try:
+            selection = select_customers(spec)
+            self.duplicate = find_duplicate(spec)
+            served = served_customers(spec) if self.duplicate else set()
+        except ShopError as exc:
+            self.duplicate, selection, served = None, None, set()
+            show_error(self.error, str(exc))
+        else:
+            show_error(self.error, "")
+        self.left_out = selection.left_out if selection else 0
+        self.model.set_candidates(
+            selection.candidates if selection else [], self.money, excluded=kept, served=served
+        )
+        self._show_duplicate()
+        self.table.scrollToTop()
+
+    def _show_duplicate(self) -> None:
+        duplicate = self.duplicate
+        if duplicate is None:
+            self.warning.setVisible(False)
+            return
+        issued = plural_tr("CandidatesPage", "%n customer(s)", duplicate.issued)
+        text = (
+            self.tr("“%1” was issued on %2 to %3.")
+            .replace("%1", duplicate.name)
+            .replace("%2", format_date(duplicate.issued_at))
+            .replace("%3", issued)
+        )
+        more = self.model.ticked_count()
+        text += " " + (
+            plural_tr(
+                "CandidatesPage",
+                "This run goes only to the customers who did not get one: %n more.",
+                more,
+            )
+            if more
+            else self.tr("Everyone the rule picks has a voucher from it already.")
+        )
+        self.warning.setText(text)
+        self.warning.setVisible(True)
+
+    def toggle_selected(self) -> None:
+        """Untick the selected customers, or tick them again if they all were unticked."""
+        rows = [index.row() for index in self.table.selectionModel().selectedRows()]
+        if rows:
+            ticked = not any(self.model.is_ticked(row) for row in rows)
+            self.model.set_rows_ticked(rows, ticked)
+
+    def _ticks_changed(self) -> None:
+        self.count.setText(self.count_text())
+        self.completeChanged.emit()
+
+    def count_text(self) -> str:
+        """The line under the list: 212 customers, 3 left out; 4 more asked not to be contacted."""
+        model = self.model
+        ticked = model.ticked_count()
+        unticked = len(model.excluded())
+        text = plural_tr("CandidatesPage", "%n customer(s)", ticked)
+        if unticked:
+            text += self.tr(", %1 left out").replace("%1", number(unticked))
+        if model.served_count():
+            text += plural_tr("CandidatesPage", "; %n already had one", model.served_count())
+        if self.left_out:
+            text += self.tr("; %1 more asked not to be contacted").replace(
+                "%1", number(self.left_out)
+            )
+        if model.rowCount() == 0:
+            text = self.tr("Nobody matches this rule for the month: go back and choose another.")
+            if self.left_out:
+                text += " " + self.tr("(%1 asked not to be contacted.)").replace(
+                    "%1", number(self.left_out)
+                )
+        return text
+
+    def isComplete(self) -> bool:
+        return self.model.ticked_count() > 0

@@ -1,0 +1,120 @@
+"""The settings dialog: built from the declared settings, saves through the core, refuses inline."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit
+
+from shopcrm.config import SETTINGS
+from shopcrm.core import customers, settings, visits
+from shopcrm.core.customers import CustomerInput
+from shopcrm.ui.shop.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def dialog(qtbot, shop):
+    settings.set_many({"currency": "GBP", "locale": "en_GB"})
+    dlg = SettingsDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def _type(dialog: SettingsDialog, key: str, text: str) -> None:
+    editor = dialog.editors[key].editor
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    editor.insert(text)
+
+
+def _save(qtbot, dialog: SettingsDialog) -> None:
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_one_row_per_declared_setting_with_current_text(dialog):
+    assert list(dialog.editors) == list(SETTINGS)
+    current = settings.as_text()
+    for key, editor in dialog.editors.items():
+        assert editor.text() == current[key]
+    assert isinstance(dialog.editors["tier_basis"].editor, QComboBox)
+    assert dialog.editors["stamps_per_card"].editor.toolTip() == "0 turns the stamp card off"
+
+
+def test_a_new_minimum_spend_is_saved_and_the_next_visit_follows_it(qtbot, dialog):
+    customer = customers.add_customer(CustomerInput("Olga"))
+    _type(dialog, "stamp_min_amount", "5.00")
+    _type(dialog, "stamps_per_card", "5")
+    assert dialog.changes() == {"stamp_min_amount": "5.00", "stamps_per_card": "5"}
+    _save(qtbot, dialog)
+
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    values = settings.all_values()
+    assert values["stamp_min_amount"] == 500
+    assert values["stamps_per_card"] == 5
+    assert visits.log_visit(customer.id, amount_minor=300).stamps_earned == 0
+    assert visits.log_visit(customer.id, amount_minor=500).stamps_earned == 1
+
+
+def test_the_tier_basis_is_chosen_from_a_list(qtbot, dialog):
+    combo = dialog.editors["tier_basis"].editor
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("spend"))
+    _save(qtbot, dialog)
+    assert settings.all_values()["tier_basis"] == "spend"
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "words"),
+    [
+        ("currency", "XXX1", "unknown currency"),
+        ("stamps_per_card", "abc", "whole number"),
+        ("tiers", "Gold", "name=number"),
+    ],
+)
+def test_a_bad_value_is_explained_under_its_field_and_nothing_is_saved(
+    qtbot, dialog, key, text, words
+):
+    before, before_text = settings.all_values(), settings.as_text()
+    _type(dialog, "shop_name", "Corner Café")  # a good change alongside is not saved either
+    _type(dialog, key, text)
+    _save(qtbot, dialog)
+
+    error = dialog.editors[key].error
+    assert error.isVisible()
+    assert words in error.text().lower()
+    assert not dialog.editors["shop_name"].error.isVisible()
+    assert dialog.isVisible()
+    assert dialog.editors[key].editor.hasFocus()
+    assert settings.all_values() == before
+
+    _type(dialog, key, before_text[key])  # put it right: the other change saves, it closes
+    _save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert settings.all_values()["shop_name"] == "Corner Café"
+
+
+def test_nothing_changed_saves_nothing(qtbot, dialog):
+    assert dialog.changes() == {}
+    _save(qtbot, dialog)
+    assert dialog.saved == settings.all_values()
+
+
+def test_edit_settings_menu_opens_the_dialog_and_redraws_the_results(window, qtbot, add_customer):
+    customer = add_customer("Olga")
+    visits.log_visit(customer.id, amount_minor=1000)
+    qtbot.keyClicks(window.search.search_box, "olga")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
+    assert window.search.model.summary(0).loyalty.startswith("1/10")
+
+    def change() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        _type(dialog, "stamps_per_card", "8")
+        dialog.save()
+
+    QTimer.singleShot(0, change)
+    window.settings_action.trigger()
+    assert settings.all_values()["stamps_per_card"] == 8
+    assert window.search.model.summary(0).loyalty.startswith("1/8")

@@ -1,0 +1,222 @@
+"""The voucher batches dialog: how each batch did, its vouchers, reprints and voiding."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from shopcrm.core import settings, staff
+from shopcrm.core.vouchers import redemption
+from shopcrm.core.vouchers.batches import (
+    BatchDraft,
+    IssuedBatch,
+    batch_vouchers,
+    get_batch,
+    issue_batch,
+)
+from shopcrm.core.vouchers.rules import HAND_PICKED, RuleSpec
+from shopcrm.core.vouchers.values import VoucherValue
+from shopcrm.ui.shop.till import Till
+from shopcrm.ui.vouchers.batches_dialog import BATCH_COLUMNS, VOUCHER_COLUMNS, VoucherBatchesDialog
+from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
+
+
+class Counter(QWidget):
+    """A window with a till, as the main window is, so the dialog knows who voids."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.till = Till(self)
+        self.till.load()
+
+
+def _issue(customer_ids: tuple[int, ...], name: str) -> IssuedBatch:
+    spec = RuleSpec(HAND_PICKED, date.today().replace(day=1), customer_ids=customer_ids)
+    expires = date.today() + timedelta(days=30)
+    return issue_batch(BatchDraft(spec, VoucherValue.amount(500), expires, name=name))
+
+
+@pytest.fixture
+def batches(shop, add_customer) -> dict[str, IssuedBatch]:
+    """Two batches: "Spring" (4 vouchers, one redeemed) and the newer "Summer" (2)."""
+    settings.set_value("currency", "GBP")
+    settings.set_value("locale", "en_GB")
+    ids = tuple(add_customer(name, "Test").id for name in ("Ann", "Bob", "Cid", "Dee"))
+    spring = _issue(ids, "Spring")
+    summer = _issue(ids[:2], "Summer")
+    redemption.redeem(spring.vouchers[0].code, log_visit=True)
+    return {"spring": spring, "summer": summer}
+
+
+@pytest.fixture
+def counter(qtbot, shop) -> Counter:
+    window = Counter()
+    qtbot.addWidget(window)
+    return window
+
+
+@pytest.fixture
+def dialog(qtbot, batches, counter) -> VoucherBatchesDialog:
+    dlg = VoucherBatchesDialog(counter)
+    dlg.show()
+    return dlg
+
+
+def _batch_rows(dialog: VoucherBatchesDialog) -> list[dict[str, str]]:
+    table = dialog.batches
+    return [
+        {name: table.item(row, column).text() for column, name in enumerate(BATCH_COLUMNS)}
+        for row in range(table.rowCount())
+    ]
+
+
+def _voucher_rows(dialog: VoucherBatchesDialog) -> list[dict[str, str]]:
+    table = dialog.vouchers
+    return [
+        {name: table.item(row, column).text() for column, name in enumerate(VOUCHER_COLUMNS)}
+        for row in range(table.rowCount())
+    ]
+
+
+def _select_batch(dialog: VoucherBatchesDialog, name: str) -> None:
+    row = next(r for r, cells in enumerate(_batch_rows(dialog)) if cells["name"] == name)
+    dialog.batches.selectRow(row)
+
+
+def _answer_void(monkeypatch, reason: str | None) -> list[tuple[str, str]]:
+    asked: list[tuple[str, str]] = []
+
+    def ask(cls, parent, title="", description="", act=""):
+        asked.append((description, act))
+        return reason
+
+    monkeypatch.setattr(VoucherVoidDialog, "ask", classmethod(ask))
+    return asked
+
+
+def test_each_batch_with_its_counts(dialog):
+    rows = _batch_rows(dialog)
+    assert [r["name"] for r in rows] == ["Summer", "Spring"]  # newest first
+    spring = rows[1]
+    assert spring["issued"] == "4"
+    assert spring["redeemed"] == "1"
+    assert spring["rate"] == "25 %"
+    assert spring["value"] == "£5.00 off"
+    assert spring["rule"] == "Hand-picked (4)"
+    assert spring["state"] == "Live"
+    assert dialog.selected_batch().name == "Summer"  # the newest is selected at first
+
+
+def test_the_vouchers_of_the_selected_batch(dialog, batches):
+    _select_batch(dialog, "Spring")
+    rows = _voucher_rows(dialog)
+    assert [r["customer"] for r in rows] == ["Ann Test", "Bob Test", "Cid Test", "Dee Test"]
+    assert rows[0]["code"] == batches["spring"].vouchers[0].to_json()["code"]
+    assert [r["status"] for r in rows] == ["Redeemed", "Valid", "Valid", "Valid"]
+    assert rows[0]["redeemed_at"]
+    assert dialog.vouchers_title.text() == "“Spring”: 4 vouchers"
+
+    dialog.vouchers.selectRow(0)
+    assert not dialog.void_voucher_button.isEnabled()  # redeemed: cannot be voided
+    dialog.vouchers.selectRow(1)
+    assert dialog.void_voucher_button.isEnabled()
+
+
+def test_voiding_a_voucher(dialog, batches, monkeypatch):
+    asked = _answer_void(monkeypatch, "Customer lost it")
+    _select_batch(dialog, "Spring")
+    dialog.vouchers.selectRow(1)
+    assert dialog.void_selected_vouchers() == 1
+
+    assert "Bob Test's voucher" in asked[0][0]
+    assert asked[0][1] == "Void 1 voucher"
+    view = batch_vouchers(batches["spring"].batch_id)[1]
+    assert view.status == "voided"
+    assert view.void_reason == "Customer lost it"
+    assert _voucher_rows(dialog)[1]["status"] == "Voided"
+    assert dialog.selected_batch().name == "Spring"  # still shown after the refresh
+    assert get_batch(batches["spring"].batch_id).voided == 1
+
+
+def test_a_void_without_a_reason_changes_nothing(dialog, batches, monkeypatch):
+    _answer_void(monkeypatch, None)  # cancelled
+    _select_batch(dialog, "Spring")
+    dialog.vouchers.selectRow(1)
+    assert dialog.void_selected_vouchers() == 0
+    assert get_batch(batches["spring"].batch_id).voided == 0
+
+
+def test_only_an_owner_may_void(dialog, batches, monkeypatch):
+    _answer_void(monkeypatch, "Offer withdrawn")
+    refused: list[str] = []
+    monkeypatch.setattr(Till, "requires_owner", lambda self, words: refused.append(words) or False)
+    _select_batch(dialog, "Spring")
+    assert not dialog.void_selected_batch()
+    assert refused == ["void a voucher batch"]
+    assert not get_batch(batches["spring"].batch_id).batch_voided
+
+
+def test_voiding_a_batch(dialog, batches, monkeypatch):
+    asked = _answer_void(monkeypatch, "Offer withdrawn")
+    owner = staff.list_staff()[0]
+    _select_batch(dialog, "Spring")
+    assert dialog.void_selected_batch()
+
+    assert "3 vouchers not redeemed yet" in asked[0][0]
+    summary = get_batch(batches["spring"].batch_id)
+    assert summary.batch_voided
+    spring = next(r for r in _batch_rows(dialog) if r["name"] == "Spring")
+    assert spring["state"] == "Voided"
+    assert [r["status"] for r in _voucher_rows(dialog)] == ["Redeemed", *["Voided"] * 3]
+    assert not dialog.void_batch_button.isEnabled()
+    assert summary.id == batches["spring"].batch_id
+    assert dialog.parent().till.staff_id == owner.id
+
+
+def test_a_refused_void_is_explained(dialog, batches, monkeypatch):
+    from shopcrm.core.vouchers.batches import void_voucher
+
+    _answer_void(monkeypatch, "Printed wrongly")
+    _select_batch(dialog, "Summer")
+    dialog.vouchers.selectRow(0)
+    void_voucher(batches["summer"].vouchers[0].id, "meanwhile, at the other till")
+    assert dialog.void_selected_vouchers() == 0  # the dialog still thought it valid
+    assert "It is voided already" in dialog.error.text()
+
+
+def test_reprinting_is_marked_copy(qtbot, dialog, batches, monkeypatch, tmp_path):
+    targets = iter([tmp_path / "first.pdf", tmp_path / "again.pdf", tmp_path / "bob.pdf"])
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *args: (str(next(targets)), args[-1])),
+    )
+    _select_batch(dialog, "Summer")
+    summer = batches["summer"].batch_id
+
+    for expected in ([1, 1], [2, 2]):
+        output = dialog._batch_output()
+        with qtbot.waitSignal(output.done, timeout=30_000):
+            output.save_pdf()
+        qtbot.waitUntil(lambda out=output: not out.busy())
+        assert [v.printed for v in batch_vouchers(summer)] == expected
+    assert [r["printed"] for r in _voucher_rows(dialog)] == ["2", "2"]
+
+    dialog.vouchers.selectRow(1)
+    output = dialog._voucher_output()
+    with qtbot.waitSignal(output.done, timeout=30_000):
+        output.save_pdf()
+    assert [v.printed for v in batch_vouchers(summer)] == [2, 3]
+    assert (tmp_path / "bob.pdf").exists()
+    assert [v.customer_name for v in dialog.selected_vouchers()] == ["Bob Test"]
+
+
+def test_with_no_batch_yet(qtbot, shop):
+    dlg = VoucherBatchesDialog()
+    qtbot.addWidget(dlg)
+    assert dlg.batches.rowCount() == 0
+    assert "No voucher batch yet" in dlg.vouchers_title.text()
+    assert not dlg.print_batch_button.isEnabled()
+    assert not dlg.void_batch_button.isEnabled()
