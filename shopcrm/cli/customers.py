@@ -64,9 +64,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def card_facts(customer_id: int) -> dict[str, object]:
     """The card's facts as the stable JSON of ``customers show --json``."""
-    from shopcrm.core import notes
+    from shopcrm.core import loyalty, notes
     from shopcrm.core.customers import get_card
-    from shopcrm.core.loyalty import account as loyalty
     from shopcrm.core.visit_stats import visit_summary
 
     card = get_card(customer_id)

@@ -19,7 +19,7 @@ def _print_line(line) -> None:
 
 
 def cmd_redeem(args: argparse.Namespace) -> int:
-    from shopcrm.core.loyalty import account as loyalty
+    from shopcrm.core import loyalty
 
     open_db(args)
     chosen = [args.stamp_card, args.points is not None, args.reward is not None]
@@ -44,7 +44,7 @@ def cmd_redeem(args: argparse.Namespace) -> int:
 
 
 def cmd_adjust(args: argparse.Namespace) -> int:
-    from shopcrm.core.loyalty import account as loyalty
+    from shopcrm.core import loyalty
 
     open_db(args)
     line = loyalty.adjust_points(
@@ -58,8 +58,8 @@ def cmd_adjust(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
+    from shopcrm.core import loyalty
     from shopcrm.core.customers import get_card
-    from shopcrm.core.loyalty import account as loyalty
 
     open_db(args)
     get_card(args.customer_id)  # a clear error for an unknown customer

@@ -10,7 +10,7 @@ from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, add_staff_option, emit_json,
 from shopcrm.cli.output import staff_id as chosen_staff
 
 if TYPE_CHECKING:
-    from shopcrm.core.vouchers.values import VoucherValue
+    from shopcrm.core.vouchers import VoucherValue
 
 RULE_NAMES = ("regulars", "top-spenders", "birthdays", "lapsed", "hand-picked")
 
@@ -19,7 +19,7 @@ def _value(args: argparse.Namespace) -> VoucherValue:
     from shopcrm.core import settings
     from shopcrm.core.errors import ValidationError
     from shopcrm.core.money import parse_amount
-    from shopcrm.core.vouchers.values import VoucherValue
+    from shopcrm.core.vouchers import VoucherValue
 
     if args.percent is not None:
         return VoucherValue.percent_off(args.percent)
@@ -54,10 +54,8 @@ def _customer_ids(text: str | None) -> tuple[int, ...]:
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
-    from shopcrm.core.vouchers import batches as vouchers
-    from shopcrm.core.vouchers.message import DEFAULT_TEMPLATE
-    from shopcrm.core.vouchers.printing import print_to_pdf
-    from shopcrm.core.vouchers.rules import RuleSpec, parse_month
+    from shopcrm.core import vouchers
+    from shopcrm.core.vouchers import DEFAULT_TEMPLATE, RuleSpec, parse_month, print_to_pdf
 
     open_db(args)
     spec = RuleSpec(
@@ -90,7 +88,7 @@ def cmd_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_redeem(args: argparse.Namespace) -> int:
-    from shopcrm.core.vouchers.redemption import VoucherRefused, redeem
+    from shopcrm.core.vouchers import VoucherRefused, redeem
 
     open_db(args)
     try:
@@ -118,7 +116,7 @@ def cmd_redeem(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from shopcrm.core.vouchers import batches as vouchers
+    from shopcrm.core import vouchers
 
     open_db(args)
     if args.batch is not None:
@@ -145,7 +143,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from shopcrm.core.vouchers.batches import get_voucher
+    from shopcrm.core.vouchers import get_voucher
 
     open_db(args)
     voucher = get_voucher(args.code)
@@ -159,8 +157,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from shopcrm.core.vouchers.batches import get_voucher
-    from shopcrm.core.vouchers.printing import print_to_pdf
+    from shopcrm.core.vouchers import get_voucher, print_to_pdf
 
     open_db(args)
     ids = [get_voucher(code).id for code in args.codes] if args.codes else None
@@ -173,7 +170,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_void(args: argparse.Namespace) -> int:
-    from shopcrm.core.vouchers.batches import void_voucher
+    from shopcrm.core.vouchers import void_voucher
 
     open_db(args)
     voucher = void_voucher(args.code, args.reason, staff_id=chosen_staff(args))
@@ -185,7 +182,7 @@ def cmd_void(args: argparse.Namespace) -> int:
 
 
 def cmd_void_batch(args: argparse.Namespace) -> int:
-    from shopcrm.core.vouchers.batches import void_batch
+    from shopcrm.core.vouchers import void_batch
 
     open_db(args)
     batch = void_batch(args.batch_id, args.reason, staff_id=chosen_staff(args))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from shopcrm.core.loyalty.ledger import EARN
+from shopcrm.core.loyalty.arithmetic import EARN
 from shopcrm.db.models import LoyaltyEntry, Note, Staff, Visit
 
 VISIT, NOTE, LOYALTY = "visit", "note", "loyalty"

@@ -19,7 +19,7 @@ from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty import account as loyalty
 from shopcrm.core.loyalty import lots
-from shopcrm.core.loyalty.ledger import EARN, REVERSE
+from shopcrm.core.loyalty.arithmetic import EARN, REVERSE
 from shopcrm.core.loyalty.rules import LoyaltyRules
 from shopcrm.core.ranking import rank_bucket, window_start
 from shopcrm.core.staff import known_staff

@@ -6,7 +6,7 @@ expired points are written off at the start of every loyalty write (as ``expire`
 when the lot expired, oldest lots first), a visit earns what :meth:`LoyaltyRules.earned` gives,
 redemptions never take a balance below zero and spend the oldest lots first, and a void writes
 a ``reverse`` line that takes from the voided visit's own lot first, as
-:mod:`shopcrm.core.loyalty.ledger` reckons. The tests check the result against that module.
+:mod:`shopcrm.core.loyalty.arithmetic` reckons. The tests check the result against that module.
 
 Times are integer seconds since the epoch (UTC) and their text (see :mod:`demo_visits`).
 Ids are local to a batch. The ``earn`` lines are not made here at all: they are the visit
@@ -22,8 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from shopcrm.core.loyalty.ledger import EXPIRE, REDEEM, REVERSE, add_months
-from shopcrm.core.loyalty.rules import LoyaltyRules
+from shopcrm.core.loyalty import EXPIRE, REDEEM, REVERSE, LoyaltyRules, add_months
 
 DAY = 86_400
 _NEVER = 1 << 62

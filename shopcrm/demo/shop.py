@@ -39,7 +39,7 @@ from pathlib import Path
 import peewee
 
 from shopcrm.core import settings
-from shopcrm.core.loyalty.rules import LoyaltyRules
+from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.money import currency_digits
 from shopcrm.db import database, write_transaction
 from shopcrm.db.search import SearchDocument, search_index

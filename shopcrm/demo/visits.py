@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from shopcrm.core.loyalty.rules import LoyaltyRules
+from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.ranking import RANK_WINDOW, rank_bucket
 from shopcrm.demo.ledger import DAY, CustomerLedger, ExpiryShift, LedgerRows
 from shopcrm.demo.people import RESOURCES, Weighted

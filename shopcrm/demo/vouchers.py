@@ -6,14 +6,18 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from shopcrm.core import vouchers
 from shopcrm.core.errors import ShopError
 from shopcrm.core.staff import default_staff
-from shopcrm.core.vouchers import batches as vouchers
-from shopcrm.core.vouchers.printing import mark_printed
-from shopcrm.core.vouchers.redemption import redeem
-from shopcrm.core.vouchers.rules import BIRTHDAYS, TOP_SPENDERS, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
-from shopcrm.core.vouchers.views import local_today
+from shopcrm.core.vouchers import (
+    BIRTHDAYS,
+    TOP_SPENDERS,
+    RuleSpec,
+    VoucherValue,
+    local_today,
+    mark_printed,
+    redeem,
+)
 from shopcrm.db.models import VoucherBatch
 
 _MESSAGE = (

@@ -114,9 +114,8 @@ def heavy_customer(db, seed: int) -> int:
 
 
 def open_card(cid: int) -> Callable[[], object]:
-    from shopcrm.core import notes, timeline, visit_stats
+    from shopcrm.core import loyalty, notes, timeline, visit_stats
     from shopcrm.core.customers import get_card
-    from shopcrm.core.loyalty import account as loyalty
 
     def opening() -> object:
         return (
@@ -132,9 +131,8 @@ def open_card(cid: int) -> Callable[[], object]:
 
 def time_card(cid: int, runs: int = 50) -> tuple[list[float], dict[str, float]]:
     """Milliseconds per card opening, and the median of each part on its own."""
-    from shopcrm.core import notes, timeline, visit_stats
+    from shopcrm.core import loyalty, notes, timeline, visit_stats
     from shopcrm.core.customers import get_card
-    from shopcrm.core.loyalty import account as loyalty
 
     opening = open_card(cid)
     opening()  # warm-up

@@ -43,12 +43,17 @@ def _ms(times: list[float]) -> dict[str, float]:
 
 
 def run(db_path: str, count: int) -> dict:
+    from shopcrm.core import vouchers
     from shopcrm.core.customers import customer_count
-    from shopcrm.core.vouchers import batches as vouchers
-    from shopcrm.core.vouchers.printing import mark_printed, prepare
-    from shopcrm.core.vouchers.redemption import VoucherRefused, redeem
-    from shopcrm.core.vouchers.rules import TOP_SPENDERS, RuleSpec
-    from shopcrm.core.vouchers.values import VoucherValue
+    from shopcrm.core.vouchers import (
+        TOP_SPENDERS,
+        RuleSpec,
+        VoucherRefused,
+        VoucherValue,
+        mark_printed,
+        prepare,
+        redeem,
+    )
     from shopcrm.db import open_database, start_background_checkpoints
     from shopcrm.pdf import LAYOUTS
 

@@ -79,7 +79,7 @@ def test_old_schema_version_is_reported(db: peewee.Database, three: list[int]) -
 def test_a_loyalty_lot_out_of_step_with_its_ledger_is_reported(
     db: peewee.Database, three: list[int]
 ) -> None:
-    from shopcrm.core.loyalty import account as loyalty
+    from shopcrm.core import loyalty
     from shopcrm.core.visits import log_visit
 
     log_visit(three[0], amount_minor=5000)

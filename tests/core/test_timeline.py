@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from shopcrm.core import loyalty
 from shopcrm.core import settings as shop_settings
 from shopcrm.core.customers import CustomerInput, add_customer
-from shopcrm.core.loyalty import account as loyalty
-from shopcrm.core.loyalty.ledger import ADJUST
+from shopcrm.core.loyalty import ADJUST
 from shopcrm.core.notes import add_note
 from shopcrm.core.staff import add_staff
 from shopcrm.core.timeline import LOYALTY, NOTE, VISIT, timeline

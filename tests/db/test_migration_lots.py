@@ -6,9 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from shopcrm.core.loyalty import account as loyalty
-from shopcrm.core.loyalty.ledger import open_lots
-from shopcrm.core.loyalty.lot_check import lot_problems
+from shopcrm.core import loyalty
+from shopcrm.core.loyalty import lot_problems
+from shopcrm.core.loyalty.arithmetic import open_lots
 from shopcrm.db import close, connect, open_database, parse_location
 from shopcrm.db.migrations import migrate
 from shopcrm.db.models import LoyaltyEntry

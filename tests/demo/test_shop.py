@@ -11,13 +11,11 @@ import peewee
 import phonenumbers
 import pytest
 
-from shopcrm.core import settings
+from shopcrm.core import loyalty, settings
 from shopcrm.core.check import check_database
 from shopcrm.core.customers import search_customers
-from shopcrm.core.loyalty import account as loyalty
-from shopcrm.core.loyalty.ledger import Entry, open_lots
-from shopcrm.core.loyalty.lot_check import lot_problems
-from shopcrm.core.loyalty.rules import LoyaltyRules
+from shopcrm.core.loyalty import LoyaltyRules, lot_problems
+from shopcrm.core.loyalty.arithmetic import Entry, open_lots
 from shopcrm.core.ranking import rank_bucket
 from shopcrm.core.validation import clean_birthday, clean_email
 from shopcrm.core.visits import refresh_customer_stats

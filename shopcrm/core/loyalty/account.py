@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty import lots
-from shopcrm.core.loyalty.ledger import ADJUST, EXPIRE, REDEEM, Entry
+from shopcrm.core.loyalty.arithmetic import ADJUST, EXPIRE, REDEEM, Entry
 from shopcrm.core.loyalty.rules import LoyaltyRules, TierStatus, tier_for
 from shopcrm.core.ranking import window_start
 from shopcrm.db import placeholders, read_snapshot, write_transaction
@@ -98,7 +98,7 @@ class LedgerLine:
         }
 
 
-def rules() -> LoyaltyRules:
+def current_rules() -> LoyaltyRules:
     return LoyaltyRules.from_settings(settings.all_values())
 
 
@@ -183,7 +183,7 @@ def write_off_expired(
 def status(customer_id: int, now: datetime | None = None) -> LoyaltyStatus:
     """What the card shows: stamps, points, tier, what can be redeemed now."""
     now = now or datetime.now(UTC)
-    current = rules()
+    current = current_rules()
     with read_snapshot():
         pending, upcoming = lots.outlook(customer_id, current.points_expiry_months, now)
         stamps, points = balances(customer_id).as_tuple()
@@ -235,7 +235,7 @@ def redeem_stamp_card(
     now = datetime.now(UTC)
     with write_transaction():
         _customer_exists(customer_id)
-        current = rules()
+        current = current_rules()
         if current.stamps_per_card <= 0:
             raise ValidationError({"stamps": "the shop has no stamp card"})
         have = balances(customer_id).stamps
@@ -267,7 +267,7 @@ def redeem_points(
     now = datetime.now(UTC)
     with write_transaction():
         _customer_exists(customer_id)
-        current = rules()
+        current = current_rules()
         reason = "points redeemed"
         if reward is not None:
             costs = {name.casefold(): (name, cost) for name, cost in current.rewards}
@@ -313,7 +313,7 @@ def adjust_points(
     now = datetime.now(UTC)
     with write_transaction():
         _customer_exists(customer_id)
-        write_off_expired(customer_id, rules(), now, staff_id)
+        write_off_expired(customer_id, current_rules(), now, staff_id)
         have = balances(customer_id).points
         if have + points < 0:
             raise ValidationError({"points": f"only {have} points to take away"})

@@ -1,6 +1,6 @@
 """Are the stored loyalty lots what the ledger says? (``shopcrm check``, the tests.)
 
-Every customer's ledger is replayed with :func:`shopcrm.core.loyalty.ledger.replay`, the reference
+Every customer's ledger is replayed with :func:`.arithmetic.replay`, the reference
 arithmetic, and what each earning line still holds is compared with its stored
 ``lot_remaining`` (:mod:`.lots`). Customers are read a block at a time, so a shop
 with millions of ledger lines is checked in bounded memory.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from shopcrm.core.loyalty.ledger import Entry, replay
+from shopcrm.core.loyalty.arithmetic import Entry, replay
 from shopcrm.db.models import LoyaltyEntry, utc_from_db
 
 _CUSTOMERS_PER_READ = 20_000

@@ -5,7 +5,7 @@ many of its points are still unspent. Each loyalty write keeps it current in the
 transaction as the line it writes: an earning line starts full, a spend takes from the oldest
 lots, an expiry empties the lot it names, a reversal takes from its own lot first. So the
 open lots (an index holds only those) answer "what expires when" in a few rows, where
-:mod:`shopcrm.core.loyalty.ledger` would replay thousands of lines; that module stays the reference
+:mod:`.arithmetic` would replay thousands of lines; that module stays the reference
 they are checked against (``shopcrm check``, the tests).
 
 Balances are still the sums of the ledger's lines; the lots only say which points are which.
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
-from shopcrm.core.loyalty.ledger import EXPIRE, add_months
+from shopcrm.core.loyalty.arithmetic import EXPIRE, add_months
 from shopcrm.db import placeholders
 from shopcrm.db.models import LoyaltyEntry, utc_from_db
 

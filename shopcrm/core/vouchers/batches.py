@@ -1,4 +1,4 @@
-"""Voucher batches: drafting a run, issuing it in one transaction, listing and voiding.
+"""Voucher batches: drafting a run and issuing it in one transaction.
 
 A batch is drafted (rule, value, message, expiry), the owner sees who it picks and may leave
 some out, and :func:`issue_batch` then picks the customers again and writes the batch with one
@@ -9,17 +9,15 @@ the customers who did not get one from the first.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import peewee
 
-from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.staff import known_staff
-from shopcrm.core.vouchers.codes import grouped, new_code, parse
+from shopcrm.core.vouchers.codes import grouped, new_code
+from shopcrm.core.vouchers.lookup import get_batch
 from shopcrm.core.vouchers.message import DEFAULT_TEMPLATE, check_template, fill
 from shopcrm.core.vouchers.rules import (
     BIRTHDAYS,
@@ -29,33 +27,23 @@ from shopcrm.core.vouchers.rules import (
     TOP_SPENDERS,
     Candidate,
     RuleSpec,
-    describe,
     next_month,
     select_customers,
 )
 from shopcrm.core.vouchers.values import VoucherValue
 from shopcrm.core.vouchers.views import (
-    EXPIRED,
-    REDEEMED,
-    VALID,
-    VOIDED,
     BatchSummary,
-    VoucherView,
-    batch_value,
+    ShopContext,
+    expires_text,
     local_today,
+    month_name,
 )
 from shopcrm.db import database, write_transaction
-from shopcrm.db.models import Customer, Staff, Voucher, VoucherBatch
+from shopcrm.db.models import Customer, Voucher, VoucherBatch
 
 MAX_NAME = 120
 MAX_VALID_DAYS = 3 * 366
 _INSERT_ROWS = 500
-
-
-def month_name(first: date, locale: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(first, "LLLL y", locale=locale)
 
 
 def default_name(spec: RuleSpec, locale: str) -> str:
@@ -109,24 +97,6 @@ class BatchDraft:
         if errors:
             raise ValidationError(errors)
         return BatchDraft(self.rule, self.value, self.expires_on, template, name, self.excluded)
-
-
-@dataclass(frozen=True)
-class ShopContext:
-    name: str
-    currency: str
-    locale: str
-
-    @classmethod
-    def current(cls) -> ShopContext:
-        values = settings.all_values()
-        return cls(str(values["shop_name"]), str(values["currency"]), str(values["locale"]))
-
-
-def expires_text(expires_on: date, locale: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(expires_on, "long", locale=locale)
 
 
 def message_for(draft: BatchDraft, candidate: Candidate, shop: ShopContext) -> str:
@@ -196,7 +166,7 @@ def find_duplicate(spec: RuleSpec) -> BatchSummary | None:
     if spec.rule in (HAND_PICKED, SINGLE):
         return None
     batch = _live_same_run(spec).order_by(VoucherBatch.id).first()
-    return _summaries([batch.id])[0] if batch else None
+    return get_batch(batch.id) if batch else None
 
 
 def served_customers(spec: RuleSpec) -> set[int]:
@@ -319,188 +289,3 @@ def issue_single(
         name or f"For {customer.full_name}",
     )
     return issue_batch(draft, staff_id=staff_id, again=True)
-
-
-# -- reading -----------------------------------------------------------------------------------
-
-_VIEW_COLUMNS = (
-    Voucher,
-    VoucherBatch,
-    Customer.first_name,
-    Customer.last_name,
-)
-
-
-def _status(voucher: Voucher, batch: VoucherBatch, today: date) -> str:
-    if voucher.redeemed_at is not None:
-        return REDEEMED
-    if voucher.voided_at is not None or batch.voided_at is not None:
-        return VOIDED
-    if batch.expires_on < today:
-        return EXPIRED
-    return VALID
-
-
-def views_of(query: peewee.Select, shop: ShopContext | None = None) -> list[VoucherView]:
-    shop = shop or ShopContext.current()
-    today = local_today()
-    rows = list(
-        query.select(Voucher, VoucherBatch, Customer.first_name, Customer.last_name)
-        .join_from(Voucher, VoucherBatch)
-        .join_from(Voucher, Customer)
-        .objects()
-    )
-    staff_ids = {r.redeemed_by_id for r in rows if r.redeemed_by_id}
-    staff = dict(Staff.select(Staff.id, Staff.name).where(Staff.id.in_(staff_ids)).tuples())
-    views = []
-    for row in rows:
-        batch = row.batch
-        value = batch_value(batch)
-        views.append(
-            VoucherView(
-                id=row.id,
-                code=row.code,
-                batch_id=batch.id,
-                batch_name=batch.name,
-                customer_id=row.customer_id,
-                customer_name=f"{row.first_name} {row.last_name}".strip(),
-                value=value,
-                value_text=value.describe(batch.currency or shop.currency, shop.locale),
-                currency=batch.currency or shop.currency,
-                expires_on=batch.expires_on,
-                issued_at=batch.issued_at,
-                message=row.message,
-                printed=row.printed,
-                redeemed_at=row.redeemed_at,
-                redeemed_by=staff.get(row.redeemed_by_id),
-                redeemed_visit_id=row.redeemed_visit_id,
-                redeemed_till=row.redeemed_till,
-                voided_at=row.voided_at or batch.voided_at,
-                void_reason=row.void_reason or batch.void_reason,
-                status=_status(row, batch, today),
-            )
-        )
-    return views
-
-
-def get_voucher(code_or_id: str | int) -> VoucherView:
-    """A voucher by id or by code (typed in any forgiving form)."""
-    if isinstance(code_or_id, int):
-        where = Voucher.id == code_or_id
-    else:
-        where = Voucher.code == parse(code_or_id)
-    views = views_of(Voucher.select().where(where))
-    if not views:
-        raise NotFoundError(f"no voucher {code_or_id}")
-    return views[0]
-
-
-def customer_vouchers(customer_id: int, *, only_valid: bool = False) -> list[VoucherView]:
-    """A customer's vouchers, newest first (for the card)."""
-    views = views_of(
-        Voucher.select().where(Voucher.customer == customer_id).order_by(Voucher.id.desc())
-    )
-    return [v for v in views if v.status == VALID] if only_valid else views
-
-
-def batch_vouchers(batch_id: int) -> list[VoucherView]:
-    if not VoucherBatch.select().where(VoucherBatch.id == batch_id).exists():
-        raise NotFoundError(f"no voucher batch {batch_id}")
-    return views_of(Voucher.select().where(Voucher.batch == batch_id).order_by(Voucher.id))
-
-
-def _summaries(batch_ids: Collection[int] | None = None) -> list[BatchSummary]:
-    shop = ShopContext.current()
-    counts = Voucher.select(
-        Voucher.batch,
-        peewee.fn.COUNT(Voucher.id),
-        peewee.fn.COUNT(Voucher.redeemed_at),
-        peewee.fn.COUNT(Voucher.voided_at),
-    ).group_by(Voucher.batch)
-    batches = VoucherBatch.select().order_by(VoucherBatch.issued_at.desc(), VoucherBatch.id.desc())
-    if batch_ids is not None:
-        batches = batches.where(VoucherBatch.id.in_(list(batch_ids)))
-        counts = counts.where(Voucher.batch.in_(list(batch_ids)))
-    by_batch = {bid: (n, redeemed, voided) for bid, n, redeemed, voided in counts.tuples()}
-    staff = dict(Staff.select(Staff.id, Staff.name).tuples())
-    summaries = []
-    for batch in batches:
-        issued, redeemed, voided = by_batch.get(batch.id, (0, 0, 0))
-        params = json.loads(batch.rule_params or "{}")
-        picked = params.pop("customers", None)  # stored as a count, not the ids
-        spec = RuleSpec(
-            batch.rule, date.fromisoformat((batch.month or "2000-01") + "-01"), **params
-        )
-        summaries.append(
-            BatchSummary(
-                id=batch.id,
-                name=batch.name,
-                month=batch.month,
-                rule=batch.rule,
-                rule_text=describe(spec, month_name(spec.month, shop.locale), picked),
-                value_text=batch_value(batch).describe(batch.currency, shop.locale),
-                issued_at=batch.issued_at,
-                issued_by=staff.get(batch.issued_by_id),
-                expires_on=batch.expires_on,
-                issued=issued,
-                redeemed=redeemed,
-                voided=issued - redeemed if batch.voided_at else voided,
-                batch_voided=batch.voided_at is not None,
-            )
-        )
-    return summaries
-
-
-def list_batches() -> list[BatchSummary]:
-    """Every batch, newest first, with its issued, redeemed and voided counts."""
-    return _summaries()
-
-
-def get_batch(batch_id: int) -> BatchSummary:
-    found = _summaries([batch_id])
-    if not found:
-        raise NotFoundError(f"no voucher batch {batch_id}")
-    return found[0]
-
-
-# -- voiding -----------------------------------------------------------------------------------
-
-
-def _clean_reason(reason: str) -> str:
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError({"reason": "say why it is voided"})
-    if len(reason) > 500:
-        raise ValidationError({"reason": "at most 500 characters"})
-    return reason
-
-
-def void_voucher(code_or_id: str | int, reason: str, *, staff_id: int | None = None) -> VoucherView:
-    """Void one voucher that has not been redeemed (owner)."""
-    reason = _clean_reason(reason)
-    with write_transaction():
-        known_staff(staff_id)
-        voucher = get_voucher(code_or_id)
-        if voucher.status == REDEEMED:
-            raise ValidationError({"voucher": "it was redeemed already and cannot be voided"})
-        if voucher.status == VOIDED:
-            raise ValidationError({"voucher": "it is voided already"})
-        Voucher.update(voided_at=datetime.now(UTC), voided_by=staff_id, void_reason=reason).where(
-            (Voucher.id == voucher.id) & Voucher.redeemed_at.is_null()
-        ).execute()
-        return get_voucher(voucher.id)
-
-
-def void_batch(batch_id: int, reason: str, *, staff_id: int | None = None) -> BatchSummary:
-    """Void a whole batch (owner): its vouchers not yet redeemed can no longer be."""
-    reason = _clean_reason(reason)
-    with write_transaction():
-        known_staff(staff_id)
-        batch = VoucherBatch.get_or_none(VoucherBatch.id == batch_id)
-        if batch is None:
-            raise NotFoundError(f"no voucher batch {batch_id}")
-        if batch.voided_at is not None:
-            raise ValidationError({"batch": "it is voided already"})
-        batch.voided_at, batch.voided_by, batch.void_reason = datetime.now(UTC), staff_id, reason
-        batch.save()
-        return get_batch(batch_id)

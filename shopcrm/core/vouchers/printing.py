@@ -15,7 +15,8 @@ from typing import BinaryIO
 
 from shopcrm.core import settings
 from shopcrm.core.errors import ValidationError
-from shopcrm.core.vouchers.batches import ShopContext, expires_text, views_of
+from shopcrm.core.vouchers.lookup import views_of
+from shopcrm.core.vouchers.views import ShopContext, expires_text
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Voucher
 

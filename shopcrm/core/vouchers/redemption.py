@@ -20,8 +20,8 @@ from typing import NoReturn
 
 from shopcrm.core.errors import ShopError
 from shopcrm.core.staff import known_staff
-from shopcrm.core.vouchers.batches import get_voucher, views_of
 from shopcrm.core.vouchers.codes import CodeError, MistypedCodeError, grouped, parse
+from shopcrm.core.vouchers.lookup import get_voucher, views_of
 from shopcrm.core.vouchers.views import (
     EXPIRED,
     REDEEMED,

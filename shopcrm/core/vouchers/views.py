@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from shopcrm.core import settings
 from shopcrm.core.vouchers.codes import grouped
 from shopcrm.core.vouchers.values import VoucherValue
 from shopcrm.db.models import VoucherBatch
@@ -15,6 +16,30 @@ VALID, REDEEMED, EXPIRED, VOIDED = "valid", "redeemed", "expired", "voided"
 
 def local_today() -> date:
     return datetime.now().astimezone().date()
+
+
+def month_name(first: date, locale: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(first, "LLLL y", locale=locale)
+
+
+@dataclass(frozen=True)
+class ShopContext:
+    name: str
+    currency: str
+    locale: str
+
+    @classmethod
+    def current(cls) -> ShopContext:
+        values = settings.all_values()
+        return cls(str(values["shop_name"]), str(values["currency"]), str(values["locale"]))
+
+
+def expires_text(expires_on: date, locale: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(expires_on, "long", locale=locale)
 
 
 def batch_value(batch: VoucherBatch) -> VoucherValue:

@@ -32,14 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core import customers, notes, settings, visit_stats, visits
+from shopcrm.core import customers, loyalty, notes, settings, visit_stats, visits, vouchers
 from shopcrm.core.customers import CustomerCard
 from shopcrm.core.errors import NotFoundError, ShopError
-from shopcrm.core.loyalty import account as loyalty
-from shopcrm.core.loyalty.rules import LoyaltyRules
+from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.timeline import NOTE, VISIT, TimelineItem
 from shopcrm.core.validation import format_phone
-from shopcrm.core.vouchers import batches as vouchers
 from shopcrm.ui.card.customer_dialog import CustomerDialog
 from shopcrm.ui.card.memory import CardMemory
 from shopcrm.ui.card.note_editor import NoteEditor

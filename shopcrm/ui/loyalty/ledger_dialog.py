@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core.loyalty.account import LedgerLine
-from shopcrm.core.loyalty.ledger import EARN
+from shopcrm.core.loyalty import EARN, LedgerLine
 from shopcrm.ui.widgets.formatting import format_date_time
 from shopcrm.ui.widgets.item_flags import read_only_flags
 from shopcrm.ui.widgets.timeline_model import loyalty_title

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopcrm.core import loyalty
 from shopcrm.core.errors import ShopError, ValidationError
-from shopcrm.core.loyalty import account as loyalty
-from shopcrm.core.loyalty.account import LedgerLine, LoyaltyStatus
-from shopcrm.core.loyalty.rules import LoyaltyRules
+from shopcrm.core.loyalty import LedgerLine, LoyaltyRules, LoyaltyStatus
 from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
 from shopcrm.ui.loyalty.points_dialog import PointsDialog
 from shopcrm.ui.loyalty.stamp_row import StampRow

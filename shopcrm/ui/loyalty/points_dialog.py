@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core.loyalty.account import MAX_ADJUST
+from shopcrm.core.loyalty import MAX_ADJUST
 from shopcrm.ui.widgets.plural import plural_tr
 
 

@@ -37,11 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core import customers, settings
+from shopcrm.core import customers, settings, vouchers
 from shopcrm.core.errors import ShopError
-from shopcrm.core.loyalty.glance import loyalty_glance
-from shopcrm.core.vouchers import batches as vouchers
-from shopcrm.core.vouchers.codes import classify
+from shopcrm.core.loyalty import loyalty_glance
+from shopcrm.core.vouchers import classify
 from shopcrm.ui.search.results_model import Column, SearchResultsModel
 from shopcrm.ui.widgets.palette_colors import subtle_tint
 

@@ -29,14 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core.errors import ShopError
-from shopcrm.core.vouchers.batches import batch_vouchers, list_batches, void_batch, void_voucher
-from shopcrm.core.vouchers.views import (
+from shopcrm.core.vouchers import (
     EXPIRED,
     VALID,
     VOIDED,
     BatchSummary,
     VoucherView,
+    batch_vouchers,
+    list_batches,
     local_today,
+    void_batch,
+    void_voucher,
 )
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.printing import VoucherOutput

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core.vouchers.views import VoucherView
+from shopcrm.core.vouchers import VoucherView
 from shopcrm.ui.vouchers.display import day_text
 
 

@@ -24,10 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core.vouchers.redemption import (
-    THROTTLED,
-)
-from shopcrm.core.vouchers.views import EXPIRED, REDEEMED, VALID, VOIDED, VoucherView
+from shopcrm.core.vouchers import EXPIRED, REDEEMED, THROTTLED, VALID, VOIDED, VoucherView
 from shopcrm.ui.widgets.formatting import format_birthday
 from shopcrm.ui.widgets.palette_colors import blend, is_dark
 

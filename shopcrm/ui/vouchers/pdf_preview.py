@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core.vouchers.printing import PrintJob
+from shopcrm.core.vouchers import PrintJob
 from shopcrm.ui.vouchers.printing import remove_file, scratch_pdf
 from shopcrm.ui.vouchers.words import LAYOUT_NAMES
 from shopcrm.ui.widgets.plural import plural_tr

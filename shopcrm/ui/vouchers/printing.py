@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from shopcrm.core import settings
 from shopcrm.core.errors import ShopError
-from shopcrm.core.vouchers.printing import PrintJob, mark_printed, prepare
+from shopcrm.core.vouchers import PrintJob, mark_printed, prepare
 from shopcrm.ui.vouchers.words import LAYOUT_NAMES, refusal
 from shopcrm.ui.widgets.pdf_onto_printer import PrintStopped, paint_pdf, printer_layout
 from shopcrm.ui.widgets.plural import plural_tr

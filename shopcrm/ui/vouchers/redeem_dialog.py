@@ -30,20 +30,23 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core import settings, visits
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
-from shopcrm.core.vouchers.codes import grouped, normalise
-from shopcrm.core.vouchers.redemption import (
+from shopcrm.core.vouchers import (
     ALREADY_REDEEMED,
+    EXPIRED,
     MISTYPED,
     NOT_A_CODE,
     THROTTLED,
     UNKNOWN,
+    VOIDED,
     Redemption,
     VoucherRefused,
+    VoucherView,
     find,
+    grouped,
+    normalise,
     redeem,
     refusal,
 )
-from shopcrm.core.vouchers.views import EXPIRED, VOIDED, VoucherView
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.display import (
     ERROR,

@@ -31,16 +31,20 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core.customers import CustomerCard
 from shopcrm.core.errors import ShopError, ValidationError
-from shopcrm.core.vouchers.batches import (
+from shopcrm.core.vouchers import (
+    AMOUNT,
+    FIELDS,
+    ITEM,
+    MAX_ITEM,
     MAX_VALID_DAYS,
+    PERCENT,
     IssuedVoucher,
+    VoucherValue,
     default_expiry,
+    grouped,
     issue_single,
+    local_today,
 )
-from shopcrm.core.vouchers.codes import grouped
-from shopcrm.core.vouchers.message import FIELDS
-from shopcrm.core.vouchers.values import AMOUNT, ITEM, MAX_ITEM, PERCENT, VoucherValue
-from shopcrm.core.vouchers.views import local_today
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_locale
@@ -253,7 +257,7 @@ def _voucher_output_class() -> type[QObject] | None:
 
 def save_pdf(parent: QWidget, voucher: IssuedVoucher) -> bool:
     """Save the voucher as a one-page PDF wherever the owner chooses, to print from there."""
-    from shopcrm.core.vouchers.printing import print_to_pdf
+    from shopcrm.core.vouchers import print_to_pdf
 
     suggested = f"voucher-{voucher.code}.pdf"
     path, _filter = QFileDialog.getSaveFileName(

@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from shopcrm.core.errors import ShopError, ValidationError
-from shopcrm.core.vouchers.views import EXPIRED, REDEEMED, VALID, VOIDED, BatchSummary
+from shopcrm.core.vouchers import EXPIRED, REDEEMED, VALID, VOIDED, BatchSummary
 
 
 def _tr(text: str) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from shopcrm.core import timeline
-from shopcrm.core.loyalty.ledger import ADJUST, EXPIRE, REDEEM, REVERSE
+from shopcrm.core.loyalty import ADJUST, EXPIRE, REDEEM, REVERSE
 from shopcrm.core.timeline import LOYALTY, NOTE, VISIT, TimelineItem
 from shopcrm.ui.widgets.formatting import format_date_time
 from shopcrm.ui.widgets.item_flags import read_only_flags

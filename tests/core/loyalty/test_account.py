@@ -13,17 +13,9 @@ from hypothesis import strategies as st
 from shopcrm.core import settings as shop_settings
 from shopcrm.core.customers import CustomerInput, add_customer, search_customers
 from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.loyalty import ADJUST, EARN, EXPIRE, REDEEM, REVERSE, add_months, lot_problems
 from shopcrm.core.loyalty import account as loyalty
-from shopcrm.core.loyalty.ledger import (
-    ADJUST,
-    EARN,
-    EXPIRE,
-    REDEEM,
-    REVERSE,
-    add_months,
-    expiry_outlook,
-)
-from shopcrm.core.loyalty.lot_check import lot_problems
+from shopcrm.core.loyalty.arithmetic import expiry_outlook
 from shopcrm.core.visits import log_visit, void_visit
 from shopcrm.db import write_transaction
 from shopcrm.db.models import LoyaltyEntry, Visit
@@ -72,7 +64,7 @@ def assert_consistent(customer_id: int) -> None:
     assert lot_problems([customer_id]) == []
     # and what the card says expires (already, and next) is what the reference reckons
     now = datetime.now(UTC)
-    months = loyalty.rules().points_expiry_months
+    months = loyalty.current_rules().points_expiry_months
     pending, upcoming = expiry_outlook(loyalty.entries(customer_id), months, now)
     at_now = loyalty.status(customer_id, now=now)
     assert (at_now.points, at_now.next_expiry) == (balance.points - pending, upcoming)
@@ -381,7 +373,7 @@ def test_expiry_takes_the_oldest_points_first(shop: peewee.Database) -> None:
     later = first_expiry + timedelta(days=1)
     assert loyalty.status(cid, now=later).points == 20  # B is intact
     with write_transaction():
-        assert loyalty.write_off_expired(cid, loyalty.rules(), later) == 20
+        assert loyalty.write_off_expired(cid, loyalty.current_rules(), later) == 20
     assert loyalty.balances(cid).points == 20
     assert_consistent(cid)
 

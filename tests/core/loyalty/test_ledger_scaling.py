@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shopcrm.core.loyalty import ledger
-from shopcrm.core.loyalty.ledger import EARN, EXPIRE, Entry, open_lots
+from shopcrm.core.loyalty import EARN, EXPIRE
+from shopcrm.core.loyalty import arithmetic as ledger
+from shopcrm.core.loyalty.arithmetic import Entry, open_lots
 
 
 def test_spending_touches_each_lot_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch):

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shopcrm.core import loyalty
 from shopcrm.core import settings as shop_settings
 from shopcrm.core.customers import CustomerInput, add_customer
-from shopcrm.core.loyalty import account as loyalty
-from shopcrm.core.loyalty.rules import LoyaltyRules, tier_for
+from shopcrm.core.loyalty import LoyaltyRules, tier_for
 from shopcrm.core.visits import log_visit
 
 DEFAULT = LoyaltyRules()
@@ -141,7 +141,7 @@ def test_the_tier_is_the_highest_threshold_reached(thresholds: list[int], measur
 
 def test_rules_from_the_default_settings(db: peewee.Database) -> None:
     shop_settings.set_many({"currency": "GBP"})
-    assert loyalty.rules() == LoyaltyRules()
+    assert loyalty.current_rules() == LoyaltyRules()
 
 
 def test_rules_from_changed_settings(db: peewee.Database) -> None:
@@ -159,7 +159,7 @@ def test_rules_from_changed_settings(db: peewee.Database) -> None:
             "points_expiry_months": "6",
         }
     )
-    assert loyalty.rules() == LoyaltyRules(
+    assert loyalty.current_rules() == LoyaltyRules(
         stamps_per_card=8,
         stamp_min_amount_minor=500,
         stamp_reward="Gratis Kaffee",
@@ -185,7 +185,7 @@ def test_a_visit_with_no_amount_earns_no_stamp_when_a_minimum_is_set(db: peewee.
 
 def test_yen_shop_earns_a_point_per_yen(db: peewee.Database) -> None:
     shop_settings.set_many({"currency": "JPY", "locale": "ja_JP"})
-    assert loyalty.rules().minor_per_unit == 1
+    assert loyalty.current_rules().minor_per_unit == 1
     cid = add_customer(CustomerInput(first_name="Yui")).id
     visit = log_visit(cid, amount_minor=1250)  # ¥1,250
     assert (visit.stamps_earned, visit.points_earned) == (1, 1250)

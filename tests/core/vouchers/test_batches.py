@@ -7,10 +7,9 @@ from datetime import UTC, datetime, timedelta
 import peewee
 import pytest
 
+from shopcrm.core import vouchers
 from shopcrm.core.errors import ValidationError
-from shopcrm.core.vouchers import batches as vouchers
-from shopcrm.core.vouchers.codes import is_valid
-from shopcrm.core.vouchers.rules import (
+from shopcrm.core.vouchers import (
     BIRTHDAYS,
     DAYS_90,
     HAND_PICKED,
@@ -18,9 +17,11 @@ from shopcrm.core.vouchers.rules import (
     REGULARS,
     TOP_SPENDERS,
     RuleSpec,
+    VoucherValue,
+    batches,
+    is_valid,
     select_customers,
 )
-from shopcrm.core.vouchers.values import VoucherValue
 from shopcrm.db.models import Customer, Voucher, VoucherBatch
 from tests.core.vouchers.voucher_shop import MONTH, TODAY, make_shop
 
@@ -128,7 +129,7 @@ def test_a_failure_half_way_leaves_no_batch(shop, monkeypatch) -> None:
         Voucher.insert_many(rows[:1]).execute()
         raise peewee.IntegrityError("disk trouble")
 
-    monkeypatch.setattr(vouchers, "_insert_vouchers", broken)
+    monkeypatch.setattr(batches, "_insert_vouchers", broken)
     with pytest.raises(peewee.IntegrityError):
         vouchers.issue_batch(draft(RuleSpec(REGULARS, MONTH)))
     assert VoucherBatch.select().count() == 0 and Voucher.select().count() == 0
@@ -139,14 +140,14 @@ def test_a_code_collision_is_caught_by_the_constraint_and_redrawn(shop, monkeypa
     taken = first.vouchers[0].code
     codes = iter([taken, taken])
     real = vouchers.new_code
-    monkeypatch.setattr(vouchers, "new_code", lambda: next(codes, None) or real())
+    monkeypatch.setattr(batches, "new_code", lambda: next(codes, None) or real())
     second = vouchers.issue_batch(draft(RuleSpec(TOP_SPENDERS, MONTH, top=2)))
     assert taken not in [v.code for v in second.vouchers]
     assert Voucher.select().where(Voucher.code == taken).count() == 1
 
 
 def test_batch_list_counts_and_voiding(shop) -> None:
-    from shopcrm.core.vouchers.redemption import redeem
+    from shopcrm.core.vouchers import redeem
 
     issued = vouchers.issue_batch(draft(RuleSpec(REGULARS, MONTH, min_visits=4)))
     redeem(issued.vouchers[0].code)

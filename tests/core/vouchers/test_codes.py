@@ -7,20 +7,16 @@ from collections import Counter
 
 import pytest
 
-from shopcrm.core.vouchers.codes import (
-    ALPHABET,
-    CODE_LENGTH,
-    RANDOM_BITS,
+from shopcrm.core.vouchers import (
     CodeError,
     MistypedCodeError,
-    check_character,
     classify,
     grouped,
     is_valid,
     new_code,
     normalise,
-    parse,
 )
+from shopcrm.core.vouchers.codes import ALPHABET, CODE_LENGTH, RANDOM_BITS, check_character, parse
 
 
 def test_alphabet_has_32_characters_and_no_look_alikes() -> None:

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import peewee
 
-from shopcrm.core.vouchers import batches as vouchers
-from shopcrm.core.vouchers.rules import HAND_PICKED, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
+from shopcrm.core import vouchers
+from shopcrm.core.vouchers import HAND_PICKED, RuleSpec, VoucherValue
 from shopcrm.db.models import Customer, Voucher, utcnow
 from tests.core.vouchers.voucher_shop import MONTH, TODAY
 
@@ -24,7 +23,7 @@ CODES = 1_000
 
 def _till(db_path: str, till: int, codes: list[str], start, results) -> None:
     """One till: open the database, wait for the others, try every code (in its own order)."""
-    from shopcrm.core.vouchers.redemption import VoucherRefused, redeem
+    from shopcrm.core.vouchers import VoucherRefused, redeem
     from shopcrm.db import close, open_database
 
     open_database(db_path)

@@ -7,13 +7,20 @@ from datetime import UTC, datetime, timedelta
 import peewee
 import pytest
 
+from shopcrm.core import vouchers
 from shopcrm.core.staff import add_staff
-from shopcrm.core.vouchers import batches as vouchers
-from shopcrm.core.vouchers import redemption
-from shopcrm.core.vouchers.codes import ALPHABET, check_character, grouped, new_code
-from shopcrm.core.vouchers.redemption import VoucherRefused, find, redeem
-from shopcrm.core.vouchers.rules import REGULARS, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
+from shopcrm.core.vouchers import (
+    REGULARS,
+    RuleSpec,
+    VoucherRefused,
+    VoucherValue,
+    find,
+    grouped,
+    new_code,
+    redeem,
+    redemption,
+)
+from shopcrm.core.vouchers.codes import ALPHABET, check_character
 from shopcrm.db.models import Visit, Voucher, VoucherAttempt, VoucherBatch
 from tests.core.vouchers.voucher_shop import MONTH, TODAY, make_shop
 

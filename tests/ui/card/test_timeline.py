@@ -8,8 +8,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 
-from shopcrm.core import notes, settings, visits
-from shopcrm.core.loyalty import account as loyalty
+from shopcrm.core import loyalty, notes, settings, visits
 from shopcrm.core.timeline import LOYALTY, NOTE, VISIT
 from shopcrm.ui.card.timeline_delegate import TimelineDelegate
 from shopcrm.ui.widgets.timeline_model import ITEM_ROLE, KIND_ROLE, TimelineModel

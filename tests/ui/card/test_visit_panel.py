@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from shopcrm.core import settings, visits
-from shopcrm.core.loyalty import account as loyalty
+from shopcrm.core import loyalty, settings, visits
 from shopcrm.core.timeline import VISIT
 from shopcrm.db.models import Visit
 from shopcrm.ui.card.customer_card import CustomerCardView

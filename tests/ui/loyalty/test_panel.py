@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from shopcrm.core import visits
-from shopcrm.core.loyalty import account as loyalty
+from shopcrm.core import loyalty, visits
 from shopcrm.core.timeline import LOYALTY
 from shopcrm.ui.loyalty.ledger_dialog import LedgerModel
 from shopcrm.ui.loyalty.points_dialog import PointsDialog

@@ -8,16 +8,17 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from shopcrm.core import settings, staff
-from shopcrm.core.vouchers import redemption
-from shopcrm.core.vouchers.batches import (
+from shopcrm.core.vouchers import (
+    HAND_PICKED,
     BatchDraft,
     IssuedBatch,
+    RuleSpec,
+    VoucherValue,
     batch_vouchers,
     get_batch,
     issue_batch,
+    redemption,
 )
-from shopcrm.core.vouchers.rules import HAND_PICKED, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.batches_dialog import BATCH_COLUMNS, VOUCHER_COLUMNS, VoucherBatchesDialog
 from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
@@ -176,7 +177,7 @@ def test_voiding_a_batch(dialog, batches, monkeypatch):
 
 
 def test_a_refused_void_is_explained(dialog, batches, monkeypatch):
-    from shopcrm.core.vouchers.batches import void_voucher
+    from shopcrm.core.vouchers import void_voucher
 
     _answer_void(monkeypatch, "Printed wrongly")
     _select_batch(dialog, "Summer")

@@ -7,15 +7,20 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
-from shopcrm.core import settings, visit_stats
+from shopcrm.core import settings, visit_stats, vouchers
 from shopcrm.core.customers import CustomerCard
 from shopcrm.core.timeline import VISIT
-from shopcrm.core.vouchers import batches as vouchers
-from shopcrm.core.vouchers import redemption
-from shopcrm.core.vouchers.batches import BatchDraft, default_expiry, issue_batch, issue_single
-from shopcrm.core.vouchers.codes import grouped
-from shopcrm.core.vouchers.rules import HAND_PICKED, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
+from shopcrm.core.vouchers import (
+    HAND_PICKED,
+    BatchDraft,
+    RuleSpec,
+    VoucherValue,
+    default_expiry,
+    grouped,
+    issue_batch,
+    issue_single,
+    redemption,
+)
 from shopcrm.ui.vouchers import single_voucher_dialog
 from shopcrm.ui.vouchers.display import day_text
 from shopcrm.ui.vouchers.redeem_dialog import RedeemDialog

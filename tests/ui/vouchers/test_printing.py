@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core import settings
-from shopcrm.core.vouchers.batches import BatchDraft, IssuedBatch, batch_vouchers, issue_batch
-from shopcrm.core.vouchers.printing import prepare
-from shopcrm.core.vouchers.rules import HAND_PICKED, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
+from shopcrm.core.vouchers import (
+    HAND_PICKED,
+    BatchDraft,
+    IssuedBatch,
+    RuleSpec,
+    VoucherValue,
+    batch_vouchers,
+    issue_batch,
+    prepare,
+)
 from shopcrm.ui.vouchers.printing import PdfRender, VoucherOutput, default_layout
 from shopcrm.ui.widgets.pdf_onto_printer import printer_layout
 
@@ -216,7 +222,7 @@ def test_the_preview_redraws_in_another_layout_and_is_not_a_print(
 
 
 def test_nothing_left_to_print_is_said_in_words(qtbot, shop, add_customer, parent):
-    from shopcrm.core.vouchers.batches import void_batch
+    from shopcrm.core.vouchers import void_batch
 
     batch = _issue(add_customer, 1)
     void_batch(batch.batch_id, "withdrawn")

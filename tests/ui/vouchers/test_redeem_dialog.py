@@ -11,13 +11,20 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from shopcrm.core import settings, visit_stats, visits
-from shopcrm.core.vouchers import batches as vouchers
-from shopcrm.core.vouchers import redemption
-from shopcrm.core.vouchers.batches import BatchDraft, default_expiry, issue_batch
-from shopcrm.core.vouchers.codes import ALPHABET, classify, grouped, new_code
-from shopcrm.core.vouchers.rules import HAND_PICKED, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
+from shopcrm.core import settings, visit_stats, visits, vouchers
+from shopcrm.core.vouchers import (
+    HAND_PICKED,
+    BatchDraft,
+    RuleSpec,
+    VoucherValue,
+    classify,
+    default_expiry,
+    grouped,
+    issue_batch,
+    new_code,
+    redemption,
+)
+from shopcrm.core.vouchers.codes import ALPHABET
 from shopcrm.ui.search.panel import voucher_intent
 from shopcrm.ui.vouchers.display import ERROR, INFO, SUCCESS, WARNING
 from shopcrm.ui.vouchers.redeem_dialog import RedeemDialog, open_redeem

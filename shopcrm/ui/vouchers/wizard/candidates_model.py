@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPalette
 
-from shopcrm.core.vouchers.rules import Candidate
+from shopcrm.core.vouchers import Candidate
 from shopcrm.ui.widgets.formatting import format_date, shop_locale
 from shopcrm.ui.widgets.palette_colors import muted_text
 from shopcrm.ui.widgets.shop_money import ShopMoney

@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core import settings
 from shopcrm.core.errors import ShopError
-from shopcrm.core.vouchers.batches import find_duplicate, served_customers
-from shopcrm.core.vouchers.rules import RuleSpec, select_customers
-from shopcrm.core.vouchers.views import BatchSummary
+from shopcrm.core.vouchers import (
+    BatchSummary,
+    RuleSpec,
+    find_duplicate,
+    select_customers,
+    served_customers,
+)
 from shopcrm.ui.vouchers.wizard.candidates_model import CandidatesModel, Column
 from shopcrm.ui.widgets.form_errors import error_label, show_error
 from shopcrm.ui.widgets.formatting import format_date, shop_locale

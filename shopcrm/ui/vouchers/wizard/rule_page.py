@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core.errors import ValidationError
-from shopcrm.core.vouchers.rules import (
+from shopcrm.core.vouchers import (
     BIRTHDAYS,
     DAYS_90,
     HAND_PICKED,

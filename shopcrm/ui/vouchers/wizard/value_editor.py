@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core.errors import ValidationError
-from shopcrm.core.vouchers.values import AMOUNT, ITEM, KINDS, MAX_ITEM, PERCENT, VoucherValue
+from shopcrm.core.vouchers import AMOUNT, ITEM, KINDS, MAX_ITEM, PERCENT, VoucherValue
 from shopcrm.ui.widgets.form_errors import error_label, show_error
 from shopcrm.ui.widgets.shop_money import ShopMoney
 

@@ -23,20 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core.errors import ValidationError
-from shopcrm.core.vouchers.batches import (
+from shopcrm.core.vouchers import (
+    DEFAULT_TEMPLATE,
+    FIELDS,
     MAX_NAME,
     MAX_VALID_DAYS,
     BatchDraft,
+    Candidate,
+    RuleSpec,
     ShopContext,
+    VoucherValue,
     default_expiry,
     default_name,
     expires_text,
+    local_today,
     message_for,
 )
-from shopcrm.core.vouchers.message import DEFAULT_TEMPLATE, FIELDS
-from shopcrm.core.vouchers.rules import Candidate, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
-from shopcrm.core.vouchers.views import local_today
 from shopcrm.ui.vouchers.wizard.preview import VoucherPreview
 from shopcrm.ui.vouchers.wizard.value_editor import ValueEditor
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core.errors import ShopError, ValidationError
-from shopcrm.core.vouchers.batches import (
+from shopcrm.core.vouchers import (
     BatchDraft,
     DuplicateBatchError,
     IssuedBatch,
+    describe,
     expires_text,
     issue_batch,
     message_for,
     month_name,
 )
-from shopcrm.core.vouchers.rules import describe
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.printing import VoucherOutput
 from shopcrm.ui.vouchers.wizard.candidates_page import CandidatesPage

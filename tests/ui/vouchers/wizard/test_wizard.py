@@ -10,15 +10,17 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWizard
 
 from shopcrm.core import settings, visits
-from shopcrm.core.vouchers.batches import (
+from shopcrm.core.vouchers import (
+    HAND_PICKED,
+    REGULARS,
     BatchDraft,
+    RuleSpec,
+    VoucherValue,
     batch_vouchers,
     get_batch,
     issue_batch,
     list_batches,
 )
-from shopcrm.core.vouchers.rules import HAND_PICKED, REGULARS, RuleSpec
-from shopcrm.core.vouchers.values import VoucherValue
 from shopcrm.ui.vouchers.wizard.candidates_model import Column
 from shopcrm.ui.vouchers.wizard.rule_page import default_month
 from shopcrm.ui.vouchers.wizard.wizard import VoucherWizard

@@ -1,4 +1,4 @@
-"""The loyalty ledger's pure arithmetic (``shopcrm.core.loyalty.ledger``), checked with hypothesis.
+"""The loyalty ledger's pure arithmetic (``core.loyalty.arithmetic``), checked with hypothesis.
 
 A run of random counter operations (earn, redeem, take points away, void an earlier visit,
 write expired points off) is applied the way ``shopcrm.core.loyalty.account`` applies them, and the
@@ -15,14 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shopcrm.core.loyalty.ledger import (
-    ADJUST,
-    EARN,
-    EXPIRE,
-    REDEEM,
-    REVERSE,
+from shopcrm.core.loyalty import ADJUST, EARN, EXPIRE, REDEEM, REVERSE, add_months
+from shopcrm.core.loyalty.arithmetic import (
     Entry,
-    add_months,
     due_expiries,
     next_expiry,
     open_lots,
