@@ -7,6 +7,7 @@ never slip in); the schema itself is created and changed only by numbered migrat
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -51,6 +52,7 @@ class BaseModel(peewee.Model):
 class Staff(BaseModel):
     """A person who works the till; ``role`` is "cashier" or "owner"."""
 
+    id = peewee.AutoField()
     name = peewee.CharField(max_length=60, unique=True)
     role = peewee.CharField(max_length=10, default="cashier")
     active = peewee.BooleanField(default=True)
@@ -58,6 +60,9 @@ class Staff(BaseModel):
 
 
 class Customer(BaseModel):
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        updated_by_id: int | None
     first_name = peewee.CharField(max_length=100)
     last_name = peewee.CharField(max_length=100, default="")
     phone = peewee.CharField(max_length=32, default="")  # E.164, '' when unknown
@@ -79,10 +84,14 @@ class Customer(BaseModel):
 
 
 class Tag(BaseModel):
+    id = peewee.AutoField()
     name = peewee.CharField(max_length=40, unique=True)
 
 
 class CustomerTag(BaseModel):
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
+        tag_id: int
     customer = peewee.ForeignKeyField(Customer, backref="tag_links", on_delete="CASCADE")
     tag = peewee.ForeignKeyField(Tag, backref="customer_links", on_delete="CASCADE")
 
@@ -91,6 +100,10 @@ class CustomerTag(BaseModel):
 
 
 class Note(BaseModel):
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
+        staff_id: int | None
     customer = peewee.ForeignKeyField(Customer, backref="notes", on_delete="CASCADE")
     text = peewee.TextField()
     pinned = peewee.BooleanField(default=False)
@@ -104,6 +117,11 @@ class Note(BaseModel):
 class Visit(BaseModel):
     """One visit to the shop; a voided visit stays in the history (struck through)."""
 
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
+        staff_id: int | None
+        voided_by_id: int | None
     customer = peewee.ForeignKeyField(Customer, backref="visits", on_delete="CASCADE", index=False)
     staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
     visited_at = UtcDateTimeField(index=True)
@@ -126,6 +144,13 @@ class Visit(BaseModel):
 class LoyaltyEntry(BaseModel):
     """One line of the append-only loyalty ledger; balances are sums of these."""
 
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
+        visit_id: int | None
+        reverses_id: int | None
+        staff_id: int | None
+        lot_id: int | None
     customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
     kind = peewee.CharField(max_length=10)  # earn, redeem, adjust, expire, reverse
     stamps = peewee.IntegerField(default=0)
@@ -153,6 +178,8 @@ class LoyaltyEntry(BaseModel):
 class CustomerStats(BaseModel):
     """Aggregates over a customer's visits, kept with every visit change (a rebuildable cache)."""
 
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
     customer = peewee.ForeignKeyField(Customer, primary_key=True, on_delete="CASCADE")
     visits = peewee.IntegerField(default=0)
     total_spent_minor = peewee.BigIntegerField(default=0)
@@ -176,6 +203,10 @@ class VoucherBatch(BaseModel):
     """One run of vouchers: who gets them (rule and parameters), what they are worth, the
     message printed on them and until when they are valid (a local date, inclusive)."""
 
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        issued_by_id: int | None
+        voided_by_id: int | None
     name = peewee.CharField(max_length=120)
     month = peewee.CharField(max_length=7, null=True)  # "2026-11"; None for a single voucher
     rule = peewee.CharField(max_length=20)
@@ -204,6 +235,13 @@ class Voucher(BaseModel):
     """One customer's voucher. ``code`` is ungrouped and unique (see core.voucher_codes); it is
     redeemed by one conditional update, so at most once whatever the number of tills."""
 
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        batch_id: int
+        customer_id: int
+        redeemed_by_id: int | None
+        redeemed_visit_id: int | None
+        voided_by_id: int | None
     batch = peewee.ForeignKeyField(VoucherBatch, backref="vouchers", on_delete="CASCADE")
     customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE")
     code = peewee.CharField(max_length=16, unique=True)
@@ -226,6 +264,7 @@ class VoucherAttempt(BaseModel):
     """A code typed or scanned at a till that was not a voucher (mistyped or unknown): a run
     of them slows the next attempts down (see core.redemption)."""
 
+    id = peewee.AutoField()
     till = peewee.CharField(max_length=80)
     at = UtcDateTimeField()
     text = peewee.CharField(max_length=40, default="")
