@@ -7,12 +7,19 @@ Roles are "cashier" and "owner"; owner-only actions and PINs come later, and wil
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Staff
 
-ROLES = ("cashier", "owner")
+
+class Role(StrEnum):
+    CASHIER = "cashier"
+    OWNER = "owner"
+
+
+ROLES = tuple(Role)
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,22 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-EARN, REDEEM, ADJUST, EXPIRE, REVERSE = "earn", "redeem", "adjust", "expire", "reverse"
-KINDS = (EARN, REDEEM, ADJUST, EXPIRE, REVERSE)
+
+class EntryKind(StrEnum):
+    """The kinds of ledger line (stored in ``loyalty_entry.kind``)."""
+
+    EARN = "earn"
+    REDEEM = "redeem"
+    ADJUST = "adjust"
+    EXPIRE = "expire"
+    REVERSE = "reverse"
+
+
+EARN, REDEEM, ADJUST = EntryKind.EARN, EntryKind.REDEEM, EntryKind.ADJUST
+EXPIRE, REVERSE = EntryKind.EXPIRE, EntryKind.REVERSE
+KINDS = tuple(EntryKind)
 
 
 @dataclass(frozen=True)

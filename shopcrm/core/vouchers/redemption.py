@@ -16,6 +16,7 @@ from __future__ import annotations
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import NoReturn
 
 from shopcrm.core.errors import ShopError
@@ -33,9 +34,22 @@ from shopcrm.core.vouchers.views import (
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Voucher, VoucherAttempt, VoucherBatch
 
-MISTYPED, NOT_A_CODE, UNKNOWN = "mistyped", "not_a_code", "unknown"
-ALREADY_REDEEMED, THROTTLED = "already_redeemed", "throttled"
-REASONS = (MISTYPED, NOT_A_CODE, UNKNOWN, ALREADY_REDEEMED, EXPIRED, VOIDED, THROTTLED)
+
+class Refusal(StrEnum):
+    """Why a code was not redeemed (``VoucherRefused.reason``, the ``--json`` ``reason``)."""
+
+    MISTYPED = "mistyped"
+    NOT_A_CODE = "not_a_code"
+    UNKNOWN = "unknown"
+    ALREADY_REDEEMED = "already_redeemed"
+    EXPIRED = EXPIRED.value
+    VOIDED = VOIDED.value
+    THROTTLED = "throttled"
+
+
+MISTYPED, NOT_A_CODE, UNKNOWN = Refusal.MISTYPED, Refusal.NOT_A_CODE, Refusal.UNKNOWN
+ALREADY_REDEEMED, THROTTLED = Refusal.ALREADY_REDEEMED, Refusal.THROTTLED
+REASONS = tuple(Refusal)
 FREE_MISSES = 3
 MAX_WAIT_S = 60.0
 MISS_MEMORY = timedelta(minutes=15)

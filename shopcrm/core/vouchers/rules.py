@@ -10,22 +10,36 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 
 import peewee
 
 from shopcrm.core.errors import ValidationError
 from shopcrm.db.models import Customer, CustomerStats, Visit
 
-REGULARS, TOP_SPENDERS, BIRTHDAYS, LAPSED, HAND_PICKED, SINGLE = (
-    "regulars",
-    "top_spenders",
-    "birthdays",
-    "lapsed",
-    "hand_picked",
-    "single",
-)
+
+class Rule(StrEnum):
+    """Who a voucher run picks (stored in ``voucher_batch.rule``)."""
+
+    REGULARS = "regulars"
+    TOP_SPENDERS = "top_spenders"
+    BIRTHDAYS = "birthdays"
+    LAPSED = "lapsed"
+    HAND_PICKED = "hand_picked"
+    SINGLE = "single"  # a voucher given from the card, not a run
+
+
+class Window(StrEnum):
+    """Where the regulars rule counts visits: the month itself, or the 90 days to its end."""
+
+    MONTH = "month"
+    DAYS_90 = "90days"
+
+
+REGULARS, TOP_SPENDERS, BIRTHDAYS = Rule.REGULARS, Rule.TOP_SPENDERS, Rule.BIRTHDAYS
+LAPSED, HAND_PICKED, SINGLE = Rule.LAPSED, Rule.HAND_PICKED, Rule.SINGLE
 RULES = (REGULARS, TOP_SPENDERS, BIRTHDAYS, LAPSED, HAND_PICKED)
-MONTH, DAYS_90 = "month", "90days"
+MONTH, DAYS_90 = Window.MONTH, Window.DAYS_90
 MAX_HAND_PICKED = 10_000
 
 

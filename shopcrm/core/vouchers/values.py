@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.money import format_amount, format_plain
 
-AMOUNT, PERCENT, ITEM = "amount", "percent", "item"
+
+class ValueKind(StrEnum):
+    """What a voucher is worth: an amount off, a percentage off, or a free item."""
+
+    AMOUNT = "amount"
+    PERCENT = "percent"
+    ITEM = "item"
+
+
+AMOUNT, PERCENT, ITEM = ValueKind.AMOUNT, ValueKind.PERCENT, ValueKind.ITEM
 KINDS = (AMOUNT, PERCENT, ITEM)
 MAX_AMOUNT_MINOR = 10**9
 MAX_ITEM = 120

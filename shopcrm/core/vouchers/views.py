@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from shopcrm.core import settings
 from shopcrm.core.vouchers.codes import grouped
 from shopcrm.core.vouchers.values import VoucherValue
 from shopcrm.db.models import VoucherBatch
 
-VALID, REDEEMED, EXPIRED, VOIDED = "valid", "redeemed", "expired", "voided"
+
+class VoucherStatus(StrEnum):
+    VALID = "valid"
+    REDEEMED = "redeemed"
+    EXPIRED = "expired"
+    VOIDED = "voided"
+
+
+VALID, REDEEMED = VoucherStatus.VALID, VoucherStatus.REDEEMED
+EXPIRED, VOIDED = VoucherStatus.EXPIRED, VoucherStatus.VOIDED
 
 
 def local_today() -> date:
