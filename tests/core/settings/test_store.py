@@ -82,8 +82,9 @@ def test_settings_survive_reopening(db: peewee.Database, db_path) -> None:
 def test_the_settings_are_one_frozen_value(db: peewee.Database) -> None:
     shop = settings.load()
     assert isinstance(shop, ShopSettings)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        shop.stamps_per_card = 3  # type: ignore[misc]
+    for key in SETTINGS:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(shop, key, default_of(key))
     assert settings.load() == shop and hash(settings.load()) == hash(shop)
 
 
