@@ -33,15 +33,19 @@ def _stored() -> dict[str, str]:
 
 def _from_stored(stored: Mapping[str, str]) -> ShopSettings:
     values: dict[str, Any] = {}
-    for key, spec in SETTINGS.items():  # declaration order: currency before money settings
-        text = stored.get(key)
-        try:
-            if text is None:
-                raise ValueError("not stored")
-            values[key] = spec.read_stored(text, Context(values.get("currency", ""), STORED_LOCALE))
-        except ValueError:
-            values[key] = default_of(key)
+    for key in SETTINGS:  # declaration order: the currency before the amounts written in it
+        context = Context(values.get("currency", ""), STORED_LOCALE)
+        values[key] = _read(key, stored.get(key), context)
     return ShopSettings(**values)
+
+
+def _read(key: str, text: str | None, context: Context) -> Any:
+    if text is not None:
+        try:
+            return SETTINGS[key].read_stored(text, context)
+        except ValueError:
+            pass  # written by hand, by an older version or before a limit: the default then
+    return default_of(key)
 
 
 def as_text(shop: ShopSettings | None = None) -> dict[str, str]:
