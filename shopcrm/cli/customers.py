@@ -52,7 +52,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([r.to_json() for r in results])
         return EXIT_OK
-    region = settings.phone_region()
+    region = settings.load().phone_region
     for r in results:
         phone = format_phone(r.phone, region)
         last = (r.last_visit or "")[:10]
@@ -89,8 +89,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(facts)
         return EXIT_OK
-    shop = settings.all_values()
-    money = lambda minor: format_amount(minor, str(shop["currency"]), str(shop["locale"]))  # noqa: E731
+    shop = settings.load()
+    money = lambda minor: format_amount(minor, shop.currency, shop.locale)  # noqa: E731
     name = f"{facts['first_name']} {facts['last_name']}".strip()
     print(f"{name} (customer {facts['id']}, since {str(facts['since'])[:10]})")
     for label in ("phone", "email"):

@@ -70,33 +70,31 @@ def cmd_maintenance(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_show(args: argparse.Namespace) -> int:
-    from shopcrm.config import SETTINGS
     from shopcrm.core import settings
 
     open_db(args)
-    values = settings.all_values()
-    texts = settings.as_text(values)
+    shop = settings.load()
+    texts = settings.as_text(shop)
     if args.json:
         emit_json(
             {
                 key: list(map(list, value)) if isinstance(value, tuple) else value
-                for key, value in values.items()
+                for key, value in shop.as_dict().items()
             }
         )
     else:
-        width = max(map(len, SETTINGS))
-        for key, spec in SETTINGS.items():
+        width = max(map(len, settings.SETTINGS))
+        for key, spec in settings.SETTINGS.items():
             print(f"{key:<{width}}  {texts[key]:<28}  {spec.title}")
     return EXIT_OK
 
 
 def cmd_settings_set(args: argparse.Namespace) -> int:
-    from shopcrm.config import SETTINGS
     from shopcrm.core import settings
 
     open_db(args)
-    values = settings.set_many({args.key: args.value})
-    say(f"{args.key} = {SETTINGS[args.key].format(values[args.key], values)}")
+    shop = settings.set_many({args.key: args.value})
+    say(f"{args.key} = {settings.as_text(shop)[args.key]}")
     return EXIT_OK
 
 

@@ -31,8 +31,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     from shopcrm.core.visits import log_visit
 
     open_db(args)
-    shop = settings.all_values()
-    currency, locale = str(shop["currency"]), str(shop["locale"])
+    shop = settings.load()
+    currency, locale = shop.currency, shop.locale
     try:
         amount = parse_amount(args.amount or "", currency, locale)
     except ValueError as exc:

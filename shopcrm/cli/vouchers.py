@@ -25,9 +25,9 @@ def _value(args: argparse.Namespace) -> VoucherValue:
         return VoucherValue.percent_off(args.percent)
     if args.item is not None:
         return VoucherValue.free_item(args.item)
-    shop = settings.all_values()
+    shop = settings.load()
     try:
-        minor = parse_amount(args.value, str(shop["currency"]), str(shop["locale"]))
+        minor = parse_amount(args.value, shop.currency, shop.locale)
     except ValueError as exc:
         raise ValidationError({"value": str(exc)}) from None
     return VoucherValue.amount(minor)

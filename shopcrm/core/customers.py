@@ -101,7 +101,7 @@ _MATCH_NAMES = ("exact", "prefix", "typo")
 
 
 def _clean(data: CustomerInput) -> dict[str, object]:
-    region = settings.phone_region()
+    region = settings.load().phone_region
     errors: dict[str, str] = {}
     values: dict[str, object] = {}
     checks = (

@@ -199,7 +199,7 @@ def log_visit(
             satisfaction=satisfaction,
             feedback=feedback,
         )
-        rules = LoyaltyRules.from_settings(settings.all_values())
+        rules = LoyaltyRules.from_settings(settings.load())
         loyalty.write_off_expired(customer_id, rules, now, staff_id)
         stamps, points = rules.earned(amount_minor)
         if stamps or points:
@@ -236,7 +236,7 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
         visit.voided_at = now
         visit.voided_by = known_staff(staff_id)
         visit.save()
-        rules = LoyaltyRules.from_settings(settings.all_values())
+        rules = LoyaltyRules.from_settings(settings.load())
         loyalty.write_off_expired(visit.customer_id, rules, now, staff_id)
         balance = loyalty.balances(visit.customer_id)
         earned = LoyaltyEntry.select().where(

@@ -193,7 +193,7 @@ class CustomerStats(BaseModel):
 
 
 class Setting(BaseModel):
-    """A shop setting's stored value (declared with type and default in ``shopcrm.config``)."""
+    """A shop setting's stored text (declared with its type in ``shopcrm.core.settings``)."""
 
     key = peewee.CharField(max_length=64, primary_key=True)
     value = peewee.TextField()

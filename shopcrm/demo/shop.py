@@ -283,7 +283,7 @@ def _next_id(cursor, table: str) -> int:
 
 
 def _visit_setup(cursor, seed: int, now: datetime) -> VisitSetup:
-    values = settings.all_values()
+    shop = settings.load()
     moment = int(now.timestamp())
     shifts, owner_id = demo_staff(cursor, random.Random(seed), moment)
     offset = datetime.now().astimezone().utcoffset()
@@ -292,8 +292,8 @@ def _visit_setup(cursor, seed: int, now: datetime) -> VisitSetup:
         utc_offset=int(offset.total_seconds()) if offset else 0,
         shifts=shifts,
         owner_id=owner_id,
-        rules=LoyaltyRules.from_settings(values),
-        minor_per_cent=10 ** max(0, currency_digits(str(values["currency"])) - 2),
+        rules=LoyaltyRules.from_settings(shop),
+        minor_per_cent=10 ** max(0, currency_digits(shop.currency) - 2),
         pattern_phase=random.Random(seed).random(),
     )
 
@@ -323,7 +323,7 @@ def generate_demo_shop(
         seed = random.randrange(2**63)
     db = database.obj
     index = search_index(db)
-    home_region = settings.phone_region()
+    home_region = settings.load().phone_region
     cache_kib = db.execute_sql("PRAGMA cache_size").fetchone()[0]
     db.execute_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
     try:

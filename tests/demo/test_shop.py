@@ -263,7 +263,7 @@ def test_visits_follow_every_pattern(db: peewee.Database, shop: list) -> None:
 
 
 def test_earn_lines_are_what_the_rules_give(db: peewee.Database, shop: list) -> None:
-    rules = LoyaltyRules.from_settings(settings.all_values())
+    rules = LoyaltyRules.from_settings(settings.load())
     earned = {
         visit: (stamps, points, created, customer)
         for visit, stamps, points, created, customer in db.execute_sql(
@@ -296,7 +296,7 @@ def _entries(db: peewee.Database) -> dict[int, list[Entry]]:
 
 
 def test_balances_never_go_below_zero_and_lots_add_up(db: peewee.Database, shop: list) -> None:
-    months = LoyaltyRules.from_settings(settings.all_values()).points_expiry_months
+    months = LoyaltyRules.from_settings(settings.load()).points_expiry_months
     kinds = set()
     for customer, entries in _entries(db).items():
         stamps = points = 0

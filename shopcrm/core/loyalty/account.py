@@ -99,7 +99,7 @@ class LedgerLine:
 
 
 def current_rules() -> LoyaltyRules:
-    return LoyaltyRules.from_settings(settings.all_values())
+    return LoyaltyRules.from_settings(settings.load())
 
 
 def entries(customer_id: int) -> list[Entry]:

@@ -32,7 +32,7 @@ def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> 
     if not customer_ids:
         return {}
     now = now or datetime.now(UTC)
-    rules = LoyaltyRules.from_settings(settings.all_values())
+    rules = LoyaltyRules.from_settings(settings.load())
     with read_snapshot():
         sums = ledger_sums(customer_ids)
         expired = lots.pending(customer_ids, rules.points_expiry_months, now)

@@ -6,8 +6,10 @@ can earn exactly what a real visit would.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
+
+from shopcrm.core.money import currency_digits
+from shopcrm.core.settings import ShopSettings, TierBasis
 
 
 @dataclass(frozen=True)
@@ -18,24 +20,22 @@ class LoyaltyRules:
     points_per_unit: int = 1  # points per whole currency unit; 0: no points
     minor_per_unit: int = 100  # 100 for GBP/EUR, 1 for JPY
     rewards: tuple[tuple[str, int], ...] = (("Free coffee", 100), ("Slice of cake", 250))
-    tier_basis: str = "visits"  # or "spend"
+    tier_basis: TierBasis = TierBasis.VISITS
     tiers: tuple[tuple[str, int], ...] = (("Silver", 10), ("Gold", 25))
     points_expiry_months: int = 12  # 0: never
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, object]) -> LoyaltyRules:
-        from shopcrm.core.money import currency_digits
-
+    def from_settings(cls, shop: ShopSettings) -> LoyaltyRules:
         return cls(
-            stamps_per_card=int(values["stamps_per_card"]),  # type: ignore[call-overload]
-            stamp_min_amount_minor=int(values["stamp_min_amount"]),  # type: ignore[call-overload]
-            stamp_reward=str(values["stamp_reward"]),
-            points_per_unit=int(values["points_per_unit"]),  # type: ignore[call-overload]
-            minor_per_unit=10 ** currency_digits(str(values["currency"])),
-            rewards=tuple(values["rewards"]),  # type: ignore[arg-type]
-            tier_basis=str(values["tier_basis"]),
-            tiers=tuple(values["tiers"]),  # type: ignore[arg-type]
-            points_expiry_months=int(values["points_expiry_months"]),  # type: ignore[call-overload]
+            stamps_per_card=shop.stamps_per_card,
+            stamp_min_amount_minor=shop.stamp_min_amount,
+            stamp_reward=shop.stamp_reward,
+            points_per_unit=shop.points_per_unit,
+            minor_per_unit=10 ** currency_digits(shop.currency),
+            rewards=shop.rewards,
+            tier_basis=shop.tier_basis,
+            tiers=shop.tiers,
+            points_expiry_months=shop.points_expiry_months,
         )
 
     def earned(self, amount_minor: int | None) -> tuple[int, int]:
@@ -66,7 +66,8 @@ class TierStatus:
 
 def tier_for(rules: LoyaltyRules, visits_12m: int, spent_minor_12m: int) -> TierStatus:
     """The tier a customer holds now, and how far the next one is."""
-    measure = spent_minor_12m // rules.minor_per_unit if rules.tier_basis == "spend" else visits_12m
+    spend = rules.tier_basis == TierBasis.SPEND
+    measure = spent_minor_12m // rules.minor_per_unit if spend else visits_12m
     current: str | None = None
     for name, threshold in sorted(rules.tiers, key=lambda t: t[1]):
         if measure >= threshold:

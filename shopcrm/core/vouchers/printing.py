@@ -56,7 +56,8 @@ def prepare(*, batch_id: int | None = None, voucher_ids: Sequence[int] | None = 
         query = query.where(Voucher.id.in_(list(voucher_ids)))
     else:
         query = query.where(Voucher.batch == batch_id)
-    shop = ShopContext.current()
+    shop_settings = settings.load()
+    shop = ShopContext.of(shop_settings)
     views = views_of(query, shop)
     if batch_id is not None and not voucher_ids:
         views = [v for v in views if v.status in ("valid", "expired")]
@@ -74,11 +75,10 @@ def prepare(*, batch_id: int | None = None, voucher_ids: Sequence[int] | None = 
         )
         for v in views
     ]
-    logo = str(settings.get("shop_logo") or "") or None
     return PrintJob(
         voucher_ids=tuple(v.id for v in views),
         vouchers=tuple(printed),
-        shop=ShopHeader(name=shop.name, logo_path=logo),
+        shop=ShopHeader(name=shop.name, logo_path=shop_settings.shop_logo or None),
         copies=sum(1 for v in views if v.printed > 0),
     )
 

@@ -42,8 +42,11 @@ class ShopContext:
 
     @classmethod
     def current(cls) -> ShopContext:
-        values = settings.all_values()
-        return cls(str(values["shop_name"]), str(values["currency"]), str(values["locale"]))
+        return cls.of(settings.load())
+
+    @classmethod
+    def of(cls, shop: settings.ShopSettings) -> ShopContext:
+        return cls(shop.shop_name, shop.currency, shop.locale)
 
 
 def expires_text(expires_on: date, locale: str) -> str:

@@ -220,10 +220,10 @@ class CustomerCardView(QWidget):
         except NotFoundError:
             self.clear()
             return False
-        values = settings.all_values()
-        self.money = ShopMoney.from_settings(values)
-        self.rules = LoyaltyRules.from_settings(values)
-        self._show_card(card)
+        shop = settings.load()
+        self.money = ShopMoney.from_settings(shop)
+        self.rules = LoyaltyRules.from_settings(shop)
+        self._show_card(card, shop.phone_region)
         self.visit_panel.set_customer(card.id, self.money)
         self.note_editor.set_customer(card.id)
         self.loyalty.set_customer(card.id, card.full_name)
@@ -247,9 +247,8 @@ class CustomerCardView(QWidget):
         self.pinned.set_notes([])
         self.vouchers.set_vouchers([])
 
-    def _show_card(self, card: CustomerCard) -> None:
+    def _show_card(self, card: CustomerCard, region: str) -> None:
         self.card = card
-        region = settings.phone_region()
         not_given = self.tr("—")
         self.name.setText(card.full_name)
         self.phone.setText(format_phone(card.phone, region) or not_given)
@@ -326,7 +325,7 @@ class CustomerCardView(QWidget):
             return
         saved = CustomerDialog.ask(self, self.card)
         if saved is not None:
-            self._show_card(saved)
+            self._show_card(saved, settings.load().phone_region)
             self.loyalty.customer_name = saved.full_name
             self.customer_changed.emit(saved.id)
 

@@ -144,7 +144,7 @@ class SearchPanel(QWidget):
     def phone_region(self) -> str:
         """The shop's phone region, read once (lazily, so start-up touches no table)."""
         if self._phone_region is None:
-            self._phone_region = settings.phone_region()
+            self._phone_region = settings.load().phone_region
         return self._phone_region
 
     def settings_changed(self) -> None:

@@ -1,12 +1,14 @@
-"""The shop's settings, one row per setting, built from :data:`shopcrm.config.SETTINGS`.
+"""The shop's settings, one row per setting, built from :data:`shopcrm.core.settings.SETTINGS`.
 
-Nothing here knows what a setting means: titles, help and the rules come from the declaration,
-and ``core.settings.set_many`` judges the text, so a setting added to ``config.py`` shows up
+Nothing here knows what a setting means: titles, help, the choices and the rules come from the
+declaration, and ``core.settings.set_many`` judges the text, so a setting declared in core shows up
 here by itself and the command line answers exactly as the dialog does. Only changed settings
 are sent; a refusal shows under its field and nothing is saved.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -22,34 +24,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.config import SETTINGS, SettingSpec
 from shopcrm.core import settings
 from shopcrm.core.errors import ValidationError
+from shopcrm.core.settings import SETTINGS, SettingSpec, ShopSettings
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 
 SHOP_KEYS = ("shop_name", "currency", "locale", "phone_region")
-#: Settings with a fixed set of answers: shown as a list, each answer with its words.
-CHOICES = {
-    "tier_basis": (
-        ("visits", lambda: QCoreApplication.translate("SettingsDialog", "Visits")),
-        ("spend", lambda: QCoreApplication.translate("SettingsDialog", "Spend")),
-    ),
+#: The words for the answers of settings declared with a fixed set (shown as a list).
+CHOICE_WORDS = {
+    "visits": lambda: QCoreApplication.translate("SettingsDialog", "Visits"),
+    "spend": lambda: QCoreApplication.translate("SettingsDialog", "Spend"),
 }
+
+
+def _choice_words(value: str) -> str:
+    words = CHOICE_WORDS.get(value)
+    return words() if words else value.capitalize()
 
 
 class SettingEditor(QWidget):
     """One setting: its editor, its help in grey and, after a refusal, the reason in red."""
 
-    def __init__(self, spec: SettingSpec, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, spec: SettingSpec[Any], text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
         self.original = text
         self.editor: QLineEdit | QComboBox
-        if spec.key in CHOICES:
+        if spec.choices:
             combo = QComboBox()
-            for value, words in CHOICES[spec.key]:
-                combo.addItem(words(), value)
+            for value in spec.choices:
+                combo.addItem(_choice_words(value), value)
             combo.setCurrentIndex(max(combo.findData(text), 0))
             self.editor = combo
         else:
@@ -87,7 +92,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.saved: dict[str, object] | None = None
+        self.saved: ShopSettings | None = None
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(920)  # room for "Free coffee=100; Slice of cake=250" and reasons
         current = settings.as_text()
@@ -101,7 +106,7 @@ class SettingsDialog(QDialog):
         self.editors["shop_name"].editor.setFocus()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> dict[str, object] | None:
+    def ask(cls, parent: QWidget | None = None) -> ShopSettings | None:
         """Show the settings modally (owners only, see :meth:`Till.requires_owner`); the new
         values after Save, or None when cancelled."""
         till = Till.of(parent)

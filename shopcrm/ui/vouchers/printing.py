@@ -40,7 +40,7 @@ def _tr(text: str) -> str:
 
 def default_layout(locale: str | None = None) -> str:
     """A4, or US Letter where the shop's locale is in the United States or Canada."""
-    locale = locale if locale is not None else str(settings.get("locale") or "")
+    locale = locale if locale is not None else settings.load().locale
     country = re.split(r"[_\-.@]", locale + "__")[1].upper()
     return "letter" if country in _LETTER_COUNTRIES else "a4"
 

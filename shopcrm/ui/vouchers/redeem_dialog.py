@@ -70,7 +70,7 @@ class RedeemDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Redeem a voucher"))
-        self.money = ShopMoney.from_settings(settings.all_values())
+        self.money = ShopMoney.from_settings(settings.load())
         self.voucher: VoucherView | None = None  # the voucher on screen
         self.refused: VoucherRefused | None = None  # why it (or the code) was refused
         self.redemption: Redemption | None = None  # what this dialog redeemed last

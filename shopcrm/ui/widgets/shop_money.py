@@ -6,10 +6,10 @@ Amounts travel as integer minor units; this pairs them with the shop's currency 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from shopcrm.core.money import format_amount, parse_amount
+from shopcrm.core.settings import ShopSettings
 
 
 @dataclass(frozen=True)
@@ -18,8 +18,8 @@ class ShopMoney:
     locale: str = "en_GB"
 
     @classmethod
-    def from_settings(cls, values: Mapping[str, object]) -> ShopMoney:
-        return cls(str(values["currency"]), str(values["locale"]))
+    def from_settings(cls, shop: ShopSettings) -> ShopMoney:
+        return cls(shop.currency, shop.locale)
 
     def format(self, minor: int | None) -> str:
         return format_amount(minor, self.currency, self.locale)

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit
 
-from shopcrm.config import SETTINGS
 from shopcrm.core import customers, settings, visits
 from shopcrm.core.customers import CustomerInput
+from shopcrm.core.settings import SETTINGS, TierBasis
 from shopcrm.ui.shop.settings_dialog import SettingsDialog
 
 
@@ -42,6 +42,14 @@ def test_one_row_per_declared_setting_with_current_text(dialog):
     assert dialog.editors["stamps_per_card"].editor.toolTip() == "0 turns the stamp card off"
 
 
+def test_a_setting_with_a_fixed_set_of_answers_lists_exactly_the_declared_ones(dialog):
+    combo = dialog.editors["tier_basis"].editor
+    assert isinstance(combo, QComboBox)
+    answers = [combo.itemData(i) for i in range(combo.count())]
+    assert answers == list(SETTINGS["tier_basis"].choices) == [b.value for b in TierBasis]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Visits", "Spend"]
+
+
 def test_a_new_minimum_spend_is_saved_and_the_next_visit_follows_it(qtbot, dialog):
     customer = customers.add_customer(CustomerInput("Olga"))
     _type(dialog, "stamp_min_amount", "5.00")
@@ -50,9 +58,9 @@ def test_a_new_minimum_spend_is_saved_and_the_next_visit_follows_it(qtbot, dialo
     _save(qtbot, dialog)
 
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
-    values = settings.all_values()
-    assert values["stamp_min_amount"] == 500
-    assert values["stamps_per_card"] == 5
+    shop = settings.load()
+    assert shop.stamp_min_amount == 500
+    assert shop.stamps_per_card == 5
     assert visits.log_visit(customer.id, amount_minor=300).stamps_earned == 0
     assert visits.log_visit(customer.id, amount_minor=500).stamps_earned == 1
 
@@ -62,7 +70,7 @@ def test_the_tier_basis_is_chosen_from_a_list(qtbot, dialog):
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData("spend"))
     _save(qtbot, dialog)
-    assert settings.all_values()["tier_basis"] == "spend"
+    assert settings.load().tier_basis is TierBasis.SPEND
 
 
 @pytest.mark.parametrize(
@@ -71,12 +79,14 @@ def test_the_tier_basis_is_chosen_from_a_list(qtbot, dialog):
         ("currency", "XXX1", "unknown currency"),
         ("stamps_per_card", "abc", "whole number"),
         ("tiers", "Gold", "name=number"),
+        ("tiers", "Gold=" + "9" * 31, "between 1 and"),
+        ("stamp_reward", "Free \x1b[31mcoffee", "control characters"),
     ],
 )
 def test_a_bad_value_is_explained_under_its_field_and_nothing_is_saved(
     qtbot, dialog, key, text, words
 ):
-    before, before_text = settings.all_values(), settings.as_text()
+    before, before_text = settings.load(), settings.as_text()
     _type(dialog, "shop_name", "Corner Café")  # a good change alongside is not saved either
     _type(dialog, key, text)
     _save(qtbot, dialog)
@@ -87,18 +97,18 @@ def test_a_bad_value_is_explained_under_its_field_and_nothing_is_saved(
     assert not dialog.editors["shop_name"].error.isVisible()
     assert dialog.isVisible()
     assert dialog.editors[key].editor.hasFocus()
-    assert settings.all_values() == before
+    assert settings.load() == before
 
     _type(dialog, key, before_text[key])  # put it right: the other change saves, it closes
     _save(qtbot, dialog)
     assert not dialog.isVisible()
-    assert settings.all_values()["shop_name"] == "Corner Café"
+    assert settings.load().shop_name == "Corner Café"
 
 
 def test_nothing_changed_saves_nothing(qtbot, dialog):
     assert dialog.changes() == {}
     _save(qtbot, dialog)
-    assert dialog.saved == settings.all_values()
+    assert dialog.saved == settings.load()
 
 
 def test_edit_settings_menu_opens_the_dialog_and_redraws_the_results(window, qtbot, add_customer):
@@ -116,5 +126,5 @@ def test_edit_settings_menu_opens_the_dialog_and_redraws_the_results(window, qtb
 
     QTimer.singleShot(0, change)
     window.settings_action.trigger()
-    assert settings.all_values()["stamps_per_card"] == 8
+    assert settings.load().stamps_per_card == 8
     assert window.search.model.summary(0).loyalty.startswith("1/8")

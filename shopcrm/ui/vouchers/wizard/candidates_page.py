@@ -126,7 +126,7 @@ class CandidatesPage(QWizardPage):
         """Pick the customers for ``spec``; the owner's unticks are kept if it is unchanged."""
         kept = self.model.excluded() if spec == self.spec else frozenset()
         self.spec = spec
-        self.money = ShopMoney.from_settings(settings.all_values())
+        self.money = ShopMoney.from_settings(settings.load())
         try:
             selection = select_customers(spec)
             self.duplicate = find_duplicate(spec)
