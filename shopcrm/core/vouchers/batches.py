@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 import peewee
 
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
+from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.staff import known_staff
 from shopcrm.core.vouchers.codes import grouped, new_code
 from shopcrm.core.vouchers.lookup import get_batch
@@ -184,10 +185,17 @@ def served_customers(spec: RuleSpec) -> set[int]:
     }
 
 
-def _insert_vouchers(rows: list[dict[str, object]]) -> None:
+def _insert_vouchers(
+    rows: list[dict[str, object]],
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> None:
     """Insert with fresh codes; a code that already exists (one chance in 2**60 per pair) is
     caught by the unique constraint and the chunk is redrawn, never silently kept."""
     for start in range(0, len(rows), _INSERT_ROWS):
+        stop_if_cancelled(cancelled)
+        if progress is not None:
+            progress(start, len(rows))
         chunk = rows[start : start + _INSERT_ROWS]
         for attempt in range(5):
             try:
@@ -207,8 +215,14 @@ def issue_batch(
     staff_id: int | None = None,
     again: bool = False,
     now: datetime | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> IssuedBatch:
-    """Pick the customers, write the batch and one voucher each: one transaction."""
+    """Pick the customers, write the batch and one voucher each: one transaction.
+
+    ``progress`` counts the vouchers written; ``cancelled`` is asked before each chunk and
+    once more before the commit, and a yes rolls the whole batch back (:class:`WorkCancelled`).
+    """
     now = now or datetime.now(UTC)
     draft = draft.checked(now.astimezone().date())
     shop = ShopContext.current()
@@ -252,7 +266,7 @@ def issue_batch(
             }
             for c in candidates
         ]
-        _insert_vouchers(rows)
+        _insert_vouchers(rows, progress, cancelled)
         issued = (
             Voucher.select(Voucher.id, Voucher.code, Voucher.customer, Voucher.message)
             .where(Voucher.batch == batch.id)
@@ -263,6 +277,9 @@ def issue_batch(
         vouchers = [
             IssuedVoucher(vid, code, cid, names[cid], message) for vid, code, cid, message in issued
         ]
+        stop_if_cancelled(cancelled)  # the last moment before the commit
+        if progress is not None:
+            progress(len(rows), len(rows))
     return IssuedBatch(batch.id, name, vouchers)
 
 
