@@ -26,6 +26,7 @@ says whether Cancel was pressed, which the core asks between its steps.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -55,8 +56,9 @@ CANCELLED = (WorkCancelled, RenderCancelled)
 #: How long work may take before its progress dialog shows (shorter work never flashes one).
 SHOW_AFTER_MS = 400
 
-_RUNNING: set[Op] = set()  # kept alive until their end has been delivered
+_RUNNING: dict[int, Op] = {}  # kept alive (on the GUI thread) until their end is delivered
 _POOLS: dict[bool, QThreadPool] = {}
+_KEYS = itertools.count(1)
 
 
 def _tr(text: str) -> str:
@@ -88,13 +90,80 @@ class Task:
         return self._stop.is_set()
 
 
-class _Runner(QRunnable):
-    def __init__(self, run: Callable[[], None]) -> None:
+class _Dispatcher(QObject):
+    """The worker threads' way back to the GUI thread, made there once and kept for good.
+
+    A worker never holds an :class:`Op` (a QObject of the GUI thread): if its last reference
+    went in the worker, Qt would delete it on the wrong thread. It reports by key instead."""
+
+    progressed = Signal(int, int, int)  # key, done, total
+    finished = Signal(int)  # key
+
+    def __init__(self) -> None:
         super().__init__()
-        self._run = run
+        self.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+
+    def _progressed(self, key: int, done: int, total: int) -> None:
+        op = _RUNNING.get(key)
+        if op is not None:
+            op.progressed.emit(done, total)
+
+    def _finished(self, key: int) -> None:
+        op = _RUNNING.pop(key, None)
+        if op is not None:
+            op.deliver()
+
+
+_DISPATCHER: list[_Dispatcher] = []
+
+
+def _dispatcher() -> _Dispatcher:
+    if not _DISPATCHER:
+        _DISPATCHER.append(_Dispatcher())
+    return _DISPATCHER[0]
+
+
+class _Outcome:
+    """What the worker leaves for the GUI thread: the error, if the work raised one."""
+
+    error: BaseException | None = None
+
+
+class _Runner(QRunnable):
+    """Runs the work on a pool thread; holds nothing of Qt's but its own runnable."""
+
+    def __init__(
+        self,
+        key: int,
+        work: Callable[[Task], None],
+        stop: threading.Event,
+        outcome: _Outcome,
+        db: peewee.Database | None,
+    ) -> None:
+        super().__init__()
+        self.key, self.stop, self.outcome, self.db = key, stop, outcome, db
+        self.work: Callable[[Task], None] | None = work
 
     def run(self) -> None:
-        self._run()
+        dispatcher = _dispatcher()
+        key, work, outcome, db = self.key, self.work, self.outcome, self.db
+        self.work = None  # the GUI thread's Op holds it too: the last reference goes there
+        assert work is not None, "a runner runs once"
+        try:
+            work(Task(lambda done, total: dispatcher.progressed.emit(key, done, total), self.stop))
+        except BaseException as exc:  # every end is delivered, none dies with the thread
+            outcome.error = exc
+        finally:
+            # The connection peewee opened for this thread (if the work used the database):
+            # closed here, so no connection outlives its op or sits idle on a pool thread.
+            if db is not None and not db.is_closed():
+                try:
+                    db.close()
+                except peewee.PeeweeException as exc:
+                    outcome.error = outcome.error or exc
+            del work, outcome, db  # the GUI thread holds them too: theirs to let go
+            dispatcher.finished.emit(key)
 
 
 class _StatusProgress(QWidget):
@@ -158,7 +227,6 @@ class Op(QObject):
     progressed = Signal(int, int)
     stopped = Signal()
     ended = Signal()
-    _work_done = Signal()  # from the worker thread; delivered on the GUI thread
 
     def __init__(
         self,
@@ -179,12 +247,12 @@ class Op(QObject):
         self.on_failure, self.on_cancelled = on_failure, on_cancelled
         self.writes, self.label, self.title = writes, label, title
         self.status_bar = status_bar
-        self.error: BaseException | None = None
+        self.key = next(_KEYS)
+        self._outcome = _Outcome()
         self._stop = threading.Event()
         self._running = False
         self._orphaned = False
         self._progress: _StatusProgress | _DialogProgress | None = None
-        self._work_done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         if parent is not None:
             parent.destroyed.connect(self._orphan)
 
@@ -196,7 +264,8 @@ class Op(QObject):
         self._stop.set()
 
     def start(self) -> Op:
-        _RUNNING.add(self)
+        _dispatcher()  # made on the GUI thread, before any worker needs it
+        _RUNNING[self.key] = self
         self._running = True
         if self.status_bar is not None:
             self._progress = _StatusProgress(self.status_bar, self.label, self.cancel)
@@ -204,24 +273,9 @@ class Op(QObject):
             self._progress = _DialogProgress(self.window, self.label, self.title, self.cancel)
         if self._progress is not None:
             self.progressed.connect(self._progress.step)
-        db = database.obj
-        _pool(self.writes).start(_Runner(lambda: self._run_in_worker(db)))
+        runner = _Runner(self.key, self.work, self._stop, self._outcome, database.obj)
+        _pool(self.writes).start(runner)
         return self
-
-    def _run_in_worker(self, db: peewee.Database | None) -> None:
-        try:
-            self.work(Task(self.progressed.emit, self._stop))
-        except BaseException as exc:  # every end is delivered, none dies with the thread
-            self.error = exc
-        finally:
-            # The connection peewee opened for this thread (if the work used the database):
-            # closed here, so no connection outlives its op or sits idle on a pool thread.
-            if db is not None and not db.is_closed():
-                try:
-                    db.close()
-                except peewee.PeeweeException as exc:
-                    self.error = self.error or exc
-            self._work_done.emit()
 
     def _orphan(self) -> None:
         """The window that asked is gone: stop, and deliver nothing but bugs."""
@@ -229,14 +283,14 @@ class Op(QObject):
         self.window = None
         self.cancel()
 
-    def _deliver(self) -> None:
+    def deliver(self) -> None:
+        """The end, on the GUI thread (called once the worker is done with everything)."""
         self._running = False
-        _RUNNING.discard(self)
         if self._progress is not None:
             self.progressed.disconnect(self._progress.step)
             self._progress.finish()
             self._progress = None
-        error, self.error = self.error, None
+        error, self._outcome.error = self._outcome.error, None
         try:
             if error is None:
                 if not self._orphaned:
@@ -301,4 +355,4 @@ def run_op(
 
 def writes_running() -> bool:
     """Whether a write op is under way (the next one waits for it)."""
-    return any(op.writes and op.running() for op in _RUNNING)
+    return any(op.writes and op.running() for op in _RUNNING.values())
