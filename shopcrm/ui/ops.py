@@ -6,7 +6,7 @@ Anki's ``QueryOp``/``CollectionOp`` and Picard's ``run_task``: the work runs on 
 and its end comes back on the GUI thread, exactly once:
 
 - the result goes to ``on_success``;
-- Cancel (:class:`~shopcrm.core.progress.WorkCancelled`, or a render or print stopped) goes to
+- Cancel (:class:`~shopcrm.core.progress.WorkCancelled`, raised by the work) goes to
   ``on_cancelled``; the use case raised it before its commit, so nothing is half-written;
 - a :class:`~shopcrm.core.errors.ShopError` (refused input, a storage problem) goes to
   ``on_failure``, or by default to a message box: nothing the person typed is touched;
@@ -47,12 +47,9 @@ from PySide6.QtWidgets import (
 from shopcrm.core.errors import ShopError
 from shopcrm.core.progress import WorkCancelled
 from shopcrm.db import database
-from shopcrm.pdf import RenderCancelled
 
 T = TypeVar("T")
 
-#: What a stopped piece of work raises: the core's, and the PDF renderer's (which has no core).
-CANCELLED = (WorkCancelled, RenderCancelled)
 #: How long work may take before its progress dialog shows (shorter work never flashes one).
 SHOW_AFTER_MS = 400
 
@@ -295,7 +292,7 @@ class Op(QObject):
             if error is None:
                 if not self._orphaned:
                     self.on_success()
-            elif isinstance(error, CANCELLED):
+            elif isinstance(error, WorkCancelled):
                 self.stopped.emit()
                 if self.on_cancelled is not None and not self._orphaned:
                     self.on_cancelled()

@@ -17,7 +17,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from shopcrm.core.errors import ShopError
+from shopcrm.core.progress import WorkCancelled
 from shopcrm.core.vouchers import PrintJob, prepare
+from shopcrm.pdf import RenderCancelled
 from shopcrm.ui.ops import Op, Task, run_op
 from shopcrm.ui.widgets.pdf_onto_printer import paint_pdf
 
@@ -71,6 +73,8 @@ def draw_vouchers(
             pages = job.render(path, layout, task.progress, task.cancelled)
             if printer is not None:
                 paint_pdf(path, printer, task.progress, task.cancelled)
+        except RenderCancelled as exc:  # the renderer knows no core: its stop, in core words
+            raise WorkCancelled from exc
         except OSError as exc:
             reason = exc.strerror or str(exc) or type(exc).__name__
             raise DrawingFailed(
