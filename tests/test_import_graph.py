@@ -60,6 +60,25 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 }
 
 
+#: What each ui screen package may import of the others (the map in ``shopcrm/ui/__init__``).
+UI_MAY_IMPORT = {
+    "shopcrm.ui.widgets": set(),
+    "shopcrm.ui.shop": {"shopcrm.ui.widgets"},
+    "shopcrm.ui.loyalty": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
+    "shopcrm.ui.vouchers": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
+    "shopcrm.ui.vouchers.wizard": {"shopcrm.ui.vouchers", "shopcrm.ui.shop", "shopcrm.ui.widgets"},
+    "shopcrm.ui.search": {"shopcrm.ui.vouchers", "shopcrm.ui.widgets"},
+    "shopcrm.ui.card": {
+        "shopcrm.ui.loyalty",
+        "shopcrm.ui.vouchers",
+        "shopcrm.ui.shop",
+        "shopcrm.ui.widgets",
+    },
+}
+#: The only ui modules that touch the storage layer directly.
+UI_USING_DB = {"shopcrm.ui.app", "shopcrm.ui.main_window", "shopcrm.ui.ops"}
+
+
 @dataclass
 class Graph:
     modules: dict[str, Path] = field(default_factory=dict)
@@ -254,6 +273,34 @@ def test_no_cycle_between_ui_screen_packages(graph: Graph):
                 arrows.setdefault(source, set()).add(package)
     cycles = describe_cycles(arrows)
     assert cycles == [], "cycles between ui packages:\n" + "\n".join(cycles)
+
+
+def _off_the_map(module: str, target: str, graph: Graph) -> bool:
+    source, package = ui_package(module, graph), ui_package(target, graph)
+    if target.startswith("shopcrm.db"):
+        return module not in UI_USING_DB
+    if not target.startswith("shopcrm.ui."):
+        return False
+    if module == "shopcrm.ui.ops":
+        return True  # it serves every screen, so it imports none
+    if package is None:  # app, main_window, ops: the wiring, which screens never import
+        return source is not None and target != "shopcrm.ui.ops"
+    return source is not None and package not in (source, *UI_MAY_IMPORT[source])
+
+
+def test_ui_packages_keep_to_their_map(graph: Graph):
+    """Each screen package imports only the packages its docstring names; ``ops`` (used by
+    all) imports no screen; only the wiring and ``ops`` reach into ``shopcrm.db``."""
+    wrong = [
+        f"{module} imports {target}"
+        for module, targets in graph.inside().items()
+        for target in sorted(targets)
+        if module.startswith("shopcrm.ui.") and _off_the_map(module, target, graph)
+    ]
+    assert set(UI_MAY_IMPORT) == {
+        ui_package(m, graph) for m in graph.modules if ui_package(m, graph)
+    }, "a new ui package: give it a place in the map"
+    assert wrong == [], "\n".join(wrong)
 
 
 def test_no_arrow_points_up(graph: Graph):
