@@ -185,17 +185,10 @@ def served_customers(spec: RuleSpec) -> set[int]:
     }
 
 
-def _insert_vouchers(
-    rows: list[dict[str, object]],
-    progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
-) -> None:
+def _insert_vouchers(rows: list[dict[str, object]]) -> None:
     """Insert with fresh codes; a code that already exists (one chance in 2**60 per pair) is
     caught by the unique constraint and the chunk is redrawn, never silently kept."""
     for start in range(0, len(rows), _INSERT_ROWS):
-        stop_if_cancelled(cancelled)
-        if progress is not None:
-            progress(start, len(rows))
         chunk = rows[start : start + _INSERT_ROWS]
         for attempt in range(5):
             try:
@@ -266,7 +259,11 @@ def issue_batch(
             }
             for c in candidates
         ]
-        _insert_vouchers(rows, progress, cancelled)
+        for start in range(0, len(rows), _INSERT_ROWS):
+            stop_if_cancelled(cancelled)
+            if progress is not None:
+                progress(start, len(rows))
+            _insert_vouchers(rows[start : start + _INSERT_ROWS])
         issued = (
             Voucher.select(Voucher.id, Voucher.code, Voucher.customer, Voucher.message)
             .where(Voucher.batch == batch.id)
