@@ -173,7 +173,12 @@ def test_cancel_while_it_runs_stops_it_and_rolls_back(qtbot, shop, parent):
             stop_if_cancelled(task.cancelled)
 
     op = run_op(parent, work, lambda _r: None, writes=True, label="Writing…", start=False)
-    op.progressed.connect(lambda _d, _t: (op.cancel(), reported.set()))
+
+    def press_cancel(_done: int, _total: int) -> None:
+        op.cancel()
+        reported.set()
+
+    op.progressed.connect(press_cancel)
     with qtbot.waitSignals([op.stopped, op.ended], timeout=WAIT_MS):
         op.start()
     assert Setting.get_or_none(Setting.key == "half_written") is None
@@ -185,7 +190,13 @@ def test_the_gui_thread_stays_responsive_while_work_runs(qtbot, shop, parent):
     ticked = threading.Event()
     timer = QTimer()
     timer.setInterval(20)
-    timer.timeout.connect(lambda: (ticks.append(1), len(ticks) >= 5 and ticked.set()))
+
+    def tick() -> None:
+        ticks.append(1)
+        if len(ticks) >= 5:
+            ticked.set()
+
+    timer.timeout.connect(tick)
 
     def work(_task: Task) -> bool:
         with write_transaction():

@@ -66,7 +66,9 @@ def _fill_row(
     columns: tuple[str, ...],
     key: int,
     muted: bool = False,
-) -> None:
+) -> dict[str, QTableWidgetItem]:
+    """Fill one row; its items by column name, for the caller's finishing touches."""
+    items = {}
     for column, name in enumerate(columns):
         item = QTableWidgetItem(cells[name])
         item.setData(Qt.ItemDataRole.UserRole, key)
@@ -75,6 +77,8 @@ def _fill_row(
         if muted:
             item.setForeground(muted_text(widget.palette()))
         widget.setItem(row, column, item)
+        items[name] = item
+    return items
 
 
 def fill_batches(widget: QTableWidget, batches: list[BatchSummary], today: date) -> None:
@@ -97,10 +101,10 @@ def fill_batches(widget: QTableWidget, batches: list[BatchSummary], today: date)
             "state": batch_state(batch, today),
         }
         muted = batch.batch_voided or batch.expires_on < today
-        _fill_row(widget, row, cells, BATCH_COLUMNS, batch.id, muted)
+        items = _fill_row(widget, row, cells, BATCH_COLUMNS, batch.id, muted)
         tip = _batch_tip(batch)
-        for column in (BATCH_COLUMNS.index("name"), BATCH_COLUMNS.index("rule")):
-            widget.item(row, column).setToolTip(tip)
+        items["name"].setToolTip(tip)
+        items["rule"].setToolTip(tip)
     widget.blockSignals(False)
     widget.setUpdatesEnabled(True)
 
@@ -130,11 +134,9 @@ def fill_vouchers(widget: QTableWidget, vouchers: list[VoucherView], code_font: 
             "redeemed_at": format_date_time(voucher.redeemed_at) if voucher.redeemed_at else "",
             "redeemed_by": voucher.redeemed_by or "",
         }
-        _fill_row(widget, row, cells, VOUCHER_COLUMNS, voucher.id, voucher.status == VOIDED)
-        widget.item(row, VOUCHER_COLUMNS.index("code")).setFont(code_font)
+        items = _fill_row(widget, row, cells, VOUCHER_COLUMNS, voucher.id, voucher.status == VOIDED)
+        items["code"].setFont(code_font)
         if voucher.void_reason:
-            widget.item(row, VOUCHER_COLUMNS.index("status")).setToolTip(
-                _tr("Voided: %1").replace("%1", voucher.void_reason)
-            )
+            items["status"].setToolTip(_tr("Voided: %1").replace("%1", voucher.void_reason))
     widget.blockSignals(False)
     widget.setUpdatesEnabled(True)
