@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from shopcrm.core.loyalty.lot_check import lot_problems
+from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.db import database, is_sqlite
 from shopcrm.db.migrations import LATEST, current_version
 from shopcrm.db.search import search_index
@@ -21,10 +22,23 @@ class CheckReport:
         return not self.problems
 
 
-def check_database() -> CheckReport:
+_STEPS = 5
+
+
+def check_database(
+    progress: Progress | None = None, cancelled: CancelCheck | None = None
+) -> CheckReport:
     """SQLite's integrity and foreign-key checks, the schema version, the search index and
-    the loyalty lots."""
+    the loyalty lots. ``progress`` counts the five steps; ``cancelled`` is asked between them
+    (a check writes nothing, so stopping it leaves nothing behind)."""
+
+    def step(done: int) -> None:
+        stop_if_cancelled(cancelled)
+        if progress is not None:
+            progress(done, _STEPS)
+
     db = database.obj
+    step(0)
     report = CheckReport(schema_version=current_version(db))
     if report.schema_version != LATEST:
         report.problems.append(f"schema version {report.schema_version}, expected {LATEST}")
@@ -32,8 +46,10 @@ def check_database() -> CheckReport:
         rows = db.execute_sql("PRAGMA integrity_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:
             report.problems.extend(f"integrity: {r[0]}" for r in rows[:20])
+        step(1)
         for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
             report.problems.append(f"foreign key: {table} row {rowid} points to missing {parent}")
+    step(2)
     report.customers = db.execute_sql("SELECT count(*) FROM customer").fetchone()[0]
     index = search_index(db)
     report.problems.extend(index.check())
@@ -42,9 +58,12 @@ def check_database() -> CheckReport:
         report.problems.append(
             f"search index holds {indexed} customers, the customer table {report.customers}"
         )
+    step(3)
     if report.schema_version == LATEST:
         report.problems.extend(lot_problems())
+        step(4)
         report.problems.extend(voucher_problems())
+    step(_STEPS)
     return report
 
 

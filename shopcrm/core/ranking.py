@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.db.search import DEFAULT_RANK
 
 RANK_WINDOW = timedelta(days=365)
@@ -31,10 +32,18 @@ def window_start(now: datetime) -> datetime:
     return now - RANK_WINDOW
 
 
-def refresh_stale_ranks(now: datetime | None = None, batch: int = 2000) -> int:
+def refresh_stale_ranks(
+    now: datetime | None = None,
+    batch: int = 2000,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> int:
     """Move customers whose old visits have aged out of the 12-month window to their new
     bucket; one transaction per batch of customers not re-ranked for a day. Returns how many
-    changed bucket. Safe to run at any time (the GUI runs it when idle, the CLI on demand)."""
+    changed bucket. Safe to run at any time (the GUI runs it when idle, the CLI on demand).
+
+    ``progress`` counts the customers looked at (out of those stale at the start);
+    ``cancelled`` is asked between batches: the batches done stay done, none is half done."""
     from datetime import UTC
 
     import peewee
@@ -45,8 +54,13 @@ def refresh_stale_ranks(now: datetime | None = None, batch: int = 2000) -> int:
 
     now = now or datetime.now(UTC)
     stale_before = now - timedelta(days=1)
-    changed = 0
+    changed = looked_at = 0
+    total = 0
+    if progress is not None:
+        total = CustomerStats.select().where(CustomerStats.ranked_at < stale_before).count()
+        progress(0, total)
     while True:
+        stop_if_cancelled(cancelled)
         with write_transaction():
             ids = [
                 cid
@@ -74,3 +88,6 @@ def refresh_stale_ranks(now: datetime | None = None, batch: int = 2000) -> int:
                     changed += 1
                     CustomerStats.update(rank=rank).where(CustomerStats.customer == cid).execute()
             CustomerStats.update(ranked_at=now).where(CustomerStats.customer.in_(ids)).execute()
+        looked_at += len(ids)
+        if progress is not None:
+            progress(min(looked_at, total), total)

@@ -1,4 +1,21 @@
-"""The PySide6 desktop app: main window, search, customer card, dialogs and item models.
+"""The PySide6 desktop app; the only package that imports Qt. Every change to the shop's data
+goes through ``shopcrm.core``; no widget runs SQL.
 
-Only this package imports Qt; every change to the shop's data goes through ``shopcrm.core``.
+Map (a package per family of screens; arrows point down this list, never up)::
+
+    app.py          the wiring: QApplication, database, main window, event loop
+    main_window.py  search on the left, the card on the right, the menus
+    ops.py          slow work off the GUI thread (progress, Cancel, errors back on the GUI)
+    card/           the customer card and its parts        -> loyalty, vouchers, shop, widgets
+    search/         the counter's search and its results   -> vouchers, widgets
+    loyalty/        stamps and points on the card          -> shop, widgets
+    vouchers/       redeem, give, batches, printing        -> shop, widgets
+      wizard/       the monthly voucher run                -> vouchers, shop, widgets
+    shop/           the till, staff, settings, maintenance -> widgets
+    widgets/        small shared pieces, no screen of their own
+
+Any of them may use ``ops`` and ``core``; none imports ``app``, ``main_window`` or the CLI.
+``shopcrm.db`` is touched only where the app opens the database, the window names it and
+``ops`` gives a worker its own connection. ``tests/test_import_graph.py`` holds every arrow to
+this map.
 """

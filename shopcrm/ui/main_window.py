@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from shopcrm.db import DatabaseLocation
 from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
+from shopcrm.ui.shop.maintenance import ShopMaintenance
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.shop.till_switcher import TillSwitcher
 from shopcrm.ui.widgets.window_state import (
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self.give_voucher_action = self._action(
             self.tr("&Give a voucher…"), QKeySequence(), lambda: self._card_do("give_voucher")
         )
+        self.maintenance = ShopMaintenance(self)  # slow: through ui.ops, progress in the status bar
         self.about_action = self._action(self.tr("&About shopcrm"), QKeySequence(), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_card_actions()
@@ -194,6 +196,8 @@ class MainWindow(QMainWindow):
         voucher_menu.addSeparator()
         voucher_menu.addAction(self.voucher_run_action)
         voucher_menu.addAction(self.voucher_batches_action)
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        tools_menu.addActions(self.maintenance.actions())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 import peewee
 
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
+from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.staff import known_staff
 from shopcrm.core.vouchers.codes import grouped, new_code
 from shopcrm.core.vouchers.lookup import get_batch
@@ -207,8 +208,14 @@ def issue_batch(
     staff_id: int | None = None,
     again: bool = False,
     now: datetime | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> IssuedBatch:
-    """Pick the customers, write the batch and one voucher each: one transaction."""
+    """Pick the customers, write the batch and one voucher each: one transaction.
+
+    ``progress`` counts the vouchers written; ``cancelled`` is asked before each chunk and
+    once more before the commit, and a yes rolls the whole batch back (:class:`WorkCancelled`).
+    """
     now = now or datetime.now(UTC)
     draft = draft.checked(now.astimezone().date())
     shop = ShopContext.current()
@@ -252,7 +259,11 @@ def issue_batch(
             }
             for c in candidates
         ]
-        _insert_vouchers(rows)
+        for start in range(0, len(rows), _INSERT_ROWS):
+            stop_if_cancelled(cancelled)
+            if progress is not None:
+                progress(start, len(rows))
+            _insert_vouchers(rows[start : start + _INSERT_ROWS])
         issued = (
             Voucher.select(Voucher.id, Voucher.code, Voucher.customer, Voucher.message)
             .where(Voucher.batch == batch.id)
@@ -263,6 +274,9 @@ def issue_batch(
         vouchers = [
             IssuedVoucher(vid, code, cid, names[cid], message) for vid, code, cid, message in issued
         ]
+        stop_if_cancelled(cancelled)  # the last moment before the commit
+        if progress is not None:
+            progress(len(rows), len(rows))
     return IssuedBatch(batch.id, name, vouchers)
 
 

@@ -8,7 +8,6 @@ core), and voids a voucher or a whole batch with a reason. The counts come from
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,6 @@ from shopcrm.core.errors import ShopError
 from shopcrm.core.vouchers import (
     EXPIRED,
     VALID,
-    VOIDED,
     BatchSummary,
     VoucherView,
     batch_vouchers,
@@ -42,70 +38,20 @@ from shopcrm.core.vouchers import (
     void_voucher,
 )
 from shopcrm.ui.shop.till import Till
+from shopcrm.ui.vouchers.batch_tables import (
+    BATCH_COLUMNS,
+    fill_batches,
+    fill_vouchers,
+    table,
+)
 from shopcrm.ui.vouchers.printing import VoucherOutput
 from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
-from shopcrm.ui.vouchers.words import STATUS_WORDS, batch_state, refusal
+from shopcrm.ui.vouchers.words import refusal
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
-from shopcrm.ui.widgets.formatting import (
-    format_birthday,
-    format_date,
-    format_date_time,
-    shop_locale,
-)
-from shopcrm.ui.widgets.palette_colors import muted_text
 from shopcrm.ui.widgets.plural import plural_tr
 
-BATCH_COLUMNS = (
-    "name",
-    "rule",
-    "value",
-    "issued_at",
-    "expires",
-    "issued",
-    "redeemed",
-    "rate",
-    "state",
-)
-VOUCHER_COLUMNS = ("customer", "code", "status", "printed", "redeemed_at", "redeemed_by")
-_NUMBERS = ("issued", "redeemed", "rate", "printed")
 #: Which vouchers a print button means right now (None: none are selected, or one is busy).
 Chooser = Callable[[], VoucherOutput | None]
-
-
-def _day_text(day: date) -> str:
-    """A calendar day the way the issue date reads ("31 December 2026")."""
-    return format_birthday(day.month, day.day, day.year)
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setHighlightSections(False)
-    return table
-
-
-def _fill_row(
-    table: QTableWidget,
-    row: int,
-    cells: dict[str, str],
-    columns: tuple[str, ...],
-    key: int,
-    muted: bool = False,
-) -> None:
-    for column, name in enumerate(columns):
-        item = QTableWidgetItem(cells[name])
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        if name in _NUMBERS:
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if muted:
-            item.setForeground(muted_text(table.palette()))
-        table.setItem(row, column, item)
 
 
 class VoucherBatchesDialog(QDialog):
@@ -119,7 +65,7 @@ class VoucherBatchesDialog(QDialog):
         self._vouchers: list[VoucherView] = []
         self.output: VoucherOutput | None = None
 
-        self.batches = _table(
+        self.batches = table(
             [
                 self.tr("Batch"),
                 self.tr("Rule"),
@@ -138,7 +84,7 @@ class VoucherBatchesDialog(QDialog):
         header.setSectionResizeMode(BATCH_COLUMNS.index("rule"), QHeaderView.ResizeMode.Stretch)
         self.batches.itemSelectionChanged.connect(self._batch_selected)
 
-        self.vouchers = _table(
+        self.vouchers = table(
             [
                 self.tr("Customer"),
                 self.tr("Code"),
@@ -240,45 +186,13 @@ class VoucherBatchesDialog(QDialog):
         """Read the batches again, keeping the selection (or selecting ``select_id``)."""
         keep = select_id if select_id is not None else self.selected_batch_id()
         self._batches = list_batches()
-        today = local_today()
-        locale = shop_locale()
-        self.batches.setUpdatesEnabled(False)
-        self.batches.blockSignals(True)
-        self.batches.clearSelection()
-        self.batches.setRowCount(len(self._batches))
-        for row, batch in enumerate(self._batches):
-            cells = {
-                "name": batch.name,
-                "rule": batch.rule_text,
-                "value": batch.value_text,
-                "issued_at": format_date(batch.issued_at),
-                "expires": _day_text(batch.expires_on),
-                "issued": locale.toString(batch.issued),
-                "redeemed": locale.toString(batch.redeemed),
-                "rate": locale.toString(batch.redemption_rate * 100, "f", 0) + " %",
-                "state": batch_state(batch, today),
-            }
-            muted = batch.batch_voided or batch.expires_on < today
-            _fill_row(self.batches, row, cells, BATCH_COLUMNS, batch.id, muted)
-            tip = self._batch_tip(batch)
-            for column in (BATCH_COLUMNS.index("name"), BATCH_COLUMNS.index("rule")):
-                self.batches.item(row, column).setToolTip(tip)
-        self.batches.blockSignals(False)
-        self.batches.setUpdatesEnabled(True)
+        fill_batches(self.batches, self._batches, local_today())
         ids = [b.id for b in self._batches]
         if keep in ids:
             self.batches.selectRow(ids.index(keep))
         elif ids:
             self.batches.selectRow(0)
         self._batch_selected()
-
-    def _batch_tip(self, batch: BatchSummary) -> str:
-        lines = [batch.name, batch.rule_text]
-        if batch.issued_by:
-            lines.append(self.tr("Issued by %1").replace("%1", batch.issued_by))
-        if batch.voided:
-            lines.append(plural_tr("VoucherBatchesDialog", "%n voucher(s) voided", batch.voided))
-        return "\n".join(lines)
 
     def selected_batch(self) -> BatchSummary | None:
         rows = self.batches.selectionModel().selectedRows()
@@ -313,29 +227,7 @@ class VoucherBatchesDialog(QDialog):
         else:
             count = plural_tr("VoucherBatchesDialog", "%n voucher(s)", len(self._vouchers))
             self.vouchers_title.setText(f"“{batch.name}”: {count}")
-        locale = shop_locale()
-        table = self.vouchers
-        table.setUpdatesEnabled(False)
-        table.blockSignals(True)
-        table.clearSelection()
-        table.setRowCount(len(self._vouchers))
-        for row, voucher in enumerate(self._vouchers):
-            cells = {
-                "customer": voucher.customer_name,
-                "code": voucher.grouped_code,
-                "status": STATUS_WORDS[voucher.status](),
-                "printed": locale.toString(voucher.printed) if voucher.printed else "",
-                "redeemed_at": format_date_time(voucher.redeemed_at) if voucher.redeemed_at else "",
-                "redeemed_by": voucher.redeemed_by or "",
-            }
-            _fill_row(table, row, cells, VOUCHER_COLUMNS, voucher.id, voucher.status == VOIDED)
-            table.item(row, VOUCHER_COLUMNS.index("code")).setFont(self._code_font)
-            if voucher.void_reason:
-                table.item(row, 2).setToolTip(
-                    self.tr("Voided: %1").replace("%1", voucher.void_reason)
-                )
-        table.blockSignals(False)
-        table.setUpdatesEnabled(True)
+        fill_vouchers(self.vouchers, self._vouchers, self._code_font)
 
     def _update_actions(self) -> None:
         batch = self.selected_batch()

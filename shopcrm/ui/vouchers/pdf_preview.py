@@ -1,13 +1,13 @@
 """The vouchers on screen before any paper is used, in the layout the owner picks.
 
-The PDF is drawn off the GUI thread (the same render as a print) into a scratch file that goes
-when the dialog closes; changing the layout draws it again. Looking is not printing: nothing
-is recorded, so the next real print of these vouchers is still the first.
+The PDF is drawn off the GUI thread (:mod:`~shopcrm.ui.vouchers.voucher_drawing`, the same
+drawing as a print) into a scratch file that goes when the dialog closes; changing the layout
+draws it again. Looking is not printing: nothing is recorded, so the next real print of these
+vouchers is still the first. Print… and Save PDF… are asked for with signals: whoever opened
+the preview prints.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopcrm.core.errors import ShopError
 from shopcrm.core.vouchers import PrintJob
-from shopcrm.ui.vouchers.printing import remove_file, scratch_pdf
-from shopcrm.ui.vouchers.words import LAYOUT_NAMES
+from shopcrm.ui.ops import Op
+from shopcrm.ui.vouchers.scratch_files import remove_file, scratch_pdf
+from shopcrm.ui.vouchers.voucher_drawing import Drawing, Vouchers, draw_vouchers
+from shopcrm.ui.vouchers.words import LAYOUT_NAMES, refusal
 from shopcrm.ui.widgets.plural import plural_tr
-
-if TYPE_CHECKING:
-    from shopcrm.ui.vouchers.printing import VoucherOutput
-
 
 RECEIPT_ZOOM = 1.5
 
@@ -48,19 +47,26 @@ def pdf_view_missing() -> str:
 
 
 class VoucherPdfPreview(QDialog):
-    """``shown(pages)`` each time a drawing of the vouchers is on screen."""
+    """``shown(pages)`` each time a drawing of the vouchers is on screen; ``print_requested``
+    and ``save_requested`` carry the layout chosen; ``failed(reason)`` when there is nothing
+    to show (the dialog then closes)."""
 
     shown = Signal(int)
+    print_requested = Signal(str)
+    save_requested = Signal(str)
+    failed = Signal(str)
 
     def __init__(
-        self, output: VoucherOutput, job: PrintJob, layout: str, parent: QWidget | None = None
+        self, vouchers: Vouchers, layout: str, title: str, parent: QWidget | None = None
     ) -> None:
-        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdf import QPdfDocument  # in PySide6-Addons: see pdf_view_missing()
         from PySide6.QtPdfWidgets import QPdfView
 
         super().__init__(parent)
-        self.output, self.job = output, job
-        self.setWindowTitle(self.tr("Preview: %1").replace("%1", output.title))
+        self.vouchers = vouchers
+        self.job: PrintJob | None = None  # read once, by the first drawing
+        self.drawing: Op | None = None
+        self.setWindowTitle(self.tr("Preview: %1").replace("%1", title))
         self.resize(760, 820)
         self._files: list[str] = []
         self._wanted: str | None = None
@@ -83,8 +89,8 @@ class VoucherPdfPreview(QDialog):
         self.save_button = QPushButton(self.tr("&Save PDF…"))
         self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.print_button.clicked.connect(lambda: output.print_(self.chosen_layout()))
-        self.save_button.clicked.connect(lambda: output.save_pdf(self.chosen_layout()))
+        self.print_button.clicked.connect(lambda: self.print_requested.emit(self.chosen_layout()))
+        self.save_button.clicked.connect(lambda: self.save_requested.emit(self.chosen_layout()))
         self.buttons.rejected.connect(self.reject)
         self.finished.connect(self._clean_up)
 
@@ -106,29 +112,36 @@ class VoucherPdfPreview(QDialog):
 
     def draw(self) -> None:
         """Draw the vouchers in the chosen layout (after the drawing under way, if any)."""
-        if self.output.busy():
+        if self.drawing is not None:
             self._wanted = self.chosen_layout()
             return
         self._wanted = None
         path = scratch_pdf()
         self._files.append(path)
         self.status.setText(self.tr("Drawing…"))
-        self.output.start_render(
-            self.job,
+        self.drawing = draw_vouchers(
+            self,
+            self.job or self.vouchers,
             path,
             self.chosen_layout(),
-            self.tr("Drawing the preview…"),
             self._drawn,
-            self._next,
+            on_failure=self._refused,
+            label=self.tr("Drawing the preview…"),
+            title=self.windowTitle(),
+            start=False,
         )
+        self.drawing.ended.connect(self._next)
+        self.drawing.start()
 
-    def _drawn(self, path: str, pages: int) -> None:
+    def _drawn(self, drawing: Drawing) -> None:
+        self.job = drawing.job
+        path, pages = drawing.path, drawing.pages
         if not self.isVisible():  # closed while drawing
             remove_file(path)
             return
         self.document.close()
         self.document.load(path)
-        count = len(self.job.voucher_ids)
+        count = len(drawing.job.voucher_ids)
         self.status.setText(
             plural_tr("VoucherPdfPreview", "%n voucher(s)", count)
             + ", "
@@ -144,7 +157,12 @@ class VoucherPdfPreview(QDialog):
             self.view.setZoomMode(self.view.ZoomMode.FitToWidth)
         self.shown.emit(pages)
 
+    def _refused(self, exc: ShopError) -> None:
+        self.failed.emit(refusal(exc))
+        self.reject()
+
     def _next(self) -> None:
+        self.drawing = None
         if self._wanted is not None and self.isVisible():
             self.draw()
 

@@ -4,7 +4,7 @@ A USB scanner types the code and Enter into whatever has focus, so the code fiel
 as "look it up" and, once the voucher on screen is the one in the field, as "redeem it"; a new
 scan replaces the selected code and is looked up in turn. The voucher is shown big (value, name,
 expiry, message) before anything is written, and every refusal the core gives has its own words
-and look, so "already redeemed" is never mistaken for a typo. Redeeming goes through
+and look (:mod:`~shopcrm.ui.vouchers.refusal_words`). Redeeming goes through
 ``core.redemption`` with the person at the till, logging the visit in the same transaction.
 """
 
@@ -14,10 +14,7 @@ import math
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QFontDatabase,
-    QKeyEvent,
-)
+from PySide6.QtGui import QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,21 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core import settings, visits
-from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
+from shopcrm.core import settings
+from shopcrm.core.errors import ShopError, ValidationError
 from shopcrm.core.vouchers import (
-    ALREADY_REDEEMED,
-    EXPIRED,
-    MISTYPED,
-    NOT_A_CODE,
     THROTTLED,
-    UNKNOWN,
-    VOIDED,
     Redemption,
     VoucherRefused,
     VoucherView,
     find,
-    grouped,
     normalise,
     redeem,
     refusal,
@@ -52,13 +42,11 @@ from shopcrm.ui.vouchers.display import (
     ERROR,
     INFO,
     SUCCESS,
-    WARNING,
     VoucherBanner,
     VoucherPanel,
-    day_text,
 )
+from shopcrm.ui.vouchers.refusal_words import refusal_words, sentence
 from shopcrm.ui.widgets.form_errors import error_label, show_error
-from shopcrm.ui.widgets.formatting import format_date_time
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 
@@ -205,7 +193,7 @@ class RedeemDialog(QDialog):
         else:
             self.voucher, self._shown_code = None, normalise(text)
             self.panel.setVisible(False)
-        tone, title, words = self._refusal_words(exc, text)
+        tone, title, words = refusal_words(exc, text, self.money)
         self.banner.show_news(tone, title, words, exc.reason)
         if exc.reason == THROTTLED:
             self._wait_until = time.monotonic() + exc.wait_s + 0.2  # the core's clock agrees
@@ -213,73 +201,6 @@ class RedeemDialog(QDialog):
             self._tick()
         self._update_buttons()
         self._ready_for_next_scan()
-
-    def _refusal_words(self, exc: VoucherRefused, text: str) -> tuple[str, str, str]:
-        """Tone, title and explanation for each reason the core can give."""
-        typed = grouped(normalise(text)) or text.strip()
-        view = exc.voucher
-        if exc.reason == MISTYPED:
-            return (
-                WARNING,
-                self.tr("Check the characters"),
-                self.tr(
-                    "%1 is not quite right: one character is wrong, or two are swapped. "
-                    "Check the code against the voucher and type it again."
-                ).replace("%1", typed),
-            )
-        if exc.reason == NOT_A_CODE:
-            return WARNING, self.tr("Not a voucher code"), _sentence(str(exc))
-        if exc.reason == UNKNOWN:
-            return (
-                ERROR,
-                self.tr("Not one of our vouchers"),
-                self.tr(
-                    "No voucher of this shop has the code %1. Check it against the voucher."
-                ).replace("%1", typed),
-            )
-        if exc.reason == ALREADY_REDEEMED and view is not None:
-            return ERROR, self.tr("Already redeemed"), self._redeemed_words(view)
-        if exc.reason == EXPIRED and view is not None:
-            return (
-                WARNING,
-                self.tr("Expired"),
-                self.tr("It was valid until %1.").replace("%1", day_text(view.expires_on)),
-            )
-        if exc.reason == VOIDED and view is not None:
-            when = format_date_time(view.voided_at) if view.voided_at else ""
-            words = self.tr("It was voided on %1.").replace("%1", when)
-            if view.void_reason:
-                words += "\n" + self.tr("Why: %1").replace("%1", view.void_reason)
-            return ERROR, self.tr("Voided"), words
-        if exc.reason == THROTTLED:
-            return WARNING, self.tr("Too many wrong codes"), ""
-        return ERROR, self.tr("Cannot be redeemed"), _sentence(str(exc))
-
-    def _redeemed_words(self, view: VoucherView) -> str:
-        """When, by whom, at which visit (and till): enough to settle "but I never used it"."""
-        lines = []
-        if view.redeemed_at is not None:
-            when = self.tr("On %1").replace("%1", format_date_time(view.redeemed_at))
-            if view.redeemed_by:
-                when += self.tr(", by %1").replace("%1", view.redeemed_by)
-            lines.append(when + ".")
-        if view.redeemed_visit_id is not None:
-            lines.append(self._visit_words(view.redeemed_visit_id))
-        if view.redeemed_till:
-            lines.append(self.tr("Till: %1").replace("%1", view.redeemed_till))
-        return "\n".join(lines)
-
-    def _visit_words(self, visit_id: int) -> str:
-        try:
-            visit = visits.get_visit(visit_id)
-        except NotFoundError:
-            return self.tr("With visit #%1 (no longer on file).").replace("%1", str(visit_id))
-        spent = self.money.format(visit.amount_minor) or self.tr("no purchase")
-        words = self.tr("With the visit of %1 (%2)").replace(
-            "%1", format_date_time(visit.visited_at)
-        )
-        words = words.replace("%2", spent)
-        return words + (self.tr(", voided later") if visit.voided else "") + "."
 
     def _tick(self) -> None:
         """The throttle countdown: Look up comes back when the till may try again."""
@@ -298,7 +219,7 @@ class RedeemDialog(QDialog):
         self._update_buttons()
 
     def _show_failure(self, message: str) -> None:
-        self.banner.show_news(ERROR, self.tr("Cannot be redeemed"), _sentence(message))
+        self.banner.show_news(ERROR, self.tr("Cannot be redeemed"), sentence(message))
         self._update_buttons()
 
     # -- redeeming ----------------------------------------------------------------------------
@@ -401,15 +322,6 @@ class RedeemDialog(QDialog):
         self.raise_()
         self.activateWindow()
         self._ready_for_next_scan()
-
-
-def _sentence(message: str) -> str:
-    """The core writes its messages in lower case without a full stop."""
-    message = message.strip()
-    if not message:
-        return ""
-    message = message[:1].upper() + message[1:]
-    return message if message.endswith((".", "!", "?")) else message + "."
 
 
 def _open_card(widget: QWidget | None, customer_id: int) -> bool:

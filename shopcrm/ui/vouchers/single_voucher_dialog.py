@@ -2,23 +2,20 @@
 
 The value (an amount, a percentage or a free item), a personal message and the expiry; the core
 issues it in one transaction (``vouchers.issue_single``) and every refusal is shown under the
-field it is about. Afterwards the card offers to print it: through the shop's print flow when
-there is one (``shopcrm.ui.vouchers.printing``: a printer, or a PDF drawn off the GUI thread),
-otherwise by saving a one-voucher PDF here.
+field it is about. Afterwards the card offers to print it through the shop's print flow
+(:mod:`shopcrm.ui.vouchers.printing`: a printer, or a PDF drawn off the GUI thread).
 """
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QLocale, QObject
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -46,6 +43,7 @@ from shopcrm.core.vouchers import (
     local_today,
 )
 from shopcrm.ui.shop.till import Till
+from shopcrm.ui.vouchers.printing import VoucherOutput
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_locale
 from shopcrm.ui.widgets.shop_money import ShopMoney
@@ -225,16 +223,13 @@ def ask_print(parent: QWidget, voucher: IssuedVoucher) -> str:
         box.deleteLater()
 
 
-def offer_to_print(parent: QWidget, voucher: IssuedVoucher) -> QObject | bool | None:
-    """Ask, then print or save the voucher: through the shop's print flow (the PDF drawn off
-    the GUI thread, COPY on a reprint) when it is there, otherwise a PDF saved here."""
+def offer_to_print(parent: QWidget, voucher: IssuedVoucher) -> VoucherOutput | None:
+    """Ask, then print or save the voucher through the shop's print flow (the PDF drawn off
+    the GUI thread, COPY on a reprint); the output, kept by the caller while it works."""
     how = ask_print(parent, voucher)
     if not how:
         return None
-    output_class = _voucher_output_class()
-    if output_class is None:
-        return save_pdf(parent, voucher)
-    output = output_class(
+    output = VoucherOutput(
         parent,
         voucher_ids=[voucher.id],
         title=parent.tr("Voucher for %1").replace("%1", voucher.name),
@@ -244,30 +239,3 @@ def offer_to_print(parent: QWidget, voucher: IssuedVoucher) -> QObject | bool | 
     else:
         output.save_pdf("single")
     return output
-
-
-def _voucher_output_class() -> type[QObject] | None:
-    """``shopcrm.ui.vouchers.printing.VoucherOutput``, when this build has it."""
-    if importlib.util.find_spec("shopcrm.ui.vouchers.printing") is None:
-        return None
-    from shopcrm.ui.vouchers import printing as voucher_printing
-
-    return getattr(voucher_printing, "VoucherOutput", None)
-
-
-def save_pdf(parent: QWidget, voucher: IssuedVoucher) -> bool:
-    """Save the voucher as a one-page PDF wherever the owner chooses, to print from there."""
-    from shopcrm.core.vouchers import print_to_pdf
-
-    suggested = f"voucher-{voucher.code}.pdf"
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, parent.tr("Save the voucher as PDF"), suggested, parent.tr("PDF files (*.pdf)")
-    )
-    if not path:
-        return False
-    try:
-        print_to_pdf(path, voucher_ids=[voucher.id], layout="single")
-    except (ShopError, OSError) as exc:
-        QMessageBox.warning(parent, parent.tr("Voucher not saved"), str(exc))
-        return False
-    return True

@@ -15,6 +15,8 @@ from PySide6.QtCore import QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
+from shopcrm.core.progress import WorkCancelled
+
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument  # in PySide6-Addons: imported only when printing
 
@@ -25,7 +27,7 @@ _RECEIPT_MAX_MM = 90
 _LETTER_POINTS = (612, 792)
 
 
-class PrintStopped(Exception):
+class PrintStopped(WorkCancelled):
     """Cancelled between pages: the print run was aborted."""
 
 

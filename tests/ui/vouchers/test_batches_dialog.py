@@ -20,7 +20,8 @@ from shopcrm.core.vouchers import (
     redemption,
 )
 from shopcrm.ui.shop.till import Till
-from shopcrm.ui.vouchers.batches_dialog import BATCH_COLUMNS, VOUCHER_COLUMNS, VoucherBatchesDialog
+from shopcrm.ui.vouchers.batch_tables import BATCH_COLUMNS, VOUCHER_COLUMNS
+from shopcrm.ui.vouchers.batches_dialog import VoucherBatchesDialog
 from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
 
 

@@ -23,6 +23,7 @@ from shopcrm.core.vouchers import (
 )
 from shopcrm.ui.vouchers import single_voucher_dialog
 from shopcrm.ui.vouchers.display import day_text
+from shopcrm.ui.vouchers.printing import VoucherOutput
 from shopcrm.ui.vouchers.redeem_dialog import RedeemDialog
 from shopcrm.ui.vouchers.single_voucher_dialog import SingleVoucherDialog, default_message
 from shopcrm.ui.widgets.timeline_model import ITEM_ROLE
@@ -176,15 +177,14 @@ def test_given_voucher_can_be_saved_as_a_pdf(qtbot, open_card, add_customer, mon
     assert out.read_bytes().startswith(b"%PDF")  # the next print says COPY
 
 
-def test_without_the_print_flow_a_pdf_is_saved_here(
-    qtbot, open_card, add_customer, monkeypatch, tmp_path
-):
+def test_a_given_voucher_saves_as_a_one_page_pdf(qtbot, open_card, add_customer, tmp_path):
     olga = add_customer("Olga")
     view = open_card(olga.id)
     issued = issue_single(olga.id, VoucherValue.amount(500), default_expiry(), "For you")
     out = tmp_path / "olga.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), ""))
-    assert single_voucher_dialog.save_pdf(view, issued.vouchers[0])
+    output = VoucherOutput(view, voucher_ids=[issued.vouchers[0].id])
+    with qtbot.waitSignal(output.done, timeout=20_000):
+        output.save_to(str(out), "single")
     assert out.read_bytes().startswith(b"%PDF")
     assert vouchers.get_voucher(issued.vouchers[0].id).printed == 1
 

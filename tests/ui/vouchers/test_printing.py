@@ -30,9 +30,9 @@ from shopcrm.core.vouchers import (
     VoucherValue,
     batch_vouchers,
     issue_batch,
-    prepare,
 )
-from shopcrm.ui.vouchers.printing import PdfRender, VoucherOutput, default_layout
+from shopcrm.ui.vouchers.printing import VoucherOutput, default_layout
+from shopcrm.ui.vouchers.voucher_drawing import Vouchers, draw_vouchers
 from shopcrm.ui.widgets.pdf_onto_printer import printer_layout
 
 PAGE_OF_CARDS = 8  # the A4 sheet's vouchers per page
@@ -129,16 +129,20 @@ def test_the_saved_pdf_holds_every_code_and_name(qtbot, shop, add_customer, pare
 
 
 def test_a_cancelled_render_leaves_no_file_and_records_nothing(
-    qtbot, shop, add_customer, tmp_path: Path
+    qtbot, shop, add_customer, parent, tmp_path: Path
 ):
     batch = _issue(add_customer, 2)
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "cancelled.pdf"
-    render = PdfRender(prepare(batch_id=batch.batch_id), str(target), "a4")
+    drawn: list[object] = []
+    render = draw_vouchers(
+        parent, Vouchers(batch.batch_id), str(target), "a4", drawn.append, start=False
+    )
     render.cancel()  # before the first page, as Cancel in the progress dialog would
-    with qtbot.waitSignals([render.stopped, render.finished], timeout=30_000):
+    with qtbot.waitSignals([render.stopped, render.ended], timeout=30_000):
         render.start()
+    assert drawn == []
     assert list(folder.iterdir()) == []
     assert _printed(batch) == [0, 0]
 
@@ -228,5 +232,6 @@ def test_nothing_left_to_print_is_said_in_words(qtbot, shop, add_customer, paren
     void_batch(batch.batch_id, "withdrawn")
     output = VoucherOutput(parent, batch_id=batch.batch_id)
     with qtbot.waitSignal(output.problem) as problem:
-        assert output.save_to("/nonexistent/never.pdf", "a4") is None
+        output.save_to("/nonexistent/never.pdf", "a4")  # read off the GUI thread: refused there
     assert problem.args == ["There is no voucher left to print"]
+    assert not output.busy()

@@ -2,7 +2,8 @@
 
 When a run for the same month and rule was issued already, the page says so in words at the
 top and this run goes only to the customers who did not get one (``again``): the ones who did
-are listed greyed, so nothing is ever duplicated silently.
+are listed greyed, so nothing is ever duplicated silently. The ticks go into the run's
+:class:`~shopcrm.ui.vouchers.wizard.state.RunDraft` as they change.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from shopcrm.core.vouchers import (
     served_customers,
 )
 from shopcrm.ui.vouchers.wizard.candidates_model import CandidatesModel, Column
+from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.widgets.form_errors import error_label, show_error
 from shopcrm.ui.widgets.formatting import format_date, shop_locale
 from shopcrm.ui.widgets.palette_colors import alert_colors
@@ -47,8 +49,9 @@ def number(count: int) -> str:
 class CandidatesPage(QWizardPage):
     """The list; complete once at least one customer is ticked."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: RunDraft, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.state = state
         self.setTitle(self.tr("The customers"))
         self.setSubTitle(
             self.tr(
@@ -57,7 +60,6 @@ class CandidatesPage(QWizardPage):
             )
         )
         self.spec: RuleSpec | None = None
-        self.duplicate: BatchSummary | None = None
         self.left_out = 0  # asked not to be contacted (or erased)
         self.money = ShopMoney()
 
@@ -111,16 +113,17 @@ class CandidatesPage(QWizardPage):
         layout.addWidget(self.error)
 
     @property
+    def duplicate(self) -> BatchSummary | None:
+        return self.state.duplicate
+
+    @property
     def again(self) -> bool:
         """Issue as a second run for the month and rule (only to those without a voucher)."""
-        return self.duplicate is not None
+        return self.state.again
 
     def initializePage(self) -> None:
-        from shopcrm.ui.vouchers.wizard.wizard import VoucherWizard
-
-        wizard = self.wizard()
-        assert isinstance(wizard, VoucherWizard)
-        self.load(wizard.rule_page.spec())
+        assert self.state.spec is not None, "the rule page sets it on Next"
+        self.load(self.state.spec)
 
     def load(self, spec: RuleSpec) -> None:
         """Pick the customers for ``spec``; the owner's unticks are kept if it is unchanged."""
@@ -129,10 +132,10 @@ class CandidatesPage(QWizardPage):
         self.money = ShopMoney.from_settings(settings.load())
         try:
             selection = select_customers(spec)
-            self.duplicate = find_duplicate(spec)
-            served = served_customers(spec) if self.duplicate else set()
+            self.state.duplicate = find_duplicate(spec)
+            served = served_customers(spec) if self.state.duplicate else set()
         except ShopError as exc:
-            self.duplicate, selection, served = None, None, set()
+            self.state.duplicate, selection, served = None, None, set()
             show_error(self.error, str(exc))
         else:
             show_error(self.error, "")
@@ -176,6 +179,10 @@ class CandidatesPage(QWizardPage):
             self.model.set_rows_ticked(rows, ticked)
 
     def _ticks_changed(self) -> None:
+        model = self.model
+        self.state.excluded = model.excluded()
+        self.state.ticked = model.ticked_count()
+        self.state.first_ticked = model.first_ticked()
         self.count.setText(self.count_text())
         self.completeChanged.emit()
 

@@ -2,11 +2,11 @@
 
 Each rule is a choice with its own few numbers beside it, enabled only while it is chosen, so
 the page reads like the sentence the batch list will show ("Regulars: 4+ visits in November").
+On Next the rule goes into the run's :class:`~shopcrm.ui.vouchers.wizard.state.RunDraft`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -37,6 +37,7 @@ from shopcrm.core.vouchers import (
     RuleSpec,
     next_month,
 )
+from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_locale
 from shopcrm.ui.widgets.plural import plural_tr
@@ -65,9 +66,10 @@ def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
 class RulePage(QWizardPage):
     """Month and rule; :meth:`spec` is what the rest of the wizard works from."""
 
-    def __init__(self, hand_picked: Sequence[int] = (), parent: QWidget | None = None) -> None:
+    def __init__(self, state: RunDraft, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hand_picked = tuple(dict.fromkeys(hand_picked))
+        self.state = state
+        self.hand_picked = state.hand_picked
         self.setTitle(self.tr("Who gets a voucher"))
         self.setSubTitle(
             self.tr("Choose the month the run thanks customers for, and the rule that picks them.")
@@ -102,6 +104,7 @@ class RulePage(QWizardPage):
         self._month_changed()
         self.month.editingFinished.connect(self._owner_chose_month)
         self.rules.idToggled.connect(lambda _id, on: on and self._rule_changed())
+        state.errors_found.connect(self.show_errors)
 
     def _lay_out(self) -> None:
         month_row = QHBoxLayout()
@@ -230,10 +233,12 @@ class RulePage(QWizardPage):
             show_error(label, errors.get(key, ""))
 
     def validatePage(self) -> bool:
+        spec = self.spec()
         try:
-            self.spec().check()
+            spec.check()
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
         self.show_errors({})
+        self.state.spec = spec
         return True

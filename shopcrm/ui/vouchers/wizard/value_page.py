@@ -1,5 +1,6 @@
 """The third page of a voucher run: what it is worth, the message, the last day and the name,
-with one voucher drawn beside them as it will read (for the first ticked customer)."""
+with one voucher drawn beside them as it will read (for the first ticked customer). On Next the
+whole draft goes into the run's :class:`~shopcrm.ui.vouchers.wizard.state.RunDraft`."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from shopcrm.core.vouchers import (
     message_for,
 )
 from shopcrm.ui.vouchers.wizard.preview import VoucherPreview
+from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.vouchers.wizard.value_editor import ValueEditor
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_locale
@@ -56,8 +58,9 @@ def _qdate(day: date) -> QDate:
 class ValuePage(QWizardPage):
     """Value, message, expiry and name; :meth:`draft` puts them with the rule and the list."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: RunDraft, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.state = state
         self.setTitle(self.tr("The voucher"))
         self.setSubTitle(self.tr("What it is worth, what it says and until when it is valid."))
         self.shop = ShopContext("", "GBP", "en_GB")
@@ -104,6 +107,7 @@ class ValuePage(QWizardPage):
         self.value.changed.connect(self.update_preview)
         self.message.textChanged.connect(self.update_preview)
         self.expires.dateChanged.connect(self.update_preview)
+        state.errors_found.connect(self.show_errors)
 
     def _lay_out(self) -> None:
         value_box = QGroupBox(self.tr("Worth"))
@@ -155,15 +159,9 @@ class ValuePage(QWizardPage):
         columns.addWidget(preview_box, 2)
 
     def initializePage(self) -> None:
-        from shopcrm.ui.vouchers.wizard.wizard import VoucherWizard
-
-        wizard = self.wizard()
-        assert isinstance(wizard, VoucherWizard)
-        self.start(
-            wizard.rule_page.spec(),
-            wizard.list_page.model.first_ticked() or SAMPLE,
-            ShopContext.current(),
-        )
+        assert self.state.spec is not None, "the rule page sets it on Next"
+        self.state.shop = ShopContext.current()
+        self.start(self.state.spec, self.state.first_ticked or SAMPLE, self.state.shop)
 
     def start(self, spec: RuleSpec, candidate: Candidate, shop: ShopContext) -> None:
         """Ready the page for ``spec``: defaults for a first visit, the owner's text kept."""
@@ -239,9 +237,11 @@ class ValuePage(QWizardPage):
 
     def validatePage(self) -> bool:
         try:
-            self.draft().checked(local_today())
+            draft = self.draft(self.state.excluded)
+            draft.checked(local_today())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
         self.show_errors({})
+        self.state.draft = draft
         return True

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWizard
 
 from shopcrm.core import settings, visits
 from shopcrm.core.vouchers import (
@@ -81,6 +82,12 @@ def _fill_voucher(wizard: VoucherWizard, message: str = "Hi {first_name}: {value
     page.message.setPlainText(message)
 
 
+def _issue(qtbot, wizard: VoucherWizard) -> None:
+    """Press Issue: the batch is written off the GUI thread; wait for its answer."""
+    with qtbot.waitSignal(wizard.issue_ended, timeout=20_000):
+        wizard.next()
+
+
 def test_default_month_is_this_one_late_in_the_month_else_the_last():
     assert default_month(date(2026, 11, 21)) == date(2026, 11, 1)
     assert default_month(date(2026, 11, 20)) == date(2026, 10, 1)
@@ -131,7 +138,7 @@ def test_a_run_from_rule_to_issue(qtbot, regulars, qtmodeltester):
     assert wizard.currentPage() is wizard.summary_page
     assert wizard.buttonText(QWizard.WizardButton.CommitButton) == "&Issue 2 vouchers"
     assert "1 left out" in wizard.summary_page.rows["customers"].text()
-    wizard.next()
+    _issue(qtbot, wizard)
 
     assert wizard.currentPage() is wizard.done_page
     assert wizard.batch_id is not None
@@ -173,7 +180,7 @@ def test_a_second_run_for_the_month_warns_and_reaches_only_the_others(qtbot, reg
     assert wizard.value_page.preview.message_text() == "Hi Ann: £5.00 off"
     wizard.next()
     assert "only those without a voucher" in wizard.summary_page.rows["customers"].text()
-    wizard.next()
+    _issue(qtbot, wizard)
 
     assert wizard.batch_id not in (None, first.batch_id)
     assert [v.customer_id for v in batch_vouchers(wizard.batch_id)] == [regulars["Ann"]]
@@ -242,7 +249,7 @@ def test_a_run_issued_meanwhile_is_refused_in_words(qtbot, regulars):
     spec = RuleSpec(REGULARS, LAST_MONTH, min_visits=4)
     issue_batch(BatchDraft(spec, VoucherValue.amount(500), date.today() + timedelta(days=9)))
 
-    wizard.next()
+    _issue(qtbot, wizard)
     assert wizard.currentPage() is wizard.summary_page
     assert wizard.batch_id is None
     text = wizard.summary_page.error.text()
@@ -286,3 +293,53 @@ def test_the_vouchers_menu(window, qtbot, regulars, monkeypatch):
     assert opened == [window]
     menus = [action.text() for action in window.menuBar().actions()]
     assert "&Vouchers" in menus
+
+
+def test_cancel_while_issuing_issues_nothing(qtbot, regulars, db_path):
+    """Another till holds the write lock, so the issue waits on its worker thread; the owner
+    presses Cancel meanwhile. The issue then stops before its commit: no batch, no voucher."""
+    wizard = _wizard(qtbot)
+    _to_list(wizard)
+    wizard.next()
+    _fill_voucher(wizard)
+    wizard.next()
+    other_till = sqlite3.connect(db_path, isolation_level=None)
+    other_till.execute("BEGIN IMMEDIATE")
+    try:
+        with qtbot.waitSignal(wizard.issue_ended, timeout=20_000):
+            wizard.next()
+            assert wizard.issuing is not None and wizard.issuing.running()
+            wizard.reject()  # closing while it writes: stops the writing, the wizard stays
+            assert wizard.isVisible()
+            other_till.execute("ROLLBACK")
+    finally:
+        other_till.close()
+    assert wizard.currentPage() is wizard.summary_page
+    assert wizard.batch_id is None
+    assert list_batches() == []
+
+    _issue(qtbot, wizard)  # nothing half-written stands in the way of issuing it now
+    assert wizard.currentPage() is wizard.done_page
+    assert len(batch_vouchers(wizard.batch_id)) == 3
+
+
+def test_the_progress_dialog_cancels_the_issue(qtbot, regulars, db_path):
+    wizard = _wizard(qtbot)
+    _to_list(wizard)
+    wizard.next()
+    _fill_voucher(wizard)
+    wizard.next()
+    other_till = sqlite3.connect(db_path, isolation_level=None)
+    other_till.execute("BEGIN IMMEDIATE")
+    try:
+        with qtbot.waitSignal(wizard.issue_ended, timeout=20_000):
+            wizard.next()
+            progress = wizard.findChild(QProgressDialog)
+            assert progress.labelText() == "Issuing the vouchers…"
+            progress.findChild(QPushButton).click()  # its Cancel button
+            other_till.execute("ROLLBACK")
+    finally:
+        other_till.close()
+    assert wizard.batch_id is None
+    assert list_batches() == []
+    assert wizard.summary_page.error.text() == ""  # cancelled is not a refusal

@@ -1,0 +1,142 @@
+"""The two tables of the batches window, filled from the core's views: batches, and the
+vouchers of one batch. A cell is only ever text the core worked out, put in the shop's words;
+the id of the row's batch or voucher rides along in every cell (``UserRole``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+from shopcrm.core.vouchers import VOIDED, BatchSummary, VoucherView
+from shopcrm.ui.vouchers.words import STATUS_WORDS, batch_state
+from shopcrm.ui.widgets.formatting import (
+    format_birthday,
+    format_date,
+    format_date_time,
+    shop_locale,
+)
+from shopcrm.ui.widgets.palette_colors import muted_text
+from shopcrm.ui.widgets.plural import plural_tr
+
+BATCH_COLUMNS = (
+    "name",
+    "rule",
+    "value",
+    "issued_at",
+    "expires",
+    "issued",
+    "redeemed",
+    "rate",
+    "state",
+)
+VOUCHER_COLUMNS = ("customer", "code", "status", "printed", "redeemed_at", "redeemed_by")
+_NUMBERS = ("issued", "redeemed", "rate", "printed")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("VoucherBatchesDialog", text)
+
+
+def _day_text(day: date) -> str:
+    """A calendar day the way the issue date reads ("31 December 2026")."""
+    return format_birthday(day.month, day.day, day.year)
+
+
+def table(headers: list[str]) -> QTableWidget:
+    """A read-only table of whole rows, as both halves of the window use."""
+    widget = QTableWidget(0, len(headers))
+    widget.setHorizontalHeaderLabels(headers)
+    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    widget.setAlternatingRowColors(True)
+    widget.setShowGrid(False)
+    widget.setWordWrap(False)
+    widget.verticalHeader().setVisible(False)
+    widget.horizontalHeader().setHighlightSections(False)
+    return widget
+
+
+def _fill_row(
+    widget: QTableWidget,
+    row: int,
+    cells: dict[str, str],
+    columns: tuple[str, ...],
+    key: int,
+    muted: bool = False,
+) -> dict[str, QTableWidgetItem]:
+    """Fill one row; its items by column name, for the caller's finishing touches."""
+    items = {}
+    for column, name in enumerate(columns):
+        item = QTableWidgetItem(cells[name])
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        if name in _NUMBERS:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if muted:
+            item.setForeground(muted_text(widget.palette()))
+        widget.setItem(row, column, item)
+        items[name] = item
+    return items
+
+
+def fill_batches(widget: QTableWidget, batches: list[BatchSummary], today: date) -> None:
+    """One row a batch; voided and expired ones greyed. Signals stay blocked while filling."""
+    locale = shop_locale()
+    widget.setUpdatesEnabled(False)
+    widget.blockSignals(True)
+    widget.clearSelection()
+    widget.setRowCount(len(batches))
+    for row, batch in enumerate(batches):
+        cells = {
+            "name": batch.name,
+            "rule": batch.rule_text,
+            "value": batch.value_text,
+            "issued_at": format_date(batch.issued_at),
+            "expires": _day_text(batch.expires_on),
+            "issued": locale.toString(batch.issued),
+            "redeemed": locale.toString(batch.redeemed),
+            "rate": locale.toString(batch.redemption_rate * 100, "f", 0) + " %",
+            "state": batch_state(batch, today),
+        }
+        muted = batch.batch_voided or batch.expires_on < today
+        items = _fill_row(widget, row, cells, BATCH_COLUMNS, batch.id, muted)
+        tip = _batch_tip(batch)
+        items["name"].setToolTip(tip)
+        items["rule"].setToolTip(tip)
+    widget.blockSignals(False)
+    widget.setUpdatesEnabled(True)
+
+
+def _batch_tip(batch: BatchSummary) -> str:
+    lines = [batch.name, batch.rule_text]
+    if batch.issued_by:
+        lines.append(_tr("Issued by %1").replace("%1", batch.issued_by))
+    if batch.voided:
+        lines.append(plural_tr("VoucherBatchesDialog", "%n voucher(s) voided", batch.voided))
+    return "\n".join(lines)
+
+
+def fill_vouchers(widget: QTableWidget, vouchers: list[VoucherView], code_font: QFont) -> None:
+    """One row a voucher, the code in ``code_font``; voided ones greyed, with the reason."""
+    locale = shop_locale()
+    widget.setUpdatesEnabled(False)
+    widget.blockSignals(True)
+    widget.clearSelection()
+    widget.setRowCount(len(vouchers))
+    for row, voucher in enumerate(vouchers):
+        cells = {
+            "customer": voucher.customer_name,
+            "code": voucher.grouped_code,
+            "status": STATUS_WORDS[voucher.status](),
+            "printed": locale.toString(voucher.printed) if voucher.printed else "",
+            "redeemed_at": format_date_time(voucher.redeemed_at) if voucher.redeemed_at else "",
+            "redeemed_by": voucher.redeemed_by or "",
+        }
+        items = _fill_row(widget, row, cells, VOUCHER_COLUMNS, voucher.id, voucher.status == VOIDED)
+        items["code"].setFont(code_font)
+        if voucher.void_reason:
+            items["status"].setToolTip(_tr("Voided: %1").replace("%1", voucher.void_reason))
+    widget.blockSignals(False)
+    widget.setUpdatesEnabled(True)

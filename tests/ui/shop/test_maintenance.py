@@ -1,0 +1,95 @@
+"""The Tools menu: the database check and the search ranks, run off the GUI thread while the
+counter goes on serving."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime, timedelta
+
+import time_machine
+from PySide6.QtWidgets import QMessageBox, QProgressBar
+
+from shopcrm.core import visits
+from shopcrm.db import write_transaction
+from shopcrm.db.models import CustomerStats
+from shopcrm.db.search import DEFAULT_RANK
+from shopcrm.ui.ops import Task, run_op
+
+WAIT_MS = 20_000
+
+
+def _tools(window) -> list[str]:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Tools")
+    return [action.text() for action in menu.actions()]
+
+
+def test_the_check_runs_off_the_gui_thread_and_says_what_it_found(window, qtbot, add_customer):
+    add_customer("Olga")
+    assert _tools(window) == ["&Check the database…", "Bring search &ranks up to date"]
+    with qtbot.waitSignal(window.maintenance.check_action.triggered):
+        window.maintenance.check_action.trigger()
+    op = window.maintenance.op
+    assert op is not None and op.running()
+    assert window.statusBar().findChild(QProgressBar) is not None  # progress, not a modal
+    assert not window.maintenance.check_action.isEnabled()  # one at a time
+    qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
+    box = window.maintenance.last_message
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == "The database is in good order: schema version 5, 1 customer."
+    assert window.statusBar().findChild(QProgressBar) is None
+    assert window.maintenance.check_action.isEnabled()
+    box.close()
+
+
+def test_a_damaged_search_index_is_reported(window, qtbot, add_customer, db_path):
+    add_customer("Olga")
+    add_customer("Oleg")
+    raw = sqlite3.connect(db_path)
+    raw.execute("DELETE FROM search_doc WHERE rowid = (SELECT min(rowid) FROM search_doc)")
+    raw.commit()
+    raw.close()
+    window.maintenance.check()
+    qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
+    box = window.maintenance.last_message
+    assert box.text() == "The check found 2 problems."
+    assert box.informativeText().splitlines() == [
+        "search_words: database disk image is malformed",  # its words outlived their row
+        "search index holds 1 customers, the customer table 2",
+    ]
+    box.close()
+
+
+def test_ranks_are_brought_up_to_date_a_year_on(window, qtbot, add_customer):
+    olga = add_customer("Olga")
+    visits.log_visit(olga.id, amount_minor=500)
+    assert CustomerStats.get(CustomerStats.customer == olga.id).rank != DEFAULT_RANK
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=400)):
+        window.maintenance.ranks_action.trigger()
+        qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
+    assert window.statusBar().currentMessage() == (
+        "Search ranks brought up to date: 1 customer moved."
+    )
+    assert CustomerStats.get(CustomerStats.customer == olga.id).rank == DEFAULT_RANK
+
+
+def test_typing_in_the_search_box_works_while_an_op_writes(window, qtbot, add_customer):
+    """A write op holds the write lock; the cashier searches meanwhile and gets answers."""
+    add_customer("Olga", "Petrova")
+    holding, release = threading.Event(), threading.Event()
+
+    def work(_task: Task) -> bool:
+        with write_transaction():
+            CustomerStats.update(rank=CustomerStats.rank).execute()
+            holding.set()
+            return release.wait(WAIT_MS / 1000)
+
+    done: list[bool] = []
+    op = run_op(window, work, done.append, writes=True, status_bar=window.statusBar())
+    assert holding.wait(WAIT_MS / 1000)
+    qtbot.keyClicks(window.search.search_box, "olg")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == 1, timeout=WAIT_MS)
+    assert op.running()  # the answer came while the op still held the write lock
+    with qtbot.waitSignal(op.ended, timeout=WAIT_MS):
+        release.set()
+    assert done == [True]

@@ -1,0 +1,244 @@
+"""Slow work off the GUI thread: where it runs, on which connection, and how its end comes back."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from shopcrm.core import settings
+from shopcrm.core.errors import ValidationError
+from shopcrm.core.progress import stop_if_cancelled
+from shopcrm.core.vouchers import (
+    HAND_PICKED,
+    BatchDraft,
+    RuleSpec,
+    VoucherValue,
+    issue_batch,
+    list_batches,
+)
+from shopcrm.db import database, write_transaction
+from shopcrm.db.connection import SQLITE_PRAGMAS
+from shopcrm.db.models import Setting
+from shopcrm.ui.ops import Op, Task, run_op
+
+WAIT_MS = 20_000
+
+
+@pytest.fixture
+def parent(qtbot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _pragmas() -> dict[str, object]:
+    return {
+        name: database.execute_sql(f"PRAGMA {name}").fetchone()[0]
+        for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "cache_size")
+    }
+
+
+def _run(qtbot, *args, **kwargs) -> Op:
+    op = run_op(*args, start=False, **kwargs)
+    with qtbot.waitSignal(op.ended, timeout=WAIT_MS):
+        op.start()
+    return op
+
+
+def test_work_runs_on_its_own_thread_and_connection_and_ends_on_the_gui_thread(qtbot, shop, parent):
+    gui_thread, gui_connection = QThread.currentThread(), database.connection()
+    seen: dict[str, object] = {}
+
+    def work(_task: Task) -> tuple[object, sqlite3.Connection, dict[str, object]]:
+        return QThread.currentThread(), database.connection(), _pragmas()
+
+    def done(result: tuple[object, sqlite3.Connection, dict[str, object]]) -> None:
+        seen["delivered_on"] = QThread.currentThread()
+        seen["worker"], seen["connection"], seen["pragmas"] = result
+
+    _run(qtbot, parent, work, done)
+    assert seen["delivered_on"] is gui_thread
+    assert seen["worker"] is not gui_thread
+    worker_connection = seen["connection"]
+    assert isinstance(worker_connection, sqlite3.Connection)
+    assert worker_connection is not gui_connection
+    assert seen["pragmas"] == _pragmas()  # the same file, set up the same way
+    assert seen["pragmas"]["journal_mode"] == SQLITE_PRAGMAS["journal_mode"]
+    with pytest.raises(sqlite3.ProgrammingError):  # closed when the op ended
+        worker_connection.execute("SELECT 1")
+    assert database.connection() is gui_connection  # the GUI's own is untouched
+    database.execute_sql("SELECT 1")
+
+
+def test_progress_arrives_in_order(qtbot, shop, parent):
+    steps: list[tuple[int, int]] = []
+
+    def work(task: Task) -> int:
+        for done in range(4):
+            task.progress(done, 3)
+        return 3
+
+    op = run_op(parent, work, lambda _n: None, label="Counting…", start=False)
+    op.progressed.connect(lambda done, total: steps.append((done, total)))
+    with qtbot.waitSignal(op.ended, timeout=WAIT_MS):
+        op.start()
+    assert steps == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_a_bug_in_the_worker_is_raised_again_on_the_gui_thread(qtbot, shop, parent):
+    delivered: list[object] = []
+
+    def work(_task: Task) -> None:
+        raise ZeroDivisionError("a bug")
+
+    with qtbot.captureExceptions() as exceptions:
+        _run(qtbot, parent, work, delivered.append, on_failure=delivered.append)
+    assert delivered == []
+    assert len(exceptions) == 1
+    kind, error, _traceback = exceptions[0]
+    assert kind is ZeroDivisionError and str(error) == "a bug"
+
+
+def test_a_shop_error_goes_to_the_failure_path_or_a_message(qtbot, shop, parent):
+    def refused(_task: Task) -> None:
+        raise ValidationError({"name": "at most 120 characters"})
+
+    failures: list[Exception] = []
+    _run(qtbot, parent, refused, lambda _r: None, on_failure=failures.append)
+    assert [type(f) for f in failures] == [ValidationError]
+
+    _run(qtbot, parent, refused, lambda _r: None, title="Issue vouchers")
+    (box,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert box.isVisible()
+    assert box.windowTitle() == "Issue vouchers"
+    assert box.text() == "Name: at most 120 characters"
+    box.close()
+
+
+def _draft(add_customer, count: int) -> BatchDraft:
+    settings.set_many({"currency": "GBP", "locale": "en_GB"})
+    ids = tuple(add_customer(f"Customer{n}").id for n in range(count))
+    spec = RuleSpec(HAND_PICKED, date.today().replace(day=1), customer_ids=ids)
+    return BatchDraft(spec, VoucherValue.amount(500), date.today() + timedelta(days=30))
+
+
+def test_a_batch_issue_cancelled_before_its_commit_writes_nothing(
+    qtbot, shop, add_customer, parent
+):
+    draft = _draft(add_customer, 3)
+    ended: list[str] = []
+    op = run_op(
+        parent,
+        lambda task: issue_batch(draft, progress=task.progress, cancelled=task.cancelled),
+        lambda _issued: ended.append("issued"),
+        on_cancelled=lambda: ended.append("cancelled"),
+        writes=True,
+        label="Issuing…",
+        start=False,
+    )
+    op.cancel()  # pressed before the worker reached its first check
+    with qtbot.waitSignals([op.stopped, op.ended], timeout=WAIT_MS):
+        op.start()
+    assert ended == ["cancelled"]
+    assert list_batches() == []  # the batch row it had written was rolled back
+
+    op = run_op(
+        parent,
+        lambda task: issue_batch(draft, progress=task.progress, cancelled=task.cancelled),
+        lambda _issued: ended.append("issued"),
+        writes=True,
+        start=False,
+    )
+    with qtbot.waitSignal(op.ended, timeout=WAIT_MS):
+        op.start()
+    assert ended == ["cancelled", "issued"]
+    assert [b.issued for b in list_batches()] == [3]
+
+
+def test_cancel_while_it_runs_stops_it_and_rolls_back(qtbot, shop, parent):
+    """The work writes, reports, then waits for the test to press Cancel before its commit."""
+    reported = threading.Event()
+
+    def work(task: Task) -> None:
+        with write_transaction():
+            Setting.insert(key="half_written", value="yes").execute()
+            task.progress(1, 2)
+            reported.wait(WAIT_MS / 1000)
+            stop_if_cancelled(task.cancelled)
+
+    op = run_op(parent, work, lambda _r: None, writes=True, label="Writing…", start=False)
+
+    def press_cancel(_done: int, _total: int) -> None:
+        op.cancel()
+        reported.set()
+
+    op.progressed.connect(press_cancel)
+    with qtbot.waitSignals([op.stopped, op.ended], timeout=WAIT_MS):
+        op.start()
+    assert Setting.get_or_none(Setting.key == "half_written") is None
+
+
+def test_the_gui_thread_stays_responsive_while_work_runs(qtbot, shop, parent):
+    """A timer on the GUI thread ticks while the work waits; the work ends only once it did."""
+    ticks: list[int] = []
+    ticked = threading.Event()
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def tick() -> None:
+        ticks.append(1)
+        if len(ticks) >= 5:
+            ticked.set()
+
+    timer.timeout.connect(tick)
+
+    def work(_task: Task) -> bool:
+        with write_transaction():
+            database.execute_sql("UPDATE setting SET value = value")
+            return ticked.wait(WAIT_MS / 1000)
+
+    results: list[bool] = []
+    timer.start()
+    _run(qtbot, parent, work, results.append, writes=True)
+    timer.stop()
+    assert results == [True]
+    assert len(ticks) >= 5
+
+
+def test_writes_wait_for_each_other_and_reads_do_not(qtbot, shop, parent):
+    release = threading.Event()
+    order: list[str] = []
+    lock = threading.Lock()
+
+    def note(what: str) -> None:
+        with lock:
+            order.append(what)
+
+    def first_write(_task: Task) -> None:
+        note("write 1 starts")
+        release.wait(WAIT_MS / 1000)
+        note("write 1 ends")
+
+    def second_write(_task: Task) -> None:
+        note("write 2 starts")
+
+    def read(_task: Task) -> int:
+        note("read")
+        return database.execute_sql("SELECT count(*) FROM customer").fetchone()[0]
+
+    one = run_op(parent, first_write, lambda _r: None, writes=True)
+    two = run_op(parent, second_write, lambda _r: None, writes=True)
+    qtbot.waitUntil(lambda: "write 1 starts" in order, timeout=WAIT_MS)
+    reads: list[int] = []
+    with qtbot.waitSignal(run_op(parent, read, reads.append).ended, timeout=WAIT_MS):
+        pass
+    assert reads == [0] and "write 2 starts" not in order  # the read did not wait
+    with qtbot.waitSignals([one.ended, two.ended], timeout=WAIT_MS):
+        release.set()
+    assert order.index("write 2 starts") > order.index("write 1 ends")
