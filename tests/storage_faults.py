@@ -61,11 +61,12 @@ def cap_pages(db: peewee.Database) -> None:
 
 def fill_up(db: peewee.Database, limit: int = 5000) -> int:
     """Cap the database at its size and add customers through the core until it is full;
-    how many fitted. The last add gave ``StorageError(FULL)``."""
+    how many fitted. The last add gave ``StorageError(FULL)``. The fillers are as small as a
+    customer can be, so no room is left for a real one."""
     cap_pages(db)
     for added in range(limit):
         try:
-            customers.add_customer(CustomerInput(f"Filler{added}", "Customer"))
+            customers.add_customer(CustomerInput("X"))
         except StorageError as exc:
             assert exc.kind is StorageKind.FULL, exc
             return added
