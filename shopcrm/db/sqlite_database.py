@@ -7,15 +7,16 @@ it steps onto it, which can be the thousandth row of a scan. Translating there, 
 in each use case or in the transaction helper alone, also covers reads that run outside any
 transaction.
 
-Two more things a cashier must never see are handled by :class:`ShopSqliteDatabase`:
+Two more things a cashier must never see:
 
 * After ``SQLITE_FULL`` (or an I/O error) SQLite may roll the whole transaction back by
   itself; peewee then runs ``ROLLBACK`` (or ``ROLLBACK TO SAVEPOINT``) and fails with
-  "cannot rollback - no transaction is active", which hid the real reason. A rollback with no
-  transaction left is skipped, so the :class:`StorageError` that caused it is what travels.
+  "cannot rollback - no transaction is active", which hid the real reason.
+  :class:`ShopSqliteDatabase` skips a rollback with no transaction left, so the
+  :class:`StorageError` that caused it is what travels.
 * A database file with no write permission at all is opened read-only even by an
   administrator (root writes anyway on Linux; Windows refuses everyone): the shop owner's
-  "read-only" means read-only, and reading still works.
+  "read-only" means read-only, and reading still works (:class:`StorageConnection`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import sqlite3
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Self
 
 import peewee
 
@@ -32,10 +33,21 @@ from shopcrm.db.storage_errors import StorageError, storage_error
 
 
 class StorageConnection(sqlite3.Connection):
-    """A connection whose cursors translate environment errors; knows its file for messages."""
+    """A connection whose cursors translate environment errors. It keeps its file's path and
+    busy timeout for the messages, and opens a file marked read-only read-only."""
 
-    path: str = ""
-    busy_timeout_s: float = 0.0
+    def __init__(self, database: str, *args: Any, **kwargs: Any) -> None:
+        self.path = str(database)
+        self.busy_timeout_s = float(kwargs.get("timeout", 5.0))
+        if not kwargs.get("uri") and marked_read_only(self.path):
+            database, kwargs["uri"] = Path(self.path).resolve().as_uri() + "?mode=ro", True
+        try:
+            super().__init__(database, *args, **kwargs)
+        except sqlite3.Error as exc:
+            found = self.translated(exc)
+            if found is None:
+                raise
+            raise found from exc
 
     def cursor(self, factory: Any = None) -> Any:  # sqlite3's own signature is untyped
         return super().cursor(factory or StorageCursor)
@@ -52,19 +64,19 @@ class StorageCursor(sqlite3.Cursor):
             raise exc
         raise found from exc
 
-    def execute(self, sql: str, parameters: Any = (), /) -> StorageCursor:
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
         try:
             return super().execute(sql, parameters)
         except sqlite3.Error as exc:
             self._raise(exc)
 
-    def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> StorageCursor:
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> Self:
         try:
             return super().executemany(sql, seq_of_parameters)
         except sqlite3.Error as exc:
             self._raise(exc)
 
-    def executescript(self, sql_script: str, /) -> StorageCursor:
+    def executescript(self, sql_script: str, /) -> sqlite3.Cursor:
         try:
             return super().executescript(sql_script)
         except sqlite3.Error as exc:
@@ -107,36 +119,11 @@ def marked_read_only(path: str) -> bool:
 class ShopSqliteDatabase(peewee.SqliteDatabase):
     """peewee's SQLite database with storage errors translated (see the module docstring)."""
 
-    def _connect(self) -> sqlite3.Connection:
-        params = dict(self.connect_params)
-        target = self.database
-        if marked_read_only(target):
-            target, params["uri"] = Path(target).resolve().as_uri() + "?mode=ro", True
-        try:
-            conn = sqlite3.connect(
-                target,
-                timeout=self._timeout,
-                isolation_level=None,
-                factory=StorageConnection,
-                **params,
-            )
-        except sqlite3.Error as exc:
-            found = storage_error(exc, self.database, self._timeout)
-            if found is None:
-                raise
-            raise found from exc
-        assert isinstance(conn, StorageConnection)
-        conn.path = self.database
-        conn.busy_timeout_s = self._timeout
-        try:
-            self._add_conn_hooks(conn)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+    def __init__(self, database: str, **kwargs: Any) -> None:
+        super().__init__(database, factory=StorageConnection, **kwargs)
 
     def _in_transaction(self) -> bool:
-        return not self.is_closed() and self._state.conn.in_transaction
+        return not self.is_closed() and bool(self.connection().in_transaction)
 
     def rollback(self) -> None:
         if self._in_transaction():

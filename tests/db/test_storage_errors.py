@@ -193,3 +193,12 @@ def test_storage_kind_of_sqlite_errors(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.Error) as err:
         sqlite3.connect(tmp_path / "missing" / "x.sqlite3")
     assert storage_kind(err.value) is StorageKind.UNREACHABLE
+
+
+def test_a_file_that_cannot_be_opened_at_all(tmp_path: Path) -> None:
+    from shopcrm.db.sqlite_database import StorageConnection
+
+    with pytest.raises(StorageError) as err:
+        sqlite3.connect(tmp_path / "gone" / "shop.sqlite3", factory=StorageConnection)
+    assert err.value.kind is StorageKind.UNREACHABLE
+    assert str(tmp_path / "gone" / "shop.sqlite3") in str(err.value)

@@ -16,7 +16,7 @@ Dialogs are shown from the event loop (a zero timer), not from inside the hook, 
 in the middle of a paint or another dialog's close; while one crash dialog is open, further
 crashes are logged but not shown again, and one run writes at most
 :data:`MAX_CRASH_LOGS` crash files, so an error repeating on every repaint cannot bury the
-screen or fill the disk.
+screen or fill the disk (a refusal repeating is likewise shown once at a time).
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class CrashHandler(QObject):
         self.logs = logs
         self.crash_logs: list[Path] = []
         self._showing_crash = False
+        self._showing_notice = False
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         self._previous_qt_handler: QtMessageHandler | None = None
@@ -105,8 +106,9 @@ class CrashHandler(QObject):
             return
         if isinstance(exc, ShopError):
             log.warning("not done: %s %s", exc_type.__name__, getattr(exc, "kind", ""))
-            message = str(exc)
-            QTimer.singleShot(0, lambda: ErrorNotice.show(QApplication.activeWindow(), message))
+            if not self._showing_notice:
+                self._showing_notice = True
+                QTimer.singleShot(0, lambda: self._show_notice(str(exc)))
             return
         report = crash_report(exc_type, exc, tb, (f"PySide6 {pyside_version}",))
         path = self._write(report)
@@ -130,6 +132,12 @@ class CrashHandler(QObject):
             return None
         self.crash_logs.append(path)
         return path
+
+    def _show_notice(self, message: str) -> None:
+        try:
+            ErrorNotice.show(QApplication.activeWindow(), message)
+        finally:
+            self._showing_notice = False
 
     def _show_crash(self, path: Path | None, report: str) -> None:
         try:
