@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+from contextlib import suppress
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -21,9 +22,24 @@ def data_dir() -> Path:
     return Path(override) if override else Path(user_data_dir(APP_NAME, ORGANISATION))
 
 
+def logs_dir() -> Path:
+    """Crash logs, the fault log and the rotating app log: ``logs/`` in the data folder."""
+    return data_dir() / "logs"
+
+
 def default_database() -> str:
-    """The database used when ``--db`` is not given: ``SHOPCRM_DB`` or the data folder's file."""
-    return os.environ.get("SHOPCRM_DB") or str(data_dir() / "shopcrm.sqlite3")
+    """The database used when ``--db`` is not given: ``SHOPCRM_DB`` or the data folder's file.
+
+    The data folder is shopcrm's own, so it is created here on the first start; a folder
+    named in ``--db`` or ``SHOPCRM_DB`` is the user's, and opening refuses it when missing
+    rather than quietly starting an empty shop somewhere new."""
+    named = os.environ.get("SHOPCRM_DB")
+    if named:
+        return named
+    folder = data_dir()
+    with suppress(OSError):  # if it cannot be made, opening says so in one line
+        folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / "shopcrm.sqlite3")
 
 
 # -- what the system suggests for a new shop: the defaults of :mod:`shopcrm.core.settings` --

@@ -1,10 +1,16 @@
-"""Errors a use case reports to its caller (GUI or command line) in plain words."""
+"""Errors a use case reports to its caller (GUI or command line) in plain words.
+
+:class:`ShopError` and :class:`StorageError` are defined below ``core`` (see
+:mod:`shopcrm.errors`) so that the database layer can raise them without importing ``core``;
+they are re-exported here so callers find every error in one module.
+"""
 
 from __future__ import annotations
 
+from shopcrm.db.storage_errors import StorageError, StorageKind
+from shopcrm.errors import ShopError
 
-class ShopError(Exception):
-    """Base of the errors meant for the person at the till: ``str(error)`` is the message."""
+__all__ = ["NotFoundError", "ShopError", "StorageError", "StorageKind", "ValidationError"]
 
 
 class ValidationError(ShopError):

@@ -21,11 +21,14 @@ from shopcrm.db.connection import (
     write_transaction,
 )
 from shopcrm.db.migrations import SchemaTooNewError, migrate
+from shopcrm.db.storage_errors import StorageError, StorageKind
 
 __all__ = [
     "DatabaseLocation",
     "DatabaseLocationError",
     "SchemaTooNewError",
+    "StorageError",
+    "StorageKind",
     "close",
     "database",
     "is_sqlite",
@@ -39,7 +42,11 @@ __all__ = [
 
 
 def open_database(location: DatabaseLocation | str) -> peewee.Database:
-    """Open the shop's database, bind the models to it and apply pending migrations."""
+    """Open the shop's database, bind the models to it and apply pending migrations.
+
+    Refuses unusable places with :class:`DatabaseLocationError`; a damaged, locked or
+    unreadable file gives :class:`StorageError`; both are :class:`~shopcrm.errors.ShopError`
+    and print on one line."""
     if isinstance(location, str):
         location = parse_location(location)
     if location.kind == "postgresql":
@@ -50,7 +57,8 @@ def open_database(location: DatabaseLocation | str) -> peewee.Database:
     db = connect(location)
     try:
         migrate(db)
-    except Exception:
-        db.close()
+    except BaseException:
+        if not db.is_closed():
+            db.close()
         raise
     return db

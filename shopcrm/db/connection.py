@@ -5,19 +5,47 @@ a real database and brings the schema up to date. SQLite runs in WAL mode with
 ``synchronous=FULL`` (a committed visit survives a power cut), foreign keys on, a busy timeout
 so a second till waits instead of failing, and ``BEGIN IMMEDIATE`` for every transaction so a
 writer takes the write lock up front rather than failing half-way on an upgrade.
+
+Which locations are refused is :mod:`.locations`' business; how SQLite's environment errors
+(locked, full, read-only, damaged, gone) become one :class:`~.storage_errors.StorageError` is
+:mod:`.sqlite_database`'s. Every connection made here goes through both.
 """
 
 from __future__ import annotations
 
 import os
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import peewee
 
 from shopcrm.db.checkpoints import DEFAULT_AUTOCHECKPOINT_PAGES, BackgroundCheckpoints
+from shopcrm.db.locations import (
+    DatabaseLocation,
+    parse_location,
+    path_refusal,
+    refuse_foreign_database,
+)
+from shopcrm.db.sqlite_database import ShopSqliteDatabase
+from shopcrm.db.storage_errors import DatabaseLocationError
+from shopcrm.errors import ShopError
+
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "DatabaseLocation",
+    "DatabaseLocationError",
+    "busy_timeout_s",
+    "close",
+    "connect",
+    "database",
+    "is_sqlite",
+    "parse_location",
+    "placeholders",
+    "read_snapshot",
+    "start_background_checkpoints",
+    "write_transaction",
+]
 
 #: The proxy every model is bound to; initialised by :func:`open_database`.
 database = peewee.DatabaseProxy()
@@ -34,59 +62,34 @@ SQLITE_PRAGMAS = {
 }
 
 
-class DatabaseLocationError(ValueError):
-    """The database location given on the command line or in SHOPCRM_DB is unusable."""
-
-
-@dataclass(frozen=True)
-class DatabaseLocation:
-    """Where the shop's data lives: ``kind`` is ``"sqlite"`` or ``"postgresql"``."""
-
-    kind: str
-    target: str  # a file path for SQLite, the URL for PostgreSQL
-
-    def describe(self) -> str:
-        if self.kind == "sqlite":
-            return self.target
-        parsed = urlparse(self.target)
-        host = parsed.hostname or "localhost"
-        return f"postgresql://{host}{':' + str(parsed.port) if parsed.port else ''}{parsed.path}"
-
-
-def parse_location(value: str) -> DatabaseLocation:
-    """Turn ``--db`` / ``SHOPCRM_DB`` text into a location (a path or a postgresql:// URL)."""
-    value = value.strip()
-    if not value:
-        raise DatabaseLocationError("the database location is empty")
-    lowered = value.lower()
-    if lowered.startswith(("postgresql://", "postgres://")):
-        return DatabaseLocation("postgresql", value)
-    if lowered.startswith("sqlite:///"):
-        value = unquote(value[len("sqlite:///") :])
-    elif "://" in value:
-        raise DatabaseLocationError(
-            f"unsupported database URL {value!r}: use a file path or postgresql://…"
-        )
-    path = Path(value).expanduser()
-    if path.exists() and path.is_dir():
-        raise DatabaseLocationError(f"{path} is a folder, not a database file")
-    return DatabaseLocation("sqlite", str(path))
+def busy_timeout_s() -> float:
+    """How long a till waits for another till's write before giving up: ``BUSY_TIMEOUT_S``,
+    or ``SHOPCRM_BUSY_TIMEOUT_S`` (the tests shorten it rather than wait ten seconds)."""
+    raw = os.environ.get("SHOPCRM_BUSY_TIMEOUT_S", "").strip()
+    if not raw:
+        return BUSY_TIMEOUT_S
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise ShopError(f"SHOPCRM_BUSY_TIMEOUT_S must be a number of seconds, not {raw!r}")
+    return seconds
 
 
 def _connect_sqlite(path: str) -> peewee.SqliteDatabase:
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseLocationError(f"cannot create the folder {folder}: {exc.strerror}") from exc
-    db = peewee.SqliteDatabase(
+    refusal = path_refusal(Path(path))
+    if refusal:
+        raise DatabaseLocationError(refusal)
+    timeout = busy_timeout_s()
+    refuse_foreign_database(path, timeout)
+    return ShopSqliteDatabase(
         path,
-        pragmas=SQLITE_PRAGMAS,
-        timeout=BUSY_TIMEOUT_S,
+        pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(timeout * 1000)},
+        timeout=timeout,
         lock_type="IMMEDIATE",
         check_same_thread=False,
     )
-    return db
 
 
 def _connect_postgresql(url: str) -> peewee.Database:
@@ -108,7 +111,8 @@ def _connect_postgresql(url: str) -> peewee.Database:
 
 
 def connect(location: DatabaseLocation) -> peewee.Database:
-    """Open (but do not migrate) the database at ``location`` and bind the models to it."""
+    """Open (but do not migrate) the database at ``location`` and bind the models to it.
+    Environment errors (a damaged file, a locked one) come out as :class:`StorageError`."""
     if location.kind == "postgresql":
         db = _connect_postgresql(location.target)
     else:
@@ -117,11 +121,10 @@ def connect(location: DatabaseLocation) -> peewee.Database:
         db.connect(reuse_if_open=True)
         if isinstance(db, peewee.SqliteDatabase):
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except peewee.DatabaseError as exc:
+    except BaseException:
         if not db.is_closed():
             db.close()
-        reason = "it is not a shopcrm database" if "not a database" in str(exc) else str(exc)
-        raise DatabaseLocationError(f"cannot open {location.describe()}: {reason}") from exc
+        raise
     database.initialize(db)
     return db
 
@@ -162,7 +165,9 @@ def _stop_background_checkpoints() -> None:
 
 
 def write_transaction() -> AbstractContextManager[object]:
-    """One use case's transaction; on SQLite it begins IMMEDIATE (see the module docstring)."""
+    """One use case's transaction; on SQLite it begins IMMEDIATE (see the module docstring).
+    A locked, full, read-only or damaged database raises :class:`StorageError` out of it,
+    with everything written inside rolled back."""
     return database.atomic()
 
 

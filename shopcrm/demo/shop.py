@@ -41,7 +41,7 @@ import peewee
 from shopcrm.core import settings
 from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.money import currency_digits
-from shopcrm.db import database, write_transaction
+from shopcrm.db import StorageError, database, write_transaction
 from shopcrm.db.search import SearchDocument, search_index
 from shopcrm.demo.ledger import earn_sql
 from shopcrm.demo.people import tag_names
@@ -266,7 +266,7 @@ def _rollback_journal(db, wanted: bool) -> Iterator[None]:
             if str(db.execute_sql("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
                 mode = db.execute_sql("PRAGMA journal_mode = DELETE").fetchone()[0]
                 switched = str(mode).lower() == "delete"
-        except peewee.OperationalError:  # another connection is open: stay in WAL mode
+        except (peewee.OperationalError, StorageError):  # another connection: stay in WAL
             switched = False
         finally:
             db.execute_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
@@ -274,7 +274,7 @@ def _rollback_journal(db, wanted: bool) -> Iterator[None]:
         yield
     finally:
         if switched:
-            with suppress(peewee.OperationalError):
+            with suppress(peewee.OperationalError, StorageError):
                 db.execute_sql("PRAGMA journal_mode = WAL").fetchone()
 
 

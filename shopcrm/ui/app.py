@@ -1,29 +1,32 @@
 """Starting the desktop app: all the wiring in one place.
 
-Order: QApplication (names set first so QSettings knows where to look), then the database
-(opened and migrated; a bad location or a too-new schema is shown to the person and ends with
-exit code 1), then the main window, shown, then the event loop. ``SHOPCRM_STARTUP_PROBE=1``
-quits as soon as the window is shown, which is how the benchmark measures a cold start.
+Order: QApplication (names set first so QSettings knows where to look), then the records in
+the data folder's ``logs/`` (the rotating log, the fault log and the crash handler, so that
+anything going wrong from here on is kept; see :mod:`shopcrm.ui.crash`), then the database
+(opened and migrated; a bad location, a damaged or locked file or a too-new schema is shown
+to the person and ends with exit code 1), then the main window, shown, then the event loop.
+``SHOPCRM_STARTUP_PROBE=1`` quits as soon as the window is shown, which is how the benchmark
+measures a cold start.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from shopcrm.config import APP_NAME, ORGANISATION
-from shopcrm.db import (
-    DatabaseLocationError,
-    SchemaTooNewError,
-    close,
-    open_database,
-    parse_location,
-    start_background_checkpoints,
-)
+from shopcrm import __version__
+from shopcrm.config import APP_NAME, ORGANISATION, logs_dir
+from shopcrm.db import close, open_database, parse_location, start_background_checkpoints
+from shopcrm.errors import ShopError
+from shopcrm.logs import setup_logging, stop_logging
+from shopcrm.ui import crash
 from shopcrm.ui.main_window import MainWindow
+
+log = logging.getLogger("shopcrm.app")
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -41,11 +44,27 @@ def application(argv: list[str] | None = None) -> QApplication:
 def run(database_location: str, argv: list[str] | None = None) -> int:
     """Open the shop's database and run the window until it is closed; the exit code."""
     app = application(argv)
+    logs = logs_dir()
+    try:
+        setup_logging(logs)
+    except OSError as exc:  # a read-only data folder must not keep the shop closed
+        print(f"shopcrm: no log file in {logs}: {exc.strerror}", file=sys.stderr)
+    handler = crash.install(logs)
+    try:
+        return _run_window(app, database_location)
+    finally:
+        handler.uninstall()
+        stop_logging(logs)
+
+
+def _run_window(app: QApplication, database_location: str) -> int:
+    log.info("shopcrm %s starting", __version__)
     try:
         location = parse_location(database_location)
         open_database(location)
         start_background_checkpoints()  # no commit at the counter pays for a checkpoint
-    except (DatabaseLocationError, SchemaTooNewError) as exc:
+    except ShopError as exc:
+        log.warning("cannot open the database: %s", type(exc).__name__)
         QMessageBox.critical(
             None,
             app.translate("app", "shopcrm cannot open the database"),
@@ -64,3 +83,4 @@ def run(database_location: str, argv: list[str] | None = None) -> int:
         window.deleteLater()
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         close()
+        log.info("shopcrm closed")

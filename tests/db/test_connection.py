@@ -21,6 +21,7 @@ from shopcrm.db import (
 )
 from shopcrm.db.connection import BUSY_TIMEOUT_S
 from shopcrm.db.models import Customer, Note
+from shopcrm.db.storage_errors import StorageError, StorageKind
 
 # -- pragmas ---------------------------------------------------------------------------------
 
@@ -184,13 +185,11 @@ def test_open_postgresql_is_refused_clearly() -> None:
         open_database("postgresql://localhost/shopcrm")
 
 
-def test_open_creates_missing_folders(tmp_path: Path) -> None:
+def test_open_refuses_a_missing_folder_and_creates_nothing(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "shop.sqlite3"
-    open_database(str(target))
-    try:
-        assert target.exists()
-    finally:
-        close()
+    with pytest.raises(DatabaseLocationError, match=r"the folder .*a/b does not exist"):
+        open_database(str(target))
+    assert not (tmp_path / "a").exists()
 
 
 def test_open_accepts_a_location_object(tmp_path: Path) -> None:
@@ -211,8 +210,12 @@ def test_close_twice_is_harmless(db: peewee.Database) -> None:
 def test_not_a_database_file_is_refused_clearly(tmp_path: Path) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_bytes(b"this is not a database\n" * 100)
+    before = junk.read_bytes()
     try:
-        with pytest.raises(DatabaseLocationError):
+        with pytest.raises(StorageError, match="not a shopcrm database or it is damaged") as err:
             open_database(str(junk))
     finally:
         close()
+    assert err.value.kind is StorageKind.CORRUPT
+    assert str(junk) in str(err.value)
+    assert junk.read_bytes() == before

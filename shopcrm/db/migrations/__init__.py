@@ -3,6 +3,11 @@
 The database records each applied version in ``schema_migration``. Opening a database runs
 whatever is pending; if anything fails, the transaction rolls back and the database keeps its
 old version untouched. A database made by a newer shopcrm is refused rather than guessed at.
+
+Every command opens the database, so the version is first read with a plain read, which in
+WAL mode never waits for a writer: a till showing a customer is not held up by another till
+(or a demo) writing. Only when something is pending is the write lock taken, and the version
+read again under it, since another till may have upgraded the file in the meantime.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from shopcrm.db.migrations import (
     m0005_vouchers,
 )
 from shopcrm.db.migrations.backup import backup_before_upgrade
+from shopcrm.errors import ShopError
 
 Migration = tuple[int, str, Callable[[peewee.Database], None]]
 
@@ -33,7 +39,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 LATEST = MIGRATIONS[-1][0]
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaTooNewError(ShopError, RuntimeError):
     """The database was written by a newer shopcrm than this one."""
 
 
@@ -56,16 +62,15 @@ def migrate(db: peewee.Database, target: int = LATEST) -> list[int]:
     """Bring ``db`` up to ``target``; returns the versions applied (empty when up to date).
     A database that already holds a shop is copied first (see :mod:`.backup`)."""
     version = current_version(db)
+    _refuse_too_new(version)
+    if version >= target:
+        return []
     if 0 < version < min(target, LATEST):
         backup_before_upgrade(db, version)
     with db.atomic():
         _ensure_version_table(db)
         version = current_version(db)
-        if version > LATEST:
-            raise SchemaTooNewError(
-                f"this database has schema version {version}, but this shopcrm knows only up"
-                f" to {LATEST}: update shopcrm to open it"
-            )
+        _refuse_too_new(version)
         applied = []
         for number, name, apply in MIGRATIONS:
             if version < number <= target:
@@ -79,3 +84,11 @@ def migrate(db: peewee.Database, target: int = LATEST) -> list[int]:
                 )
                 applied.append(number)
         return applied
+
+
+def _refuse_too_new(version: int) -> None:
+    if version > LATEST:
+        raise SchemaTooNewError(
+            f"this database has schema version {version}, but this shopcrm knows only up"
+            f" to {LATEST}: update shopcrm to open it"
+        )

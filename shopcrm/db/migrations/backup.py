@@ -15,6 +15,8 @@ from pathlib import Path
 
 import peewee
 
+from shopcrm.db.storage_errors import storage_error
+
 
 def backup_path(database_file: str, version: int, now: datetime | None = None) -> Path:
     path = Path(database_file)
@@ -28,12 +30,22 @@ def backup_before_upgrade(db: peewee.Database, version: int) -> Path | None:
     if not isinstance(db, peewee.SqliteDatabase) or db.database in ("", ":memory:"):
         return None
     target = backup_path(db.database, version)
-    copy = sqlite3.connect(str(target))
+    try:
+        copy = sqlite3.connect(str(target))
+    except sqlite3.Error as exc:
+        raise _in_words(exc, str(target), db) from exc
     try:
         db.connection().backup(copy)
-    except BaseException:
+    except BaseException as exc:
         copy.close()
         target.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise _in_words(exc, str(target), db) from exc
         raise
     copy.close()
     return target
+
+
+def _in_words(exc: sqlite3.Error, path: str, db: peewee.SqliteDatabase) -> Exception:
+    """A full disk or a read-only folder while copying, told like any other storage error."""
+    return storage_error(exc, path, db.timeout) or exc

@@ -27,6 +27,7 @@ from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key,
 from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
+from shopcrm.db.storage_errors import StorageError, StorageKind
 
 #: A query with more distinct words than this cannot be typed at a counter; only the exact and
 #: prefix tiers run for it (still correct, just no typo correction).
@@ -277,6 +278,10 @@ class SqliteSearchIndex:
                 self._db.execute_sql(
                     f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"
                 )
+            except StorageError as exc:
+                if exc.kind is not StorageKind.CORRUPT:
+                    raise
+                problems.append(f"{table}: {exc.detail}")
             except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
                 problems.append(f"{table}: {exc}")
         return problems

@@ -1,0 +1,170 @@
+"""Where the shop's data lives, and the places it must not live.
+
+A ``--db`` / ``SHOPCRM_DB`` text becomes a :class:`DatabaseLocation` only if shopcrm can keep
+a shop there safely. Refused, each with its reason: an empty text; ``:memory:`` (it forgets
+the shop when the program ends); a folder or a device (``/dev/null``); a file in a folder that
+does not exist (a typo would otherwise quietly start an empty shop somewhere new); a network
+share (SQLite's own documentation warns that its locking is unreliable there, which is how
+files get damaged; several tills share a PostgreSQL server instead); and another program's
+SQLite file, which would otherwise get shopcrm's tables added to it. That last check reads
+the file through a read-only connection, so the refused file stays byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from shopcrm.db.storage_errors import DatabaseLocationError, storage_error
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    """Where the shop's data lives: ``kind`` is ``"sqlite"`` or ``"postgresql"``."""
+
+    kind: str
+    target: str  # a file path for SQLite, the URL for PostgreSQL
+
+    def describe(self) -> str:
+        if self.kind == "sqlite":
+            return self.target
+        parsed = urlparse(self.target)
+        host = parsed.hostname or "localhost"
+        return f"postgresql://{host}{':' + str(parsed.port) if parsed.port else ''}{parsed.path}"
+
+
+NETWORK_SCHEMES = ("smb", "nfs", "cifs", "afp", "ftp", "sftp", "ssh", "webdav", "dav", "http")
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "ncpfs", "9p", "fuse.sshfs", "davfs"}
+)
+#: ``host:/export/shop.sqlite3`` (an NFS export); one letter before the colon is a drive.
+_HOST_EXPORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]+:[/\\]")
+
+
+def network_refusal(where: str) -> str:
+    return (
+        f"{where} is on a network share: SQLite's own documentation warns against sharing a"
+        " database file over a network (its locks are unreliable there and the file gets"
+        " damaged); keep the file on this computer, or use a PostgreSQL server for several"
+        " tills"
+    )
+
+
+def parse_location(value: str) -> DatabaseLocation:
+    """Turn ``--db`` / ``SHOPCRM_DB`` text into a location (a path or a postgresql:// URL)."""
+    value = value.strip()
+    if not value:
+        raise DatabaseLocationError("the database location is empty")
+    lowered = value.lower()
+    if lowered.startswith(("postgresql://", "postgres://")):
+        return DatabaseLocation("postgresql", value)
+    if lowered.startswith("sqlite:///"):
+        value = unquote(value[len("sqlite:///") :])
+    elif "://" in value:
+        scheme = lowered.split("://", 1)[0]
+        if scheme in NETWORK_SCHEMES or (scheme == "file" and _remote_file_url(value)):
+            raise DatabaseLocationError(network_refusal(value))
+        raise DatabaseLocationError(
+            f"unsupported database URL {value!r}: use a file path or postgresql://…"
+        )
+    if value == ":memory:" or value.startswith("file::memory:"):
+        raise DatabaseLocationError(
+            "an in-memory database (:memory:) forgets the shop when shopcrm closes;"
+            " give the path of a database file"
+        )
+    if not value:
+        raise DatabaseLocationError("the database location is empty")
+    if value.startswith(("//", "\\\\")) or _HOST_EXPORT.match(value):
+        raise DatabaseLocationError(network_refusal(value))
+    path = Path(value).expanduser()
+    refusal = path_refusal(path)
+    if refusal:
+        raise DatabaseLocationError(refusal)
+    return DatabaseLocation("sqlite", str(path))
+
+
+def _remote_file_url(value: str) -> bool:
+    host = urlparse(value).hostname
+    return bool(host) and host != "localhost"
+
+
+def path_refusal(path: Path) -> str | None:
+    """Why a database file cannot be kept at ``path``, or None when it can."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        return f"cannot use {path}: {exc.strerror}"
+    if mode is not None and stat.S_ISDIR(mode):
+        return f"{path} is a folder, not a database file"
+    if mode is not None and not stat.S_ISREG(mode):
+        return f"{path} is a device or other special file, not a database file"
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist; create it first or choose another place"
+    if on_network_filesystem(folder):
+        return network_refusal(str(path))
+    return None
+
+
+def on_network_filesystem(folder: Path, mounts_file: str = "/proc/self/mounts") -> bool:
+    """True when ``folder`` is on a network mount (known on Linux; False elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        text = Path(mounts_file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return mount_type(folder.resolve(), text) in NETWORK_FILESYSTEMS
+
+
+def mount_type(folder: Path, mounts: str) -> str:
+    """The file system type of the longest mount point holding ``folder`` in a mounts table."""
+    best, kind = -1, ""
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        if (folder == Path(point) or Path(point) in folder.parents) and len(point) > best:
+            best, kind = len(point), fields[2]
+    return kind
+
+
+def refuse_foreign_database(path: str, busy_timeout_s: float) -> None:
+    """Refuse a non-empty SQLite file that shopcrm did not make, without changing it.
+
+    The file is read through a read-only connection; when it has no write-ahead log beside
+    it, ``immutable=1`` also keeps SQLite from leaving ``-wal``/``-shm`` files behind."""
+    file = Path(path)
+    try:
+        if file.stat().st_size == 0:
+            return
+    except FileNotFoundError:
+        return
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    uri = f"{file.resolve().as_uri()}?mode=ro{immutable}"
+    try:
+        probe = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s)
+        try:
+            names = {
+                row[0]
+                for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        finally:
+            probe.close()
+    except sqlite3.Error as exc:
+        found = storage_error(exc, path, busy_timeout_s)
+        if found is None:
+            raise
+        raise found from exc
+    if names and "schema_migration" not in names:
+        raise DatabaseLocationError(
+            f"{path} is a SQLite database of another program; shopcrm will not add its tables to it"
+        )

@@ -1,0 +1,120 @@
+"""Real storage faults for the tests: another till holding the write lock (a second process),
+a full database, a damaged file, a file overwritten with junk, a read-only file.
+
+Nothing here imitates SQLite: each helper puts a real database file into the state SQLite
+itself then reports (``SQLITE_BUSY``, ``SQLITE_FULL``, ``SQLITE_CORRUPT``, ``SQLITE_NOTADB``,
+``SQLITE_READONLY``).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import peewee
+
+from shopcrm.core import customers
+from shopcrm.core.customers import CustomerInput
+from shopcrm.core.errors import StorageError, StorageKind
+
+_HOLDER = """
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+c.execute("BEGIN IMMEDIATE")
+c.execute("INSERT INTO tag (name) VALUES ('written by another till')")
+print("holding", flush=True)
+sys.stdin.readline()
+c.execute("ROLLBACK")
+"""
+
+
+@contextmanager
+def another_till_writing(path: Path | str) -> Iterator[None]:
+    """Another process holds an open write transaction (BEGIN IMMEDIATE and an insert, not
+    committed) on the database at ``path`` until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        yield
+    finally:
+        holder.stdin.close()
+        assert holder.wait(timeout=30) == 0
+
+
+def cap_pages(db: peewee.Database) -> None:
+    """Let this connection's database grow no further (SQLite's ``max_page_count``)."""
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {pages}")
+
+
+def fill_up(db: peewee.Database, limit: int = 5000) -> int:
+    """Cap the database at its size and add customers through the core until it is full;
+    how many fitted. The last add gave ``StorageError(FULL)``. The fillers are as small as a
+    customer can be, so no room is left for a real one."""
+    cap_pages(db)
+    for added in range(limit):
+        try:
+            customers.add_customer(CustomerInput("X"))
+        except StorageError as exc:
+            assert exc.kind is StorageKind.FULL, exc
+            return added
+    raise AssertionError(f"{limit} customers fitted into a capped database")
+
+
+def damage(path: Path | str, at: float = 0.5, size: int = 8192) -> None:
+    """Overwrite ``size`` bytes in the middle of a database file with a pattern no page has."""
+    file = Path(path)
+    length = file.stat().st_size
+    assert length > 4 * size, "damage needs a database of several pages"
+    with file.open("r+b") as handle:
+        handle.seek(int(length * at))
+        handle.write(bytes(range(251, 0, -1)) * (size // 251 + 1))
+
+
+def damage_table(path: Path | str, table: str) -> None:
+    """Overwrite the root page of ``table`` (the page every read of it starts from)."""
+    raw = sqlite3.connect(path)
+    try:
+        page_size = raw.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = raw.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+    finally:
+        raw.close()
+    with Path(path).open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(bytes(range(251, 0, -1)) * (page_size // 251 + 1))
+
+
+def overwrite_with_junk(path: Path | str) -> None:
+    """Another program wrote over the whole file: it is no longer a database at all."""
+    file = Path(path)
+    file.write_bytes(b"not a database any more\n" * (file.stat().st_size // 24 + 1))
+
+
+def make_read_only(path: Path | str) -> None:
+    """Take every write permission away (shopcrm honours it even for root, see
+    :mod:`shopcrm.db.sqlite_database`; for anyone else the system refuses the writes)."""
+    os.chmod(path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+
+
+def checkpoint(path: Path | str) -> None:
+    """Move everything from the write-ahead log into the database file, so that damage done
+    to the file is damage to the data."""
+    raw = sqlite3.connect(path)
+    try:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        raw.close()
