@@ -63,6 +63,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 #: What each ui screen package may import of the others (the map in ``shopcrm/ui/__init__``).
 UI_MAY_IMPORT = {
     "shopcrm.ui.widgets": set(),
+    "shopcrm.ui.crash": set(),
     "shopcrm.ui.shop": {"shopcrm.ui.widgets"},
     "shopcrm.ui.loyalty": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.vouchers": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
