@@ -193,8 +193,9 @@ COMMANDS: dict[str, Command] = {
         tag="vip",
         staff="Kim",
     ),
-    "customers search": _cmd("customers", "search", "<query>", "--limit=<limit>", "--json",
-                             query="ann", limit="5"),
+    "customers search": _cmd(
+        "customers", "search", "<query>", "--limit=<limit>", "--json", query="ann", limit="5"
+    ),
     "customers show": _cmd("customers", "show", "<id>", "--json", id="$a"),
     "visits log": _cmd(
         *("visits", "log", "<id>", "--amount=<amount>", "--note=<note>", "--at=<at>"),
@@ -207,18 +208,50 @@ COMMANDS: dict[str, Command] = {
         feedback="lovely",
         staff="Kim",
     ),
-    "visits void": _cmd("visits", "void", "<id>", "--reason=<reason>", *STAFF, "--json",
-                        id="$visit_a", reason="typo", staff="Kim"),
-    "loyalty redeem": _cmd("loyalty", "redeem", "<id>", "--points=<points>", *STAFF, "--json",
-                           id="$a", points="10", staff="Kim"),
-    "loyalty redeem reward": _cmd("loyalty", "redeem", "<id>", "--reward=<reward>", "--json",
-                                  id="$a", reward="Free coffee"),
-    "loyalty redeem stamp card": _cmd("loyalty", "redeem", "<id>", "--stamp-card", *STAFF,
-                                      id="$a", staff="Kim"),
-    "loyalty adjust": _cmd("loyalty", "adjust", "<id>", "<points>", "--reason=<reason>", *STAFF,
-                           "--json", id="$a", points="50", reason="welcome", staff="Kim"),
-    "loyalty ledger": _cmd("loyalty", "ledger", "<id>", "--limit=<limit>", "--json",
-                           id="$a", limit="10"),
+    "visits void": _cmd(
+        "visits",
+        "void",
+        "<id>",
+        "--reason=<reason>",
+        *STAFF,
+        "--json",
+        id="$visit_a",
+        reason="typo",
+        staff="Kim",
+    ),
+    "loyalty redeem": _cmd(
+        "loyalty",
+        "redeem",
+        "<id>",
+        "--points=<points>",
+        *STAFF,
+        "--json",
+        id="$a",
+        points="10",
+        staff="Kim",
+    ),
+    "loyalty redeem reward": _cmd(
+        "loyalty", "redeem", "<id>", "--reward=<reward>", "--json", id="$a", reward="Free coffee"
+    ),
+    "loyalty redeem stamp card": _cmd(
+        "loyalty", "redeem", "<id>", "--stamp-card", *STAFF, id="$a", staff="Kim"
+    ),
+    "loyalty adjust": _cmd(
+        "loyalty",
+        "adjust",
+        "<id>",
+        "<points>",
+        "--reason=<reason>",
+        *STAFF,
+        "--json",
+        id="$a",
+        points="50",
+        reason="welcome",
+        staff="Kim",
+    ),
+    "loyalty ledger": _cmd(
+        "loyalty", "ledger", "<id>", "--limit=<limit>", "--json", id="$a", limit="10"
+    ),
     "vouchers issue": _cmd(
         *("vouchers", "issue", "--month=<month>", "--rule=hand-picked", "--customers=<customers>"),
         *("--value=<value>", "--expires=<expires>", "--message=<message>", "--name=<name>"),
@@ -246,35 +279,66 @@ COMMANDS: dict[str, Command] = {
         *("--item=<item>", "--expires=$expires", "--json"),
         item="A free croissant",
     ),
-    "vouchers redeem": _cmd("vouchers", "redeem", "<code>", "--visit=<visit>", *STAFF, "--json",
-                            code="$code_a", visit="$visit_a", staff="Kim"),
-    "vouchers redeem log visit": _cmd("vouchers", "redeem", "<code>", "--log-visit", *STAFF,
-                                      code="$code_a", staff="Kim"),
+    "vouchers redeem": _cmd(
+        "vouchers",
+        "redeem",
+        "<code>",
+        "--visit=<visit>",
+        *STAFF,
+        "--json",
+        code="$code_a",
+        visit="$visit_a",
+        staff="Kim",
+    ),
+    "vouchers redeem log visit": _cmd(
+        "vouchers", "redeem", "<code>", "--log-visit", *STAFF, code="$code_a", staff="Kim"
+    ),
     "vouchers list": _cmd("vouchers", "list", "--batch=<batch>", "--json", batch="$batch"),
     "vouchers show": _cmd("vouchers", "show", "<code>", "--json", code="$code_a"),
-    "vouchers print": _cmd("vouchers", "print", "<batch>", "--out=<out>", batch="$batch",
-                           out="$tmp/print.pdf"),
-    "vouchers print code": _cmd("vouchers", "print", "--code=<code>", "--out=$tmp/one.pdf",
-                                code="$code_a"),
-    "vouchers void": _cmd("vouchers", "void", "<code>", "--reason=<reason>", *STAFF, "--json",
-                          code="$code_a", reason="lost", staff="Kim"),
-    "vouchers void-batch": _cmd("vouchers", "void-batch", "<batch>", "--reason=<reason>", *STAFF,
-                                "--json", batch="$batch", reason="misprint", staff="Kim"),
+    "vouchers print": _cmd(
+        "vouchers", "print", "<batch>", "--out=<out>", batch="$batch", out="$tmp/print.pdf"
+    ),
+    "vouchers print code": _cmd(
+        "vouchers", "print", "--code=<code>", "--out=$tmp/one.pdf", code="$code_a"
+    ),
+    "vouchers void": _cmd(
+        "vouchers",
+        "void",
+        "<code>",
+        "--reason=<reason>",
+        *STAFF,
+        "--json",
+        code="$code_a",
+        reason="lost",
+        staff="Kim",
+    ),
+    "vouchers void-batch": _cmd(
+        "vouchers",
+        "void-batch",
+        "<batch>",
+        "--reason=<reason>",
+        *STAFF,
+        "--json",
+        batch="$batch",
+        reason="misprint",
+        staff="Kim",
+    ),
     "demo": _cmd("demo", "--customers=<customers>", "--seed=<seed>", customers="3", seed="1"),
     "check": _cmd("check", "--json"),
     "maintenance": _cmd("maintenance", "--json"),
     "settings show": _cmd("settings", "show", "--json"),
     "settings set": _cmd("settings", "set", "<key>", "<value>", key="shop_name", value="Corner"),
     "staff list": _cmd("staff", "list", "--json"),
-    "staff add": _cmd("staff", "add", "<name>", "--role=<role>", "--json", name="Robin",
-                      role="cashier"),
+    "staff add": _cmd(
+        "staff", "add", "<name>", "--role=<role>", "--json", name="Robin", role="cashier"
+    ),
 }
 
 #: (command, slot) -> the values that must be refused there.
 REFUSED: dict[tuple[str, str], tuple[str, ...]] = {
     ("customers add", "first_name"): BAD_REQUIRED_TEXT,
     ("customers add", "last_name"): BAD_TEXT,
-    ("customers add", "phone"): (*CONTROL, MEGA, NOT_UTF8, "٠٢٠٧٩٤٦٠٩٥٨x"),
+    ("customers add", "phone"): (*CONTROL, MEGA, NOT_UTF8, "020 7946 0958\x00", "12"),
     ("customers add", "email"): (*CONTROL, MEGA, NOT_UTF8, "a@b"),
     ("customers add", "birthday"): (*BAD_BIRTHDAY, NOT_UTF8),
     ("customers add", "tag"): (*CONTROL, MEGA, NOT_UTF8),
@@ -342,6 +406,7 @@ ACCEPTED: dict[tuple[str, str], tuple[str, ...]] = {
     ("customers search", "query"): QUERIES_OK,
     ("customers search", "limit"): ("1", "500"),
     ("customers add", "last_name"): ("", "O'Brien", "Nguyễn", "李"),
+    ("customers add", "phone"): ("", "٠٢٠ ٧٩٤٦ ٠٩٥٨", "+44 20 7946 0958"),  # digits of any script
     ("visits log", "amount"): ("", "0", "1,250.00"),
     ("visits log", "note"): ("", "two\nlines"),
     ("vouchers issue", "message"): ("Dear {first_name},\nthank you",),
@@ -395,7 +460,7 @@ def run_in_process(capsys: pytest.CaptureFixture[str], argv: list[str]) -> Outco
         code = main(argv)
     except SystemExit as exc:  # argparse's way out: a refusal with exit 2, or --help
         code = exc.code if isinstance(exc.code, int) else 1
-    except BaseException as exc:  # noqa: BLE001 - any exception escaping main is the failure
+    except BaseException as exc:  # any exception escaping main is what the catalogue looks for
         escaped = exc
     out, err = capsys.readouterr()
     return Outcome(code, out, err, escaped)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,12 @@ from tests.cli import hostile
 from tests.cli.hostile import COMMANDS, Outcome, dump, fill, run_in_process
 
 CASES = list(hostile.cases())
+
+
+@pytest.fixture(autouse=True)
+def _in_a_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relative name a command wrongly writes to lands in the test's folder."""
+    monkeypatch.chdir(tmp_path)
 
 
 def _seed(db: str) -> dict[str, str]:
@@ -45,7 +52,8 @@ def _seed(db: str) -> dict[str, str]:
     gone = json_of(["staff", "add", "Gone", "--json"])
     a = json_of(["customers", "add", "--first-name", "Ann", "--last-name", "Lee", "--json"])
     b = json_of(["customers", "add", "--first-name", "Bob", "--json"])
-    visits = [json_of(["visits", "log", str(a["id"]), "--amount", "30", "--json"]) for _ in "x" * 10]
+    log_a = ["visits", "log", str(a["id"]), "--amount", "30", "--json"]
+    visits = [json_of(log_a) for _ in range(10)]
     visit_b = json_of(["visits", "log", str(b["id"]), "--amount", "5", "--json"])
     today = datetime.now().astimezone().date()
     month = today.strftime("%Y-%m")
@@ -126,7 +134,11 @@ def test_hostile_argument(command, slot, value, refused, shop, tmp_path, capsys)
     assert (tmp_path / "existing.pdf").read_bytes() == b"keep me"
 
 
-@pytest.mark.parametrize(("key", "value"), hostile.SETTINGS_REFUSED, ids=ascii)
+@pytest.mark.parametrize(
+    ("key", "value"),
+    hostile.SETTINGS_REFUSED,
+    ids=[hostile.case_id("settings set", key, value) for key, value in hostile.SETTINGS_REFUSED],
+)
 def test_hostile_settings(key, value, shop, tmp_path, capsys) -> None:
     """The settings parsers refuse what cannot be stored (fixed with the typed settings)."""
     argv = ["settings", "set", key, value]
@@ -171,8 +183,19 @@ def test_device_files_as_output_in_a_real_process(shop, tmp_path) -> None:
     names = hostile.prepare_outputs(tmp_path)
     for out in (names["device_full"], names["device_null"], str(tmp_path / "full-link.pdf")):
         done = subprocess.run(
-            [sys.executable, "-m", "shopcrm", "--db", str(db), "vouchers", "print"]
-            + [facts["batch"], "--out", out, "--force"],
+            [
+                sys.executable,
+                "-m",
+                "shopcrm",
+                "--db",
+                str(db),
+                "vouchers",
+                "print",
+                facts["batch"],
+                "--out",
+                out,
+                "--force",
+            ],
             capture_output=True,
             text=True,
             timeout=60,
@@ -182,6 +205,75 @@ def test_device_files_as_output_in_a_real_process(shop, tmp_path) -> None:
         assert done.returncode != 0 and len(done.stderr.splitlines()) == 1, done.stderr
         assert Path(out).resolve().is_char_device()
     assert dump(db) == before
+
+
+def _other_programs_file(folder: Path) -> Path:
+    path = folder / "other.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE recipe (name TEXT)")
+    connection.execute("INSERT INTO recipe VALUES ('bread')")
+    connection.commit()
+    connection.close()
+    return path
+
+
+def _damaged_file(folder: Path, template: Path) -> Path:
+    path = folder / "damaged.sqlite3"
+    data = bytearray(template.read_bytes())
+    data[4096 : 4096 * 3] = b"\xde\xad" * 4096  # pages 2 and 3 overwritten
+    path.write_bytes(bytes(data))
+    return path
+
+
+NO_SERVER = "shopcrm-test-no-such-server"
+DATABASE_LOCATIONS = (
+    "",
+    ":memory:",
+    f"//{NO_SERVER}/share/shop.sqlite3",
+    "\\\\server\\share\\shop.sqlite3",
+    "host:/export/shop.sqlite3",
+    "$tmp/missing/shop.sqlite3",
+    "$tmp",
+    "/dev/null",
+    "$tmp/other.sqlite3",
+    "$tmp/not-a-picture.png",
+)
+
+
+@pytest.mark.parametrize("location", DATABASE_LOCATIONS, ids=ascii)
+@pytest.mark.parametrize("argv", [["customers", "search", "ann", "--json"], ["check", "--json"]])
+def test_hostile_database_locations(location, argv, shop, tmp_path, capsys, monkeypatch) -> None:
+    """Places that are no shop database are refused, and nothing is written there (the
+    database layer's part: it lands with the storage errors). Run in a temporary folder, and
+    what a wrong refusal leaves behind is removed (``//server`` is ``/server`` on Linux)."""
+    monkeypatch.chdir(tmp_path)
+    stray = Path("/", NO_SERVER)
+    assert not stray.exists()
+    try:
+        _refused_location(location, argv, tmp_path, capsys)
+    finally:
+        shutil.rmtree(stray, ignore_errors=True)
+
+
+def _refused_location(location, argv, tmp_path, capsys) -> None:
+    names = hostile.prepare_outputs(tmp_path)
+    other = _other_programs_file(tmp_path)
+    other_before = dump(other)
+    place = fill([location], {**names, "tmp": str(tmp_path)})[0]
+    outcome = run_in_process(capsys, ["--db", place, *argv])
+    assert hostile.problems_of_refusal(outcome, "", "") == [], outcome.err[:500]
+    assert dump(other) == other_before
+    assert not (tmp_path / "missing").exists()
+    assert Path("/dev/null").is_char_device()
+
+
+def test_check_on_a_damaged_file_reports_the_damage(shop, tmp_path, capsys) -> None:
+    damaged = _damaged_file(tmp_path, shop[0])
+    outcome = run_in_process(capsys, ["--db", str(damaged), "check"])
+    assert outcome.escaped is None and "Traceback" not in outcome.err
+    assert outcome.code not in (0, None)
+    lines = outcome.err.splitlines()
+    assert lines and all(line.startswith(("error:", "problem:")) for line in lines), outcome.err
 
 
 def _utf8_env() -> dict[str, str]:
