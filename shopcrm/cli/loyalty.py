@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
-from shopcrm.cli.output import EXIT_OK, EXIT_USAGE, add_staff_option, emit_json, open_db, say
-from shopcrm.cli.output import staff_id as chosen_staff
+from shopcrm.cli.arguments import UsageError, integer, record_id, whole_number
+from shopcrm.cli.command import Command, arg
+
+if TYPE_CHECKING:
+    from shopcrm.core.loyalty import LedgerLine
+
+FAMILIES = {"loyalty": "redeem rewards, adjust points, explain balances"}
+MAX_LEDGER_LINES = 100_000  # shopcrm.core.loyalty.MAX_LEDGER_LINES, kept out of --help's imports
 
 
-def _print_line(line) -> None:
+def show_line(line: LedgerLine, _: argparse.Namespace | None = None) -> None:
     stamps = f"{line.stamps:+d} stamps " if line.stamps else ""
     points = f"{line.points:+d} points " if line.points else ""
     print(
@@ -18,80 +25,80 @@ def _print_line(line) -> None:
     )
 
 
-def cmd_redeem(args: argparse.Namespace) -> int:
+def show_lines(lines: list[LedgerLine], _: argparse.Namespace) -> None:
+    for line in lines:
+        show_line(line)
+
+
+def redeem(args: argparse.Namespace) -> LedgerLine:
     from shopcrm.core import loyalty
 
-    open_db(args)
-    chosen = [args.stamp_card, args.points is not None, args.reward is not None]
-    if args.stamp_card and any(chosen[1:]):
-        say("error: redeem either the stamp card or points, not both")
-        return EXIT_USAGE
-    if not any(chosen):
-        say("error: say what to redeem: --stamp-card, --reward NAME or --points N")
-        return EXIT_USAGE
-    staff = chosen_staff(args)
+    if args.stamp_card and (args.points is not None or args.reward is not None):
+        raise UsageError("redeem either the stamp card or points, not both")
+    if not args.stamp_card and args.points is None and args.reward is None:
+        raise UsageError("say what to redeem: --stamp-card, --reward NAME or --points N")
     if args.stamp_card:
-        line = loyalty.redeem_stamp_card(args.customer_id, staff_id=staff)
-    else:
-        line = loyalty.redeem_points(
-            args.customer_id, points=args.points, reward=args.reward, staff_id=staff
-        )
-    if args.json:
-        emit_json(line.to_json())
-    else:
-        _print_line(line)
-    return EXIT_OK
+        return loyalty.redeem_stamp_card(args.customer_id, staff_id=args.staff_id)
+    return loyalty.redeem_points(
+        args.customer_id, points=args.points, reward=args.reward, staff_id=args.staff_id
+    )
 
 
-def cmd_adjust(args: argparse.Namespace) -> int:
+def adjust(args: argparse.Namespace) -> LedgerLine:
     from shopcrm.core import loyalty
 
-    open_db(args)
-    line = loyalty.adjust_points(
-        args.customer_id, args.points, args.reason, staff_id=chosen_staff(args)
-    )
-    if args.json:
-        emit_json(line.to_json())
-    else:
-        _print_line(line)
-    return EXIT_OK
+    return loyalty.adjust_points(args.customer_id, args.points, args.reason, staff_id=args.staff_id)
 
 
-def cmd_ledger(args: argparse.Namespace) -> int:
+def ledger(args: argparse.Namespace) -> list[LedgerLine]:
     from shopcrm.core import loyalty
     from shopcrm.core.customers import get_card
 
-    open_db(args)
     get_card(args.customer_id)  # a clear error for an unknown customer
-    lines = loyalty.ledger(args.customer_id, limit=args.limit)
-    if args.json:
-        emit_json([line.to_json() for line in lines])
-    else:
-        for line in lines:
-            _print_line(line)
-    return EXIT_OK
+    return loyalty.ledger(args.customer_id, limit=args.limit)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("loyalty", help="redeem rewards, adjust points, explain balances")
-    lsub = parser.add_subparsers(dest="loyalty_command", metavar="ACTION", required=True)
-    redeem = lsub.add_parser("redeem", help="redeem a full stamp card, a reward or points")
-    redeem.add_argument("customer_id", type=int)
-    redeem.add_argument("--stamp-card", action="store_true", help="redeem one full stamp card")
-    redeem.add_argument("--reward", help="a reward for points, by name")
-    redeem.add_argument("--points", type=int, help="spend this many points (partial redemption)")
-    add_staff_option(redeem)
-    redeem.add_argument("--json", action="store_true")
-    redeem.set_defaults(func=cmd_redeem)
-    adjust = lsub.add_parser("adjust", help="add or take away points by hand, with a reason")
-    adjust.add_argument("customer_id", type=int)
-    adjust.add_argument("points", type=int, help="e.g. 50 or -20")
-    adjust.add_argument("--reason", required=True)
-    add_staff_option(adjust)
-    adjust.add_argument("--json", action="store_true")
-    adjust.set_defaults(func=cmd_adjust)
-    ledger = lsub.add_parser("ledger", help="every ledger line behind the balance, newest first")
-    ledger.add_argument("customer_id", type=int)
-    ledger.add_argument("--limit", type=int, default=200)
-    ledger.add_argument("--json", action="store_true")
-    ledger.set_defaults(func=cmd_ledger)
+COMMANDS: tuple[Command[Any], ...] = (
+    Command(
+        ("loyalty", "redeem"),
+        "redeem a full stamp card, a reward or points",
+        redeem,
+        args=(
+            arg("customer_id", type=record_id),
+            arg("--stamp-card", action="store_true", help="redeem one full stamp card"),
+            arg("--reward", help="a reward for points, by name"),
+            arg(
+                "--points",
+                type=integer,
+                help="spend this many points (partial redemption)",
+            ),
+        ),
+        staff=True,
+        json=lambda line: line.to_json(),
+        text=show_line,
+    ),
+    Command(
+        ("loyalty", "adjust"),
+        "add or take away points by hand, with a reason",
+        adjust,
+        args=(
+            arg("customer_id", type=record_id),
+            arg("points", type=integer, help="e.g. 50 or -20"),
+            arg("--reason", required=True),
+        ),
+        staff=True,
+        json=lambda line: line.to_json(),
+        text=show_line,
+    ),
+    Command(
+        ("loyalty", "ledger"),
+        "every ledger line behind the balance, newest first",
+        ledger,
+        args=(
+            arg("customer_id", type=record_id),
+            arg("--limit", type=whole_number(1, MAX_LEDGER_LINES), default=200),
+        ),
+        json=lambda lines: [line.to_json() for line in lines],
+        text=show_lines,
+    ),
+)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+import re
 import sys
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+_MAX_MESSAGE = 300
+#: C0 and C1 control characters and the direction overrides: a message must not be able to
+#: move the cursor, recolour the terminal or turn its text around.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def emit_json(value: object) -> None:
@@ -15,22 +19,16 @@ def emit_json(value: object) -> None:
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr)
+    """One line on stderr, whatever ``message`` holds (escaped, and cut when very long)."""
+    line = _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], message)
+    if len(line) > _MAX_MESSAGE:
+        line = line[: _MAX_MESSAGE - 1] + "…"
+    print(line, file=sys.stderr)
 
 
-def open_db(args: argparse.Namespace) -> None:
-    from shopcrm.db import open_database
+def money_context() -> tuple[str, str]:
+    """The shop's currency and locale, for amounts typed and shown."""
+    from shopcrm.core import settings
 
-    open_database(args.db)
-
-
-def staff_id(args: argparse.Namespace) -> int | None:
-    """The staff member named by ``--staff`` (name or id), else who is at the till by default."""
-    from shopcrm.core.staff import default_staff, find_staff
-
-    member = find_staff(getattr(args, "staff", None)) or default_staff()
-    return member.id if member else None
-
-
-def add_staff_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--staff", metavar="NAME", help="who does it (default: the shop owner)")
+    shop = settings.load()
+    return shop.currency, shop.locale

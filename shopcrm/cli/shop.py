@@ -1,19 +1,32 @@
-"""``shopcrm demo``, ``check``, ``settings show|set`` and ``staff list|add``."""
+"""``shopcrm demo``, ``check``, ``maintenance``, ``settings show|set`` and ``staff list|add``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from typing import TYPE_CHECKING, Any
 
-from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, emit_json, open_db, say
+from shopcrm.cli.arguments import whole_number
+from shopcrm.cli.command import Command, arg
+from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, say
+
+if TYPE_CHECKING:
+    from shopcrm.core.check import CheckReport
+    from shopcrm.core.settings import ShopSettings
+    from shopcrm.core.staff import StaffMember
+
+FAMILIES = {
+    "settings": "show or change the shop's settings",
+    "staff": "the people who work the till",
+}
+MAX_DEMO_CUSTOMERS = 1_000_000
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+def demo(args: argparse.Namespace) -> str:
     from shopcrm.demo.shop import generate_demo_shop
     from shopcrm.demo.vouchers import add_demo_vouchers
 
-    open_db(args)
     started = time.perf_counter()
     last = [0.0]
 
@@ -28,134 +41,138 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     issued = add_demo_vouchers(created, seed=args.seed or 0)
     vouchers = f" and {issued:,} vouchers" if issued else ""
-    say(
-        f"Made a demo shop of {created:,} customers{vouchers} in"
-        f" {time.perf_counter() - started:.1f} s."
-    )
-    return EXIT_OK
+    took = time.perf_counter() - started
+    return f"Made a demo shop of {created:,} customers{vouchers} in {took:.1f} s."
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def check(_: argparse.Namespace) -> CheckReport:
     from shopcrm.core.check import check_database
 
-    open_db(args)
-    report = check_database()
-    if args.json:
-        emit_json(
-            {
-                "ok": report.ok,
-                "problems": report.problems,
-                "schema_version": report.schema_version,
-                "customers": report.customers,
-            }
-        )
-    elif report.ok:
+    return check_database()
+
+
+def show_check(report: CheckReport, _: argparse.Namespace) -> None:
+    if report.ok:
         print(f"ok: schema version {report.schema_version}, {report.customers:,} customers")
-    else:
-        for problem in report.problems:
-            say(f"problem: {problem}")
-    return EXIT_OK if report.ok else EXIT_ERROR
+    for problem in report.problems:
+        say(f"problem: {problem}")
 
 
-def cmd_maintenance(args: argparse.Namespace) -> int:
+def maintenance(_: argparse.Namespace) -> int:
     from shopcrm.core.ranking import refresh_stale_ranks
 
-    open_db(args)
-    moved = refresh_stale_ranks()
-    if args.json:
-        emit_json({"ranks_changed": moved})
-    else:
-        print(f"Search ranks brought up to date: {moved:,} customers moved.")
-    return EXIT_OK
+    return refresh_stale_ranks()
 
 
-def cmd_settings_show(args: argparse.Namespace) -> int:
+def settings_show(_: argparse.Namespace) -> ShopSettings:
     from shopcrm.core import settings
 
-    open_db(args)
-    shop = settings.load()
+    return settings.load()
+
+
+def show_settings(shop: ShopSettings, _: argparse.Namespace) -> None:
+    from shopcrm.core import settings
+
     texts = settings.as_text(shop)
-    if args.json:
-        emit_json(
-            {
-                key: list(map(list, value)) if isinstance(value, tuple) else value
-                for key, value in shop.as_dict().items()
-            }
-        )
-    else:
-        width = max(map(len, settings.SETTINGS))
-        for key, spec in settings.SETTINGS.items():
-            print(f"{key:<{width}}  {texts[key]:<28}  {spec.title}")
-    return EXIT_OK
+    width = max(map(len, settings.SETTINGS))
+    for key, spec in settings.SETTINGS.items():
+        print(f"{key:<{width}}  {texts[key]:<28}  {spec.title}")
 
 
-def cmd_settings_set(args: argparse.Namespace) -> int:
+def settings_set(args: argparse.Namespace) -> str:
     from shopcrm.core import settings
 
-    open_db(args)
     shop = settings.set_many({args.key: args.value})
-    say(f"{args.key} = {settings.as_text(shop)[args.key]}")
-    return EXIT_OK
+    return f"{args.key} = {settings.as_text(shop)[args.key]}"
 
 
-def cmd_staff_list(args: argparse.Namespace) -> int:
+def staff_list(_: argparse.Namespace) -> list[StaffMember]:
     from shopcrm.core.staff import list_staff
 
-    open_db(args)
-    members = list_staff(include_inactive=True)
-    if args.json:
-        emit_json([m.to_json() for m in members])
-    else:
-        for m in members:
-            print(f"{m.id:>4}  {m.name:<30} {m.role:<8} {'' if m.active else '(inactive)'}")
-    return EXIT_OK
+    return list_staff(include_inactive=True)
 
 
-def cmd_staff_add(args: argparse.Namespace) -> int:
+def show_staff(members: list[StaffMember], _: argparse.Namespace) -> None:
+    for m in members:
+        print(f"{m.id:>4}  {m.name:<30} {m.role:<8} {'' if m.active else '(inactive)'}")
+
+
+def staff_add(args: argparse.Namespace) -> StaffMember:
     from shopcrm.core.staff import add_staff
 
-    open_db(args)
-    member = add_staff(args.name, args.role)
-    if args.json:
-        emit_json(member.to_json())
-    else:
-        print(f"Added {member.name} ({member.role}), staff id {member.id}")
-    return EXIT_OK
+    return add_staff(args.name, args.role)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    demo = sub.add_parser("demo", help="make a realistic sample shop")
-    demo.add_argument("--customers", type=int, default=500, help="how many (default 500)")
-    demo.add_argument("--seed", type=int, default=None, help="same seed, same shop")
-    demo.set_defaults(func=cmd_demo)
+def _tell(message: str, _: argparse.Namespace) -> None:
+    say(message)
 
-    check = sub.add_parser("check", help="integrity and foreign-key checks of the database")
-    check.add_argument("--json", action="store_true")
-    check.set_defaults(func=cmd_check)
 
-    upkeep = sub.add_parser(
-        "maintenance", help="bring search ranks up to date as old visits age out (safe any time)"
-    )
-    upkeep.add_argument("--json", action="store_true")
-    upkeep.set_defaults(func=cmd_maintenance)
-
-    sets = sub.add_parser("settings", help="show or change the shop's settings")
-    ssub = sets.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
-    show = ssub.add_parser("show", help="every setting with its value")
-    show.add_argument("--json", action="store_true")
-    show.set_defaults(func=cmd_settings_show)
-    change = ssub.add_parser("set", help="change a setting (checked; a bad value is refused)")
-    change.add_argument("key")
-    change.add_argument("value")
-    change.set_defaults(func=cmd_settings_set)
-
-    staff = sub.add_parser("staff", help="the people who work the till")
-    tsub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
-    listing = tsub.add_parser("list")
-    listing.add_argument("--json", action="store_true")
-    listing.set_defaults(func=cmd_staff_list)
-    add = tsub.add_parser("add")
-    add.add_argument("name")
-    add.add_argument("--role", default="cashier", choices=("cashier", "owner"))
-    add.add_argument("--json", action="store_true")
-    add.set_defaults(func=cmd_staff_add)
+COMMANDS: tuple[Command[Any], ...] = (
+    Command(
+        ("demo",),
+        "make a realistic sample shop",
+        demo,
+        args=(
+            arg(
+                "--customers",
+                type=whole_number(1, MAX_DEMO_CUSTOMERS),
+                default=500,
+                help="how many (default 500)",
+            ),
+            arg("--seed", type=whole_number(0, 2**63 - 1), help="same seed, same shop"),
+        ),
+        text=_tell,
+    ),
+    Command(
+        ("check",),
+        "integrity and foreign-key checks of the database",
+        check,
+        json=lambda report: {
+            "ok": report.ok,
+            "problems": report.problems,
+            "schema_version": report.schema_version,
+            "customers": report.customers,
+        },
+        text=show_check,
+        exit_code=lambda report: EXIT_OK if report.ok else EXIT_ERROR,
+    ),
+    Command(
+        ("maintenance",),
+        "bring search ranks up to date as old visits age out (safe any time)",
+        maintenance,
+        json=lambda moved: {"ranks_changed": moved},
+        text=lambda moved, _: print(f"Search ranks brought up to date: {moved:,} customers moved."),
+    ),
+    Command(
+        ("settings", "show"),
+        "every setting with its value",
+        settings_show,
+        json=lambda shop: {
+            key: list(map(list, value)) if isinstance(value, tuple) else value
+            for key, value in shop.as_dict().items()
+        },
+        text=show_settings,
+    ),
+    Command(
+        ("settings", "set"),
+        "change a setting (checked; a bad value is refused)",
+        settings_set,
+        args=(arg("key"), arg("value")),
+        text=_tell,
+    ),
+    Command(
+        ("staff", "list"),
+        "everyone who works the till, or did",
+        staff_list,
+        json=lambda members: [m.to_json() for m in members],
+        text=show_staff,
+    ),
+    Command(
+        ("staff", "add"),
+        "add someone who works the till",
+        staff_add,
+        args=(arg("name"), arg("--role", default="cashier", choices=("cashier", "owner"))),
+        json=lambda member: member.to_json(),
+        text=lambda m, _: print(f"Added {m.name} ({m.role}), staff id {m.id}"),
+    ),
+)

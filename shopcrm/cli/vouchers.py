@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, add_staff_option, emit_json, open_db, say
-from shopcrm.cli.output import staff_id as chosen_staff
+from shopcrm.cli.arguments import calendar_day, field_value, integer, record_id, record_ids
+from shopcrm.cli.command import Command, OneOf, arg
+from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, money_context, say
 
 if TYPE_CHECKING:
-    from shopcrm.core.vouchers import VoucherValue
+    from shopcrm.core.vouchers import (
+        BatchSummary,
+        IssuedBatch,
+        PrintJob,
+        Redemption,
+        VoucherRefused,
+        VoucherValue,
+        VoucherView,
+    )
 
+FAMILIES = {"vouchers": "issue, print and redeem thank-you vouchers"}
 RULE_NAMES = ("regulars", "top-spenders", "birthdays", "lapsed", "hand-picked")
+LAYOUTS = ("a4", "letter", "single", "receipt")
+
+
+@dataclass(frozen=True)
+class Printed:
+    path: Path
+    job: PrintJob
+    pages: int
 
 
 def _value(args: argparse.Namespace) -> VoucherValue:
-    from shopcrm.core import settings
     from shopcrm.core.errors import ValidationError
     from shopcrm.core.money import parse_amount
     from shopcrm.core.vouchers import VoucherValue
@@ -25,256 +43,274 @@ def _value(args: argparse.Namespace) -> VoucherValue:
         return VoucherValue.percent_off(args.percent)
     if args.item is not None:
         return VoucherValue.free_item(args.item)
-    shop = settings.load()
     try:
-        minor = parse_amount(args.value, shop.currency, shop.locale)
+        return VoucherValue.amount(parse_amount(args.value, *money_context()))
     except ValueError as exc:
         raise ValidationError({"value": str(exc)}) from None
-    return VoucherValue.amount(minor)
 
 
-def _expiry(text: str) -> date:
-    from shopcrm.core.errors import ValidationError
+def _print(target: Path, layout: str, **which: Any) -> Printed:
+    """Draw the vouchers into ``target`` (written whole), then count the print."""
+    from shopcrm.cli.output_file import written_whole
+    from shopcrm.core.vouchers import mark_printed, prepare
 
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError({"expires": f"a date is written YYYY-MM-DD, not {text!r}"}) from None
-
-
-def _customer_ids(text: str | None) -> tuple[int, ...]:
-    from shopcrm.core.errors import ValidationError
-
-    if not text:
-        return ()
-    try:
-        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
-    except ValueError:
-        raise ValidationError({"customers": "customer ids separated by commas: 12,40,51"}) from None
+    job = prepare(**which)
+    with written_whole(target) as temporary:
+        pages = job.render(str(temporary), layout)
+    mark_printed(job.voucher_ids)
+    return Printed(target, job, pages)
 
 
-def cmd_issue(args: argparse.Namespace) -> int:
+def issue(args: argparse.Namespace) -> tuple[IssuedBatch, Printed | None]:
+    from shopcrm.cli.output_file import checked_output
     from shopcrm.core import vouchers
-    from shopcrm.core.vouchers import DEFAULT_TEMPLATE, RuleSpec, parse_month, print_to_pdf
 
-    open_db(args)
-    spec = RuleSpec(
+    target = checked_output(args.out, force=args.force) if args.out is not None else None
+    spec = vouchers.RuleSpec(
         rule=args.rule.replace("-", "_"),
-        month=parse_month(args.month),
+        month=vouchers.parse_month(args.month),
         min_visits=args.min_visits,
         window=args.window,
         top=args.top,
         lapsed_days=args.lapsed_days,
-        customer_ids=_customer_ids(args.customers),
+        customer_ids=args.customers or (),
     )
     draft = vouchers.BatchDraft(
         rule=spec,
         value=_value(args),
-        expires_on=_expiry(args.expires),
-        message_template=args.message if args.message is not None else DEFAULT_TEMPLATE,
+        expires_on=field_value("expires", calendar_day, args.expires),
+        message_template=args.message if args.message is not None else vouchers.DEFAULT_TEMPLATE,
         name=args.name or "",
     )
-    batch = vouchers.issue_batch(draft, staff_id=chosen_staff(args), again=args.again)
-    pages = 0
-    if args.out:
-        _, pages = print_to_pdf(args.out, batch_id=batch.batch_id, layout=args.layout)
-    if args.json:
-        emit_json([voucher.to_json() for voucher in batch.vouchers])
-    else:
-        print(f"Issued {batch.name!r}: {len(batch.vouchers):,} vouchers (batch {batch.batch_id})")
-        if args.out:
-            print(f"Wrote {args.out} ({pages} pages, {args.layout})")
-    return EXIT_OK
+    batch = vouchers.issue_batch(draft, staff_id=args.staff_id, again=args.again)
+    printed = _print(target, args.layout, batch_id=batch.batch_id) if target else None
+    return batch, printed
 
 
-def cmd_redeem(args: argparse.Namespace) -> int:
+def show_issued(result: tuple[IssuedBatch, Printed | None], args: argparse.Namespace) -> None:
+    batch, printed = result
+    print(f"Issued {batch.name!r}: {len(batch.vouchers):,} vouchers (batch {batch.batch_id})")
+    if printed:
+        print(f"Wrote {printed.path} ({printed.pages} pages, {args.layout})")
+
+
+def redeem(args: argparse.Namespace) -> Redemption | VoucherRefused:
     from shopcrm.core.vouchers import VoucherRefused, redeem
 
-    open_db(args)
     try:
-        done = redeem(
-            args.code,
-            staff_id=chosen_staff(args),
-            visit_id=args.visit,
-            log_visit=args.log_visit,
+        return redeem(
+            args.code, staff_id=args.staff_id, visit_id=args.visit, log_visit=args.log_visit
         )
-    except VoucherRefused as exc:
-        if args.json:
-            emit_json(exc.to_json())
-        say(f"refused ({exc.reason.replace('_', ' ')}): {exc}")
-        return EXIT_ERROR
-    if args.json:
-        emit_json(done.to_json())
-    else:
-        voucher = done.voucher
-        visit = f", visit {done.visit_id}" if done.visit_id else ""
-        print(
-            f"Redeemed {voucher.grouped_code}: {voucher.value_text} for"
-            f" {voucher.customer_name}{visit}"
-        )
-    return EXIT_OK
+    except VoucherRefused as refused:  # an answer at the counter, with its reason (JSON too)
+        return refused
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def show_redeemed(result: Redemption | VoucherRefused, _: argparse.Namespace) -> None:
+    from shopcrm.core.vouchers import VoucherRefused
+
+    if isinstance(result, VoucherRefused):
+        say(f"refused ({result.reason.replace('_', ' ')}): {result}")
+        return
+    voucher = result.voucher
+    visit = f", visit {result.visit_id}" if result.visit_id else ""
+    print(
+        f"Redeemed {voucher.grouped_code}: {voucher.value_text} for {voucher.customer_name}{visit}"
+    )
+
+
+def _redeem_json(result: Redemption | VoucherRefused) -> object:
+    from shopcrm.core.vouchers import VoucherRefused
+
+    if isinstance(result, VoucherRefused):
+        say(f"refused ({result.reason.replace('_', ' ')}): {result}")
+    return result.to_json()
+
+
+def _redeemed_exit(result: Redemption | VoucherRefused) -> int:
+    from shopcrm.core.vouchers import VoucherRefused
+
+    return EXIT_ERROR if isinstance(result, VoucherRefused) else EXIT_OK
+
+
+def listing(args: argparse.Namespace) -> list[VoucherView] | list[BatchSummary]:
     from shopcrm.core import vouchers
 
-    open_db(args)
     if args.batch is not None:
-        items = vouchers.batch_vouchers(args.batch)
-        if args.json:
-            emit_json([item.to_json() for item in items])
-            return EXIT_OK
+        return vouchers.batch_vouchers(args.batch)
+    return vouchers.list_batches()
+
+
+def show_listing(items: list[Any], args: argparse.Namespace) -> None:
+    if args.batch is not None:
         for v in items:
             print(f"{v.grouped_code}  {v.status:<9} {v.customer_name}")
-        return EXIT_OK
-    batches = vouchers.list_batches()
-    if args.json:
-        emit_json([batch.to_json() for batch in batches])
-        return EXIT_OK
-    if not batches:
+        return
+    if not items:
         print("No voucher batches yet.")
-    for b in batches:
+    for b in items:
         state = "  VOIDED" if b.batch_voided else ""
         print(
             f"{b.id:>4}  {b.name}  ({b.rule_text}; {b.value_text}; until {b.expires_on})"
             f"  issued {b.issued:,}, redeemed {b.redeemed:,} ({b.redemption_rate:.0%}){state}"
         )
-    return EXIT_OK
 
 
-def cmd_show(args: argparse.Namespace) -> int:
+def show_one(voucher: VoucherView, _: argparse.Namespace) -> None:
+    print(f"{voucher.grouped_code}  {voucher.status}")
+    print(f"  {voucher.customer_name}: {voucher.value_text}, until {voucher.expires_on}")
+    print(f"  batch {voucher.batch_id}: {voucher.batch_name}")
+
+
+def reprint(args: argparse.Namespace) -> Printed:
+    from shopcrm.cli.output_file import checked_output
     from shopcrm.core.vouchers import get_voucher
 
-    open_db(args)
-    voucher = get_voucher(args.code)
-    if args.json:
-        emit_json(voucher.to_json())
-    else:
-        print(f"{voucher.grouped_code}  {voucher.status}")
-        print(f"  {voucher.customer_name}: {voucher.value_text}, until {voucher.expires_on}")
-        print(f"  batch {voucher.batch_id}: {voucher.batch_name}")
-    return EXIT_OK
-
-
-def cmd_print(args: argparse.Namespace) -> int:
-    from shopcrm.core.vouchers import get_voucher, print_to_pdf
-
-    open_db(args)
+    target = checked_output(args.out, force=args.force)
     ids = [get_voucher(code).id for code in args.codes] if args.codes else None
-    job, pages = print_to_pdf(
-        args.out, batch_id=None if ids else args.batch, voucher_ids=ids, layout=args.layout
-    )
+    return _print(target, args.layout, batch_id=None if ids else args.batch, voucher_ids=ids)
+
+
+def show_printed(printed: Printed, _: argparse.Namespace) -> None:
+    job = printed.job
     copies = f", {job.copies} marked COPY" if job.copies else ""
-    print(f"Wrote {args.out}: {len(job.voucher_ids):,} vouchers, {pages} pages{copies}")
-    return EXIT_OK
+    print(f"Wrote {printed.path}: {len(job.voucher_ids):,} vouchers, {printed.pages} pages{copies}")
 
 
-def cmd_void(args: argparse.Namespace) -> int:
+def void(args: argparse.Namespace) -> VoucherView:
     from shopcrm.core.vouchers import void_voucher
 
-    open_db(args)
-    voucher = void_voucher(args.code, args.reason, staff_id=chosen_staff(args))
-    if args.json:
-        emit_json(voucher.to_json())
-    else:
-        print(f"Voided {voucher.grouped_code} ({voucher.customer_name})")
-    return EXIT_OK
+    return void_voucher(args.code, args.reason, staff_id=args.staff_id)
 
 
-def cmd_void_batch(args: argparse.Namespace) -> int:
+def void_batch(args: argparse.Namespace) -> BatchSummary:
     from shopcrm.core.vouchers import void_batch
 
-    open_db(args)
-    batch = void_batch(args.batch_id, args.reason, staff_id=chosen_staff(args))
-    if args.json:
-        emit_json(batch.to_json())
-    else:
-        print(
-            f"Voided batch {batch.id} {batch.name!r}:"
-            f" {batch.voided:,} unredeemed vouchers can no longer be used"
-        )
-    return EXIT_OK
+    return void_batch(args.batch_id, args.reason, staff_id=args.staff_id)
 
 
-def _layout_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--layout",
-        choices=("a4", "letter", "single", "receipt"),
-        default="a4",
-        help="sheet of 8 cards (A4 or US Letter), one per page, or 80 mm receipt (default a4)",
+def show_voided_batch(batch: BatchSummary, _: argparse.Namespace) -> None:
+    print(
+        f"Voided batch {batch.id} {batch.name!r}:"
+        f" {batch.voided:,} unredeemed vouchers can no longer be used"
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("vouchers", help="issue, print and redeem thank-you vouchers")
-    vsub = parser.add_subparsers(dest="vouchers_command", metavar="ACTION", required=True)
+LAYOUT = arg(
+    "--layout",
+    choices=LAYOUTS,
+    default="a4",
+    help="sheet of 8 cards (A4 or US Letter), one per page, or 80 mm receipt (default a4)",
+)
+FORCE = arg("--force", action="store_true", help="replace the PDF if it exists")
 
-    issue = vsub.add_parser("issue", help="issue a batch (one transaction) and print it")
-    issue.add_argument("--month", required=True, help="the month of the run, YYYY-MM")
-    issue.add_argument("--rule", choices=RULE_NAMES, default="regulars")
-    issue.add_argument("--min-visits", type=int, default=4, help="regulars/lapsed (default 4)")
-    issue.add_argument(
-        "--window",
-        choices=("month", "90days"),
-        default="month",
-        help="regulars: count visits in the month or in the 90 days to its end",
-    )
-    issue.add_argument("--top", type=int, default=20, help="top spenders: how many (default 20)")
-    issue.add_argument("--lapsed-days", type=int, default=60, help="lapsed: days without a visit")
-    issue.add_argument("--customers", help="hand-picked: customer ids, e.g. 12,40,51")
-    value = issue.add_mutually_exclusive_group(required=True)
-    value.add_argument("--value", help="an amount off, e.g. 5.00")
-    value.add_argument("--percent", type=int, help="a percentage off, 1-100")
-    value.add_argument("--item", help="a free item, in words")
-    issue.add_argument("--expires", required=True, help="last valid day, YYYY-MM-DD")
-    issue.add_argument("--message", help="template with {first_name} {visits} {month} {shop}…")
-    issue.add_argument("--name", help="the batch's name (default e.g. 'November 2026 thank-you')")
-    issue.add_argument(
-        "--again",
-        action="store_true",
-        help="the month and rule were issued before: send to those who did not get one",
-    )
-    _layout_option(issue)
-    issue.add_argument("--out", metavar="FILE.pdf", help="write the vouchers to this PDF")
-    add_staff_option(issue)
-    issue.add_argument("--json", action="store_true", help="print the issued vouchers as JSON")
-    issue.set_defaults(func=cmd_issue)
+COMMANDS: tuple[Command[Any], ...] = (
+    Command(
+        ("vouchers", "issue"),
+        "issue a batch (one transaction) and print it",
+        issue,
+        args=(
+            arg("--month", required=True, help="the month of the run, YYYY-MM"),
+            arg("--rule", choices=RULE_NAMES, default="regulars"),
+            arg("--min-visits", type=integer, default=4, help="regulars/lapsed (default 4)"),
+            arg(
+                "--window",
+                choices=("month", "90days"),
+                default="month",
+                help="regulars: count visits in the month or in the 90 days to its end",
+            ),
+            arg("--top", type=integer, default=20, help="top spenders: how many (default 20)"),
+            arg("--lapsed-days", type=integer, default=60, help="lapsed: days without a visit"),
+            arg("--customers", type=record_ids, help="hand-picked: customer ids, e.g. 12,40,51"),
+            OneOf(
+                (
+                    arg("--value", help="an amount off, e.g. 5.00"),
+                    arg("--percent", type=integer, help="a percentage off, 1-100"),
+                    arg("--item", help="a free item, in words"),
+                ),
+                required=True,
+            ),
+            arg("--expires", required=True, help="last valid day, YYYY-MM-DD"),
+            arg("--message", help="template with {first_name} {visits} {month} {shop}…"),
+            arg("--name", help="the batch's name (default e.g. 'November 2026 thank-you')"),
+            arg(
+                "--again",
+                action="store_true",
+                help="the month and rule were issued before: send to those who did not get one",
+            ),
+            LAYOUT,
+            arg("--out", metavar="FILE.pdf", help="write the vouchers to this PDF"),
+            FORCE,
+        ),
+        staff=True,
+        json=lambda result: [voucher.to_json() for voucher in result[0].vouchers],
+        text=show_issued,
+        json_help="print the issued vouchers as JSON",
+    ),
+    Command(
+        ("vouchers", "redeem"),
+        "redeem a code (exit 0 only when redeemed)",
+        redeem,
+        args=(
+            arg("code"),
+            arg("--visit", type=record_id, help="the visit it was used at"),
+            arg("--log-visit", action="store_true", help="log a visit with it"),
+        ),
+        staff=True,
+        json=_redeem_json,
+        text=show_redeemed,
+        exit_code=_redeemed_exit,
+    ),
+    Command(
+        ("vouchers", "list"),
+        "batches with their counts, or one batch's vouchers",
+        listing,
+        args=(arg("--batch", type=record_id, help="list this batch's vouchers"),),
+        json=lambda items: [item.to_json() for item in items],
+        text=show_listing,
+    ),
+    Command(
+        ("vouchers", "show"),
+        "one voucher and its state",
+        lambda args: _get_voucher(args.code),
+        args=(arg("code"),),
+        json=lambda voucher: voucher.to_json(),
+        text=show_one,
+    ),
+    Command(
+        ("vouchers", "print"),
+        "print (again) a batch or some vouchers to a PDF",
+        reprint,
+        args=(
+            arg("batch", type=record_id, nargs="?", help="the batch id"),
+            arg("--code", dest="codes", action="append", help="a voucher (repeatable)"),
+            LAYOUT,
+            arg("--out", required=True, metavar="FILE.pdf"),
+            FORCE,
+        ),
+        text=show_printed,
+    ),
+    Command(
+        ("vouchers", "void"),
+        "void a voucher so it can no longer be redeemed",
+        void,
+        args=(arg("code"), arg("--reason", required=True)),
+        staff=True,
+        json=lambda voucher: voucher.to_json(),
+        text=lambda voucher, _: print(f"Voided {voucher.grouped_code} ({voucher.customer_name})"),
+    ),
+    Command(
+        ("vouchers", "void-batch"),
+        "void every unredeemed voucher of a batch",
+        void_batch,
+        args=(arg("batch_id", type=record_id), arg("--reason", required=True)),
+        staff=True,
+        json=lambda batch: batch.to_json(),
+        text=show_voided_batch,
+    ),
+)
 
-    redeem = vsub.add_parser("redeem", help="redeem a code (exit 0 only when redeemed)")
-    redeem.add_argument("code")
-    redeem.add_argument("--visit", type=int, help="the visit it was used at")
-    redeem.add_argument("--log-visit", action="store_true", help="log a visit with it")
-    add_staff_option(redeem)
-    redeem.add_argument("--json", action="store_true")
-    redeem.set_defaults(func=cmd_redeem)
 
-    listing = vsub.add_parser("list", help="batches with their counts, or one batch's vouchers")
-    listing.add_argument("--batch", type=int, help="list this batch's vouchers")
-    listing.add_argument("--json", action="store_true")
-    listing.set_defaults(func=cmd_list)
+def _get_voucher(code: str) -> VoucherView:
+    from shopcrm.core.vouchers import get_voucher
 
-    show = vsub.add_parser("show", help="one voucher and its state")
-    show.add_argument("code")
-    show.add_argument("--json", action="store_true")
-    show.set_defaults(func=cmd_show)
-
-    reprint = vsub.add_parser("print", help="print (again) a batch or some vouchers to a PDF")
-    reprint.add_argument("batch", type=int, nargs="?", help="the batch id")
-    reprint.add_argument("--code", dest="codes", action="append", help="a voucher (repeatable)")
-    _layout_option(reprint)
-    reprint.add_argument("--out", required=True, metavar="FILE.pdf")
-    reprint.set_defaults(func=cmd_print)
-
-    void = vsub.add_parser("void", help="void a voucher so it can no longer be redeemed")
-    void.add_argument("code")
-    void.add_argument("--reason", required=True)
-    add_staff_option(void)
-    void.add_argument("--json", action="store_true")
-    void.set_defaults(func=cmd_void)
-
-    void_batch = vsub.add_parser("void-batch", help="void every unredeemed voucher of a batch")
-    void_batch.add_argument("batch_id", type=int)
-    void_batch.add_argument("--reason", required=True)
-    add_staff_option(void_batch)
-    void_batch.add_argument("--json", action="store_true")
-    void_batch.set_defaults(func=cmd_void_batch)
+    return get_voucher(code)

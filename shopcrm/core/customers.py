@@ -28,6 +28,8 @@ from shopcrm.db.models import Customer, CustomerTag, Tag, utc_from_db
 from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
 
 MAX_SEARCH_LIMIT = 500
+#: Longer than any name, phone number or email address: a search box, not a book.
+MAX_QUERY = 200
 
 
 @dataclass
@@ -232,7 +234,7 @@ def search_customers(
     The window asks for the rows it shows at once, and the rest once they are painted: the
     ranked regulars who come first have the longest ledgers."""
     limit = max(0, min(int(limit), MAX_SEARCH_LIMIT))
-    hits = search_index(database.obj).search(query, limit)
+    hits = search_index(database.obj).search(query[:MAX_QUERY], limit)
     if not hits:
         return []
     ids = [h.customer_id for h in hits]

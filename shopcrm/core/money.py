@@ -78,6 +78,8 @@ def parse_amount(text: str, currency: str, locale: str) -> int | None:
         whole = "".join(groups)
     if not whole and not fraction:
         raise ValueError(_NOT_AN_AMOUNT)
+    if len(whole.lstrip("0")) > 13:  # 10**12 minor units at most, whatever the currency
+        raise ValueError("that amount is too large")
     if len(fraction) > digits:
         raise ValueError(f"at most {digits} decimals for {currency}")
     value = Decimal(whole or "0") * 10**digits + Decimal(fraction.ljust(digits, "0") or "0")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.validation import MAX_STAFF_NAME, clean_text, quoted
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Staff
 
@@ -38,11 +39,22 @@ def _member(row: Staff) -> StaffMember:
 
 
 def known_staff(staff_id: int | None) -> int | None:
-    """``staff_id`` itself when it names a staff member (or is None); NotFoundError otherwise.
-    Every use case that records who did something checks through here."""
-    if staff_id is not None and not Staff.select().where(Staff.id == staff_id).exists():
+    """``staff_id`` itself when it names someone who works here now (or is None); otherwise
+    :class:`NotFoundError`, or :class:`ValidationError` for someone who has left. Every use
+    case that records who did something checks through here."""
+    if staff_id is None:
+        return None
+    row = Staff.get_or_none(Staff.id == staff_id) if 0 < staff_id < 2**63 else None
+    if row is None:
         raise NotFoundError(f"no staff member with id {staff_id}")
+    _active(row)
     return staff_id
+
+
+def _active(row: Staff) -> Staff:
+    if not row.active:
+        raise ValidationError({"staff": f"{row.name} does not work here any more (inactive)"})
+    return row
 
 
 def list_staff(*, include_inactive: bool = False) -> list[StaffMember]:
@@ -53,12 +65,11 @@ def list_staff(*, include_inactive: bool = False) -> list[StaffMember]:
 
 
 def add_staff(name: str, role: str = "cashier") -> StaffMember:
-    name = " ".join((name or "").split())
     errors = {}
-    if not name:
-        errors["name"] = "a name is needed"
-    elif len(name) > 60:
-        errors["name"] = "at most 60 characters"
+    try:
+        name = clean_text(name, limit=MAX_STAFF_NAME, required="a name is needed")
+    except ValueError as exc:
+        errors["name"] = str(exc)
     if role not in ROLES:
         errors["role"] = f"the role is one of: {', '.join(ROLES)}"
     if errors:
@@ -84,14 +95,26 @@ def find_staff(name_or_id: str | int | None) -> StaffMember | None:
     """A staff member by id or (case-insensitive) name; None when not given."""
     if name_or_id is None or name_or_id == "":
         return None
-    if isinstance(name_or_id, int) or str(name_or_id).isdigit():
-        row = Staff.get_or_none(Staff.id == int(name_or_id))
+    text = str(name_or_id).strip()
+    if isinstance(name_or_id, int) or (text.isascii() and text.isdigit()):
+        number = int(name_or_id)
+        row = Staff.get_or_none(Staff.id == number) if 0 < number < 2**63 else None
     else:
-        wanted = " ".join(str(name_or_id).split()).casefold()
+        wanted = " ".join(text.split()).casefold()
         row = next((s for s in Staff.select() if s.name.casefold() == wanted), None)
     if row is None:
-        raise NotFoundError(f"no staff member {name_or_id!r}")
+        raise NotFoundError(f"no staff member {quoted(text)}")
     return _member(row)
+
+
+def acting_staff(name_or_id: str | int | None) -> int | None:
+    """Who does what is asked: the staff member named (who must still work here), else who is
+    at the till by default (:func:`default_staff`)."""
+    member = find_staff(name_or_id)
+    if member is None:
+        member = default_staff()
+        return member.id if member else None
+    return known_staff(member.id)
 
 
 def default_staff() -> StaffMember | None:

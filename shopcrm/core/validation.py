@@ -1,8 +1,12 @@
-"""Checking what people type: names, phone numbers, email addresses, birthdays.
+"""Checking what people type: every stored text, names, phone numbers, email addresses, birthdays.
 
 Each ``clean_*`` function returns the value to store or raises :class:`ValueError` with a short
-message for the field; :func:`clean_customer` gathers all the messages into one
-:class:`ValidationError` so a form can show every problem at once.
+message for the field; a use case gathers the messages into one :class:`ValidationError` so a
+form can show every problem at once (:func:`checked_text` does it for a single field).
+
+Every text the shop stores goes through :func:`clean_text`: it has a length limit, and no control
+characters, direction overrides or broken characters. They would be invisible on the card, but
+could rewrite a terminal line, reverse a printed name, or stop a PDF or a CSV export.
 """
 
 from __future__ import annotations
@@ -13,28 +17,78 @@ import re
 import unicodedata
 from datetime import date
 
+from shopcrm.core.errors import ValidationError
+
 MAX_NAME = 100
 MAX_NOTE = 10_000
 MAX_TAG = 40
+MAX_REASON = 500
+MAX_STAFF_NAME = 60
 
 # Deliberately simple: one @, something before it, a dotted domain after, no spaces.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
-def clean_name(value: str, *, required: bool, field: str = "name") -> str:
-    value = " ".join((value or "").split())
+#: Invisible marks that turn the direction of the text around them (the "Trojan source" ones).
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_text(
+    value: str | None, *, limit: int, required: str = "", multiline: bool = False
+) -> str:
+    """The text to store: trimmed, runs of spaces made one (single-line texts), at most
+    ``limit`` characters, free of control characters. ``required`` is the message for an empty
+    text (empty is allowed without it); ``multiline`` keeps line breaks and tabs."""
+    value = (value or "").replace("\r\n", "\n") if multiline else (value or "")
+    value = value.strip()
+    bad = _bad_character(value, multiline)
+    if bad:
+        raise ValueError(bad)
+    if not multiline:
+        value = " ".join(value.split())
     if required and not value:
-        raise ValueError(f"a {field} is needed")
-    if len(value) > MAX_NAME:
-        raise ValueError(f"at most {MAX_NAME} characters")
-    if _has_control(value):
-        raise ValueError("contains control characters")
+        raise ValueError(required)
+    if len(value) > limit:
+        raise ValueError(f"at most {limit:,} characters")
     return value
 
 
+def checked_text(
+    field: str, value: str | None, *, limit: int, required: str = "", multiline: bool = False
+) -> str:
+    """:func:`clean_text` for a use case with one text: a :class:`ValidationError` naming
+    ``field`` instead of a :class:`ValueError`."""
+    try:
+        return clean_text(value, limit=limit, required=required, multiline=multiline)
+    except ValueError as exc:
+        raise ValidationError({field: str(exc)}) from None
+
+
+def _bad_character(value: str, multiline: bool) -> str:
+    allowed = "\t\n" if multiline else "\t"
+    for char in value:
+        if char in allowed:
+            continue
+        category = unicodedata.category(char)
+        if category == "Cs":  # a byte that was not UTF-8, smuggled in as a lone surrogate
+            return "is not valid text (not UTF-8)"
+        if category == "Cc" or char in _DIRECTION_CONTROLS:  # C0, DEL and C1; bidi overrides
+            return f"contains control characters (U+{ord(char):04X})"
+    return ""
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """Someone's input inside a message: quoted, escaped, and short (a message is one line,
+    even when what was typed is a megabyte)."""
+    return repr(text[:limit]) + ("…" if len(text) > limit else "")
+
+
+def clean_name(value: str, *, required: bool, field: str = "name") -> str:
+    return clean_text(value, limit=MAX_NAME, required=f"a {field} is needed" if required else "")
+
+
 def _has_control(value: str) -> bool:
-    # Every control character (C0, DEL and C1), not only those below 32.
-    return any(unicodedata.category(c) == "Cc" for c in value)
+    return bool(_bad_character(value, multiline=False))
 
 
 def clean_phone(value: str, region: str) -> str:
@@ -42,6 +96,9 @@ def clean_phone(value: str, region: str) -> str:
     value = (value or "").strip()
     if not value:
         return ""
+    bad = _bad_character(value, multiline=False)
+    if bad:
+        raise ValueError(bad)
     import phonenumbers  # imported late (here and below): the window shows sooner
 
     try:
@@ -113,7 +170,7 @@ def parse_birthday(text: str) -> tuple[int | None, int | None, int | None]:
     text = (text or "").strip()
     if not text:
         return None, None, None
-    m = re.fullmatch(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})", text.lstrip("-"))
+    m = re.fullmatch(r"(?:([0-9]{4})-)?([0-9]{1,2})-([0-9]{1,2})", text.lstrip("-"))
     if not m:
         raise ValueError("write the birthday as YYYY-MM-DD or MM-DD")
     year = int(m.group(1)) if m.group(1) else None
@@ -121,21 +178,13 @@ def parse_birthday(text: str) -> tuple[int | None, int | None, int | None]:
 
 
 def clean_note(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValueError("the note is empty")
-    if len(text) > MAX_NOTE:
-        raise ValueError(f"a note holds at most {MAX_NOTE:,} characters")
-    return text
+    return clean_text(text, limit=MAX_NOTE, required="the note is empty", multiline=True)
 
 
 def clean_tags(tags: list[str]) -> list[str]:
     cleaned: dict[str, None] = {}
     for tag in tags:
-        tag = " ".join(tag.split()).lower()
-        if not tag:
-            continue
-        if len(tag) > MAX_TAG:
-            raise ValueError(f"a tag has at most {MAX_TAG} characters")
-        cleaned[tag] = None
+        tag = clean_text(tag, limit=MAX_TAG).lower()
+        if tag:
+            cleaned[tag] = None
     return list(cleaned)

@@ -23,7 +23,7 @@ from shopcrm.core.loyalty.arithmetic import EARN, REVERSE
 from shopcrm.core.loyalty.rules import LoyaltyRules
 from shopcrm.core.ranking import rank_bucket, window_start
 from shopcrm.core.staff import known_staff
-from shopcrm.core.validation import MAX_NOTE
+from shopcrm.core.validation import MAX_NOTE, MAX_REASON, checked_text, clean_text
 from shopcrm.db import database, write_transaction
 from shopcrm.db.models import Customer, CustomerStats, LoyaltyEntry, Staff, Visit
 from shopcrm.db.search import search_index
@@ -90,16 +90,19 @@ def _check_visit(
     feedback: str,
     at: datetime,
     now: datetime,
-) -> None:
+) -> tuple[str, str]:
+    """The note and feedback to store, or :class:`ValidationError` naming every bad field."""
     errors: dict[str, str] = {}
     if amount_minor is not None and not 0 <= amount_minor <= MAX_AMOUNT_MINOR:
         errors["amount"] = (
             "the amount cannot be negative" if amount_minor < 0 else "the amount is too large"
         )
-    if len(note) > MAX_NOTE:
-        errors["note"] = f"at most {MAX_NOTE:,} characters"
-    if len(feedback) > MAX_NOTE:
-        errors["feedback"] = f"at most {MAX_NOTE:,} characters"
+    texts = {"note": note, "feedback": feedback}
+    for field, text in texts.items():
+        try:
+            texts[field] = clean_text(text, limit=MAX_NOTE, multiline=True)
+        except ValueError as exc:
+            errors[field] = str(exc)
     if satisfaction is not None and not 1 <= satisfaction <= 5:
         errors["satisfaction"] = "satisfaction is 1 to 5"
     if at.tzinfo is None:
@@ -110,6 +113,7 @@ def _check_visit(
         errors["at"] = "that date is too long ago"
     if errors:
         raise ValidationError(errors)
+    return texts["note"], texts["feedback"]
 
 
 def refresh_customer_stats(customer_id: int, now: datetime) -> CustomerStats:
@@ -185,8 +189,7 @@ def log_visit(
     """Record a visit now (or at ``at``), award what the loyalty rules give for it."""
     now = datetime.now(UTC)
     at = at or now
-    note, feedback = (note or "").strip(), (feedback or "").strip()
-    _check_visit(amount_minor, note, satisfaction, feedback, at, now)
+    note, feedback = _check_visit(amount_minor, note, satisfaction, feedback, at, now)
     with write_transaction():
         if not Customer.select().where(Customer.id == customer_id).exists():
             raise NotFoundError(f"no customer with id {customer_id}")
@@ -219,11 +222,9 @@ def log_visit(
 
 def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> VisitView:
     """Void a visit: it stays in the history, and what it earned is taken back."""
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError({"reason": "say why the visit is voided"})
-    if len(reason) > 500:
-        raise ValidationError({"reason": "at most 500 characters"})
+    reason = checked_text(
+        "reason", reason, limit=MAX_REASON, required="say why the visit is voided"
+    )
     now = datetime.now(UTC)
     with write_transaction():
         visit = Visit.get_or_none(Visit.id == visit_id)

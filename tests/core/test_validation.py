@@ -6,19 +6,22 @@ from datetime import date
 
 import pytest
 
-from shopcrm.core.errors import ValidationError
+from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.validation import (
     MAX_NAME,
     MAX_NOTE,
     MAX_TAG,
+    checked_text,
     clean_birthday,
     clean_email,
     clean_name,
     clean_note,
     clean_phone,
     clean_tags,
+    clean_text,
     format_phone,
     parse_birthday,
+    quoted,
 )
 
 # -- names -----------------------------------------------------------------------------------
@@ -229,3 +232,107 @@ def test_validation_error_names_every_field() -> None:
     err = ValidationError({"phone": "not a phone number", "email": "not an email"})
     assert err.errors == {"phone": "not a phone number", "email": "not an email"}
     assert str(err) == "phone: not a phone number; email: not an email"
+
+
+# -- every stored text -------------------------------------------------------------------------
+
+HOSTILE_TEXT = [
+    "\x1b[31mred\x1b[0m",
+    "a\x00b",
+    "a\rb",
+    "\u202eevil",
+    "\u2066isolated\u2069",
+    "a\x85b",
+    "a\x1fb",
+    "\udcff\udcfe",
+]
+
+
+@pytest.mark.parametrize("bad", HOSTILE_TEXT)
+@pytest.mark.parametrize("multiline", [False, True])
+def test_clean_text_refuses_what_cannot_be_shown(bad: str, multiline: bool) -> None:
+    with pytest.raises(ValueError, match=r"control characters|not valid text") as refused:
+        clean_text(f"note {bad} end", limit=100, multiline=multiline)
+    assert "\n" not in str(refused.value)
+
+
+def test_clean_text_tidies_and_limits() -> None:
+    assert clean_text("  two   words \t", limit=20) == "two words"
+    assert clean_text(" line one\r\nline two\n", limit=30, multiline=True) == "line one\nline two"
+    assert clean_text("", limit=5) == "" and clean_text(None, limit=5) == ""
+    with pytest.raises(ValueError, match="say why"):
+        clean_text("   ", limit=5, required="say why")
+    with pytest.raises(ValueError, match="control characters"):
+        clean_text("line one\nline two", limit=30)  # a single-line text has no line breaks
+    assert clean_text("x" * 500, limit=500) == "x" * 500
+    with pytest.raises(ValueError, match="at most 500 characters"):
+        clean_text("x" * 1_000_000, limit=500)
+    assert clean_text("👩‍👩‍👧 Zoë, ‏שלום, می‌خواهم", limit=100)  # joiners and marks of real scripts
+
+
+def test_checked_text_names_the_field() -> None:
+    assert checked_text("reason", " lost ", limit=10) == "lost"
+    with pytest.raises(ValidationError) as refused:
+        checked_text("reason", "x" * 11, limit=10)
+    assert refused.value.errors == {"reason": "at most 10 characters"}
+
+
+def test_quoted_input_stays_short() -> None:
+    assert quoted("abc") == "'abc'"
+    assert quoted("\x1b" + "x" * 1000) == repr("\x1b" + "x" * 39) + "…"
+
+
+def test_birthdays_and_phones_refuse_hidden_characters() -> None:
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_birthday("٠٤-١٧")
+    with pytest.raises(ValueError, match="control"):
+        clean_phone("020 7946 0958\x00", "GB")
+    assert clean_phone("٠٢٠ ٧٩٤٦ ٠٩٥٨", "GB") == "+442079460958"  # digits of any script
+
+
+def test_every_stored_text_is_limited_and_clean(db) -> None:
+    """The use cases that store a text refuse control characters and over-long texts with the
+    field named, and store nothing."""
+    from shopcrm.core import loyalty, notes, staff, visits
+    from shopcrm.core.customers import CustomerInput, add_customer
+    from shopcrm.db.models import LoyaltyEntry, Note, Staff, Visit
+
+    card = add_customer(CustomerInput("Ann"))
+    visit = visits.log_visit(card.id, amount_minor=500)
+    attempts = {
+        "note": lambda text: notes.add_note(card.id, text),
+        "note ": lambda text: visits.log_visit(card.id, note=text),
+        "feedback": lambda text: visits.log_visit(card.id, feedback=text),
+        "reason": lambda text: visits.void_visit(visit.id, text),
+        "reason ": lambda text: loyalty.adjust_points(card.id, 5, text),
+        "name": lambda text: staff.add_staff(text),
+    }
+    counts = lambda: [m.select().count() for m in (Note, Visit, LoyaltyEntry, Staff)]  # noqa: E731
+    before = counts()
+    for field, attempt in attempts.items():
+        for bad in ("a\x1b[31mb", "\u202eevil", "x" * 1_000_000):
+            with pytest.raises(ValidationError) as refused:
+                attempt(bad)
+            assert list(refused.value.errors) == [field.strip()], field
+            assert len(str(refused.value)) < 100
+    assert counts() == before
+
+
+def test_inactive_staff_are_refused(db) -> None:
+    from shopcrm.core import staff, visits
+    from shopcrm.core.customers import CustomerInput, add_customer
+
+    card = add_customer(CustomerInput("Ann"))
+    kim = staff.add_staff("Kim")
+    staff.set_active(kim.id, False)
+    for acts in (
+        lambda: visits.log_visit(card.id, staff_id=kim.id),
+        lambda: staff.acting_staff("kim"),
+        lambda: staff.acting_staff(str(kim.id)),
+    ):
+        with pytest.raises(ValidationError, match="does not work here any more"):
+            acts()
+    assert staff.acting_staff(None) == staff.default_staff().id
+    for unknown in ("Nobody", "9223372036854775808", "²", 2**70):
+        with pytest.raises(NotFoundError):
+            staff.acting_staff(unknown)

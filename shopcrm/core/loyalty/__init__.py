@@ -13,6 +13,7 @@ The ui and the command line import from here; the modules import each other dire
 
 from shopcrm.core.loyalty.account import (
     MAX_ADJUST,
+    MAX_LEDGER_LINES,
     Balances,
     LedgerLine,
     LoyaltyStatus,
@@ -37,6 +38,7 @@ __all__ = [
     "EXPIRE",
     "KINDS",
     "MAX_ADJUST",
+    "MAX_LEDGER_LINES",
     "REDEEM",
     "REVERSE",
     "Balances",

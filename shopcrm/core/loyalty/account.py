@@ -20,10 +20,14 @@ from shopcrm.core.loyalty import lots
 from shopcrm.core.loyalty.arithmetic import ADJUST, EXPIRE, REDEEM, Entry
 from shopcrm.core.loyalty.rules import LoyaltyRules, TierStatus, tier_for
 from shopcrm.core.ranking import window_start
+from shopcrm.core.staff import known_staff
+from shopcrm.core.validation import MAX_REASON, clean_text, quoted
 from shopcrm.db import placeholders, read_snapshot, write_transaction
 from shopcrm.db.models import Customer, LoyaltyEntry, Staff, Visit, utc_from_db
 
 MAX_ADJUST = 1_000_000
+#: The most lines the "why this balance" list shows at once.
+MAX_LEDGER_LINES = 100_000
 
 
 @dataclass(frozen=True)
@@ -235,6 +239,7 @@ def redeem_stamp_card(
     now = datetime.now(UTC)
     with write_transaction():
         _customer_exists(customer_id)
+        known_staff(staff_id)
         current = current_rules()
         if current.stamps_per_card <= 0:
             raise ValidationError({"stamps": "the shop has no stamp card"})
@@ -267,13 +272,14 @@ def redeem_points(
     now = datetime.now(UTC)
     with write_transaction():
         _customer_exists(customer_id)
+        known_staff(staff_id)
         current = current_rules()
         reason = "points redeemed"
         if reward is not None:
             costs = {name.casefold(): (name, cost) for name, cost in current.rewards}
             if reward.casefold() not in costs:
                 known = ", ".join(name for name, _ in current.rewards) or "none"
-                raise ValidationError({"reward": f"no reward {reward!r} (rewards: {known})"})
+                raise ValidationError({"reward": f"no reward {quoted(reward)} (rewards: {known})"})
             reason, cost = costs[reward.casefold()]
             if points is not None and points != cost:
                 raise ValidationError({"points": f"{reason} costs {cost} points"})
@@ -302,10 +308,11 @@ def adjust_points(
     customer_id: int, points: int, reason: str, staff_id: int | None = None
 ) -> LedgerLine:
     """Add (or take away) points by hand, with the reason on the ledger."""
-    reason = " ".join((reason or "").split())
     errors = {}
-    if not reason:
-        errors["reason"] = "say why the points are adjusted"
+    try:
+        reason = clean_text(reason, limit=MAX_REASON, required="say why the points are adjusted")
+    except ValueError as exc:
+        errors["reason"] = str(exc)
     if points == 0 or abs(points) > MAX_ADJUST:
         errors["points"] = f"adjust by 1 to {MAX_ADJUST:,} points (or minus)"
     if errors:
@@ -313,6 +320,7 @@ def adjust_points(
     now = datetime.now(UTC)
     with write_transaction():
         _customer_exists(customer_id)
+        known_staff(staff_id)
         write_off_expired(customer_id, current_rules(), now, staff_id)
         have = balances(customer_id).points
         if have + points < 0:
@@ -342,7 +350,7 @@ def ledger(customer_id: int, limit: int = 200) -> list[LedgerLine]:
         f" WHERE customer_id = {p}"
         " WINDOW running AS (ORDER BY created_at, id ROWS UNBOUNDED PRECEDING)"
         f" ORDER BY created_at DESC, id DESC LIMIT {p}",
-        (customer_id, max(0, int(limit))),
+        (customer_id, min(max(0, int(limit)), MAX_LEDGER_LINES)),
     ).fetchall()
     staff = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     return [

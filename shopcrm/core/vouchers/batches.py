@@ -17,6 +17,7 @@ import peewee
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.staff import known_staff
+from shopcrm.core.validation import clean_text
 from shopcrm.core.vouchers.codes import grouped, new_code
 from shopcrm.core.vouchers.lookup import get_batch
 from shopcrm.core.vouchers.message import DEFAULT_TEMPLATE, check_template, fill
@@ -78,26 +79,30 @@ class BatchDraft:
     def checked(self, today: date) -> BatchDraft:
         """The draft tidied, or :class:`ValidationError` naming every bad field."""
         errors: dict[str, str] = {}
-        for check in (self.rule.check, self.value.check):
-            try:
-                check()
-            except ValidationError as exc:
-                errors.update(exc.errors)
+        value, template, name = self.value, "", ""
+        try:
+            self.rule.check()
+        except ValidationError as exc:
+            errors.update(exc.errors)
+        try:
+            value = self.value.check()
+        except ValidationError as exc:
+            errors.update(exc.errors)
         try:
             template = check_template(self.message_template)
         except ValidationError as exc:
             errors.update(exc.errors)
-            template = ""
-        name = " ".join((self.name or "").split())
-        if len(name) > MAX_NAME:
-            errors["name"] = f"at most {MAX_NAME} characters"
+        try:
+            name = clean_text(self.name, limit=MAX_NAME)
+        except ValueError as exc:
+            errors["name"] = str(exc)
         if self.expires_on < today:
             errors["expires"] = "the expiry date has passed already"
         elif self.expires_on > today + timedelta(days=MAX_VALID_DAYS):
             errors["expires"] = "a voucher is valid for at most three years"
         if errors:
             raise ValidationError(errors)
-        return BatchDraft(self.rule, self.value, self.expires_on, template, name, self.excluded)
+        return BatchDraft(self.rule, value, self.expires_on, template, name, self.excluded)
 
 
 def message_for(draft: BatchDraft, candidate: Candidate, shop: ShopContext) -> str:

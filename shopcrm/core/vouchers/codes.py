@@ -117,7 +117,7 @@ def parse(text: str) -> str:
         raise CodeError("type or scan a voucher code")
     strange = sorted({char for char in code if char not in _VALUE})
     if strange:
-        shown = ", ".join(repr(char) for char in strange)
+        shown = ", ".join(repr(char) for char in strange[:5]) + (", …" if len(strange) > 5 else "")
         raise CodeError(f"a voucher code has only digits and letters; {shown} cannot be in one")
     if len(code) != CODE_LENGTH:
         raise CodeError(

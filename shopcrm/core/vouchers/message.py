@@ -11,6 +11,7 @@ import string
 from collections.abc import Mapping
 
 from shopcrm.core.errors import ValidationError
+from shopcrm.core.validation import clean_text
 
 FIELDS: dict[str, str] = {
     "first_name": "the customer's first name",
@@ -30,9 +31,11 @@ MAX_TEMPLATE = 600
 
 def check_template(template: str) -> str:
     """The template with its whitespace tidied, or :class:`ValidationError` (``message``)."""
-    template = "\n".join(" ".join(line.split()) for line in (template or "").strip().splitlines())
-    if len(template) > MAX_TEMPLATE:
-        raise ValidationError({"message": f"at most {MAX_TEMPLATE} characters"})
+    try:
+        template = clean_text(template, limit=MAX_TEMPLATE, multiline=True)
+    except ValueError as exc:
+        raise ValidationError({"message": str(exc)}) from None
+    template = "\n".join(" ".join(line.split()) for line in template.splitlines())
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError:

@@ -19,9 +19,9 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import NoReturn
 
-from shopcrm.core.errors import ShopError
+from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.staff import known_staff
-from shopcrm.core.vouchers.codes import CodeError, MistypedCodeError, grouped, parse
+from shopcrm.core.vouchers.codes import CodeError, MistypedCodeError, grouped, normalise, parse
 from shopcrm.core.vouchers.lookup import get_voucher, views_of
 from shopcrm.core.vouchers.views import (
     EXPIRED,
@@ -32,7 +32,7 @@ from shopcrm.core.vouchers.views import (
     when_text,
 )
 from shopcrm.db import write_transaction
-from shopcrm.db.models import Voucher, VoucherAttempt, VoucherBatch
+from shopcrm.db.models import Visit, Voucher, VoucherAttempt, VoucherBatch
 
 
 class Refusal(StrEnum):
@@ -112,7 +112,7 @@ def _wait_needed(till: str, now: datetime) -> float:
 
 def _refuse_miss(till: str, text: str, now: datetime, reason: str, message: str) -> NoReturn:
     with write_transaction():
-        VoucherAttempt.create(till=till, at=now, text=(text or "")[:40])
+        VoucherAttempt.create(till=till, at=now, text=normalise(text)[:40])
         VoucherAttempt.delete().where(VoucherAttempt.at < now - MISS_MEMORY).execute()
     raise VoucherRefused(reason, message)
 
@@ -195,6 +195,8 @@ def redeem(
 
     with write_transaction():
         known_staff(staff_id)
+        if visit_id is not None:
+            _check_visit(visit_id, found)
         if log_visit and visit_id is None:
             visit_id = visits.log_visit(
                 found.customer_id,
@@ -225,6 +227,18 @@ def redeem(
             raise _lost_race(found.id)
         VoucherAttempt.delete().where(VoucherAttempt.till == till).execute()
     return Redemption(get_voucher(found.id), visit_id)
+
+
+def _check_visit(visit_id: int, voucher: VoucherView) -> None:
+    """A voucher is used at one of its own customer's visits, never at someone else's."""
+    visit = Visit.get_or_none(Visit.id == visit_id)
+    if visit is None:
+        raise NotFoundError(f"no visit with id {visit_id}")
+    if visit.customer_id != voucher.customer_id:
+        owner = voucher.customer_name
+        raise ValidationError({"visit": f"visit {visit_id} is not {owner}'s, whose voucher it is"})
+    if visit.voided:
+        raise ValidationError({"visit": f"visit {visit_id} was voided"})
 
 
 def _lost_race(voucher_id: int) -> VoucherRefused:

@@ -8,6 +8,7 @@ are stored in UTC, so the month's bounds are turned into UTC before they are com
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -15,6 +16,7 @@ from enum import StrEnum
 import peewee
 
 from shopcrm.core.errors import ValidationError
+from shopcrm.core.validation import quoted
 from shopcrm.db.models import Customer, CustomerStats, Visit
 
 
@@ -43,13 +45,21 @@ MONTH, DAYS_90 = Window.MONTH, Window.DAYS_90
 MAX_HAND_PICKED = 10_000
 
 
-def parse_month(text: str) -> date:
+#: The first month a run can be about; the last is next year's December (a typo otherwise).
+FIRST_MONTH = date(2000, 1, 1)
+
+
+def parse_month(text: str, today: date | None = None) -> date:
     """``2026-11`` -> the 1st of that month; :class:`ValidationError` (``month``) otherwise."""
-    try:
-        year, month = (int(part) for part in (text or "").strip().split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        raise ValidationError({"month": f"a month is written YYYY-MM, not {text!r}"}) from None
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", (text or "").strip())
+    month = int(found.group(2)) if found else 0
+    if not found or not 1 <= month <= 12:
+        raise ValidationError({"month": f"a month is written YYYY-MM, not {quoted(text or '')}"})
+    first = date(int(found.group(1)), month, 1)
+    last_year = (today or date.today()).year + 1
+    if not FIRST_MONTH <= first <= date(last_year, 12, 1):
+        raise ValidationError({"month": f"a month from 2000-01 to {last_year}-12"})
+    return first
 
 
 def next_month(first: date) -> date:
@@ -74,6 +84,8 @@ class RuleSpec:
 
     def check(self) -> None:
         errors: dict[str, str] = {}
+        if not FIRST_MONTH <= self.month <= date(9998, 12, 1):
+            errors["month"] = "a month from 2000-01 on"
         if self.rule not in (*RULES, SINGLE):
             errors["rule"] = f"no rule {self.rule!r}; the rules are {', '.join(RULES)}"
         if not 1 <= self.min_visits <= 1000:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.money import format_amount, format_plain
+from shopcrm.core.validation import clean_text
 
 
 class ValueKind(StrEnum):
@@ -40,10 +41,10 @@ class VoucherValue:
 
     @classmethod
     def free_item(cls, item: str) -> VoucherValue:
-        return cls(ITEM, item=" ".join((item or "").split()))
+        return cls(ITEM, item=(item or "").strip())
 
-    def check(self) -> None:
-        """Raise :class:`ValidationError` (field ``value``) unless the value makes sense."""
+    def check(self) -> VoucherValue:
+        """The value tidied as it is stored, or :class:`ValidationError` (field ``value``)."""
         problem = ""
         if self.kind == AMOUNT:
             if self.amount_minor is None or self.amount_minor <= 0:
@@ -54,14 +55,16 @@ class VoucherValue:
             if self.percent is None or not 1 <= self.percent <= 100:
                 problem = "the percentage is a whole number from 1 to 100"
         elif self.kind == ITEM:
-            if not self.item:
-                problem = "say what the free item is"
-            elif len(self.item) > MAX_ITEM:
-                problem = f"at most {MAX_ITEM} characters for the item"
+            try:
+                item = clean_text(self.item, limit=MAX_ITEM, required="say what the free item is")
+                return replace(self, item=item)
+            except ValueError as exc:
+                problem = f"the item {exc}"
         else:
             problem = f"a voucher is worth an amount, a percentage or an item, not {self.kind!r}"
         if problem:
             raise ValidationError({"value": problem})
+        return self
 
     def describe(self, currency: str, locale: str) -> str:
         """The voucher's headline: ``£5.00 off``, ``10% off``, or the item itself."""

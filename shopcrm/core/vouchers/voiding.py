@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.staff import known_staff
+from shopcrm.core.validation import MAX_REASON, checked_text
 from shopcrm.core.vouchers.lookup import get_batch, get_voucher
 from shopcrm.core.vouchers.views import REDEEMED, VOIDED, BatchSummary, VoucherView
 from shopcrm.db import write_transaction
@@ -13,12 +14,7 @@ from shopcrm.db.models import Voucher, VoucherBatch
 
 
 def _clean_reason(reason: str) -> str:
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError({"reason": "say why it is voided"})
-    if len(reason) > 500:
-        raise ValidationError({"reason": "at most 500 characters"})
-    return reason
+    return checked_text("reason", reason, limit=MAX_REASON, required="say why it is voided")
 
 
 def void_voucher(code_or_id: str | int, reason: str, *, staff_id: int | None = None) -> VoucherView:
