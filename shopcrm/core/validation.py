@@ -30,7 +30,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
 #: Invisible marks that turn the direction of the text around them (the "Trojan source" ones).
-_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def clean_text(
@@ -41,7 +41,7 @@ def clean_text(
     text (empty is allowed without it); ``multiline`` keeps line breaks and tabs."""
     value = (value or "").replace("\r\n", "\n") if multiline else (value or "")
     value = value.strip()
-    bad = _bad_character(value, multiline)
+    bad = bad_character(value, multiline)
     if bad:
         raise ValueError(bad)
     if not multiline:
@@ -64,7 +64,7 @@ def checked_text(
         raise ValidationError({field: str(exc)}) from None
 
 
-def _bad_character(value: str, multiline: bool) -> str:
+def bad_character(value: str, multiline: bool) -> str:
     allowed = "\t\n" if multiline else "\t"
     for char in value:
         if char in allowed:
@@ -72,7 +72,7 @@ def _bad_character(value: str, multiline: bool) -> str:
         category = unicodedata.category(char)
         if category == "Cs":  # a byte that was not UTF-8, smuggled in as a lone surrogate
             return "is not valid text (not UTF-8)"
-        if category == "Cc" or char in _DIRECTION_CONTROLS:  # C0, DEL and C1; bidi overrides
+        if category == "Cc" or char in DIRECTION_CONTROLS:  # C0, DEL and C1; bidi overrides
             return f"contains control characters (U+{ord(char):04X})"
     return ""
 
@@ -88,7 +88,7 @@ def clean_name(value: str, *, required: bool, field: str = "name") -> str:
 
 
 def _has_control(value: str) -> bool:
-    return bool(_bad_character(value, multiline=False))
+    return bool(bad_character(value, multiline=False))
 
 
 def clean_phone(value: str, region: str) -> str:
@@ -96,7 +96,7 @@ def clean_phone(value: str, region: str) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    bad = _bad_character(value, multiline=False)
+    bad = bad_character(value, multiline=False)
     if bad:
         raise ValueError(bad)
     import phonenumbers  # imported late (here and below): the window shows sooner

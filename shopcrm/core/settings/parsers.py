@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import stat
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
+
+from shopcrm.core.validation import bad_character, clean_text
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -48,25 +49,21 @@ def shown(text: str, limit: int = 20) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
-def _check_line(text: str, limit: int) -> str:
-    if len(text) > limit:
-        raise ValueError(f"at most {limit} characters")
-    if _has_control(text):
-        raise ValueError("contains control characters")
+def _path_text(text: str) -> str:
+    """A file path as typed (inner spaces are part of it), bounded and printable."""
+    text = text.strip()
+    if len(text) > MAX_PATH:
+        raise ValueError(f"at most {MAX_PATH} characters")
+    bad = bad_character(text, multiline=False)
+    if bad:
+        raise ValueError(bad)
     return text
 
 
-def _has_control(text: str) -> bool:
-    """C0, DEL and C1: every terminal escape sequence starts with one (ESC, CSI)."""
-    return any(unicodedata.category(c) == "Cc" for c in text)
-
-
 def parse_text(text: str, _: Context) -> str:
-    """One line of words: spaces collapsed, not empty, bounded."""
-    text = " ".join(text.split())
-    if not text:
-        raise ValueError("cannot be empty")
-    return _check_line(text, MAX_TEXT)
+    """One line of words: spaces collapsed, not empty, bounded, no control characters or
+    direction overrides (the same rule as every stored text, :func:`clean_text`)."""
+    return clean_text(text, limit=MAX_TEXT, required="cannot be empty")
 
 
 def format_text(value: object, _: Context) -> str:
@@ -138,8 +135,8 @@ def parse_named_numbers(text: str, _: Context) -> tuple[tuple[str, int], ...]:
             raise ValueError(f"write each as name=number, e.g. Gold=25 (not {shown(part.strip())})")
         if len(name) > MAX_TEXT:
             raise ValueError(f"a name has at most {MAX_TEXT} characters")
-        if _has_control(name):
-            raise ValueError("a name contains control characters")
+        if bad_character(name, multiline=False):
+            raise ValueError(f"a name {bad_character(name, multiline=False)}")
         number = number.strip()
         if not _NUMBER.fullmatch(number):
             raise ValueError(f"{name}: {shown(number)} is not a whole number")
@@ -207,7 +204,7 @@ def parse_logo(text: str, context: Context) -> str:
 def read_logo(text: str, _: Context) -> str:
     """A stored logo: still a regular file of a sane size. Reading settings does not open it
     (that waits for printing, which leaves out a picture it cannot draw)."""
-    text = _check_line(text.strip(), MAX_PATH)
+    text = _path_text(text)
     if not text:
         return ""
     try:

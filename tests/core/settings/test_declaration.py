@@ -61,7 +61,10 @@ def test_the_settings_are_frozen() -> None:
 
 
 _word = st.text(
-    st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"), blacklist_characters=";"),
+    st.characters(
+        blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"),
+        blacklist_characters=";\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ),
     min_size=1,
     max_size=12,
 )
