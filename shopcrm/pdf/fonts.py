@@ -32,7 +32,10 @@ def register_fonts() -> None:
 @cache
 def _coverage(font: str) -> dict[int, int]:
     register_fonts()
-    return pdfmetrics.getFont(font).face.charToGlyph
+    found = pdfmetrics.getFont(font)
+    if not isinstance(found, TTFont):  # a built-in Type 1 font has no glyph table to ask
+        raise TypeError(f"Voucher font {font!r} is not a TrueType font")
+    return found.face.charToGlyph
 
 
 @lru_cache(maxsize=8192)

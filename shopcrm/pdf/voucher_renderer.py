@@ -98,7 +98,8 @@ class VoucherRenderer:
         return pages
 
     def _canvas(self, out: BinaryIO) -> Canvas:
-        canvas = Canvas(out, pageCompression=1, initialFontName=REGULAR)
+        # types-reportlab types initialFontName as a float; it is the name of a registered font.
+        canvas = Canvas(out, pageCompression=1, initialFontName=REGULAR)  # type: ignore[arg-type]
         canvas.setTitle(f"{self.shop.name}: vouchers")
         canvas.setCreator("shopcrm")
         return canvas

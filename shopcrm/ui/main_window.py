@@ -97,7 +97,10 @@ class MainWindow(QMainWindow):
         self.till_switcher.reload()
 
     def _action(
-        self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+        slot: Callable[[], object],
     ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))

@@ -28,6 +28,7 @@ def apply(db: peewee.Database) -> None:
             table_name = "customer"
 
     class Staff(Base):
+        id = peewee.AutoField()  # the key peewee would add anyway, named for field=Staff.id
         name = peewee.CharField(max_length=60, unique=True)
         role = peewee.CharField(max_length=10, default="cashier")
         active = peewee.BooleanField(default=True)

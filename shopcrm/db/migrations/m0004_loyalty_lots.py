@@ -89,7 +89,8 @@ def apply(db: peewee.Database) -> None:
             " ORDER BY customer_id, id",
             (start, start + _CUSTOMERS_PER_READ),
         ).fetchall()
-        customer, mine = None, []
+        customer: int | None = None
+        mine: list[tuple] = []
         for cid, *line in [*rows, (None, 0, "", 0, "", None)]:
             if cid != customer:
                 if mine:

@@ -389,7 +389,7 @@ class CustomerCardView(QWidget):
 
     def _update_item_buttons(self, *_selection: object) -> None:
         item = self.selected_item()
-        is_note = item is not None and item.kind == NOTE
-        self.pin_button.setEnabled(is_note)
-        self.pin_button.setText(self.tr("Unpin") if is_note and item.pinned else self.tr("Pin"))
+        note = item if item is not None and item.kind == NOTE else None
+        self.pin_button.setEnabled(note is not None)
+        self.pin_button.setText(self.tr("Unpin") if note and note.pinned else self.tr("Pin"))
         self.void_button.setEnabled(item is not None and item.kind == VISIT and not item.voided)

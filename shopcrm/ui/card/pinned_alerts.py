@@ -35,8 +35,8 @@ class PinnedAlerts(QWidget):
     def set_notes(self, notes: list[NoteView]) -> None:
         self._notes = list(notes)
         while (item := self._layout.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         for note in self._notes:
             self._layout.addWidget(self._alert(note))
         self._apply_tint()

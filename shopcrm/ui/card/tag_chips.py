@@ -25,8 +25,8 @@ class TagChips(QWidget):
     def set_tags(self, tags: tuple[str, ...]) -> None:
         self._tags = tuple(tags)
         while (item := self._layout.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         for tag in self._tags:
             chip = QLabel(tag)
             chip.setObjectName("tagChip")

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from shopcrm.core.timeline import NOTE, VISIT, TimelineItem
 from shopcrm.ui.widgets.palette_colors import alert_colors, error_color, is_dark, muted_text
-from shopcrm.ui.widgets.timeline_model import ITEM_ROLE, date_line, details, headline
+from shopcrm.ui.widgets.timeline_model import (
+    ITEM_ROLE,
+    TimelineModel,
+    date_line,
+    details,
+    headline,
+)
 
 _BAR = 4
 _PAD_X = 10
@@ -43,8 +49,10 @@ class TimelineDelegate(QStyledItemDelegate):
         return small, body
 
     def _texts(self, index: _Index, item: TimelineItem) -> tuple[str, str, str]:
-        money = index.model().money  # type: ignore[attr-defined]
-        return date_line(item), headline(item, money), details(item)
+        model = index.model()
+        if not isinstance(model, TimelineModel):  # the money format lives on the model
+            raise TypeError("TimelineDelegate draws the rows of a TimelineModel")
+        return date_line(item), headline(item, model.money), details(item)
 
     def _width(self, option: QStyleOptionViewItem) -> int:
         return max(80, option.rect.width() or 300) - 2 * _PAD_X - _BAR

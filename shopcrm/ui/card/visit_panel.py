@@ -25,6 +25,7 @@ from shopcrm.core import visits
 from shopcrm.core.errors import ShopError, ValidationError
 from shopcrm.core.visits import VisitView
 from shopcrm.ui.shop.till import Till
+from shopcrm.ui.widgets.buddy_label import buddy_label
 from shopcrm.ui.widgets.palette_colors import error_color
 from shopcrm.ui.widgets.shop_money import ShopMoney
 from shopcrm.ui.widgets.timeline_model import earned_text
@@ -88,7 +89,7 @@ class VisitPanel(QWidget):
         row.addWidget(self.more_button)
         more = QHBoxLayout(self.more)
         more.setContentsMargins(0, 0, 0, 0)
-        more.addWidget(QLabel(self.tr("Satisfaction"), buddy=self.satisfaction))
+        more.addWidget(buddy_label(self.tr("Satisfaction"), self.satisfaction))
         more.addWidget(self.satisfaction)
         more.addWidget(self.feedback, 1)
         column = QVBoxLayout(self)
@@ -136,7 +137,8 @@ class VisitPanel(QWidget):
         try:
             amount = self.money.parse(self.amount.text())
         except ValueError as exc:
-            return self._refuse(str(exc))
+            self._refuse(str(exc))
+            return None
         try:
             visit = visits.log_visit(
                 self.customer_id,
@@ -147,9 +149,11 @@ class VisitPanel(QWidget):
                 feedback=self.feedback.text(),
             )
         except ValidationError as exc:
-            return self._refuse(next(iter(exc.errors.values()), str(exc)))
+            self._refuse(next(iter(exc.errors.values()), str(exc)))
+            return None
         except ShopError as exc:
-            return self._refuse(str(exc))
+            self._refuse(str(exc))
+            return None
         self._reset()
         self.confirmation.setText(self._confirmation(visit))
         self.confirmation.setVisible(True)

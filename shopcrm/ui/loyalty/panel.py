@@ -8,6 +8,8 @@ so any number on the card can be explained.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -131,8 +133,7 @@ class LoyaltyPanel(QWidget):
         """Show the balances; what is redeemable decides which buttons appear."""
         self.status = status
         has_card = status.stamps_per_card > 0
-        for widget in (self.stamps, self.stamp_count, self._captions["stamps"]):
-            widget.setVisible(has_card)
+        self._set_visible(has_card, self.stamps, self.stamp_count, self._captions["stamps"])
         self.stamps.set_stamps(status.stamps, status.stamps_per_card)
         self.stamp_count.setText(self._stamp_text(status))
         full = has_card and status.full_cards > 0
@@ -140,8 +141,7 @@ class LoyaltyPanel(QWidget):
         self.redeem_card_button.setText(self.tr("Redeem %1").replace("%1", status.stamp_reward))
 
         has_points = rules.points_per_unit > 0 or status.points > 0
-        for widget in (self.points, self.points_button, self._captions["points"]):
-            widget.setVisible(has_points)
+        self._set_visible(has_points, self.points, self.points_button, self._captions["points"])
         self.points.setText(plural_tr("LoyaltyPanel", "%n pt(s)", status.points))
         if status.next_expiry:
             at, amount = status.next_expiry
@@ -214,12 +214,19 @@ class LoyaltyPanel(QWidget):
         self.message.setText(text[:1].upper() + text[1:])
         self.message.setVisible(bool(text))
 
-    def _write(self, action) -> LedgerLine | None:
-        """Run one ledger use case; on refusal say why here, on success announce the change."""
-        if self.customer_id is None:
+    @staticmethod
+    def _set_visible(visible: bool, *widgets: QWidget) -> None:
+        for widget in widgets:
+            widget.setVisible(visible)
+
+    def _write(self, action: Callable[[int], LedgerLine]) -> LedgerLine | None:
+        """Run one ledger use case for the customer shown (none: nothing to do); on refusal say
+        why here, on success announce the change."""
+        customer_id = self.customer_id
+        if customer_id is None:
             return None
         try:
-            line = action()
+            line = action(customer_id)
         except ValidationError as exc:
             self.show_message(next(iter(exc.errors.values()), str(exc)), error=True)
             return None
@@ -232,15 +239,11 @@ class LoyaltyPanel(QWidget):
         return line
 
     def redeem_stamp_card(self) -> LedgerLine | None:
-        customer_id = self.customer_id
-        return self._write(
-            lambda: loyalty.redeem_stamp_card(customer_id, staff_id=self.till.staff_id)
-        )
+        return self._write(lambda cid: loyalty.redeem_stamp_card(cid, staff_id=self.till.staff_id))
 
     def redeem_reward(self, reward: str) -> LedgerLine | None:
-        customer_id = self.customer_id
         return self._write(
-            lambda: loyalty.redeem_points(customer_id, reward=reward, staff_id=self.till.staff_id)
+            lambda cid: loyalty.redeem_points(cid, reward=reward, staff_id=self.till.staff_id)
         )
 
     def redeem_some_points(self) -> LedgerLine | None:
@@ -249,9 +252,8 @@ class LoyaltyPanel(QWidget):
         points = PointsDialog.ask_redeem(self, available)
         if points is None:
             return None
-        customer_id = self.customer_id
         return self._write(
-            lambda: loyalty.redeem_points(customer_id, points=points, staff_id=self.till.staff_id)
+            lambda cid: loyalty.redeem_points(cid, points=points, staff_id=self.till.staff_id)
         )
 
     def adjust_points(self) -> LedgerLine | None:
@@ -260,9 +262,8 @@ class LoyaltyPanel(QWidget):
         if answer is None:
             return None
         points, reason = answer
-        customer_id = self.customer_id
         return self._write(
-            lambda: loyalty.adjust_points(customer_id, points, reason, staff_id=self.till.staff_id)
+            lambda cid: loyalty.adjust_points(cid, points, reason, staff_id=self.till.staff_id)
         )
 
     def show_ledger(self) -> LedgerDialog | None:

@@ -62,8 +62,8 @@ class CardVouchers(QWidget):
         """Show ``vouchers`` (the valid ones, newest first), or "No vouchers"."""
         self.vouchers = list(vouchers)
         while (item := self._rows.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.row_buttons = []
         for view in self.vouchers:
             self._rows.addWidget(self._row(view))

@@ -35,7 +35,7 @@ _TONES = {
     WARNING: (QColor(230, 150, 0), QStyle.StandardPixmap.SP_MessageBoxWarning),
     ERROR: (QColor(205, 40, 40), QStyle.StandardPixmap.SP_MessageBoxCritical),
 }
-_STATUS_TONES = {VALID: SUCCESS, REDEEMED: ERROR, EXPIRED: WARNING, VOIDED: ERROR}
+_STATUS_TONES: dict[str, str] = {VALID: SUCCESS, REDEEMED: ERROR, EXPIRED: WARNING, VOIDED: ERROR}
 WAIT = "wait"  # the throttle's own icon: a clock, so "wait" never reads as "wrong"
 
 
@@ -179,7 +179,7 @@ class VoucherPanel(QFrame):
         self.expiry.setText(self.tr("Valid until %1").replace("%1", day_text(view.expires_on)))
         self.message.setText(f"“{view.message}”" if view.message else "")
         self.message.setVisible(bool(view.message))
-        words = {
+        words: dict[str, str] = {
             VALID: self.tr("Valid"),
             REDEEMED: self.tr("Redeemed"),
             EXPIRED: self.tr("Expired"),

@@ -90,8 +90,8 @@ class RedeemDialog(QDialog):
         )
         self.amount.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 16))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.amount.textEdited.connect(lambda _text: show_error(self.amount_error, ""))
         self.amount_error = error_label()
+        self.amount.textEdited.connect(lambda _text: show_error(self.amount_error, ""))
         self.redeem_button = QPushButton(self.tr("&Redeem"))
         self.redeem_button.setDefault(True)
         self.redeem_button.clicked.connect(self.redeem)
@@ -244,7 +244,8 @@ class RedeemDialog(QDialog):
             try:
                 amount = self.money.parse(self.amount.text())
             except ValueError as exc:
-                return self._refuse_amount(str(exc))
+                self._refuse_amount(str(exc))
+                return None
         staff = Till.of(self)
         try:
             done = redeem(
@@ -257,7 +258,8 @@ class RedeemDialog(QDialog):
             self._show_refusal(exc, self.code.text())
             return None
         except ValidationError as exc:
-            return self._refuse_amount(next(iter(exc.errors.values()), str(exc)))
+            self._refuse_amount(next(iter(exc.errors.values()), str(exc)))
+            return None
         except ShopError as exc:
             self._show_failure(str(exc))
             return None
@@ -269,7 +271,6 @@ class RedeemDialog(QDialog):
         show_error(self.amount_error, message)
         self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
         self.amount.selectAll()
-        return None
 
     def _show_redeemed(self, done: Redemption, amount: int | None) -> None:
         self.redemption, self.voucher = done, done.voucher

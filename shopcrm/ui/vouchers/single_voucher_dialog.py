@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -44,6 +43,7 @@ from shopcrm.core.vouchers import (
 )
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.printing import VoucherOutput
+from shopcrm.ui.widgets.buddy_label import buddy_label
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_locale
 from shopcrm.ui.widgets.shop_money import ShopMoney
@@ -128,12 +128,12 @@ class SingleVoucherDialog(QDialog):
         value_row.addWidget(self.kind)
         value_row.addWidget(self.value_fields, 1)
         form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("&Value:"), buddy=self.kind), value_row)
+        form.addRow(buddy_label(self.tr("&Value:"), self.kind), value_row)
         form.addRow("", self.errors["value"])
-        form.addRow(QLabel(self.tr("&Message:"), buddy=self.message), self.message)
+        form.addRow(buddy_label(self.tr("&Message:"), self.message), self.message)
         form.addRow("", self.message_help)
         form.addRow("", self.errors["message"])
-        form.addRow(QLabel(self.tr("Valid &until:"), buddy=self.expires), self.expires)
+        form.addRow(buddy_label(self.tr("Valid &until:"), self.expires), self.expires)
         form.addRow("", self.errors["expires"])
         form.addRow(self.errors["other"])
         form.addRow(self.buttons)
@@ -141,7 +141,8 @@ class SingleVoucherDialog(QDialog):
     def _kind_changed(self, index: int) -> None:
         self.value_fields.setCurrentIndex(index)
         show_error(self.errors["value"], "")
-        self.value_fields.currentWidget().setFocus()
+        if (field := self.value_fields.currentWidget()) is not None:
+            field.setFocus()
 
     def value(self) -> tuple[VoucherValue, str]:
         """What the fields say the voucher is worth, and why the amount cannot be read ("" when

@@ -6,6 +6,7 @@ windows that show vouchers all say them the same way through here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
@@ -18,7 +19,8 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("VoucherWords", text)
 
 
-STATUS_WORDS = {
+#: Keyed by the status as the core's views carry it (a plain string read from the database).
+STATUS_WORDS: dict[str, Callable[[], str]] = {
     VALID: lambda: _tr("Valid"),
     REDEEMED: lambda: _tr("Redeemed"),
     EXPIRED: lambda: _tr("Expired"),

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopcrm.ui.widgets.buddy_label import buddy_label
+
 
 class ReasonDialog(QDialog):
     """A description, what voiding does, a reason (common ones offered) and a button naming
@@ -44,7 +46,8 @@ class ReasonDialog(QDialog):
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems(["", *reasons])
-        self.reason.lineEdit().setPlaceholderText(placeholder)
+        if (typed := self.reason.lineEdit()) is not None:  # always, once editable
+            typed.setPlaceholderText(placeholder)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -57,7 +60,7 @@ class ReasonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.description)
         layout.addWidget(explain)
-        layout.addWidget(QLabel(self.tr("&Reason:"), buddy=self.reason))
+        layout.addWidget(buddy_label(self.tr("&Reason:"), self.reason))
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
         self.reason.setFocus()

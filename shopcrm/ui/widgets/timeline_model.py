@@ -55,12 +55,13 @@ def earned_text(stamps: int, points: int) -> str:
 
 
 def loyalty_title(kind: str) -> str:
-    return {
+    titles: dict[str, str] = {  # keyed by the kind as stored, a plain string
         REDEEM: _tr("Redeemed"),
         ADJUST: _tr("Points adjusted"),
         EXPIRE: _tr("Points expired"),
         REVERSE: _tr("Reversed"),
-    }.get(kind, kind)
+    }
+    return titles.get(kind, kind)
 
 
 def satisfaction_stars(satisfaction: int | None) -> str:

@@ -88,9 +88,9 @@ class RulePage(QWizardPage):
         self.rules = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         self.regular_visits = _spin(1, 1000, 4)
-        self.window = QComboBox()
-        self.window.addItem(self.tr("in the month"), MONTH)
-        self.window.addItem(self.tr("in the 90 days to its end"), DAYS_90)
+        self.visit_window = QComboBox()
+        self.visit_window.addItem(self.tr("in the month"), MONTH)
+        self.visit_window.addItem(self.tr("in the 90 days to its end"), DAYS_90)
         self.top = _spin(1, 100_000, 20)
         self.lapsed_visits = _spin(1, 1000, 4)
         self.lapsed_days = _spin(1, 3650, 60)
@@ -103,7 +103,7 @@ class RulePage(QWizardPage):
         self._rule_changed()
         self._month_changed()
         self.month.editingFinished.connect(self._owner_chose_month)
-        self.rules.idToggled.connect(lambda _id, on: on and self._rule_changed())
+        self.rules.idToggled.connect(self._rule_toggled)
         state.errors_found.connect(self.show_errors)
 
     def _lay_out(self) -> None:
@@ -122,7 +122,7 @@ class RulePage(QWizardPage):
             (
                 REGULARS,
                 self.tr("&Regulars: at least"),
-                [self.regular_visits, QLabel(self.tr("visits")), self.window],
+                [self.regular_visits, QLabel(self.tr("visits")), self.visit_window],
             ),
             (TOP_SPENDERS, self.tr("&Top"), [self.top, QLabel(self.tr("spenders of the month"))]),
             (BIRTHDAYS, self.tr("&Birthdays in"), [self.birthday_month]),
@@ -197,7 +197,7 @@ class RulePage(QWizardPage):
             rule,
             self.month_first(),
             min_visits=(self.lapsed_visits if rule == LAPSED else self.regular_visits).value(),
-            window=str(self.window.currentData()),
+            window=str(self.visit_window.currentData()),
             top=self.top.value(),
             lapsed_days=self.lapsed_days.value(),
             customer_ids=self.hand_picked if rule == HAND_PICKED else (),
@@ -205,6 +205,10 @@ class RulePage(QWizardPage):
 
     def _owner_chose_month(self) -> None:
         self._month_chosen = True
+
+    def _rule_toggled(self, _id: int, on: bool) -> None:
+        if on:  # the button switched off toggles too
+            self._rule_changed()
 
     def _rule_changed(self) -> None:
         rule = self.rule()
@@ -214,7 +218,7 @@ class RulePage(QWizardPage):
             self.month.setDate(QDate(first.year, first.month, 1))
         for widget, owner in (
             (self.regular_visits, REGULARS),
-            (self.window, REGULARS),
+            (self.visit_window, REGULARS),
             (self.top, TOP_SPENDERS),
             (self.lapsed_visits, LAPSED),
             (self.lapsed_days, LAPSED),

@@ -72,7 +72,7 @@ class ValueEditor(QWidget):
 
         self.buttons[AMOUNT].setChecked(True)
         self._kind_changed()
-        self.kinds.idToggled.connect(lambda _id, on: on and self._kind_changed())
+        self.kinds.idToggled.connect(self._kind_toggled)
         self.amount.textChanged.connect(self._edited)
         self.percent.valueChanged.connect(self._edited)
         self.item.textChanged.connect(self._edited)
@@ -98,13 +98,17 @@ class ValueEditor(QWidget):
         except ValueError as exc:
             raise ValidationError({"value": str(exc)}) from None
 
+    def _kind_toggled(self, _id: int, on: bool) -> None:
+        if on:  # the button switched off toggles too
+            self._kind_changed()
+
     def _kind_changed(self) -> None:
         kind = self.kind()
-        for field, owner in ((self.amount, AMOUNT), (self.percent, PERCENT), (self.item, ITEM)):
+        fields: dict[str, QWidget] = {AMOUNT: self.amount, PERCENT: self.percent, ITEM: self.item}
+        for owner, field in fields.items():
             field.setEnabled(kind == owner)
-        field = {AMOUNT: self.amount, PERCENT: self.percent, ITEM: self.item}[kind]
         if self.isVisible():
-            field.setFocus()
+            fields[kind].setFocus()
         self._edited()
 
     def _edited(self) -> None:
