@@ -25,6 +25,7 @@ from shopcrm.core.validation import (
 )
 from shopcrm.db import database, placeholders, write_transaction
 from shopcrm.db.models import Customer, CustomerTag, Tag, utc_from_db
+from shopcrm.db.rows import tuples
 from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
 
 MAX_SEARCH_LIMIT = 500
@@ -124,7 +125,9 @@ def _clean(data: CustomerInput) -> dict[str, object]:
             errors[name] = str(exc)
     if errors:
         raise ValidationError(errors)
-    month, day, year = values.pop("birthday")  # type: ignore[misc]
+    birthday = values.pop("birthday")
+    assert isinstance(birthday, tuple)
+    month, day, year = birthday
     values.update(birthday_month=month, birthday_day=day, birthday_year=year)
     values["do_not_contact"] = bool(data.do_not_contact)
     return values
@@ -177,7 +180,7 @@ def update_customer(
         for name, value in values.items():
             setattr(customer, name, value)
         customer.updated_at = datetime.now(UTC)
-        customer.updated_by = known_staff(staff_id)
+        customer.updated_by_id = known_staff(staff_id)
         customer.save()
         _set_tags(customer, tags)  # type: ignore[arg-type]
         _index(customer)
@@ -187,7 +190,7 @@ def update_customer(
 def _get(customer_id: int) -> Customer:
     try:
         return Customer.get_by_id(customer_id)
-    except (Customer.DoesNotExist, OverflowError, peewee.InterfaceError):
+    except (peewee.DoesNotExist, OverflowError, peewee.InterfaceError):
         raise NotFoundError(f"no customer with id {customer_id}") from None
 
 
@@ -195,12 +198,11 @@ def _tags_of(customer_ids: list[int]) -> dict[int, list[str]]:
     tags: dict[int, list[str]] = {cid: [] for cid in customer_ids}
     if not customer_ids:
         return tags
-    query = (
+    query = tuples(
         CustomerTag.select(CustomerTag.customer, Tag.name)
         .join(Tag)
         .where(CustomerTag.customer.in_(customer_ids))
         .order_by(Tag.name)
-        .tuples()
     )
     for cid, name in query:
         tags[cid].append(name)

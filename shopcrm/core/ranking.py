@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
+from shopcrm.db.rows import pairs, tuples
 from shopcrm.db.search import DEFAULT_RANK
 
 RANK_WINDOW = timedelta(days=365)
@@ -64,14 +65,15 @@ def refresh_stale_ranks(
         with write_transaction():
             ids = [
                 cid
-                for (cid,) in CustomerStats.select(CustomerStats.customer)
-                .where(CustomerStats.ranked_at < stale_before)
-                .limit(batch)
-                .tuples()
+                for (cid,) in tuples(
+                    CustomerStats.select(CustomerStats.customer)
+                    .where(CustomerStats.ranked_at < stale_before)
+                    .limit(batch)
+                )
             ]
             if not ids:
                 return changed
-            recent = dict(
+            recent = pairs(
                 Visit.select(Visit.customer, peewee.fn.COUNT(Visit.id))
                 .where(
                     Visit.customer.in_(ids)
@@ -79,7 +81,6 @@ def refresh_stale_ranks(
                     & (Visit.visited_at >= window_start(now))
                 )
                 .group_by(Visit.customer)
-                .tuples()
             )
             index = search_index(database.obj)
             for cid in ids:

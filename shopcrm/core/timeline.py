@@ -64,7 +64,7 @@ def timeline(
     limit: int = 50,
 ) -> list[TimelineItem]:
     """A page of the customer's history, newest first, after ``before`` (a ``position``)."""
-    staff = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    staff: dict[int | None, str] = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     items: list[TimelineItem] = []
     visits = (
         Visit.select()
@@ -72,7 +72,7 @@ def timeline(
         .order_by(Visit.visited_at.desc(), Visit.id.desc())
         .limit(limit)
     )
-    earned: dict[int, tuple[int, int]] = {}
+    earned: dict[int | None, tuple[int, int]] = {}
     visit_rows = list(visits)
     if visit_rows:
         for e in LoyaltyEntry.select(

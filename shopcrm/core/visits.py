@@ -26,6 +26,7 @@ from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_NOTE, MAX_REASON, checked_text, clean_text
 from shopcrm.db import database, write_transaction
 from shopcrm.db.models import Customer, CustomerStats, LoyaltyEntry, Staff, Visit
+from shopcrm.db.rows import row
 from shopcrm.db.search import search_index
 
 MAX_AMOUNT_MINOR = 10**12
@@ -120,16 +121,13 @@ def refresh_customer_stats(customer_id: int, now: datetime) -> CustomerStats:
     """Recompute a customer's visit aggregates and search rank from their visits (inside
     the caller's transaction): after a void, and whenever the cache is rebuilt."""
     live = Visit.customer == customer_id, ~Visit.voided
-    count, total, first, last = (
+    count, total, first, last = row(
         Visit.select(
             peewee.fn.COUNT(Visit.id),
             peewee.fn.SUM(Visit.amount_minor),
             peewee.fn.MIN(Visit.visited_at),
             peewee.fn.MAX(Visit.visited_at),
-        )
-        .where(*live)
-        .tuples()
-        .get()
+        ).where(*live)
     )
     values = {
         "visits": count or 0,
@@ -167,12 +165,13 @@ def _store_stats(customer_id: int, values: dict[str, object], now: datetime) -> 
         )
         .count()
     )
-    values = {**values, "rank": rank_bucket(recent), "ranked_at": now}
+    rank = rank_bucket(recent)
+    values = {**values, "rank": rank, "ranked_at": now}
     CustomerStats.insert(customer=customer_id, **values).on_conflict(
         conflict_target=[CustomerStats.customer],
         update={getattr(CustomerStats, name): value for name, value in values.items()},
     ).execute()
-    search_index(database.obj).rerank(customer_id, values["rank"])
+    search_index(database.obj).rerank(customer_id, rank)
     return CustomerStats(customer=customer_id, **values)
 
 
@@ -235,7 +234,7 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
         visit.voided = True
         visit.void_reason = reason
         visit.voided_at = now
-        visit.voided_by = known_staff(staff_id)
+        visit.voided_by_id = known_staff(staff_id)
         visit.save()
         rules = LoyaltyRules.from_settings(settings.load())
         loyalty.write_off_expired(visit.customer_id, rules, now, staff_id)

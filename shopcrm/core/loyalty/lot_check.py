@@ -9,6 +9,7 @@ with millions of ledger lines is checked in bounded memory.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from shopcrm.core.loyalty.arithmetic import Entry, replay
 from shopcrm.db.models import LoyaltyEntry, utc_from_db
@@ -17,7 +18,7 @@ _CUSTOMERS_PER_READ = 20_000
 _MAX_REPORTED = 20
 
 
-def _ledgers(customer_ids: Iterable[int] | None) -> Iterator[tuple[int, list[tuple]]]:
+def _ledgers(customer_ids: Iterable[int] | None) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
     db = LoyaltyEntry._meta.database
     p = db.param
     columns = (
@@ -42,7 +43,8 @@ def _ledgers(customer_ids: Iterable[int] | None) -> Iterator[tuple[int, list[tup
         else:
             where = f"customer_id >= {p} AND customer_id < {p}"
         rows = db.execute_sql(f"{columns} WHERE {where} ORDER BY customer_id, id", block)
-        customer, mine = None, []
+        customer: int = -1  # customer ids start at 1
+        mine: list[tuple[Any, ...]] = []
         for row in rows:
             if row[0] != customer:
                 if mine:

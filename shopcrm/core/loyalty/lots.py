@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from shopcrm.core.loyalty.arithmetic import EXPIRE, add_months
 from shopcrm.db import placeholders
 from shopcrm.db.models import LoyaltyEntry, utc_from_db
+from shopcrm.db.rows import tuples
 
 #: Month ends clamp an expiry date back by up to three days (31 January + 1 month is
 #: 28 February): lots earned up to this much after ``now - months`` may be due already.
@@ -141,9 +142,9 @@ def take(customer_id: int, points: int, own_lot: int | None = None) -> int:
 
 def expired_from(lot_id: int) -> int:
     """How many of a lot's points were written off as expired."""
-    written_off = (
-        LoyaltyEntry.select(LoyaltyEntry.points)
-        .where((LoyaltyEntry.lot == lot_id) & (LoyaltyEntry.kind == EXPIRE))
-        .tuples()
+    written_off = tuples(
+        LoyaltyEntry.select(LoyaltyEntry.points).where(
+            (LoyaltyEntry.lot == lot_id) & (LoyaltyEntry.kind == EXPIRE)
+        )
     )
     return -sum(points for (points,) in written_off)

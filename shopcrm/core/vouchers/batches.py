@@ -42,6 +42,7 @@ from shopcrm.core.vouchers.views import (
 )
 from shopcrm.db import database, write_transaction
 from shopcrm.db.models import Customer, Voucher, VoucherBatch
+from shopcrm.db.rows import tuples
 
 MAX_NAME = 120
 MAX_VALID_DAYS = 3 * 366
@@ -184,9 +185,11 @@ def served_customers(spec: RuleSpec) -> set[int]:
     live_batches = _live_same_run(spec).select(VoucherBatch.id)
     return {
         customer_id
-        for (customer_id,) in Voucher.select(Voucher.customer)
-        .where(Voucher.batch.in_(live_batches) & Voucher.voided_at.is_null())
-        .tuples()
+        for (customer_id,) in tuples(
+            Voucher.select(Voucher.customer).where(
+                Voucher.batch.in_(live_batches) & Voucher.voided_at.is_null()
+            )
+        )
     }
 
 
@@ -269,11 +272,10 @@ def issue_batch(
             if progress is not None:
                 progress(start, len(rows))
             _insert_vouchers(rows[start : start + _INSERT_ROWS])
-        issued = (
+        issued = tuples(
             Voucher.select(Voucher.id, Voucher.code, Voucher.customer, Voucher.message)
             .where(Voucher.batch == batch.id)
             .order_by(Voucher.id)
-            .tuples()
         )
         names = {c.customer_id: c.name for c in candidates}
         vouchers = [

@@ -25,6 +25,7 @@ from shopcrm.core.vouchers.views import (
     month_name,
 )
 from shopcrm.db.models import Customer, Staff, Voucher, VoucherBatch
+from shopcrm.db.rows import pairs, tuples
 
 _VIEW_COLUMNS = (
     Voucher,
@@ -44,17 +45,18 @@ def _status(voucher: Voucher, batch: VoucherBatch, today: date) -> str:
     return VALID
 
 
-def views_of(query: peewee.Select, shop: ShopContext | None = None) -> list[VoucherView]:
+def views_of(
+    query: peewee.ModelSelect[Voucher], shop: ShopContext | None = None
+) -> list[VoucherView]:
     shop = shop or ShopContext.current()
     today = local_today()
     rows = list(
-        query.select(Voucher, VoucherBatch, Customer.first_name, Customer.last_name)
+        query.select(Voucher, VoucherBatch, Customer.id, Customer.first_name, Customer.last_name)
         .join_from(Voucher, VoucherBatch)
         .join_from(Voucher, Customer)
-        .objects()
-    )
+    )  # a model graph: row.batch and row.customer come from the join, not a query per row
     staff_ids = {r.redeemed_by_id for r in rows if r.redeemed_by_id}
-    staff = dict(Staff.select(Staff.id, Staff.name).where(Staff.id.in_(staff_ids)).tuples())
+    staff = pairs(Staff.select(Staff.id, Staff.name).where(Staff.id.in_(staff_ids)))
     views = []
     for row in rows:
         batch = row.batch
@@ -66,7 +68,7 @@ def views_of(query: peewee.Select, shop: ShopContext | None = None) -> list[Vouc
                 batch_id=batch.id,
                 batch_name=batch.name,
                 customer_id=row.customer_id,
-                customer_name=f"{row.first_name} {row.last_name}".strip(),
+                customer_name=row.customer.full_name,
                 value=value,
                 value_text=value.describe(batch.currency or shop.currency, shop.locale),
                 currency=batch.currency or shop.currency,
@@ -124,8 +126,8 @@ def _summaries(batch_ids: Collection[int] | None = None) -> list[BatchSummary]:
     if batch_ids is not None:
         batches = batches.where(VoucherBatch.id.in_(list(batch_ids)))
         counts = counts.where(Voucher.batch.in_(list(batch_ids)))
-    by_batch = {bid: (n, redeemed, voided) for bid, n, redeemed, voided in counts.tuples()}
-    staff = dict(Staff.select(Staff.id, Staff.name).tuples())
+    by_batch = {bid: (n, redeemed, voided) for bid, n, redeemed, voided in tuples(counts)}
+    staff = pairs(Staff.select(Staff.id, Staff.name))
     summaries = []
     for batch in batches:
         issued, redeemed, voided = by_batch.get(batch.id, (0, 0, 0))

@@ -33,6 +33,7 @@ from shopcrm.core.vouchers.views import (
 )
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Visit, Voucher, VoucherAttempt, VoucherBatch
+from shopcrm.db.rows import tuples
 
 
 class Refusal(StrEnum):
@@ -97,11 +98,12 @@ class Redemption:
 def _wait_needed(till: str, now: datetime) -> float:
     """Seconds this till must still wait before its next try (0 when it may go on)."""
     misses = list(
-        VoucherAttempt.select(VoucherAttempt.at)
-        .where((VoucherAttempt.till == till) & (VoucherAttempt.at >= now - MISS_MEMORY))
-        .order_by(VoucherAttempt.at.desc())
-        .limit(20)
-        .tuples()
+        tuples(
+            VoucherAttempt.select(VoucherAttempt.at)
+            .where((VoucherAttempt.till == till) & (VoucherAttempt.at >= now - MISS_MEMORY))
+            .order_by(VoucherAttempt.at.desc())
+            .limit(20)
+        )
     )
     if len(misses) < FREE_MISSES:
         return 0.0

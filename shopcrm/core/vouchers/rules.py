@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 import peewee
 
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.validation import quoted
 from shopcrm.db.models import Customer, CustomerStats, Visit
+from shopcrm.db.rows import tuples
 
 
 class Rule(StrEnum):
@@ -167,7 +170,9 @@ def _visits_in(start: datetime, end: datetime) -> peewee.Select:
     )
 
 
-def _from_counts(counts: peewee.Select, order: list, limit: int | None) -> Selection:
+def _from_counts(
+    counts: peewee.Select, order: Callable[[Any], list[Any]], limit: int | None
+) -> Selection:
     """Customers joined to a per-customer visit count subquery, in one pass: the visits are
     aggregated once (a month of a big shop is hundreds of thousands of rows). The customers
     who asked not to be contacted are counted as left out where they would have been picked."""
@@ -217,7 +222,7 @@ def _from_stats(
         CustomerStats.last_visit_at,
     ).join(CustomerStats, peewee.JOIN.LEFT_OUTER, on=(CustomerStats.customer == Customer.id))
     allowed = _contactable() if allowed is None else allowed
-    rows = base.where(where & allowed).order_by(*order, Customer.id).tuples()
+    rows = tuples(base.where(where & allowed).order_by(*order, Customer.id))
     candidates = [
         Candidate(cid, first, last, visits, spent, _utc(last_at))
         for cid, first, last, visits, spent, last_at in rows

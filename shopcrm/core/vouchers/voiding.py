@@ -43,6 +43,6 @@ def void_batch(batch_id: int, reason: str, *, staff_id: int | None = None) -> Ba
             raise NotFoundError(f"no voucher batch {batch_id}")
         if batch.voided_at is not None:
             raise ValidationError({"batch": "it is voided already"})
-        batch.voided_at, batch.voided_by, batch.void_reason = datetime.now(UTC), staff_id, reason
+        batch.voided_at, batch.voided_by_id, batch.void_reason = datetime.now(UTC), staff_id, reason
         batch.save()
         return get_batch(batch_id)
