@@ -273,7 +273,7 @@ class HistoryFactory:
                 v_amount(amount)
             earned_stamps, earned_points = earned(amount)
             stamps += earned_stamps
-            if earned_points:  # the earn line itself is made in SQL (see demo_ledger)
+            if earned_points:  # the earn line itself is made in SQL (see shopcrm.demo.ledger)
                 points += earned_points
                 expires = moment + (shift_days.get(day) or shift(day)) * DAY if expiring else _NEVER
                 lots.append([expires, earned_points, vid, text[:10]])
