@@ -66,6 +66,9 @@ class _Helper:
         )
         try:
             self.process.start()
+        except BaseException:
+            receiving.close()
+            raise
         finally:
             sending.close()  # the helper has its own end; without this, a dead one is not seen
         self.made: queue.Queue[Any] = queue.Queue(_AHEAD)
