@@ -50,9 +50,10 @@ from shopcrm.demo.staff import demo_staff
 from shopcrm.demo.visits import HistoryFactory, VisitRows, VisitSetup
 
 BATCH = 10_000
-#: The most customers one demo adds: a million is the size the budgets are measured at; far
-#: beyond, a typing slip (an extra zero) would fill the disk for an hour.
-MAX_CUSTOMERS = 2_000_000
+#: The most customers one demo adds: a million, the size the budgets are measured at (a
+#: bigger shop is grown in steps); beyond, a typing slip (an extra zero) would fill the disk
+#: for an hour.
+MAX_CUSTOMERS = 1_000_000
 #: From this many customers on, helper processes make the rows (below, starting them costs
 #: more than it saves).
 PARALLEL_FROM = 50_000
@@ -246,12 +247,12 @@ def _tag_ids(cursor, names: list[str]) -> dict[str, int]:
     return dict(cursor.execute(f"SELECT name, id FROM tag WHERE name IN ({marks})", names))
 
 
-def demo_plan(cursor, customers: int, seed: int, now: datetime) -> Plan:
+def demo_plan(cursor, customers: int, seed: int, now: datetime, home_region: str) -> Plan:
     """What a demo of ``customers`` will make; hires the demo's staff and adds its tags first,
     in the caller's transaction, since every helper process needs their ids."""
     return Plan(
         seed=seed,
-        home_region=settings.phone_region(),
+        home_region=home_region,
         today=now.replace(hour=0, minute=0, second=0),
         first_id=_next_id(cursor, "customer"),
         customers=customers,
@@ -281,13 +282,14 @@ def generate_demo_shop(
         seed = random.randrange(2**63)
     db = database.obj
     index = search_index(db)
+    home_region = settings.phone_region()
     cache_kib = db.execute_sql("PRAGMA cache_size").fetchone()[0]
     db.execute_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
     try:
         with _rollback_journal(db, customers >= DIRECT_FROM), write_transaction():
             cursor = db.cursor()
             now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-            plan = demo_plan(cursor, customers, seed, now)
+            plan = demo_plan(cursor, customers, seed, now, home_region)
             helpers = helper_count(customers)
             log.info("demo of %d customers: rows made by %d helper processes", customers, helpers)
             made = made_by_helpers(plan, helpers) if helpers else nullcontext(produce(plan))

@@ -130,7 +130,7 @@ def test_a_helper_that_fails_sends_its_traceback(db: peewee.Database) -> None:
     """A plan whose tags were not added makes the helpers fail on the first customer with a
     tag: the writer raises at once with the helper's own traceback attached."""
     with db.atomic() as transaction:
-        plan = demo.demo_plan(db.cursor(), CUSTOMERS, 5, NOW)
+        plan = demo.demo_plan(db.cursor(), CUSTOMERS, 5, NOW, "GB")
         transaction.rollback()
     broken = replace(plan, batch=SMALL_BATCH, tag_ids={})
     made = 0
@@ -200,7 +200,7 @@ def test_absurd_sizes_are_refused_before_anything_is_written(
     with pytest.raises(ValidationError) as refused:
         generate_demo_shop(customers, seed=1)
     assert set(refused.value.errors) == {"customers"}
-    assert "2,000,000" in refused.value.errors["customers"]
+    assert f"{demo.MAX_CUSTOMERS:,}" in refused.value.errors["customers"]
     assert "\n" not in str(refused.value)
     assert (_count(db, "customer"), _count(db, "staff"), _count(db, "tag")) == (0, staff, 0)
 
