@@ -8,7 +8,7 @@ redemptions never take a balance below zero and spend the oldest lots first, and
 a ``reverse`` line that takes from the voided visit's own lot first, as
 :mod:`shopcrm.core.loyalty.arithmetic` reckons. The tests check the result against that module.
 
-Times are integer seconds since the epoch (UTC) and their text (see :mod:`demo_visits`).
+Times are integer seconds since the epoch (UTC) and their text (see :mod:`shopcrm.demo.visits`).
 Ids are local to a batch. The ``earn`` lines are not made here at all: they are the visit
 rows' amounts run through the rules, so the writer derives them from the visit table in SQL
 (:func:`earn_sql`), with the visit's own number as the entry's; every other line is numbered

@@ -60,7 +60,7 @@ def _sample_tails(tail_digits: int, rng: random.Random) -> list[str]:
 
 def _checked_range(region: str, cc: int, head: str, tail_digits: int, rng: random.Random):
     """The range if every sampled tail is valid for ``region`` and spelled consistently."""
-    national_heads = set()
+    national_heads: set[str | None] = set()
     for text in _sample_tails(tail_digits, rng):
         e164 = f"+{cc}{head}{text}"
         try:
@@ -85,7 +85,7 @@ def _checked_range(region: str, cc: int, head: str, tail_digits: int, rng: rando
 
 def _ranges_of_kind(region: str, kind: int, rng: random.Random) -> list[PhoneRange]:
     example = phonenumbers.example_number_for_type(region, kind)
-    if example is None:
+    if example is None or example.country_code is None:
         return []
     nsn = phonenumbers.national_significant_number(example)
     cc = example.country_code

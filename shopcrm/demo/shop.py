@@ -7,15 +7,18 @@ transaction per customer or visit, which is right at the counter but would take 
 million customers and ten million visits the benchmarks need. The demo therefore writes the
 tables and the search index directly, in batches, inside one write transaction: either the
 whole demo is there or none of it is. What it writes is what the use cases would have written
-(:mod:`demo_ledger` replays the loyalty rules); the tests compare the two.
+(:mod:`shopcrm.demo.ledger` replays the loyalty rules); the tests compare the two.
 
 Search documents are not built with one :meth:`SearchDocument.for_customer` call per customer
 (130 µs each, mostly parsing the phone number): the name part comes from ``for_customer``
 cached per name (names repeat), the phone digits come with the generated number (see
-:mod:`demo_phones`). The tests compare every demo customer's index row with ``for_customer``.
+:mod:`shopcrm.demo.phones`). The tests compare every demo customer's index row with
+``for_customer``.
 
-Large demos make their rows in helper processes (:mod:`demo_worker`) while this one writes, so
-both cores work; each customer has its own random stream, so the rows are the same either way.
+Large demos make their rows in helper processes (:mod:`shopcrm.demo.helper_processes`) while
+this one writes, so both cores work; each customer has its own random stream, so the rows are
+the same either way.
+
 While a large demo loads, the visit and ledger indexes are dropped and rebuilt at the end with
 the same SQL (in the same transaction, sorting on both cores once the helpers are done):
 building an index by sorting costs less than keeping it up to date row by row, most of all
@@ -24,32 +27,33 @@ the one on visit time, whose values arrive in random order.
 
 from __future__ import annotations
 
+import logging
 import os
-import pickle
-import queue
 import random
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from datetime import UTC, datetime
-from pathlib import Path
 
 import peewee
 
 from shopcrm.core import settings
+from shopcrm.core.errors import ValidationError
 from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.money import currency_digits
 from shopcrm.db import StorageError, database, write_transaction
 from shopcrm.db.search import SearchDocument, search_index
+from shopcrm.demo.helper_processes import made_by_helpers
 from shopcrm.demo.ledger import earn_sql
 from shopcrm.demo.people import tag_names
-from shopcrm.demo.rows import Plan, RowBatch, batch_count, produce
+from shopcrm.demo.rows import Plan, RowBatch, produce
 from shopcrm.demo.staff import demo_staff
 from shopcrm.demo.visits import HistoryFactory, VisitRows, VisitSetup
 
 BATCH = 10_000
+#: The most customers one demo adds: a million, the size the budgets are measured at (a
+#: bigger shop is grown in steps); beyond, a typing slip (an extra zero) would fill the disk
+#: for an hour.
+MAX_CUSTOMERS = 1_000_000
 #: From this many customers on, helper processes make the rows (below, starting them costs
 #: more than it saves).
 PARALLEL_FROM = 50_000
@@ -101,75 +105,14 @@ _INSERT_STATS = (
 
 Progress = Callable[[int, int], None]
 
-
-#: Batches a helper may have made ahead of the writer (each is a few MB in memory).
-_AHEAD = 3
-_STOPPED = object()  # what a reading thread passes on when its helper's output ends
+log = logging.getLogger(__name__)
 
 
-def _read_all(helper: subprocess.Popen, out: queue.Queue) -> None:
-    """Read a helper's pickled batches as they come (a thread per helper), so a helper never
-    waits for the writer to take a batch off the pipe, and unpickling overlaps the writing
-    (SQLite lets go of the GIL while it works)."""
-    try:
-        while True:
-            item = pickle.load(helper.stdout)
-            out.put(item)
-            if item is None or isinstance(item, str):
-                return
-    except Exception:  # EOF, or the helper was stopped
-        out.put(_STOPPED)
-
-
-def _next_item(items: queue.Queue):
-    item = items.get()
-    if item is _STOPPED:
-        raise RuntimeError("the demo helper process stopped unexpectedly")
-    if isinstance(item, str):
-        raise RuntimeError(f"making the demo rows failed:\n{item}")
-    return item
-
-
-def _made_elsewhere(plan: Plan, workers: int) -> Iterator[RowBatch]:
-    """The plan's batches in order, made by ``shopcrm.demo.worker`` processes (batch
-    ``n`` by helper ``n % workers``)."""
-    package_root = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-    helpers: list[subprocess.Popen] = []
-    made: list[queue.Queue] = []
-    readers: list[threading.Thread] = []
-    try:
-        for number in range(workers):
-            helper = subprocess.Popen(
-                [sys.executable, "-m", "shopcrm.demo.worker"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=env,
-            )
-            helpers.append(helper)
-            with helper.stdin:
-                pickle.dump((plan, number, workers), helper.stdin)
-            made.append(queue.Queue(_AHEAD))
-            readers.append(threading.Thread(target=_read_all, args=(helper, made[-1]), daemon=True))
-            readers[-1].start()
-        for number in range(batch_count(plan)):
-            yield _next_item(made[number % workers])
-        for items in made:
-            if _next_item(items) is not None:
-                raise RuntimeError("a demo helper process made more rows than asked")
-    finally:
-        for helper in helpers:
-            if helper.poll() is None:
-                helper.kill()
-            helper.wait()
-        for items, reader in zip(made, readers, strict=True):
-            while reader.is_alive():  # a reading thread may wait for room in its queue
-                while not items.empty():
-                    items.get_nowait()
-                reader.join(0.05)
-        for helper in helpers:
-            helper.stdout.close()
+def helper_count(customers: int) -> int:
+    """How many helper processes make the rows of a demo this size (0: this process does)."""
+    if customers < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return 0
+    return WORKERS
 
 
 def _write(
@@ -195,7 +138,7 @@ def _write_history(
     cursor.executemany(
         f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v.other
     )
-    # The earn lines: entry id = visit id - visit base + entry base (see demo_ledger); what
+    # The earn lines: entry id = visit id - visit base + entry base (see shopcrm.demo.ledger); what
     # their lots still hold comes from a temporary table of the open ones.
     cursor.execute(
         "CREATE TEMP TABLE IF NOT EXISTS demo_open_lot"
@@ -304,6 +247,21 @@ def _tag_ids(cursor, names: list[str]) -> dict[str, int]:
     return dict(cursor.execute(f"SELECT name, id FROM tag WHERE name IN ({marks})", names))
 
 
+def demo_plan(cursor, customers: int, seed: int, now: datetime, home_region: str) -> Plan:
+    """What a demo of ``customers`` will make; hires the demo's staff and adds its tags first,
+    in the caller's transaction, since every helper process needs their ids."""
+    return Plan(
+        seed=seed,
+        home_region=home_region,
+        today=now.replace(hour=0, minute=0, second=0),
+        first_id=_next_id(cursor, "customer"),
+        customers=customers,
+        batch=BATCH,
+        tag_ids=_tag_ids(cursor, tag_names()),
+        visits=_visit_setup(cursor, seed, now),
+    )
+
+
 def generate_demo_shop(
     customers: int = 500,
     seed: int | None = None,
@@ -314,11 +272,12 @@ def generate_demo_shop(
     database; returns how many were added (about ten visits each).
 
     The same ``seed`` gives the same shop at the same ``now`` (dates count back from it; the
-    default is the present moment). Customers are added after any already there, so a demo
-    can be grown in steps.
+    default is the present moment), however many processes made it. Customers are added after
+    any already there, so a demo can be grown in steps. An exception raised by ``progress``
+    (Cancel) or Ctrl+C stops the helper processes and keeps nothing of this demo.
     """
-    if customers <= 0:
-        return 0
+    if not 1 <= customers <= MAX_CUSTOMERS:
+        raise ValidationError({"customers": f"must be a whole number from 1 to {MAX_CUSTOMERS:,}"})
     if seed is None:
         seed = random.randrange(2**63)
     db = database.obj
@@ -330,22 +289,14 @@ def generate_demo_shop(
         with _rollback_journal(db, customers >= DIRECT_FROM), write_transaction():
             cursor = db.cursor()
             now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-            plan = Plan(
-                seed=seed,
-                home_region=home_region,
-                today=now.replace(hour=0, minute=0, second=0),
-                first_id=_next_id(cursor, "customer"),
-                customers=customers,
-                batch=BATCH,
-                tag_ids=_tag_ids(cursor, tag_names()),
-                visits=_visit_setup(cursor, seed, now),
-            )
-            parallel = customers >= PARALLEL_FROM and not getattr(sys, "frozen", False)
-            batches = _made_elsewhere(plan, WORKERS) if parallel else produce(plan)
+            plan = demo_plan(cursor, customers, seed, now, home_region)
+            helpers = helper_count(customers)
+            log.info("demo of %d customers: rows made by %d helper processes", customers, helpers)
+            made = made_by_helpers(plan, helpers) if helpers else nullcontext(produce(plan))
             visit_base, entry_base = _next_id(cursor, "visit"), _next_id(cursor, "loyalty_entry")
             done = 0
             rebuild = customers >= REINDEX_FROM
-            with _indexes_rebuilt_after(cursor, REBUILT_INDEXES, rebuild):
+            with _indexes_rebuilt_after(cursor, REBUILT_INDEXES, rebuild), made as batches:
                 for batch in batches:
                     _write(cursor, index, batch, plan.visits.rules, visit_base, entry_base)
                     visit_base += batch.visits.next_id

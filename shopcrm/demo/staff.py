@@ -32,10 +32,10 @@ def demo_staff(cursor, rng: random.Random, now: int) -> tuple[tuple[Shift, ...],
     first_day, last_day = history_start // DAY - 1, now // DAY + 1
     placeholder = len(rows) == 1 and rows[0][1] == PLACEHOLDER and rows[0][2] == "owner"
     if rows and not placeholder:
-        active = [(sid, role) for sid, _, role, is_active in rows if is_active]
-        owners = [sid for sid, role in active if role == "owner"]
-        shifts = tuple(Shift(sid, first_day, last_day, 1) for sid, _ in active)
-        return shifts, (owners or [sid for sid, _ in active] or [None])[0]
+        on_duty = [(sid, role) for sid, _, role, is_active in rows if is_active]
+        owners = [sid for sid, role in on_duty if role == "owner"]
+        kept = tuple(Shift(sid, first_day, last_day, 1) for sid, _ in on_duty)
+        return kept, (owners or [sid for sid, _ in on_duty] or [None])[0]
 
     names = cfg["staff"]
     owner_name = names["owners"][int(rng.random() * len(names["owners"]))]

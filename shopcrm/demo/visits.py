@@ -122,7 +122,7 @@ class HistoryFactory:
 
     # -- when -------------------------------------------------------------------------------
 
-    def _staff_on(self, day: int) -> int | None:
+    def _staff_on(self, day: int) -> tuple[int | None, ...]:
         staff = self._day_staff.get(day)
         if staff is None:
             staff = tuple(
@@ -173,7 +173,7 @@ class HistoryFactory:
                 d += 20 + int(rng.expovariate(1 / 80))
         elif pattern == "once":
             days = [first_day + int(rng.random() ** 2 * min(30, last_day - first_day + 1))]
-        times = []
+        times: list[int] = []
         regular = pattern in ("daily", "weekly", "lapsed")
         for d in days:
             if regular:
@@ -273,7 +273,7 @@ class HistoryFactory:
                 v_amount(amount)
             earned_stamps, earned_points = earned(amount)
             stamps += earned_stamps
-            if earned_points:  # the earn line itself is made in SQL (see demo_ledger)
+            if earned_points:  # the earn line itself is made in SQL (see shopcrm.demo.ledger)
                 points += earned_points
                 expires = moment + (shift_days.get(day) or shift(day)) * DAY if expiring else _NEVER
                 lots.append([expires, earned_points, vid, text[:10]])

@@ -1,44 +1,41 @@
-"""The demo's helper process: reads a :class:`~shopcrm.demo.rows.Plan`, its own number
-and the number of helpers from stdin, and writes its share of the pickled row batches (every
-``workers``-th one) to stdout, then ``None``; a failure is written as its traceback.
+"""What a demo helper process runs: its share of the row batches, down a pipe to the writer.
 
-It is started as ``python -m shopcrm.demo.worker`` rather than through
-``multiprocessing``, whose "spawn" start re-runs the caller's main script and so breaks in any
-script without an ``if __name__ == "__main__"`` guard.
+This is the target of a :mod:`multiprocessing` "spawn" process (see
+:mod:`shopcrm.demo.helper_processes`), so it is all the helper imports of shopcrm: it must stay
+importable without Qt, the CLI or an open database.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import sys
+import signal
 import traceback
+from contextlib import suppress
+from multiprocessing.connection import Connection
 
-from shopcrm.demo.rows import produce
+from shopcrm.demo.rows import Plan, produce
 
 
-def main() -> int:
-    out = sys.stdout.buffer
+def make_rows(plan: Plan, worker: int, workers: int, out: Connection) -> None:
+    """Send batches ``worker``, ``worker + workers``, ... pickled, then ``None``; a failure is
+    sent as its traceback text, so the writer can raise it instead of waiting."""
+    # Ctrl+C in a terminal reaches the whole process group: the writer stops the helpers, and a
+    # helper that saw it too would only print a second traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "nice"):
         # The writing process is the one everything waits for: on a two-core machine it gets
         # a core of its own, the helpers share what is left.
         os.nice(5)
     try:
-        plan, worker, workers = pickle.load(sys.stdin.buffer)
         for batch in produce(plan, worker, workers):
-            # Pickled whole, then written: the pipe is busy for a copy, not for the pickling.
-            out.write(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
-            out.flush()
-        pickle.dump(None, out)
-    except BrokenPipeError:
-        return 1  # the demo was abandoned; nobody is listening
+            # Pickled whole, then sent: the pipe is busy for a copy, not for the pickling.
+            out.send_bytes(pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
+        out.send_bytes(pickle.dumps(None))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the demo was abandoned; nobody is listening
     except BaseException:
-        pickle.dump(traceback.format_exc(), out)
-        out.flush()
-        return 1
-    out.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        with suppress(OSError):
+            out.send_bytes(pickle.dumps(traceback.format_exc()))
+    finally:
+        out.close()

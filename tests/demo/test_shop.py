@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import unicodedata
@@ -164,17 +165,21 @@ def test_same_seed_gives_the_same_shop(db: peewee.Database, shop: list, tmp_path
     assert history(other) == first_history
 
 
-def test_helper_process_makes_the_same_shop(
-    db: peewee.Database, shop: list, tmp_path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("workers", [2, 3])
+def test_helper_processes_make_the_same_shop(
+    db: peewee.Database, shop: list, tmp_path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
-    """Large demos are made in a second process; the rows must not depend on that."""
+    """Large demos are made in helper processes; the rows must not depend on that."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(demo, "WORKERS", workers)
     monkeypatch.setattr(demo, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(demo, "BATCH", 64)
+    monkeypatch.setattr(demo, "BATCH", 16)
     monkeypatch.setattr(demo, "REINDEX_FROM", 1)  # and the indexes are dropped and rebuilt
     monkeypatch.setattr(demo, "DIRECT_FROM", 1)  # and written through a rollback journal
     first_history, first_schema = history(db, ledger_ids=False), _schema(db)
     close()
     other = open_database(str(tmp_path / "parallel.sqlite3"))
+    assert demo.helper_count(N) == workers  # (that they really run: test_helper_processes.py)
     generate_demo_shop(N, seed=7, now=NOW)
     assert _customers(other) == shop
     assert history(other, ledger_ids=False) == first_history
