@@ -80,8 +80,8 @@ REBUILT_INDEXES = (
 )
 #: A bigger page cache while loading: the index B-trees stay in memory instead of spilling.
 _LOAD_CACHE_KIB = 256_000
-#: From this many customers on, the demo is written through a rollback journal when this is
-#: the only connection (see :func:`_rollback_journal`).
+#: From this many customers on, a demo into a shop with no customers yet is written through a
+#: rollback journal when this is the only connection (see :func:`_rollback_journal`).
 DIRECT_FROM = 20_000
 
 _INSERT_CUSTOMER = (
@@ -221,6 +221,10 @@ def _rollback_journal(db, wanted: bool) -> Iterator[None]:
                 db.execute_sql("PRAGMA journal_mode = WAL").fetchone()
 
 
+def _empty_shop(db: peewee.Database) -> bool:
+    return db.execute_sql("SELECT 1 FROM customer LIMIT 1").fetchone() is None
+
+
 def _next_id(cursor, table: str) -> int:
     return (cursor.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
 
@@ -286,7 +290,10 @@ def generate_demo_shop(
     cache_kib = db.execute_sql("PRAGMA cache_size").fetchone()[0]
     db.execute_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
     try:
-        with _rollback_journal(db, customers >= DIRECT_FROM), write_transaction():
+        # A rollback journal locks readers out while the pages spill: only for a shop that
+        # has no customers yet, which no till is using (a reader never waits for a writer).
+        direct = customers >= DIRECT_FROM and _empty_shop(db)
+        with _rollback_journal(db, direct), write_transaction():
             cursor = db.cursor()
             now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
             plan = demo_plan(cursor, customers, seed, now, home_region)

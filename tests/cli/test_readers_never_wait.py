@@ -9,6 +9,8 @@ command did when the schema check began ``BEGIN IMMEDIATE``) would fail after it
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -68,3 +70,39 @@ def test_a_writer_still_waits_and_then_says_busy(
         "error: the database is busy: another till has held it for more than 0.2 seconds;"
         " try again in a moment\n"
     )
+
+
+_DEMO_WRITER = """
+import sys
+import shopcrm.demo.shop as demo
+demo.DIRECT_FROM = 10  # the large-demo path, at a size a test can wait for
+from shopcrm.cli import main
+sys.exit(main(["--db", sys.argv[1], "demo", "--customers", "6000", "--seed", "5"]))
+"""
+
+
+def test_reader_succeeds_while_a_demo_is_written_into_the_shop(
+    shop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A big demo added to a shop that has customers stays in WAL mode, so the till can read
+    all along (a rollback journal would lock readers out once its pages spill)."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _DEMO_WRITER, str(shop)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    reads_during = 0
+    try:
+        time.sleep(0.3)
+        while writer.poll() is None:
+            capsys.readouterr()
+            code = main(["--db", str(shop), "customers", "show", "1", "--json"])
+            out, err = capsys.readouterr()
+            assert code == 0, err
+            assert json.loads(out)["first_name"] == "Ada"
+            reads_during += writer.poll() is None
+    finally:
+        _, demo_err = writer.communicate(timeout=120)
+    assert writer.returncode == 0, demo_err
+    assert reads_during >= 3
