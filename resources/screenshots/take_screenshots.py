@@ -9,6 +9,7 @@ main window, types a query, and saves search.png and card.png here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -22,8 +23,8 @@ def build_sample_shop(path: str) -> tuple[int, str]:
     typed the way a cashier would (start of the surname, then of the first name)."""
     from shopcrm.core import settings
     from shopcrm.core.customers import get_card, search_customers
-    from shopcrm.demo.shop import generate_demo_shop
     from shopcrm.db import database, open_database
+    from shopcrm.demo.shop import generate_demo_shop
 
     open_database(path)
     settings.set_many({"phone_region": "GB", "currency": "GBP", "locale": "en_GB"})  # a UK shop
@@ -45,9 +46,9 @@ def build_sample_shop(path: str) -> tuple[int, str]:
 
 def _give_vouchers(customer_id: int) -> None:
     """The demo's voucher runs, and a birthday treat for the card shown."""
-    from shopcrm.demo.vouchers import add_demo_vouchers
-    from shopcrm.core.vouchers.values import VoucherValue
     from shopcrm.core.vouchers.batches import default_expiry, issue_single
+    from shopcrm.core.vouchers.values import VoucherValue
+    from shopcrm.demo.vouchers import add_demo_vouchers
 
     add_demo_vouchers(5000, seed=7)
     issue_single(
@@ -78,6 +79,80 @@ def dark_palette():
     ):
         palette.setColor(role, QColor(colour))
     return palette
+
+
+def _grab_when_shown(widget, name: str) -> None:
+    from PySide6.QtTest import QTest
+
+    widget.show()
+    QTest.qWaitForWindowExposed(widget)
+    QTest.qWait(150)
+    widget.grab().save(str(HERE / name))
+    widget.close()
+
+
+def wait_until(done, limit_ms: int = 60_000) -> None:
+    """Run the event loop until ``done()`` (QTest.qWait holds the GIL and starves ui.ops's
+    worker threads; the app's own loop does not)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    poll = QTimer(interval=20)
+    poll.timeout.connect(lambda: done() and loop.quit())
+    QTimer.singleShot(limit_ms, loop.quit)
+    poll.start()
+    loop.exec()
+    poll.stop()
+
+
+def error_screens(window, folder: str) -> None:
+    """The one error path, as the till sees it: a real full database refusing a quick-add
+    (the typed name stays), the crash dialog, and Tools > Check the database."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMessageBox
+
+    from shopcrm.db import database
+    from shopcrm.ui.card.customer_dialog import CustomerDialog
+    from shopcrm.ui.crash import CrashDialog, ErrorNotice
+
+    shown: list[QMessageBox] = []
+
+    def keep_open(parent, message: str) -> None:  # the real text, in a box that does not block
+        box = QMessageBox(QMessageBox.Icon.Warning, "shopcrm", message[:1].upper() + message[1:])
+        box.setParent(parent, box.windowFlags())
+        shown.append(box)
+
+    ErrorNotice.show = classmethod(lambda cls, parent, message: keep_open(parent, message))
+    from shopcrm.core.customers import CustomerInput, add_customer
+    from shopcrm.core.errors import StorageError
+
+    pages = database.obj.execute_sql("PRAGMA page_count").fetchone()[0]
+    database.obj.execute_sql(f"PRAGMA max_page_count = {pages}")  # the disk is full
+    with contextlib.suppress(StorageError):
+        for _ in range(5000):  # take the last free room, as the smallest customers
+            add_customer(CustomerInput("X"))
+    dialog = CustomerDialog(window)
+    dialog.first_name.setText("Grace")
+    dialog.last_name.setText("Hopper")
+    dialog.show()
+    try:
+        dialog.save()
+    except StorageError as exc:  # in the app the excepthook hands it to ErrorNotice
+        ErrorNotice.show(dialog, str(exc))
+    QTest.qWait(100)
+    if shown:
+        _grab_when_shown(shown[-1], "error-disk-full.png")
+    dialog.reject()
+    database.obj.execute_sql("PRAGMA max_page_count = 1073741823")
+
+    log = Path(folder) / "logs" / "crash-2026-12-07T10-30-00.txt"
+    crash = CrashDialog(window, log, "Traceback (most recent call last): ...")
+    _grab_when_shown(crash, "crash-dialog.png")
+
+    window.maintenance.check()
+    wait_until(lambda: window.maintenance.last_message is not None)
+    QTest.qWait(200)
+    _grab_when_shown(window.maintenance.last_message, "check-result.png")
 
 
 def main() -> int:
@@ -127,6 +202,7 @@ def main() -> int:
     QTest.qWait(200)
     dialog.grab().save(str(HERE / "dialog-errors.png"))
     dialog.reject()
+    error_screens(window, folder)
 
     app.setStyle("Fusion")
     app.setPalette(dark_palette())

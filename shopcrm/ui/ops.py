@@ -26,6 +26,7 @@ says whether Cancel was pressed, which the core asks between its steps.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 from collections.abc import Callable
@@ -160,7 +161,8 @@ class _Runner(QRunnable):
                 except peewee.PeeweeException as exc:
                     outcome.error = outcome.error or exc
             del work, outcome, db  # the GUI thread holds them too: theirs to let go
-            dispatcher.finished.emit(key)
+            with contextlib.suppress(RuntimeError):  # the app quit meanwhile: nobody to tell
+                dispatcher.finished.emit(key)
 
 
 class _StatusProgress(QWidget):
