@@ -4,10 +4,8 @@ for the exit codes): ``--json`` is the only thing on stdout, errors go to stderr
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from shopcrm.cli import main
+from tests.cli.conftest import local_zone
 
 Run = tuple[int, str, str]
 
@@ -52,15 +51,8 @@ def failed(result: Run) -> str:
 
 @pytest.fixture
 def new_york() -> Iterator[None]:
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "America/New_York"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+    with local_zone("America/New_York"):
+        yield
 
 
 def add(cli, first: str, last: str = "", *extra: str) -> int:

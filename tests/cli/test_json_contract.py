@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 import time_machine
 
 from shopcrm.cli import main
+from tests.cli.conftest import local_zone
 
 CONTRACT = Path(__file__).with_name("cli_json_contract.json")
 MOMENT = datetime(2026, 12, 7, 10, 30, tzinfo=UTC)
@@ -32,15 +32,8 @@ CODE = re.compile(
 
 @pytest.fixture
 def utc_zone() -> Iterator[None]:
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+    with local_zone("UTC"):
+        yield
 
 
 class Codes:
