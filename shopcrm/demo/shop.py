@@ -40,6 +40,7 @@ from shopcrm.core import settings
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.money import currency_digits
+from shopcrm.core.progress import CancelCheck, stop_if_cancelled
 from shopcrm.db import StorageError, database, write_transaction
 from shopcrm.db.search import SearchDocument, search_index
 from shopcrm.demo.helper_processes import made_by_helpers
@@ -271,14 +272,17 @@ def generate_demo_shop(
     seed: int | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> int:
     """Add ``customers`` made-up customers, with their visits and loyalty, to the open
     database; returns how many were added (about ten visits each).
 
     The same ``seed`` gives the same shop at the same ``now`` (dates count back from it; the
     default is the present moment), however many processes made it. Customers are added after
-    any already there, so a demo can be grown in steps. An exception raised by ``progress``
-    (Cancel) or Ctrl+C stops the helper processes and keeps nothing of this demo.
+    any already there, so a demo can be grown in steps. ``cancelled()`` is asked after each
+    batch: once it says yes, :class:`~shopcrm.core.progress.WorkCancelled` is raised there, and
+    like any exception raised by ``progress`` or Ctrl+C it stops the helper processes and keeps
+    nothing of this demo (a GUI op's Cancel is a flag on another thread, not an exception).
     """
     if not 1 <= customers <= MAX_CUSTOMERS:
         raise ValidationError({"customers": f"must be a whole number from 1 to {MAX_CUSTOMERS:,}"})
@@ -311,6 +315,7 @@ def generate_demo_shop(
                     done += len(batch)
                     if progress is not None:
                         progress(done, customers)
+                    stop_if_cancelled(cancelled)
     finally:
         db.execute_sql(f"PRAGMA cache_size = {int(cache_kib)}")
     return customers

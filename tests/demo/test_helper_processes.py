@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ import pytest
 
 from shopcrm.core.check import check_database
 from shopcrm.core.errors import ValidationError
+from shopcrm.core.progress import WorkCancelled
 from shopcrm.demo import shop as demo
 from shopcrm.demo.helper_processes import HelperError, made_by_helpers
 from shopcrm.demo.rows import batch_count
@@ -105,6 +107,39 @@ def test_cancel_or_ctrl_c_stops_the_helpers_and_keeps_nothing(
     with pytest.raises(stop):
         generate_demo_shop(CUSTOMERS, seed=5, now=NOW, progress=progress)
     assert len(pids) == demo.WORKERS
+    assert _helpers() == set()
+    if os.name == "posix":
+        assert _gone(pids)
+    assert (_count(db, "customer"), _count(db, "visit"), _count(db, "staff")) == (0, 0, staff)
+    assert check_database().ok
+
+
+@pytest.mark.parametrize("size", ["large", "small"])
+def test_a_cancelled_demo_keeps_nothing_and_leaves_no_helper(
+    db: peewee.Database, monkeypatch: pytest.MonkeyPatch, size: str
+) -> None:
+    """The GUI's Cancel is a flag the demo asks after each batch (``cancelled``), not an
+    exception raised from ``progress``: it stops a large demo with its helpers at work as well
+    as a small one made in this process, and the transaction keeps nothing."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(demo, "BATCH", SMALL_BATCH)
+    if size == "large":
+        monkeypatch.setattr(demo, "PARALLEL_FROM", CUSTOMERS)
+    stop = threading.Event()
+    pids: list[int] = []
+    batches: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        batches.append(done)
+        pids.extend(p.pid for p in multiprocessing.active_children() if p.pid)
+        if len(batches) == 2:
+            stop.set()  # as the Cancel button does, from the GUI thread
+
+    staff = _count(db, "staff")
+    with pytest.raises(WorkCancelled):
+        generate_demo_shop(CUSTOMERS, seed=5, now=NOW, progress=progress, cancelled=stop.is_set)
+    assert batches == [SMALL_BATCH, 2 * SMALL_BATCH]  # stopped right after the batch it was set
+    assert len(set(pids)) == (demo.WORKERS if size == "large" else 0)
     assert _helpers() == set()
     if os.name == "posix":
         assert _gone(pids)

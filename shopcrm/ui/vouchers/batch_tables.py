@@ -45,6 +45,32 @@ def _day_text(day: date) -> str:
     return format_birthday(day.month, day.day, day.year)
 
 
+class TableReads:
+    """The reads of one table, numbered: while the latest runs the table is greyed with a busy
+    cursor, and the end of an older one (the owner clicked on meanwhile) is told apart."""
+
+    def __init__(self, widget: QTableWidget) -> None:
+        self.widget = widget
+        self.latest = 0
+        self.loading = False
+
+    def start(self) -> int:
+        self.latest += 1
+        self.loading = True
+        self.widget.setEnabled(False)
+        self.widget.setCursor(Qt.CursorShape.BusyCursor)
+        return self.latest
+
+    def end(self, request: int) -> bool:
+        """Whether ``request`` is the latest read (if so, the table is usable again)."""
+        if request != self.latest:
+            return False
+        self.loading = False
+        self.widget.setEnabled(True)
+        self.widget.unsetCursor()
+        return True
+
+
 def table(headers: list[str]) -> QTableWidget:
     """A read-only table of whole rows, as both halves of the window use."""
     widget = QTableWidget(0, len(headers))

@@ -3,6 +3,11 @@
 From here the owner prints a batch or a few vouchers again (each reprint is marked COPY by the
 core), and voids a voucher or a whole batch with a reason. The counts come from
 :func:`~shopcrm.core.vouchers.list_batches`; nothing here works anything out from rows itself.
+
+Both tables are read by read ops (:mod:`shopcrm.ui.ops`): a birthday batch of a big shop has
+tens of thousands of vouchers. A table waiting for its rows is greyed with a busy cursor and
+its title says so; each read is numbered, and one that ends after a newer one was asked for
+(the owner clicked on to another batch) is dropped.
 """
 
 from __future__ import annotations
@@ -37,9 +42,11 @@ from shopcrm.core.vouchers import (
     void_batch,
     void_voucher,
 )
+from shopcrm.ui.ops import run_op
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.batch_tables import (
     BATCH_COLUMNS,
+    TableReads,
     fill_batches,
     fill_vouchers,
     table,
@@ -99,6 +106,7 @@ class VoucherBatchesDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.vouchers.itemSelectionChanged.connect(self._update_actions)
+        self.batch_reads, self.voucher_reads = TableReads(self.batches), TableReads(self.vouchers)
         self.vouchers_title = QLabel()
         self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.error = error_label()
@@ -185,13 +193,35 @@ class VoucherBatchesDialog(QDialog):
     def refresh(self, select_id: int | None = None) -> None:
         """Read the batches again, keeping the selection (or selecting ``select_id``)."""
         keep = select_id if select_id is not None else self.selected_batch_id()
-        self._batches = list_batches()
+        request = self.batch_reads.start()
+        self._update_actions()
+        self.vouchers_title.setText(self.tr("Reading the voucher batches…"))
+        run_op(
+            self,
+            lambda _task: list_batches(),
+            lambda batches: self._batches_read(request, batches, keep),
+            on_failure=lambda exc: self._read_refused(self.batch_reads, request, exc),
+        )
+
+    def _read_refused(self, reads: TableReads, request: int, exc: ShopError) -> None:
+        if reads.end(request):
+            if reads is self.batch_reads:
+                self.vouchers_title.setText("")
+            show_error(self.error, str(exc))
+            self._update_actions()
+
+    def _batches_read(self, request: int, batches: list[BatchSummary], keep: int | None) -> None:
+        if not self.batch_reads.end(request):
+            return
+        self._batches = batches
         fill_batches(self.batches, self._batches, local_today())
         ids = [b.id for b in self._batches]
+        self.batches.blockSignals(True)  # one read of the vouchers, below, not two
         if keep in ids:
             self.batches.selectRow(ids.index(keep))
         elif ids:
             self.batches.selectRow(0)
+        self.batches.blockSignals(False)
         self._batch_selected()
 
     def selected_batch(self) -> BatchSummary | None:
@@ -211,14 +241,44 @@ class VoucherBatchesDialog(QDialog):
         if voucher_id in ids:
             self.vouchers.selectRow(ids.index(voucher_id))
 
-    def _batch_selected(self) -> None:
+    def _batch_selected(self, reselect: Sequence[int] = ()) -> None:
+        """Read the selected batch's vouchers; ``reselect`` them once they are there."""
         batch = self.selected_batch()
-        try:
-            self._vouchers = batch_vouchers(batch.id) if batch else []
-        except ShopError as exc:
-            self._vouchers = []
-            show_error(self.error, str(exc))
+        request = self.voucher_reads.start()
+        self._vouchers = []
+        fill_vouchers(self.vouchers, [], self._code_font)
+        self._update_actions()
+        if batch is None:  # nothing to read (and whatever is still being read is not wanted)
+            self._vouchers_read(request, None, [], ())
+            return
+        self.vouchers_title.setText(
+            self.tr("“%1”: reading the vouchers…").replace("%1", batch.name)
+        )
+        batch_id = batch.id
+        run_op(
+            self,
+            lambda _task: batch_vouchers(batch_id),
+            lambda vouchers: self._vouchers_read(request, batch, vouchers, reselect),
+            on_failure=lambda exc: self._read_refused(self.voucher_reads, request, exc),
+        )
+
+    def _vouchers_read(
+        self,
+        request: int,
+        batch: BatchSummary | None,
+        vouchers: list[VoucherView],
+        reselect: Sequence[int],
+    ) -> None:
+        if not self.voucher_reads.end(request):
+            return
+        self._vouchers = vouchers
         self._show_vouchers(batch)
+        ids = [v.id for v in vouchers]
+        model, selection = self.vouchers.model(), self.vouchers.selectionModel()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        for voucher_id in reselect:
+            if voucher_id in ids:
+                selection.select(model.index(ids.index(voucher_id), 0), flags)
         self._update_actions()
 
     def _show_vouchers(self, batch: BatchSummary | None) -> None:
@@ -230,8 +290,10 @@ class VoucherBatchesDialog(QDialog):
         fill_vouchers(self.vouchers, self._vouchers, self._code_font)
 
     def _update_actions(self) -> None:
-        batch = self.selected_batch()
-        chosen = self.selected_vouchers()
+        """Nothing acts on a table still waiting for its rows."""
+        reading = self.batch_reads.loading or self.voucher_reads.loading
+        batch = None if self.batch_reads.loading else self.selected_batch()
+        chosen = [] if reading else self.selected_vouchers()
         self.print_batch_button.setEnabled(batch is not None)
         self.void_batch_button.setEnabled(batch is not None and not batch.batch_voided)
         self.print_voucher_button.setEnabled(bool(chosen))
@@ -264,16 +326,7 @@ class VoucherBatchesDialog(QDialog):
         return self.output
 
     def _reload_vouchers(self) -> None:
-        chosen = [v.id for v in self.selected_vouchers()]
-        self._batch_selected()
-        for voucher_id in chosen:
-            ids = [v.id for v in self._vouchers]
-            if voucher_id in ids:
-                self.vouchers.selectionModel().select(
-                    self.vouchers.model().index(ids.index(voucher_id), 0),
-                    self.vouchers.selectionModel().SelectionFlag.Select
-                    | self.vouchers.selectionModel().SelectionFlag.Rows,
-                )
+        self._batch_selected(reselect=[v.id for v in self.selected_vouchers()])
 
     # -- voiding -------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -19,7 +20,9 @@ from shopcrm.core.vouchers import (
     issue_batch,
     redemption,
 )
+from shopcrm.ui.ops import Op, run_op
 from shopcrm.ui.shop.till import Till
+from shopcrm.ui.vouchers import batches_dialog
 from shopcrm.ui.vouchers.batch_tables import BATCH_COLUMNS, VOUCHER_COLUMNS
 from shopcrm.ui.vouchers.batches_dialog import VoucherBatchesDialog
 from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
@@ -59,10 +62,22 @@ def counter(qtbot, shop) -> Counter:
     return window
 
 
+WAIT_MS = 20_000
+
+
+def _read(qtbot, dialog: VoucherBatchesDialog) -> None:
+    """Wait for both tables: they are read off the GUI thread."""
+    qtbot.waitUntil(
+        lambda: not dialog.batch_reads.loading and not dialog.voucher_reads.loading,
+        timeout=WAIT_MS,
+    )
+
+
 @pytest.fixture
 def dialog(qtbot, batches, counter) -> VoucherBatchesDialog:
     dlg = VoucherBatchesDialog(counter)
     dlg.show()
+    _read(qtbot, dlg)
     return dlg
 
 
@@ -82,9 +97,10 @@ def _voucher_rows(dialog: VoucherBatchesDialog) -> list[dict[str, str]]:
     ]
 
 
-def _select_batch(dialog: VoucherBatchesDialog, name: str) -> None:
+def _select_batch(qtbot, dialog: VoucherBatchesDialog, name: str) -> None:
     row = next(r for r, cells in enumerate(_batch_rows(dialog)) if cells["name"] == name)
     dialog.batches.selectRow(row)
+    _read(qtbot, dialog)
 
 
 def _answer_void(monkeypatch, reason: str | None) -> list[tuple[str, str]]:
@@ -111,8 +127,8 @@ def test_each_batch_with_its_counts(dialog):
     assert dialog.selected_batch().name == "Summer"  # the newest is selected at first
 
 
-def test_the_vouchers_of_the_selected_batch(dialog, batches):
-    _select_batch(dialog, "Spring")
+def test_the_vouchers_of_the_selected_batch(qtbot, dialog, batches):
+    _select_batch(qtbot, dialog, "Spring")
     rows = _voucher_rows(dialog)
     assert [r["customer"] for r in rows] == ["Ann Test", "Bob Test", "Cid Test", "Dee Test"]
     assert rows[0]["code"] == batches["spring"].vouchers[0].to_json()["code"]
@@ -126,11 +142,12 @@ def test_the_vouchers_of_the_selected_batch(dialog, batches):
     assert dialog.void_voucher_button.isEnabled()
 
 
-def test_voiding_a_voucher(dialog, batches, monkeypatch):
+def test_voiding_a_voucher(qtbot, dialog, batches, monkeypatch):
     asked = _answer_void(monkeypatch, "Customer lost it")
-    _select_batch(dialog, "Spring")
+    _select_batch(qtbot, dialog, "Spring")
     dialog.vouchers.selectRow(1)
     assert dialog.void_selected_vouchers() == 1
+    _read(qtbot, dialog)
 
     assert "Bob Test's voucher" in asked[0][0]
     assert asked[0][1] == "Void 1 voucher"
@@ -142,29 +159,30 @@ def test_voiding_a_voucher(dialog, batches, monkeypatch):
     assert get_batch(batches["spring"].batch_id).voided == 1
 
 
-def test_a_void_without_a_reason_changes_nothing(dialog, batches, monkeypatch):
+def test_a_void_without_a_reason_changes_nothing(qtbot, dialog, batches, monkeypatch):
     _answer_void(monkeypatch, None)  # cancelled
-    _select_batch(dialog, "Spring")
+    _select_batch(qtbot, dialog, "Spring")
     dialog.vouchers.selectRow(1)
     assert dialog.void_selected_vouchers() == 0
     assert get_batch(batches["spring"].batch_id).voided == 0
 
 
-def test_only_an_owner_may_void(dialog, batches, monkeypatch):
+def test_only_an_owner_may_void(qtbot, dialog, batches, monkeypatch):
     _answer_void(monkeypatch, "Offer withdrawn")
     refused: list[str] = []
     monkeypatch.setattr(Till, "requires_owner", lambda self, words: refused.append(words) or False)
-    _select_batch(dialog, "Spring")
+    _select_batch(qtbot, dialog, "Spring")
     assert not dialog.void_selected_batch()
     assert refused == ["void a voucher batch"]
     assert not get_batch(batches["spring"].batch_id).batch_voided
 
 
-def test_voiding_a_batch(dialog, batches, monkeypatch):
+def test_voiding_a_batch(qtbot, dialog, batches, monkeypatch):
     asked = _answer_void(monkeypatch, "Offer withdrawn")
     owner = staff.list_staff()[0]
-    _select_batch(dialog, "Spring")
+    _select_batch(qtbot, dialog, "Spring")
     assert dialog.void_selected_batch()
+    _read(qtbot, dialog)
 
     assert "3 vouchers not redeemed yet" in asked[0][0]
     summary = get_batch(batches["spring"].batch_id)
@@ -177,11 +195,11 @@ def test_voiding_a_batch(dialog, batches, monkeypatch):
     assert dialog.parent().till.staff_id == owner.id
 
 
-def test_a_refused_void_is_explained(dialog, batches, monkeypatch):
+def test_a_refused_void_is_explained(qtbot, dialog, batches, monkeypatch):
     from shopcrm.core.vouchers import void_voucher
 
     _answer_void(monkeypatch, "Printed wrongly")
-    _select_batch(dialog, "Summer")
+    _select_batch(qtbot, dialog, "Summer")
     dialog.vouchers.selectRow(0)
     void_voucher(batches["summer"].vouchers[0].id, "meanwhile, at the other till")
     assert dialog.void_selected_vouchers() == 0  # the dialog still thought it valid
@@ -195,7 +213,7 @@ def test_reprinting_is_marked_copy(qtbot, dialog, batches, monkeypatch, tmp_path
         "getSaveFileName",
         staticmethod(lambda *args: (str(next(targets)), args[-1])),
     )
-    _select_batch(dialog, "Summer")
+    _select_batch(qtbot, dialog, "Summer")
     summer = batches["summer"].batch_id
 
     for expected in ([1, 1], [2, 2]):
@@ -203,6 +221,7 @@ def test_reprinting_is_marked_copy(qtbot, dialog, batches, monkeypatch, tmp_path
         with qtbot.waitSignal(output.done, timeout=30_000):
             output.save_pdf()
         qtbot.waitUntil(lambda out=output: not out.busy())
+        _read(qtbot, dialog)
         assert [v.printed for v in batch_vouchers(summer)] == expected
     assert [r["printed"] for r in _voucher_rows(dialog)] == ["2", "2"]
 
@@ -210,6 +229,7 @@ def test_reprinting_is_marked_copy(qtbot, dialog, batches, monkeypatch, tmp_path
     output = dialog._voucher_output()
     with qtbot.waitSignal(output.done, timeout=30_000):
         output.save_pdf()
+    _read(qtbot, dialog)
     assert [v.printed for v in batch_vouchers(summer)] == [2, 3]
     assert (tmp_path / "bob.pdf").exists()
     assert [v.customer_name for v in dialog.selected_vouchers()] == ["Bob Test"]
@@ -218,7 +238,101 @@ def test_reprinting_is_marked_copy(qtbot, dialog, batches, monkeypatch, tmp_path
 def test_with_no_batch_yet(qtbot, shop):
     dlg = VoucherBatchesDialog()
     qtbot.addWidget(dlg)
+    _read(qtbot, dlg)
     assert dlg.batches.rowCount() == 0
     assert "No voucher batch yet" in dlg.vouchers_title.text()
     assert not dlg.print_batch_button.isEnabled()
     assert not dlg.void_batch_button.isEnabled()
+
+
+class Gate:
+    """Holds the first call of a core read on its worker thread until opened; notes the
+    thread and the arguments of every call."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+        self.entered, self.opened = threading.Event(), threading.Event()
+        self.calls: list[tuple[threading.Thread, tuple]] = []
+
+    def __call__(self, *args):
+        self.calls.append((threading.current_thread(), args))
+        if len(self.calls) == 1:
+            self.entered.set()
+            assert self.opened.wait(WAIT_MS / 1000), "the test never opened the gate"
+        return self.function(*args)
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    gates: list[Gate] = []
+
+    def make(name: str) -> Gate:
+        made = Gate(getattr(batches_dialog, name))
+        monkeypatch.setattr(batches_dialog, name, made)
+        gates.append(made)
+        return made
+
+    yield make
+    for made in gates:
+        made.opened.set()
+
+
+def test_the_batches_are_read_on_a_worker_while_the_window_says_so(qtbot, batches, gate):
+    held = gate("list_batches")
+    dlg = VoucherBatchesDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert held.entered.wait(WAIT_MS / 1000)
+
+    assert dlg.batch_reads.loading
+    assert not dlg.batches.isEnabled()
+    assert dlg.batches.rowCount() == 0
+    assert dlg.vouchers_title.text() == "Reading the voucher batches…"
+    assert not dlg.print_batch_button.isEnabled()
+    assert not dlg.void_batch_button.isEnabled()
+
+    held.opened.set()
+    _read(qtbot, dlg)
+    assert held.calls[0][0] is not threading.main_thread()
+    assert [r["name"] for r in _batch_rows(dlg)] == ["Summer", "Spring"]
+    assert dlg.batches.isEnabled()
+    assert dlg.vouchers_title.text() == "“Summer”: 2 vouchers"
+    assert dlg.print_batch_button.isEnabled()
+
+
+def test_the_batch_clicked_last_wins_over_a_slower_read(qtbot, batches, counter, gate, monkeypatch):
+    """Summer's vouchers are held on their worker; the owner clicks on to Spring, whose
+    vouchers come first. Summer's, once read, are dropped."""
+    started: list[Op] = []
+
+    def run_op_noted(*args, **kwargs) -> Op:
+        started.append(run_op(*args, **kwargs))  # the real helper; the test only notes its ops
+        return started[-1]
+
+    monkeypatch.setattr(batches_dialog, "run_op", run_op_noted)
+    held = gate("batch_vouchers")
+    dlg = VoucherBatchesDialog(counter)
+    dlg.show()
+    qtbot.waitUntil(held.entered.is_set, timeout=WAIT_MS)  # once the batches are there
+    assert dlg.vouchers_title.text() == "“Summer”: reading the vouchers…"
+    assert not dlg.vouchers.isEnabled()
+    summer_read = started[-1]
+
+    _select_batch(qtbot, dlg, "Spring")
+    assert len(_voucher_rows(dlg)) == 4
+
+    with qtbot.waitSignal(summer_read.ended, timeout=WAIT_MS):
+        held.opened.set()
+    assert [args for _thread, args in held.calls] == [
+        (batches["summer"].batch_id,),
+        (batches["spring"].batch_id,),
+    ]
+    assert dlg.selected_batch().name == "Spring"
+    assert [r["customer"] for r in _voucher_rows(dlg)] == [
+        "Ann Test",
+        "Bob Test",
+        "Cid Test",
+        "Dee Test",
+    ]
+    assert dlg.vouchers_title.text() == "“Spring”: 4 vouchers"
+    assert dlg.vouchers.isEnabled()

@@ -1,5 +1,11 @@
 """The second page of a voucher run: the customers the rule picked, each with a tick.
 
+Picking them reads a month of visits (hundreds of thousands of rows in a big shop), so it runs
+as a read op (:mod:`shopcrm.ui.ops`): the page says it is looking, Next stays off, and Stop
+leaves the wizard as usable as before. Each load is numbered; a result (or refusal) that
+arrives after a newer load was asked for, or after Stop, is dropped, so only the latest rule's
+customers ever land in the list and in the run's state.
+
 When a run for the same month and rule was issued already, the page says so in words at the
 top and this run goes only to the customers who did not get one (``again``): the ones who did
 are listed greyed, so nothing is ever duplicated silently. The ticks go into the run's
@@ -7,6 +13,8 @@ are listed greyed, so nothing is ever duplicated silently. The ticks go into the
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
@@ -25,13 +33,16 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core import settings
 from shopcrm.core.errors import ShopError
+from shopcrm.core.progress import stop_if_cancelled
 from shopcrm.core.vouchers import (
     BatchSummary,
     RuleSpec,
+    Selection,
     find_duplicate,
     select_customers,
     served_customers,
 )
+from shopcrm.ui.ops import Op, Task, run_op
 from shopcrm.ui.vouchers.wizard.candidates_model import CandidatesModel, Column
 from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.widgets.form_errors import error_label, show_error
@@ -39,6 +50,27 @@ from shopcrm.ui.widgets.formatting import format_date, shop_locale
 from shopcrm.ui.widgets.palette_colors import alert_colors
 from shopcrm.ui.widgets.plural import plural_tr
 from shopcrm.ui.widgets.shop_money import ShopMoney
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one load read, on the worker: the selection, an earlier run of the same month and
+    rule, and the customers that run reached already."""
+
+    selection: Selection
+    money: ShopMoney
+    duplicate: BatchSummary | None = None
+    served: frozenset[int] = field(default_factory=frozenset)
+
+
+def find(spec: RuleSpec, task: Task) -> Found:
+    """The page's read, on a worker thread (stops between its steps once Stop is pressed)."""
+    money = ShopMoney.from_settings(settings.load())
+    selection = select_customers(spec)
+    stop_if_cancelled(task.cancelled)
+    duplicate = find_duplicate(spec)
+    served = frozenset(served_customers(spec)) if duplicate else frozenset()
+    return Found(selection, money, duplicate, served)
 
 
 def number(count: int) -> str:
@@ -62,6 +94,11 @@ class CandidatesPage(QWizardPage):
         self.spec: RuleSpec | None = None
         self.left_out = 0  # asked not to be contacted (or erased)
         self.money = ShopMoney()
+        self.loading: Op | None = None  # the latest load, while it runs
+        self.ready = False  # the list holds the customers of ``spec``
+        self.stopped = False  # the owner pressed Stop before they came
+        self._request = 0  # the number of the latest load: an older one's end is dropped
+        self._kept: frozenset[int] = frozenset()  # the owner's unticks for ``spec``
 
         self.warning = QLabel()
         self.warning.setWordWrap(True)
@@ -101,9 +138,18 @@ class CandidatesPage(QWizardPage):
         self.all_button.clicked.connect(lambda: self.model.tick_all(True))
         self.none_button = QPushButton(self.tr("Select n&one"))
         self.none_button.clicked.connect(lambda: self.model.tick_all(False))
+        self.stop_button = QPushButton(self.tr("&Stop"))
+        self.stop_button.setToolTip(self.tr("Stop looking for the customers"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setVisible(False)
+        self.again_button = QPushButton(self.tr("&Find them again"))
+        self.again_button.clicked.connect(self.reload)
+        self.again_button.setVisible(False)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.again_button)
         buttons.addWidget(self.all_button)
         buttons.addWidget(self.none_button)
         layout = QVBoxLayout(self)
@@ -125,26 +171,87 @@ class CandidatesPage(QWizardPage):
         assert self.state.spec is not None, "the rule page sets it on Next"
         self.load(self.state.spec)
 
+    def cleanupPage(self) -> None:
+        """Back to the rule: a load still under way is for a rule that may change."""
+        self.stop()
+
     def load(self, spec: RuleSpec) -> None:
-        """Pick the customers for ``spec``; the owner's unticks are kept if it is unchanged."""
-        kept = self.model.excluded() if spec == self.spec else frozenset()
+        """Pick the customers for ``spec`` off the GUI thread; the owner's unticks are kept if
+        it is unchanged. Until they come the list is empty and Next is off."""
+        if spec != self.spec:
+            self._kept = frozenset()
         self.spec = spec
-        self.money = ShopMoney.from_settings(settings.load())
-        try:
-            selection = select_customers(spec)
-            self.state.duplicate = find_duplicate(spec)
-            served = served_customers(spec) if self.state.duplicate else set()
-        except ShopError as exc:
-            self.state.duplicate, selection, served = None, None, set()
-            show_error(self.error, str(exc))
+        self._request += 1
+        request = self._request
+        if self.loading is not None:
+            self.loading.cancel()  # stops between its steps; its end is dropped anyway
+        self.loading = run_op(
+            self,
+            lambda task: find(spec, task),
+            lambda found: self._found(request, found),
+            on_failure=lambda exc: self._refused(request, exc),
+        )
+        self._show_loading(True)  # its end comes through the event loop, never before this
+
+    def reload(self) -> None:
+        if self.spec is not None:
+            self.load(self.spec)
+
+    def stop(self) -> None:
+        """Stop looking: the page is usable at once (Back, Find them again), and whatever the
+        load still brings is dropped."""
+        if self.loading is None:
+            return
+        self.loading.cancel()
+        self.loading = None
+        self._request += 1
+        self.stopped = True
+        self._show_loading(False)
+
+    def _show_loading(self, loading: bool) -> None:
+        """The list while the customers are being looked for: empty, greyed, a busy cursor."""
+        self.ready = False
+        self.stopped = self.stopped and not loading
+        self.state.duplicate = None
+        self.left_out = 0
+        self.model.set_candidates([], self.money)
+        self.warning.setVisible(False)
+        show_error(self.error, "")
+        self.table.setEnabled(not loading)
+        if loading:
+            self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
         else:
-            show_error(self.error, "")
-        self.left_out = selection.left_out if selection else 0
+            self.table.viewport().unsetCursor()
+        self.all_button.setEnabled(not loading)
+        self.none_button.setEnabled(not loading)
+        self.stop_button.setVisible(loading)
+        self.again_button.setVisible(self.stopped)
+        self.count.setText(self.count_text())
+
+    def _current(self, request: int) -> bool:
+        """Whether this load is still the latest one asked for (if so, it is over now)."""
+        if request != self._request:
+            return False
+        self.loading = None
+        self._show_loading(False)
+        return True
+
+    def _found(self, request: int, found: Found) -> None:
+        if not self._current(request):
+            return
+        self.money = found.money
+        self.state.duplicate = found.duplicate
+        self.left_out = found.selection.left_out
+        self.ready = True
         self.model.set_candidates(
-            selection.candidates if selection else [], self.money, excluded=kept, served=served
+            found.selection.candidates, self.money, excluded=self._kept, served=found.served
         )
         self._show_duplicate()
         self.table.scrollToTop()
+
+    def _refused(self, request: int, exc: ShopError) -> None:
+        if self._current(request):
+            show_error(self.error, str(exc))
 
     def _show_duplicate(self) -> None:
         duplicate = self.duplicate
@@ -180,6 +287,8 @@ class CandidatesPage(QWizardPage):
 
     def _ticks_changed(self) -> None:
         model = self.model
+        if self.ready:
+            self._kept = model.excluded()
         self.state.excluded = model.excluded()
         self.state.ticked = model.ticked_count()
         self.state.first_ticked = model.first_ticked()
@@ -189,6 +298,15 @@ class CandidatesPage(QWizardPage):
     def count_text(self) -> str:
         """The line under the list: 212 customers, 3 left out; 4 more asked not to be contacted."""
         model = self.model
+        if self.loading is not None:
+            return self.tr("Finding the customers…")
+        if self.stopped:
+            return self.tr(
+                "Stopped before the customers were found: go back to choose another "
+                "rule, or find them again."
+            )
+        if not self.ready:
+            return ""
         ticked = model.ticked_count()
         unticked = len(model.excluded())
         text = plural_tr("CandidatesPage", "%n customer(s)", ticked)

@@ -140,6 +140,7 @@ class VoucherWizard(QWizard):
         if self.issuing is not None:
             self.issuing.cancel()
             return
+        self.list_page.stop()  # the customers still being looked for are not wanted now
         super().reject()
 
     def _duplicate_text(self, exc: DuplicateBatchError) -> str:

@@ -26,6 +26,7 @@ from shopcrm.ui.vouchers.wizard.candidates_model import Column
 from shopcrm.ui.vouchers.wizard.rule_page import default_month
 from shopcrm.ui.vouchers.wizard.wizard import VoucherWizard
 
+WAIT_MS = 20_000
 LAST_MONTH = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
@@ -60,13 +61,15 @@ def _wizard(qtbot, hand_picked=()) -> VoucherWizard:
     return wizard
 
 
-def _to_list(wizard: VoucherWizard, rule: str = REGULARS) -> None:
+def _to_list(qtbot, wizard: VoucherWizard, rule: str = REGULARS) -> None:
+    """On to the list, and wait for its customers (they are picked on a worker thread)."""
     page = wizard.rule_page
     page.month.setDate(QDate(LAST_MONTH.year, LAST_MONTH.month, 1))
     page.set_rule(rule)
     page.regular_visits.setValue(4)
     wizard.next()
     assert wizard.currentPage() is wizard.list_page
+    qtbot.waitUntil(lambda: wizard.list_page.ready, timeout=WAIT_MS)
 
 
 def _row_of(wizard: VoucherWizard, first_name: str) -> int:
@@ -96,7 +99,7 @@ def test_default_month_is_this_one_late_in_the_month_else_the_last():
 
 def test_a_run_from_rule_to_issue(qtbot, regulars, qtmodeltester):
     wizard = _wizard(qtbot)
-    _to_list(wizard)
+    _to_list(qtbot, wizard)
 
     model = wizard.list_page.model
     qtmodeltester.check(model)
@@ -162,7 +165,7 @@ def test_a_second_run_for_the_month_warns_and_reaches_only_the_others(qtbot, reg
         )
     )
     wizard = _wizard(qtbot)
-    _to_list(wizard)
+    _to_list(qtbot, wizard)
 
     page = wizard.list_page
     assert page.warning.isVisible()
@@ -191,7 +194,7 @@ def test_when_everyone_has_one_the_list_cannot_go_on(qtbot, regulars):
     spec = RuleSpec(REGULARS, LAST_MONTH, min_visits=4)
     issue_batch(BatchDraft(spec, VoucherValue.amount(500), date.today() + timedelta(days=30)))
     wizard = _wizard(qtbot)
-    _to_list(wizard)
+    _to_list(qtbot, wizard)
     assert "Everyone the rule picks has a voucher" in wizard.list_page.warning.text()
     assert not wizard.list_page.isComplete()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -199,7 +202,7 @@ def test_when_everyone_has_one_the_list_cannot_go_on(qtbot, regulars):
 
 def test_a_bad_template_is_explained_and_nothing_is_issued(qtbot, regulars):
     wizard = _wizard(qtbot)
-    _to_list(wizard)
+    _to_list(qtbot, wizard)
     wizard.next()
     page = wizard.value_page
     _fill_voucher(wizard, "Dear {frist_name}, thanks")
@@ -222,7 +225,7 @@ def test_a_bad_template_is_explained_and_nothing_is_issued(qtbot, regulars):
 
 def test_an_amount_that_cannot_be_read_is_explained_as_it_is_typed(qtbot, regulars):
     wizard = _wizard(qtbot)
-    _to_list(wizard)
+    _to_list(qtbot, wizard)
     wizard.next()
     editor = wizard.value_page.value
     editor.amount.setText("five")
@@ -241,7 +244,7 @@ def test_an_amount_that_cannot_be_read_is_explained_as_it_is_typed(qtbot, regula
 def test_a_run_issued_meanwhile_is_refused_in_words(qtbot, regulars):
     """Another till issues the same run while this wizard stands on its Issue page."""
     wizard = _wizard(qtbot)
-    _to_list(wizard)
+    _to_list(qtbot, wizard)
     wizard.next()
     _fill_voucher(wizard)
     wizard.next()
@@ -261,7 +264,7 @@ def test_a_run_issued_meanwhile_is_refused_in_words(qtbot, regulars):
 def test_hand_picked_customers_come_from_the_wizard_caller(qtbot, regulars):
     wizard = _wizard(qtbot, hand_picked=[regulars["Dee"], regulars["Eve"], regulars["Ann"]])
     assert wizard.rule_page.buttons[HAND_PICKED].isEnabled()
-    _to_list(wizard, HAND_PICKED)
+    _to_list(qtbot, wizard, HAND_PICKED)
     model = wizard.list_page.model
     assert [model.candidate(r).first_name for r in range(model.rowCount())] == ["Dee", "Ann"]
     assert wizard.list_page.count.text() == "2 customers; 1 more asked not to be contacted"
@@ -299,7 +302,7 @@ def test_cancel_while_issuing_issues_nothing(qtbot, regulars, db_path):
     """Another till holds the write lock, so the issue waits on its worker thread; the owner
     presses Cancel meanwhile. The issue then stops before its commit: no batch, no voucher."""
     wizard = _wizard(qtbot)
-    _to_list(wizard)
+    _to_list(qtbot, wizard)
     wizard.next()
     _fill_voucher(wizard)
     wizard.next()
@@ -325,7 +328,7 @@ def test_cancel_while_issuing_issues_nothing(qtbot, regulars, db_path):
 
 def test_the_progress_dialog_cancels_the_issue(qtbot, regulars, db_path):
     wizard = _wizard(qtbot)
-    _to_list(wizard)
+    _to_list(qtbot, wizard)
     wizard.next()
     _fill_voucher(wizard)
     wizard.next()
