@@ -16,6 +16,7 @@ one time in 32) stays a search unless the shop has a voucher with that code.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from PySide6.QtCore import (
     QEvent,
@@ -52,12 +53,22 @@ _MOVES = {
     Qt.Key.Key_PageDown: 10,
     Qt.Key.Key_PageUp: -10,
 }
-CODE, MISTYPED, MAYBE_CODE = "code", "mistyped", "maybe_code"
+
+
+class VoucherIntent(StrEnum):
+    """What a search text says about a voucher: a code, a mistyped code, or maybe one."""
+
+    CODE = "code"
+    MISTYPED = "mistyped"
+    MAYBE_CODE = "maybe_code"
+
+
+CODE, MISTYPED, MAYBE_CODE = VoucherIntent.CODE, VoucherIntent.MISTYPED, VoucherIntent.MAYBE_CODE
 #: The printed grouping, ``K7QM-3XPD-9HRT-4`` (any separators, as ``classify`` allows).
 _GROUPED = re.compile(r"\s*\w{4}[\s\-‐‑‒–—_.]+\w{4}[\s\-‐‑‒–—_.]+\w{4}[\s\-‐‑‒–—_.]+\w\s*")
 
 
-def voucher_intent(text: str) -> str | None:
+def voucher_intent(text: str) -> VoucherIntent | None:
     """How Enter should take the search box's ``text``: ``"code"`` or ``"mistyped"`` (surely
     meant as a voucher code), ``"maybe_code"`` (letters only, or digits only, that pass the
     check: a code only if the shop has it) or None (a customer search). Pure Python, no query.
@@ -71,7 +82,7 @@ def voucher_intent(text: str) -> str | None:
     has_digit = any(char.isdigit() for char in text)
     has_letter = any(char.isalpha() for char in text)
     if (has_digit and has_letter) or _GROUPED.fullmatch(text):
-        return kind
+        return VoucherIntent(kind)
     return MAYBE_CODE if kind == CODE else None
 
 

@@ -4,6 +4,7 @@ redeemed, or why not), and the voucher itself shown big (value, name, expiry, me
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
@@ -28,15 +29,25 @@ from shopcrm.core.vouchers import EXPIRED, REDEEMED, THROTTLED, VALID, VOIDED, V
 from shopcrm.ui.widgets.formatting import format_birthday
 from shopcrm.ui.widgets.palette_colors import blend, is_dark
 
-INFO, SUCCESS, WARNING, ERROR = "info", "success", "warning", "error"
+
+class Tone(StrEnum):
+    """How a voucher message looks: its colour and icon."""
+
+    INFO = "info"
+    SUCCESS = "success"
+    WARNING = "warning"
+    ERROR = "error"
+    WAIT = "wait"  # the throttle's own icon: a clock, so "wait" never reads as "wrong"
+
+
+INFO, SUCCESS, WARNING, ERROR, WAIT = Tone.INFO, Tone.SUCCESS, Tone.WARNING, Tone.ERROR, Tone.WAIT
 _TONES = {
     INFO: (QColor(61, 125, 202), QStyle.StandardPixmap.SP_MessageBoxInformation),
     SUCCESS: (QColor(40, 150, 70), QStyle.StandardPixmap.SP_DialogApplyButton),
     WARNING: (QColor(230, 150, 0), QStyle.StandardPixmap.SP_MessageBoxWarning),
     ERROR: (QColor(205, 40, 40), QStyle.StandardPixmap.SP_MessageBoxCritical),
 }
-_STATUS_TONES: dict[str, str] = {VALID: SUCCESS, REDEEMED: ERROR, EXPIRED: WARNING, VOIDED: ERROR}
-WAIT = "wait"  # the throttle's own icon: a clock, so "wait" never reads as "wrong"
+_STATUS_TONES: dict[str, Tone] = {VALID: SUCCESS, REDEEMED: ERROR, EXPIRED: WARNING, VOIDED: ERROR}
 
 
 def day_text(day: date) -> str:
@@ -106,7 +117,7 @@ class VoucherBanner(QFrame):
         row.addLayout(words, 1)
         self.setVisible(False)
 
-    def show_news(self, tone: str, title: str, text: str = "", reason: str = "") -> None:
+    def show_news(self, tone: Tone, title: str, text: str = "", reason: str = "") -> None:
         self.tone, self.reason = tone, reason
         colour, standard = _TONES[tone]
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, self)

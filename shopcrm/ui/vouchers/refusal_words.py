@@ -25,7 +25,7 @@ from shopcrm.core.vouchers import (
     grouped,
     normalise,
 )
-from shopcrm.ui.vouchers.display import ERROR, WARNING, day_text
+from shopcrm.ui.vouchers.display import ERROR, WARNING, Tone, day_text
 from shopcrm.ui.widgets.formatting import format_date_time
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
@@ -34,7 +34,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RedeemDialog", text)
 
 
-def refusal_words(exc: VoucherRefused, text: str, money: ShopMoney) -> tuple[str, str, str]:
+def refusal_words(exc: VoucherRefused, text: str, money: ShopMoney) -> tuple[Tone, str, str]:
     """Tone, title and explanation for each reason the core can give."""
     typed = grouped(normalise(text)) or text.strip()
     view = exc.voucher

@@ -9,6 +9,7 @@ field it is about. Afterwards the card offers to print it through the shop's pri
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
@@ -198,10 +199,15 @@ class SingleVoucherDialog(QDialog):
             dialog.deleteLater()
 
 
-PRINT, PDF = "print", "pdf"
+class PrintChoice(StrEnum):
+    PRINT = "print"
+    PDF = "pdf"
 
 
-def ask_print(parent: QWidget, voucher: IssuedVoucher) -> str:
+PRINT, PDF = PrintChoice.PRINT, PrintChoice.PDF
+
+
+def ask_print(parent: QWidget, voucher: IssuedVoucher) -> PrintChoice | None:
     """Print the voucher just given now? ``"print"``, ``"pdf"`` or "" for not now (tests
     replace this)."""
     box = QMessageBox(parent)
@@ -219,7 +225,7 @@ def ask_print(parent: QWidget, voucher: IssuedVoucher) -> str:
     try:
         box.exec()
         clicked = box.clickedButton()
-        return PRINT if clicked is print_button else PDF if clicked is pdf_button else ""
+        return PRINT if clicked is print_button else PDF if clicked is pdf_button else None
     finally:
         box.deleteLater()
 
