@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -45,6 +46,7 @@ class Column(IntEnum):
 
 #: The columns by name, in order (what the tests read a row by).
 VOUCHER_COLUMNS = tuple(column.name.lower() for column in Column)
+_COLUMNS = len(Column)
 
 
 def _tr(text: str) -> str:
@@ -96,7 +98,7 @@ class BatchVouchersModel(QAbstractTableModel):
         wanted = set(voucher_ids)
         rows = [row for row, voucher in enumerate(self._rows) if voucher.id in wanted]
         selection = QItemSelection()
-        last = len(Column) - 1
+        last = _COLUMNS - 1
         start = 0
         for n, row in enumerate(rows):
             if n + 1 == len(rows) or rows[n + 1] != row + 1:
@@ -125,7 +127,7 @@ class BatchVouchersModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
@@ -161,11 +163,26 @@ class BatchVouchersModel(QAbstractTableModel):
         return None
 
 
+def selected_rows(view: QTableView) -> list[int]:
+    """The rows chosen in ``view``, in order, read from the selection's ranges: Qt's
+    ``selectedRows()`` asks the model for its size a few times per row, a third of a second
+    for 9,000 rows when the model is Python's."""
+    selection = view.selectionModel().selection()
+    rows: set[int] = set()
+    for n in range(selection.count()):
+        part = selection.at(n)
+        rows.update(range(part.top(), part.bottom() + 1))
+    return sorted(rows)
+
+
 def vouchers_table(model: BatchVouchersModel) -> QTableView:
     """A read-only view of whole rows, several of which may be chosen (to print or void).
 
     Its columns fit what is on screen, not every row: measuring each of 9,000 rows to size a
-    column would undo the lazy model."""
+    column would undo the lazy model. Its header gets a selection of its own, always empty:
+    to draw a section Qt asks whether the whole column is selected, which with all 9,000 rows
+    selected is 54,000 calls into the model, 0.15-0.3 s at every repaint of the header (and
+    the header never highlights the selection anyway)."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -180,4 +197,5 @@ def vouchers_table(model: BatchVouchersModel) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(Column.CUSTOMER, QHeaderView.ResizeMode.Stretch)
     header.setResizeContentsPrecision(0)
+    header.setSelectionModel(QItemSelectionModel(model, header))
     return view

@@ -51,7 +51,11 @@ from shopcrm.ui.vouchers.batch_tables import (
     table,
 )
 from shopcrm.ui.vouchers.batch_voiding import confirm_void, void_in_op
-from shopcrm.ui.vouchers.batch_vouchers_model import BatchVouchersModel, vouchers_table
+from shopcrm.ui.vouchers.batch_vouchers_model import (
+    BatchVouchersModel,
+    selected_rows,
+    vouchers_table,
+)
 from shopcrm.ui.vouchers.printing import VoucherOutput
 from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
 from shopcrm.ui.vouchers.words import refusal
@@ -225,8 +229,8 @@ class VoucherBatchesDialog(QDialog):
         return batch.id if batch else None
 
     def selected_vouchers(self) -> list[VoucherView]:
-        rows = sorted(index.row() for index in self.vouchers.selectionModel().selectedRows())
-        return [self.vouchers_model.vouchers()[row] for row in rows]
+        shown = self.vouchers_model.vouchers()
+        return [shown[row] for row in selected_rows(self.vouchers)]
 
     def select_vouchers(self, voucher_ids: Sequence[int]) -> None:
         """Add these vouchers (those shown) to the selection, in one change."""
