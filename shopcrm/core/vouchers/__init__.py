@@ -6,7 +6,8 @@ at the counter.
 - :mod:`.rules` — who a run picks (regulars, top spenders, birthdays, lapsed, hand-picked);
 - :mod:`.batches` — drafting a run and issuing it in one transaction;
 - :mod:`.lookup`, :mod:`.views` — reading vouchers and batches back, as their readers see them;
-- :mod:`.voiding`, :mod:`.redemption` — voiding, and redeeming at most once between tills;
+- :mod:`.voiding`, :mod:`.redemption` — voiding (one, a chosen set, a batch), and redeeming
+  at most once between tills;
 - :mod:`.printing` — what goes on the paper (rendered by :mod:`shopcrm.pdf`).
 
 The ui and the command line import from here; the modules import each other directly.
@@ -91,7 +92,7 @@ from shopcrm.core.vouchers.views import (
     month_name,
     when_text,
 )
-from shopcrm.core.vouchers.voiding import void_batch, void_voucher
+from shopcrm.core.vouchers.voiding import VoidedVouchers, void_batch, void_voucher, void_vouchers
 
 __all__ = [
     "ALREADY_REDEEMED",
@@ -137,6 +138,7 @@ __all__ = [
     "RuleSpec",
     "Selection",
     "ShopContext",
+    "VoidedVouchers",
     "VoucherRefused",
     "VoucherValue",
     "VoucherView",
@@ -172,5 +174,6 @@ __all__ = [
     "served_customers",
     "void_batch",
     "void_voucher",
+    "void_vouchers",
     "when_text",
 ]

@@ -1,23 +1,19 @@
-"""The two tables of the batches window, filled from the core's views: batches, and the
-vouchers of one batch. A cell is only ever text the core worked out, put in the shop's words;
-the id of the row's batch or voucher rides along in every cell (``UserRole``)."""
+"""The batches table of the batches window, filled from the core's summaries, and the reads
+of both its tables. A cell is only ever text the core worked out, put in the shop's words;
+the id of the row's batch rides along in every cell (``UserRole``). A batch's vouchers, which
+can be tens of thousands, are a lazy model instead
+(:mod:`shopcrm.ui.vouchers.batch_vouchers_model`)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
-from shopcrm.core.vouchers import VOIDED, BatchSummary, VoucherView
-from shopcrm.ui.vouchers.words import STATUS_WORDS, batch_state
-from shopcrm.ui.widgets.formatting import (
-    format_birthday,
-    format_date,
-    format_date_time,
-    shop_locale,
-)
+from shopcrm.core.vouchers import BatchSummary
+from shopcrm.ui.vouchers.words import batch_state
+from shopcrm.ui.widgets.formatting import format_birthday, format_date, shop_locale
 from shopcrm.ui.widgets.palette_colors import muted_text
 from shopcrm.ui.widgets.plural import plural_tr
 
@@ -32,8 +28,7 @@ BATCH_COLUMNS = (
     "rate",
     "state",
 )
-VOUCHER_COLUMNS = ("customer", "code", "status", "printed", "redeemed_at", "redeemed_by")
-_NUMBERS = ("issued", "redeemed", "rate", "printed")
+_NUMBERS = ("issued", "redeemed", "rate")
 
 
 def _tr(text: str) -> str:
@@ -49,7 +44,7 @@ class TableReads:
     """The reads of one table, numbered: while the latest runs the table is greyed with a busy
     cursor, and the end of an older one (the owner clicked on meanwhile) is told apart."""
 
-    def __init__(self, widget: QTableWidget) -> None:
+    def __init__(self, widget: QAbstractItemView) -> None:
         self.widget = widget
         self.latest = 0
         self.loading = False
@@ -142,27 +137,3 @@ def _batch_tip(batch: BatchSummary) -> str:
     if batch.voided:
         lines.append(plural_tr("VoucherBatchesDialog", "%n voucher(s) voided", batch.voided))
     return "\n".join(lines)
-
-
-def fill_vouchers(widget: QTableWidget, vouchers: list[VoucherView], code_font: QFont) -> None:
-    """One row a voucher, the code in ``code_font``; voided ones greyed, with the reason."""
-    locale = shop_locale()
-    widget.setUpdatesEnabled(False)
-    widget.blockSignals(True)
-    widget.clearSelection()
-    widget.setRowCount(len(vouchers))
-    for row, voucher in enumerate(vouchers):
-        cells = {
-            "customer": voucher.customer_name,
-            "code": voucher.grouped_code,
-            "status": STATUS_WORDS[voucher.status](),
-            "printed": locale.toString(voucher.printed) if voucher.printed else "",
-            "redeemed_at": format_date_time(voucher.redeemed_at) if voucher.redeemed_at else "",
-            "redeemed_by": voucher.redeemed_by or "",
-        }
-        items = _fill_row(widget, row, cells, VOUCHER_COLUMNS, voucher.id, voucher.status == VOIDED)
-        items["code"].setFont(code_font)
-        if voucher.void_reason:
-            items["status"].setToolTip(_tr("Voided: %1").replace("%1", voucher.void_reason))
-    widget.blockSignals(False)
-    widget.setUpdatesEnabled(True)

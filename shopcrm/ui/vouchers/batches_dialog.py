@@ -5,16 +5,17 @@ core), and voids a voucher or a whole batch with a reason. The counts come from
 :func:`~shopcrm.core.vouchers.list_batches`; nothing here works anything out from rows itself.
 
 Both tables are read by read ops (:mod:`shopcrm.ui.ops`): a birthday batch of a big shop has
-tens of thousands of vouchers. A table waiting for its rows is greyed with a busy cursor and
-its title says so; each read is numbered, and one that ends after a newer one was asked for
-(the owner clicked on to another batch) is dropped.
+tens of thousands of vouchers (shown by a lazy model, and voided together by one write op). A
+table waiting for its rows is greyed with a busy cursor and its title says so; each read is
+numbered, and one that ends after a newer one was asked for (the owner clicked on to another
+batch) is dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,16 +41,20 @@ from shopcrm.core.vouchers import (
     list_batches,
     local_today,
     void_batch,
-    void_voucher,
 )
-from shopcrm.ui.ops import run_op
+from shopcrm.ui.ops import Op, run_op
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.batch_tables import (
     BATCH_COLUMNS,
     TableReads,
     fill_batches,
-    fill_vouchers,
     table,
+)
+from shopcrm.ui.vouchers.batch_voiding import confirm_void, void_in_op
+from shopcrm.ui.vouchers.batch_vouchers_model import (
+    BatchVouchersModel,
+    selected_rows,
+    vouchers_table,
 )
 from shopcrm.ui.vouchers.printing import VoucherOutput
 from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
@@ -62,14 +67,17 @@ Chooser = Callable[[], VoucherOutput | None]
 
 
 class VoucherBatchesDialog(QDialog):
-    """The batch list above, the selected batch's vouchers below, actions beside each."""
+    """The batch list above, the selected batch's vouchers below, actions beside each.
+    ``vouchers_voided(n)`` once a void of chosen vouchers has ended (0: none was)."""
+
+    vouchers_voided = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Voucher batches"))
         self.resize(1040, 680)
         self._batches: list[BatchSummary] = []
-        self._vouchers: list[VoucherView] = []
+        self.voiding: Op | None = None
         self.output: VoucherOutput | None = None
 
         self.batches = table(
@@ -91,24 +99,12 @@ class VoucherBatchesDialog(QDialog):
         header.setSectionResizeMode(BATCH_COLUMNS.index("rule"), QHeaderView.ResizeMode.Stretch)
         self.batches.itemSelectionChanged.connect(self._batch_selected)
 
-        self.vouchers = table(
-            [
-                self.tr("Customer"),
-                self.tr("Code"),
-                self.tr("Status"),
-                self.tr("Printed"),
-                self.tr("Redeemed on"),
-                self.tr("By"),
-            ]
-        )
-        self.vouchers.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        header = self.vouchers.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.vouchers.itemSelectionChanged.connect(self._update_actions)
+        code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.vouchers_model = BatchVouchersModel(code_font, self)
+        self.vouchers = vouchers_table(self.vouchers_model)
+        self.vouchers.selectionModel().selectionChanged.connect(self._update_actions)
         self.batch_reads, self.voucher_reads = TableReads(self.batches), TableReads(self.vouchers)
         self.vouchers_title = QLabel()
-        self._code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.error = error_label()
 
         self.print_batch_button = self._print_button(self.tr("&Print batch"), self._batch_output)
@@ -233,20 +229,22 @@ class VoucherBatchesDialog(QDialog):
         return batch.id if batch else None
 
     def selected_vouchers(self) -> list[VoucherView]:
-        rows = sorted(index.row() for index in self.vouchers.selectionModel().selectedRows())
-        return [self._vouchers[row] for row in rows]
+        shown = self.vouchers_model.vouchers()
+        return [shown[row] for row in selected_rows(self.vouchers)]
 
-    def select_voucher(self, voucher_id: int) -> None:
-        ids = [v.id for v in self._vouchers]
-        if voucher_id in ids:
-            self.vouchers.selectRow(ids.index(voucher_id))
+    def select_vouchers(self, voucher_ids: Sequence[int]) -> None:
+        """Add these vouchers (those shown) to the selection, in one change."""
+        selection = self.vouchers.selectionModel()
+        selection.select(
+            self.vouchers_model.rows_selection(voucher_ids),
+            selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+        )
 
     def _batch_selected(self, reselect: Sequence[int] = ()) -> None:
         """Read the selected batch's vouchers; ``reselect`` them once they are there."""
         batch = self.selected_batch()
         request = self.voucher_reads.start()
-        self._vouchers = []
-        fill_vouchers(self.vouchers, [], self._code_font)
+        self.vouchers_model.set_vouchers([])
         self._update_actions()
         if batch is None:  # nothing to read (and whatever is still being read is not wanted)
             self._vouchers_read(request, None, [], ())
@@ -271,33 +269,32 @@ class VoucherBatchesDialog(QDialog):
     ) -> None:
         if not self.voucher_reads.end(request):
             return
-        self._vouchers = vouchers
+        self.vouchers_model.set_vouchers(vouchers)
         self._show_vouchers(batch)
-        ids = [v.id for v in vouchers]
-        model, selection = self.vouchers.model(), self.vouchers.selectionModel()
-        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-        for voucher_id in reselect:
-            if voucher_id in ids:
-                selection.select(model.index(ids.index(voucher_id), 0), flags)
+        if reselect:
+            self.select_vouchers(reselect)
         self._update_actions()
 
     def _show_vouchers(self, batch: BatchSummary | None) -> None:
         if batch is None:
             self.vouchers_title.setText(self.tr("No voucher batch yet: issue one from Vouchers."))
         else:
-            count = plural_tr("VoucherBatchesDialog", "%n voucher(s)", len(self._vouchers))
+            count = plural_tr(
+                "VoucherBatchesDialog", "%n voucher(s)", self.vouchers_model.rowCount()
+            )
             self.vouchers_title.setText(f"“{batch.name}”: {count}")
-        fill_vouchers(self.vouchers, self._vouchers, self._code_font)
 
     def _update_actions(self) -> None:
         """Nothing acts on a table still waiting for its rows."""
         reading = self.batch_reads.loading or self.voucher_reads.loading
         batch = None if self.batch_reads.loading else self.selected_batch()
         chosen = [] if reading else self.selected_vouchers()
+        voiding = self.voiding is not None and self.voiding.running()
         self.print_batch_button.setEnabled(batch is not None)
         self.void_batch_button.setEnabled(batch is not None and not batch.batch_voided)
         self.print_voucher_button.setEnabled(bool(chosen))
-        self.void_voucher_button.setEnabled(any(v.status in (VALID, EXPIRED) for v in chosen))
+        live = any(v.status in (VALID, EXPIRED) for v in chosen)
+        self.void_voucher_button.setEnabled(live and not voiding)
 
     # -- printing ------------------------------------------------------------------------------
 
@@ -336,38 +333,26 @@ class VoucherBatchesDialog(QDialog):
             return False, None
         return True, till.staff_id if till else None
 
-    def void_selected_vouchers(self) -> int:
-        """Void the selected vouchers that can be (after a reason); returns how many were."""
+    def void_selected_vouchers(self) -> Op | None:
+        """Void the selected vouchers that can be (after a reason), all together in one write
+        op; None when nothing was started. ``vouchers_voided`` tells how it ended."""
         chosen = [v for v in self.selected_vouchers() if v.status in (VALID, EXPIRED)]
-        if not chosen:
-            return 0
+        if not chosen or (self.voiding is not None and self.voiding.running()):
+            return None
         allowed, staff_id = self._owner_may(self.tr("void vouchers"))
-        if not allowed:
-            return 0
-        if len(chosen) == 1:
-            description = self.tr("Void %1's voucher %2 (%3)?").replace(
-                "%1", chosen[0].customer_name
-            )
-            description = description.replace("%2", chosen[0].grouped_code)
-            description = description.replace("%3", chosen[0].value_text)
-        else:
-            description = plural_tr("VoucherBatchesDialog", "Void %n voucher(s)?", len(chosen))
-        act = plural_tr("VoucherBatchesDialog", "Void %n voucher(s)", len(chosen))
-        reason = VoucherVoidDialog.ask(self, self.tr("Void voucher"), description, act)
+        reason = confirm_void(self, chosen) if allowed else None
         if reason is None:
-            return 0
-        done = 0
-        for voucher in chosen:
-            try:
-                void_voucher(voucher.id, reason, staff_id=staff_id)
-            except ShopError as exc:
-                show_error(self.error, f"{voucher.grouped_code}: {refusal(exc)}")
-                break
-            done += 1
-        else:
-            show_error(self.error, "")
-        self.refresh()
-        return done
+            return None
+        self.voiding = void_in_op(self, chosen, reason, staff_id, self._voided)
+        self._update_actions()
+        return self.voiding
+
+    def _voided(self, count: int, refused: str) -> None:
+        show_error(self.error, refused)
+        if count or refused:
+            self.refresh()
+        self._update_actions()
+        self.vouchers_voided.emit(count)
 
     def void_selected_batch(self) -> bool:
         """Void the whole selected batch (after a reason): its unredeemed vouchers stop."""

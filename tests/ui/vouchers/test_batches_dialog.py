@@ -22,8 +22,9 @@ from shopcrm.core.vouchers import (
 )
 from shopcrm.ui.ops import Op, run_op
 from shopcrm.ui.shop.till import Till
-from shopcrm.ui.vouchers import batches_dialog
-from shopcrm.ui.vouchers.batch_tables import BATCH_COLUMNS, VOUCHER_COLUMNS
+from shopcrm.ui.vouchers import batch_voiding, batches_dialog
+from shopcrm.ui.vouchers.batch_tables import BATCH_COLUMNS
+from shopcrm.ui.vouchers.batch_vouchers_model import VOUCHER_COLUMNS
 from shopcrm.ui.vouchers.batches_dialog import VoucherBatchesDialog
 from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
 
@@ -90,11 +91,24 @@ def _batch_rows(dialog: VoucherBatchesDialog) -> list[dict[str, str]]:
 
 
 def _voucher_rows(dialog: VoucherBatchesDialog) -> list[dict[str, str]]:
-    table = dialog.vouchers
+    model = dialog.vouchers.model()
     return [
-        {name: table.item(row, column).text() for column, name in enumerate(VOUCHER_COLUMNS)}
-        for row in range(table.rowCount())
+        {name: model.index(row, column).data() for column, name in enumerate(VOUCHER_COLUMNS)}
+        for row in range(model.rowCount())
     ]
+
+
+def _void(qtbot, dialog: VoucherBatchesDialog) -> int:
+    """Void the selected vouchers as the button does and wait for the op: how many were."""
+    ended: list[int] = []
+    dialog.vouchers_voided.connect(ended.append)
+    op = dialog.void_selected_vouchers()
+    if op is None:
+        assert not ended
+        return 0
+    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+    assert not op.running()
+    return ended[0]
 
 
 def _select_batch(qtbot, dialog: VoucherBatchesDialog, name: str) -> None:
@@ -146,7 +160,7 @@ def test_voiding_a_voucher(qtbot, dialog, batches, monkeypatch):
     asked = _answer_void(monkeypatch, "Customer lost it")
     _select_batch(qtbot, dialog, "Spring")
     dialog.vouchers.selectRow(1)
-    assert dialog.void_selected_vouchers() == 1
+    assert _void(qtbot, dialog) == 1
     _read(qtbot, dialog)
 
     assert "Bob Test's voucher" in asked[0][0]
@@ -163,7 +177,7 @@ def test_a_void_without_a_reason_changes_nothing(qtbot, dialog, batches, monkeyp
     _answer_void(monkeypatch, None)  # cancelled
     _select_batch(qtbot, dialog, "Spring")
     dialog.vouchers.selectRow(1)
-    assert dialog.void_selected_vouchers() == 0
+    assert _void(qtbot, dialog) == 0
     assert get_batch(batches["spring"].batch_id).voided == 0
 
 
@@ -202,7 +216,7 @@ def test_a_refused_void_is_explained(qtbot, dialog, batches, monkeypatch):
     _select_batch(qtbot, dialog, "Summer")
     dialog.vouchers.selectRow(0)
     void_voucher(batches["summer"].vouchers[0].id, "meanwhile, at the other till")
-    assert dialog.void_selected_vouchers() == 0  # the dialog still thought it valid
+    assert _void(qtbot, dialog) == 0  # the dialog still thought it valid
     assert "It is voided already" in dialog.error.text()
 
 
@@ -247,28 +261,30 @@ def test_with_no_batch_yet(qtbot, shop):
 
 class Gate:
     """Holds the first call of a core read on its worker thread until opened; notes the
-    thread and the arguments of every call."""
+    thread and the arguments of every call (the keyword ones apart, in ``keywords``)."""
 
     def __init__(self, function) -> None:
         self.function = function
         self.entered, self.opened = threading.Event(), threading.Event()
         self.calls: list[tuple[threading.Thread, tuple]] = []
+        self.keywords: list[dict] = []
 
-    def __call__(self, *args):
+    def __call__(self, *args, **kwargs):
         self.calls.append((threading.current_thread(), args))
+        self.keywords.append(kwargs)
         if len(self.calls) == 1:
             self.entered.set()
             assert self.opened.wait(WAIT_MS / 1000), "the test never opened the gate"
-        return self.function(*args)
+        return self.function(*args, **kwargs)
 
 
 @pytest.fixture
 def gate(monkeypatch):
     gates: list[Gate] = []
 
-    def make(name: str) -> Gate:
-        made = Gate(getattr(batches_dialog, name))
-        monkeypatch.setattr(batches_dialog, name, made)
+    def make(name: str, module=batches_dialog) -> Gate:
+        made = Gate(getattr(module, name))
+        monkeypatch.setattr(module, name, made)
         gates.append(made)
         return made
 
@@ -336,3 +352,114 @@ def test_the_batch_clicked_last_wins_over_a_slower_read(qtbot, batches, counter,
     ]
     assert dlg.vouchers_title.text() == "“Spring”: 4 vouchers"
     assert dlg.vouchers.isEnabled()
+
+
+def _select_vouchers(dialog: VoucherBatchesDialog, rows: list[int]) -> list[int]:
+    ids = [dialog.vouchers.model().voucher(row).id for row in rows]
+    dialog.vouchers.clearSelection()
+    dialog.select_vouchers(ids)
+    return ids
+
+
+def test_voiding_several_is_one_write_op_off_the_gui_thread(
+    qtbot, dialog, batches, monkeypatch, gate
+):
+    asked = _answer_void(monkeypatch, "Offer withdrawn")
+    held = gate("void_vouchers", batch_voiding)
+    _select_batch(qtbot, dialog, "Spring")
+    ids = _select_vouchers(dialog, [1, 2, 3])
+    assert [v.customer_name for v in dialog.selected_vouchers()] == [
+        "Bob Test",
+        "Cid Test",
+        "Dee Test",
+    ]
+    ended: list[int] = []
+    dialog.vouchers_voided.connect(ended.append)
+    op = dialog.void_selected_vouchers()
+    assert op is not None and op.writes
+    assert held.entered.wait(WAIT_MS / 1000)
+
+    assert asked == [("Void 3 vouchers?", "Void 3 vouchers")]
+    assert held.calls[0][0] is not threading.main_thread()
+    assert held.calls[0][1] == (ids, "Offer withdrawn")
+    assert held.keywords[0]["staff_id"] == dialog.parent().till.staff_id
+    assert op.running() and not dialog.void_voucher_button.isEnabled()
+    assert dialog.void_selected_vouchers() is None  # one void at a time
+    held.opened.set()
+    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+    _read(qtbot, dialog)
+
+    assert ended == [3] and len(held.calls) == 1
+    assert [r["status"] for r in _voucher_rows(dialog)] == ["Redeemed", *["Voided"] * 3]
+    assert get_batch(batches["spring"].batch_id).voided == 3
+    assert dialog.error.text() == ""
+
+
+def test_a_void_of_several_with_one_redeemed_meanwhile_voids_none(
+    qtbot, dialog, batches, monkeypatch
+):
+    _answer_void(monkeypatch, "Offer withdrawn")
+    _select_batch(qtbot, dialog, "Spring")
+    _select_vouchers(dialog, [1, 2, 3])
+    cid = batches["spring"].vouchers[2]
+    redemption.redeem(cid.code, till="the other till")
+    assert _void(qtbot, dialog) == 0
+    _read(qtbot, dialog)
+
+    message = dialog.error.text()
+    assert "1 of the 3 chosen cannot be voided, so none was" in message
+    assert cid.to_json()["code"] in message
+    assert get_batch(batches["spring"].batch_id).voided == 0
+    assert [r["status"] for r in _voucher_rows(dialog)] == [
+        "Redeemed",
+        "Valid",
+        "Redeemed",
+        "Valid",
+    ]
+
+
+def test_a_void_cancelled_before_its_commit_voids_none(qtbot, dialog, batches, monkeypatch, gate):
+    _answer_void(monkeypatch, "Offer withdrawn")
+    held = gate("void_vouchers", batch_voiding)
+    _select_batch(qtbot, dialog, "Spring")
+    ids = _select_vouchers(dialog, [1, 3])  # two ranges of the selection
+    ended: list[int] = []
+    dialog.vouchers_voided.connect(ended.append)
+    op = dialog.void_selected_vouchers()
+    assert held.entered.wait(WAIT_MS / 1000)
+    assert held.calls[0][1] == (ids, "Offer withdrawn")
+    op.cancel()  # as the progress dialog's Cancel does
+    held.opened.set()
+    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+
+    assert ended == [0]
+    assert get_batch(batches["spring"].batch_id).voided == 0
+    assert dialog.error.text() == ""
+    assert dialog.void_voucher_button.isEnabled()
+
+
+def test_the_vouchers_model(qtbot, qtmodeltester, dialog, batches):
+    """Qt's own checks of the model, and what a row shows besides its text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontDatabase
+
+    from shopcrm.core.vouchers import void_voucher
+
+    void_voucher(batches["spring"].vouchers[3].id, "Moved away")
+    _select_batch(qtbot, dialog, "Spring")
+    model = dialog.vouchers.model()
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
+
+    voided, valid = model.index(3, VOUCHER_COLUMNS.index("status")), model.index(1, 2)
+    assert voided.data(Qt.ItemDataRole.ToolTipRole) == "Voided: Moved away"
+    assert valid.data(Qt.ItemDataRole.ToolTipRole) is None
+    assert voided.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert valid.data(Qt.ItemDataRole.ForegroundRole) is None
+    code = model.index(0, VOUCHER_COLUMNS.index("code"))
+    assert code.data(Qt.ItemDataRole.FontRole) == QFontDatabase.systemFont(
+        QFontDatabase.SystemFont.FixedFont
+    )
+    assert code.data(Qt.ItemDataRole.UserRole) == batches["spring"].vouchers[0].id
+    printed = model.index(0, VOUCHER_COLUMNS.index("printed"))
+    assert printed.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
