@@ -21,13 +21,15 @@ readers go on while one connection writes).
 
 Progress: the work is handed a :class:`Task`; ``task.progress(done, total)`` moves a progress
 dialog (window-modal, shown after a moment) or a bar in a status bar, and ``task.cancelled()``
-says whether Cancel was pressed, which the core asks between its steps.
+says whether Cancel was pressed, which the core asks between its steps. A read is also stopped
+inside a long query: Cancel interrupts its connection (``sqlite3.Connection.interrupt``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -123,9 +125,28 @@ def _dispatcher() -> _Dispatcher:
 
 
 class _Outcome:
-    """What the worker leaves for the GUI thread: the error, if the work raised one."""
+    """What the worker leaves for the GUI thread: the error, if the work raised one; and, while
+    a read runs, its connection, so that Cancel can interrupt a long query."""
 
     error: BaseException | None = None
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.connection: sqlite3.Connection | None = None
+
+    def interrupt(self) -> None:
+        """Stop the read's running query now (SQLite allows this from another thread); it
+        raises "interrupted" in the worker, which the op counts as cancelled."""
+        with self.lock:
+            if self.connection is not None:
+                self.connection.interrupt()
+
+
+def _interrupted(error: BaseException) -> bool:
+    """A query stopped by :meth:`_Outcome.interrupt` (peewee wraps sqlite3's error)."""
+    return isinstance(error, (sqlite3.OperationalError, peewee.OperationalError)) and (
+        str(error) == "interrupted"
+    )
 
 
 class _Runner(QRunnable):
@@ -138,9 +159,11 @@ class _Runner(QRunnable):
         stop: threading.Event,
         outcome: _Outcome,
         db: peewee.Database | None,
+        reads: bool = False,
     ) -> None:
         super().__init__()
         self.key, self.stop, self.outcome, self.db = key, stop, outcome, db
+        self.reads = reads
         self.work: Callable[[Task], None] | None = work
 
     def run(self) -> None:
@@ -149,10 +172,16 @@ class _Runner(QRunnable):
         self.work = None  # the GUI thread's Op holds it too: the last reference goes there
         assert work is not None, "a runner runs once"
         try:
+            if self.reads and isinstance(db, peewee.SqliteDatabase) and not self.stop.is_set():
+                db.connect(reuse_if_open=True)  # opened now, so Cancel can interrupt its queries
+                with outcome.lock:
+                    outcome.connection = db.connection()
             work(Task(lambda done, total: dispatcher.progressed.emit(key, done, total), self.stop))
         except BaseException as exc:  # every end is delivered, none dies with the thread
             outcome.error = exc
         finally:
+            with outcome.lock:
+                outcome.connection = None
             # The connection peewee opened for this thread (if the work used the database):
             # closed here, so no connection outlives its op or sits idle on a pool thread.
             if db is not None and not db.is_closed():
@@ -259,8 +288,11 @@ class Op(QObject):
         return self._running
 
     def cancel(self) -> None:
-        """Ask the work to stop; it does at its next check, and ends with ``stopped``."""
+        """Ask the work to stop; it does at its next check (a read also at once, its running
+        query interrupted), and ends with ``stopped``."""
         self._stop.set()
+        if not self.writes:  # a write is left to stop at its own checks, before its commit
+            self._outcome.interrupt()
 
     def start(self) -> Op:
         _dispatcher()  # made on the GUI thread, before any worker needs it
@@ -272,7 +304,9 @@ class Op(QObject):
             self._progress = _DialogProgress(self.window, self.label, self.title, self.cancel)
         if self._progress is not None:
             self.progressed.connect(self._progress.step)
-        runner = _Runner(self.key, self.work, self._stop, self._outcome, database.obj)
+        runner = _Runner(
+            self.key, self.work, self._stop, self._outcome, database.obj, reads=not self.writes
+        )
         _pool(self.writes).start(runner)
         return self
 
@@ -294,7 +328,7 @@ class Op(QObject):
             if error is None:
                 if not self._orphaned:
                     self.on_success()
-            elif isinstance(error, WorkCancelled):
+            elif isinstance(error, WorkCancelled) or (self._stop.is_set() and _interrupted(error)):
                 self.stopped.emit()
                 if self.on_cancelled is not None and not self._orphaned:
                     self.on_cancelled()

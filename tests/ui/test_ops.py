@@ -247,6 +247,39 @@ def test_writes_wait_for_each_other_and_reads_do_not(qtbot, shop, parent):
     assert order.index("write 2 starts") > order.index("write 1 ends")
 
 
+_LONG_READ = (  # about half a minute of counting inside SQLite, with no Python in between
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 500000000)"
+    " SELECT count(*) FROM n"
+)
+
+
+def test_cancel_interrupts_a_long_read_at_once(qtbot, shop, parent):
+    """A read stuck in one long query has no step at which to look at Cancel: Cancel
+    interrupts the query itself, and the op ends as cancelled, not as an error."""
+    started = threading.Event()
+    ends: list[str] = []
+
+    def work(task: Task) -> int:
+        started.set()
+        return database.execute_sql(_LONG_READ).fetchone()[0]
+
+    op = run_op(
+        parent,
+        work,
+        lambda result: ends.append(f"finished {result}"),
+        on_failure=lambda error: ends.append(f"failed {error}"),
+        on_cancelled=lambda: ends.append("cancelled"),
+        start=False,
+    )
+    with qtbot.waitSignal(op.ended, timeout=5_000):
+        op.start()
+        assert started.wait(5)
+        qtbot.wait(200)  # well inside the query
+        op.cancel()
+    assert ends == ["cancelled"]
+    assert database.execute_sql("SELECT count(*) FROM customer").fetchone()[0] >= 0  # GUI's fine
+
+
 _QUIT_WHILE_RUNNING = """
 import sys, time
 from shopcrm.ui.app import application
