@@ -73,7 +73,7 @@ def busy_timeout_s() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 3600:
-        raise ShopError(f"SHOPCRM_BUSY_TIMEOUT_S must be a number of seconds, not {raw!r}")
+        raise ShopError(f"SHOPCRM_BUSY_TIMEOUT_S must be 0 to 3600 seconds, not {raw[:40]!r}")
     return seconds
 
 

@@ -69,9 +69,11 @@ def test_locked_beyond_the_busy_timeout(shop_file: Path, monkeypatch: pytest.Mon
 def test_busy_timeout_from_the_environment_must_be_seconds(
     shop_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SHOPCRM_BUSY_TIMEOUT_S", "soon")
-    with pytest.raises(ShopError, match="SHOPCRM_BUSY_TIMEOUT_S"):
-        open_database(str(shop_file))
+    for wrong in ("soon", "nan", "-1", "1e9", "9" * 1_000_000):
+        monkeypatch.setenv("SHOPCRM_BUSY_TIMEOUT_S", wrong)
+        with pytest.raises(ShopError, match="SHOPCRM_BUSY_TIMEOUT_S") as refused:
+            open_database(str(shop_file))
+        assert len(str(refused.value)) < 120  # one line, however long the value
 
 
 def test_read_only_file_can_be_read_but_not_written(shop_file: Path) -> None:
