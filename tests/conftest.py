@@ -13,6 +13,8 @@ from pathlib import Path
 import peewee
 import pytest
 
+from tests.postgres_server import PostgresServer, PostgresUnavailable
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -37,3 +39,25 @@ def db(db_path: Path) -> Iterator[peewee.Database]:
     database = open_database(str(db_path))
     yield database
     close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """The test run's PostgreSQL server (see :mod:`tests.postgres_server`), started on first use.
+    Missing binaries skip the PostgreSQL tests locally and fail them under ``CI=true``."""
+    try:
+        server = PostgresServer.start()
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test, dropped afterwards."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
