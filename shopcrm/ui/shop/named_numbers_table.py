@@ -44,7 +44,8 @@ def split_pairs(text: str) -> list[tuple[str, str]]:
 class NamedNumbersTable(QWidget):
     """``text()`` is the rows as the setting's text; ``problem()`` checks every row with
     ``parse`` (marking the bad cells) and says what is wrong, "" when nothing is;
-    ``problem_changed`` carries that message as cells are edited."""
+    ``problem_changed`` carries that message as cells are edited (the cells are marked at
+    once; the dialog shows the words once Save has been pressed)."""
 
     problem_changed = Signal(str)
 
@@ -138,8 +139,10 @@ class NamedNumbersTable(QWidget):
     def text(self) -> str:
         return "; ".join(f"{name}={number}" for name, number in self.rows())
 
-    def problem(self) -> str:
-        """What is wrong with the rows ("" when nothing is); bad cells are marked."""
+    def problem(self, go_to_it: bool = False) -> str:
+        """What is wrong with the rows ("" when nothing is); bad cells are marked, and with
+        ``go_to_it`` the first becomes the current cell (not while typing: Tab moves on from
+        the current cell)."""
         first = ""
         for row in range(self.table.rowCount()):
             column, reason = self._row_problem(row)
@@ -147,7 +150,8 @@ class NamedNumbersTable(QWidget):
                 self._mark(row, each, reason if each == column else "")
             if reason and not first:
                 first = self.tr("Row %1: %2").replace("%1", str(row + 1)).replace("%2", reason)
-                self.table.setCurrentCell(row, column)
+                if go_to_it:
+                    self.table.setCurrentCell(row, column)
         if first:
             return first
         try:

@@ -90,8 +90,10 @@ class SettingEditor(QWidget):
         self.editor.setToolTip(self.tr(spec.help) if spec.help else "")
         self.editor.setAccessibleName(self.tr(spec.title))
         self.error = error_label()
-        if isinstance(self.editor, NamedNumbersTable | LogoPicker):
+        if isinstance(self.editor, LogoPicker):  # a refused file is explained at once
             self.editor.problem_changed.connect(lambda reason: show_error(self.error, reason))
+        elif isinstance(self.editor, NamedNumbersTable):  # a half-typed row is not an error
+            self.editor.problem_changed.connect(self._follow_problem)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -145,9 +147,17 @@ class SettingEditor(QWidget):
         else:
             self.editor.set_text(text)
 
+    def _follow_problem(self, reason: str) -> None:
+        """A refusal already shown follows the edits (and goes once put right)."""
+        if not self.error.isHidden():
+            show_error(self.error, reason)
+
     def problem(self) -> str:
-        """What the editor itself can tell is wrong before saving ("" when nothing)."""
-        return self.editor.problem() if isinstance(self.editor, NamedNumbersTable) else ""
+        """What the editor itself can tell is wrong before saving ("" when nothing); the
+        first bad cell of a table becomes its current cell."""
+        if isinstance(self.editor, NamedNumbersTable):
+            return self.editor.problem(go_to_it=True)
+        return ""
 
     def is_changed(self) -> bool:
         return self.text().strip() != self.original.strip()
