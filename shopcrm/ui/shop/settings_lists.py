@@ -149,7 +149,9 @@ class SearchableList(QComboBox):
         self.setCurrentIndex(index)
         if index < 0:
             self.setEditText(code)
-        self.lineEdit().setCursorPosition(0)  # a long name shows its start, not its end
+        line = self.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # a long name shows its start, not its end
 
     def code(self) -> str:
         """The chosen entry's code; typed text that names an entry exactly counts as it."""
