@@ -1,10 +1,11 @@
 """Make the README screenshots from the demo shop (run under Xvfb, see below).
 
-    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python resources/screenshots/take_screenshots.py
 
 Builds a throw-away demo shop in a temporary folder (never the real shop), opens the real
-main window, types a query, and saves search.png and card.png here.
+main window at 1366×768 (the commonest shop PC screen), types a query, and saves search.png,
+card.png and the others here.
 """
 
 from __future__ import annotations
@@ -155,6 +156,33 @@ def error_screens(window, folder: str) -> None:
     _grab_when_shown(window.maintenance.last_message, "check-result.png")
 
 
+def settings_screen(folder: str) -> None:
+    """The settings as an owner fills them in: a logo picked (with its preview), the lists of
+    names, rewards and tiers as tables."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    from shopcrm.core import settings
+    from shopcrm.ui.shop.logo_picker import LogoPicker
+    from shopcrm.ui.shop.settings_dialog import SettingsDialog
+
+    logo = QImage(360, 120, QImage.Format.Format_RGB32)
+    logo.fill(QColor("#f4efe6"))
+    painter = QPainter(logo)
+    painter.setPen(QColor("#6b3e26"))
+    painter.setFont(QFont("serif", 40, QFont.Weight.Bold))
+    painter.drawText(logo.rect(), Qt.AlignmentFlag.AlignCenter, "Corner Café")
+    painter.end()
+    path = os.path.join(folder, "corner-cafe-logo.png")
+    logo.save(path)
+    settings.set_value("shop_name", "Corner Café")
+    dialog = SettingsDialog()
+    picker = dialog.editors["shop_logo"].editor
+    assert isinstance(picker, LogoPicker)
+    picker.take(path)
+    _grab_when_shown(dialog, "settings.png")
+
+
 def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -171,7 +199,7 @@ def main() -> int:
 
     app = application(sys.argv)
     window = MainWindow(parse_location(db_path))
-    window.resize(1180, 700)
+    window.resize(1366, 768)
     window.show()
     QTest.qWaitForWindowExposed(window)
     QTest.keyClicks(window.search.search_box, query)
@@ -202,6 +230,7 @@ def main() -> int:
     QTest.qWait(200)
     dialog.grab().save(str(HERE / "dialog-errors.png"))
     dialog.reject()
+    settings_screen(folder)
     error_screens(window, folder)
 
     app.setStyle("Fusion")

@@ -198,7 +198,7 @@ def parse_logo(text: str, context: Context) -> str:
         raise ValueError(f"cannot read {shown(text, 60)}: {exc.strerror or exc}") from None
     if not head.startswith(_PICTURES):
         raise ValueError("the logo must be a PNG or JPEG picture")
-    return path
+    return str(Path(path).absolute())  # relative to where the app started means nothing later
 
 
 def read_logo(text: str, _: Context) -> str:

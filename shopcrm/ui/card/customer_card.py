@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from shopcrm.core.validation import format_phone
 from shopcrm.ui.card.customer_dialog import CustomerDialog
 from shopcrm.ui.card.memory import CardMemory
 from shopcrm.ui.card.note_editor import NoteEditor
+from shopcrm.ui.card.page_scroll import PageScroll
 from shopcrm.ui.card.pinned_alerts import PinnedAlerts
 from shopcrm.ui.card.tag_chips import TagChips
 from shopcrm.ui.card.timeline_delegate import TimelineDelegate
@@ -156,7 +156,7 @@ class CustomerCardView(QWidget):
         self.tabs.addTab(self._overview(), self.tr("&Overview"))
         self.tabs.addTab(self._history(), self.tr("&History"))
 
-    def _overview(self) -> QScrollArea:
+    def _overview(self) -> PageScroll:
         contact = QFormLayout()
         contact.setHorizontalSpacing(16)
         contact.setVerticalSpacing(4)
@@ -187,12 +187,7 @@ class CustomerCardView(QWidget):
                 box_layout.addLayout(content)
             column.addWidget(box)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(page)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        return scroll
+        return PageScroll(page)
 
     def _history(self) -> QWidget:
         buttons = QHBoxLayout()

@@ -30,7 +30,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -42,7 +41,8 @@ from shopcrm.core import customers, settings, vouchers
 from shopcrm.core.errors import ShopError
 from shopcrm.core.loyalty import loyalty_glance
 from shopcrm.core.vouchers import classify
-from shopcrm.ui.search.results_model import Column, SearchResultsModel
+from shopcrm.ui.search.columns import ResultColumns
+from shopcrm.ui.search.results_model import SearchResultsModel
 from shopcrm.ui.widgets.palette_colors import subtle_tint
 
 SEARCH_LIMIT = 50
@@ -118,14 +118,8 @@ class SearchPanel(QWidget):
         self.results.verticalHeader().setVisible(False)
         self.results.setTabKeyNavigation(False)
         self.results.setSortingEnabled(False)  # regulars first: the core's order is the order
-        header = self.results.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.NAME, 180)
-        header.resizeSection(Column.PHONE, 130)
-        header.resizeSection(Column.LAST_VISIT, 90)
-        header.resizeSection(Column.LOYALTY, 150)  # "7/10 · 120 pts · Gold"
+        self.results.horizontalHeader().setHighlightSections(False)
+        self.columns = ResultColumns(self.results)  # always as wide as the list, never wider
         self._glance_later: list[int] = []  # rows below the fold still without loyalty
         self._glance_timer = QTimer(self)
         self._glance_timer.setSingleShot(True)

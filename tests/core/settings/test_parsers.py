@@ -151,6 +151,14 @@ def test_a_png_or_jpeg_logo_is_taken_by_its_bytes(pictures: dict[str, Path]) -> 
     assert SETTINGS["shop_logo"].parse("  ", GBP) == ""
 
 
+def test_a_logo_given_relative_to_the_working_folder_is_stored_absolute(
+    pictures: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(pictures["logo.png"].parent)
+    assert SETTINGS["shop_logo"].parse("logo.png", GBP) == str(pictures["logo.png"])
+    assert Path(SETTINGS["shop_logo"].parse("./logo.jpg", GBP)).is_absolute()
+
+
 def test_a_file_that_only_looks_like_a_picture_is_refused(tmp_path: Path) -> None:
     fake = tmp_path / "logo.png"
     fake.write_text("not a picture at all")

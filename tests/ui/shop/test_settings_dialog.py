@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEd
 from shopcrm.core import customers, settings, visits
 from shopcrm.core.customers import CustomerInput
 from shopcrm.core.settings import SETTINGS, TierBasis
+from shopcrm.ui.shop.named_numbers_table import NamedNumbersTable
 from shopcrm.ui.shop.settings_dialog import SettingsDialog
+from shopcrm.ui.shop.settings_lists import SearchableList
 
 
 @pytest.fixture
@@ -22,10 +24,16 @@ def dialog(qtbot, shop):
 
 
 def _type(dialog: SettingsDialog, key: str, text: str) -> None:
+    """Put ``text`` in a setting's editor: typed over a line or a list's line, or as the rows
+    of a table (the table's own tests type into its cells)."""
     editor = dialog.editors[key].editor
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    editor.insert(text)
+    if isinstance(editor, NamedNumbersTable):
+        editor.set_text(text)
+        return
+    line = editor.lineEdit() if isinstance(editor, SearchableList) else editor
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    line.insert(text)
 
 
 def _save(qtbot, dialog: SettingsDialog) -> None:
@@ -78,7 +86,7 @@ def test_the_tier_basis_is_chosen_from_a_list(qtbot, dialog):
     [
         ("currency", "XXX1", "unknown currency"),
         ("stamps_per_card", "abc", "whole number"),
-        ("tiers", "Gold", "name=number"),
+        ("tiers", "Gold=", "not a whole number"),
         ("tiers", "Gold=" + "9" * 31, "between 1 and"),
         ("stamp_reward", "Free \x1b[31mcoffee", "control characters"),
     ],
@@ -96,7 +104,7 @@ def test_a_bad_value_is_explained_under_its_field_and_nothing_is_saved(
     assert words in error.text().lower()
     assert not dialog.editors["shop_name"].error.isVisible()
     assert dialog.isVisible()
-    assert dialog.editors[key].editor.hasFocus()
+    assert dialog.editors[key].focus_widget().hasFocus()
     assert settings.load() == before
 
     _type(dialog, key, before_text[key])  # put it right: the other change saves, it closes
