@@ -113,10 +113,16 @@ class ShopFormats:
 
     def date_time(self, moment: datetime) -> str:
         """A moment as its day and time: ``Jul 12, 2026, 2:05 PM``, ``12.07.2026, 14:05``."""
-        from babel.dates import get_datetime_format
+        key = ("date_time", moment)
+        text = self._days.get(key)
+        if text is None:
+            from babel.dates import get_datetime_format
 
-        pattern = str(get_datetime_format("medium", locale=self.babel))
-        return pattern.replace("{1}", self.medium_date(moment)).replace("{0}", self.time(moment))
+            pattern = str(get_datetime_format("medium", locale=self.babel))
+            text = pattern.replace("{1}", self.medium_date(moment))
+            text = text.replace("{0}", self.time(moment))
+            self._remember(key, text)
+        return text
 
     def date_pattern(self, style: DateStyle = "long") -> str:
         """The locale's CLDR pattern for a day (``MMMM d, y``), for a date input to follow."""
@@ -156,9 +162,13 @@ class ShopFormats:
                 text = format_date(day, style, locale=self.babel)
             else:
                 text = format_skeleton(style, day, locale=self.babel)
-            if len(self._days) < 4096:  # a few years of days; nothing grows without bound
-                self._days[key] = text
+            self._remember(key, text)
         return text
+
+    def _remember(self, key: tuple[str, Day], text: str) -> None:
+        """Keep a text for the next time (a few thousand: nothing grows without bound)."""
+        if len(self._days) < 4096:
+            self._days[key] = text
 
     # -- numbers and money ---------------------------------------------------------------
 
@@ -256,7 +266,7 @@ def current() -> ShopFormats:
 
     shop_db, changes = database.obj, settings.change_count()
     if shop_db is None:  # no shop open (a widget tried on its own): what a new shop gets
-        return formats_for(settings.ShopSettings())
+        return _new_shops()
     remembered = _current
     if remembered is not None and remembered[0] is shop_db and remembered[1] == changes:
         return remembered[2]
@@ -264,6 +274,13 @@ def current() -> ShopFormats:
     # The database object is kept alive with the formats, so a new one never shares its id.
     _current = (shop_db, changes, made)
     return made
+
+
+@lru_cache(maxsize=1)
+def _new_shops() -> ShopFormats:
+    from shopcrm.core import settings
+
+    return formats_for(settings.ShopSettings())  # guessed from the computer: a moment
 
 
 def forget() -> None:
