@@ -113,14 +113,15 @@ class ShopFormats:
 
     def date_time(self, moment: datetime) -> str:
         """A moment as its day and time: ``Jul 12, 2026, 2:05 PM``, ``12.07.2026, 14:05``."""
-        key = ("date_time", moment)
+        local = self.local(moment)
+        key = ("date_time", local.replace(tzinfo=None))  # the wall clock, whatever the zone
         text = self._days.get(key)
         if text is None:
             from babel.dates import get_datetime_format
 
             pattern = str(get_datetime_format("medium", locale=self.babel))
-            text = pattern.replace("{1}", self.medium_date(moment))
-            text = text.replace("{0}", self.time(moment))
+            text = pattern.replace("{1}", self.medium_date(local))
+            text = text.replace("{0}", self.time(local))
             self._remember(key, text)
         return text
 

@@ -198,3 +198,17 @@ def test_babel_is_loaded_only_when_a_figure_is_written():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_tills_own_clock_when_no_zone_is_given():
+    """Moments are shown in the computer's time zone, read when written (a text remembered
+    under one zone is never shown under another)."""
+    from tests.cli.conftest import local_zone
+
+    shop = ShopFormats("en_GB", "GBP", "GB")
+    with local_zone("America/New_York"):
+        assert shop.date_time(LATE) == "14 Mar 2024, 22:30"
+        assert shop.date(LATE) == "14 March 2024"
+    with local_zone("Asia/Tokyo"):
+        assert shop.date_time(LATE) == "15 Mar 2024, 11:30"
+        assert shop.date(LATE) == "15 March 2024"
