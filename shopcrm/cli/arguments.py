@@ -54,7 +54,7 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
     """A whole number from ``low`` to ``high``, in ASCII digits."""
 
     def parse(text: str) -> int:
-        return _whole(text, low, high, f"a whole number from {low:,} to {high:,}")
+        return _whole(text, low, high, f"a whole number from {low} to {high}")
 
     return parse
 

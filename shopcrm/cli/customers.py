@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli.arguments import record_id, search_text, whole_number
 from shopcrm.cli.command import Command, arg
-from shopcrm.cli.output import money_context, say
+from shopcrm.cli.output import say, shop_formats
 
 if TYPE_CHECKING:
     from shopcrm.core.customers import CustomerCard, CustomerSummary
@@ -51,11 +52,11 @@ def show_results(results: list[CustomerSummary], _: argparse.Namespace) -> None:
     from shopcrm.core import settings
     from shopcrm.core.validation import format_phone
 
-    region = settings.load().phone_region
+    region, shop = settings.load().phone_region, shop_formats()
     for r in results:
         phone = format_phone(r.phone, region)
-        last = (r.last_visit or "")[:10]
-        print(f"{r.id:>8}  {r.full_name:<32} {phone:<18} {last:<10}  {r.loyalty or ''}")
+        last = shop.medium_date(datetime.fromisoformat(r.last_visit)) if r.last_visit else ""
+        print(f"{r.id:>8}  {r.full_name:<32} {phone:<18} {last:<13}  {r.loyalty or ''}")
     if not results:
         say("No customer matches.")
 
@@ -79,11 +80,10 @@ def card_facts(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def show_card(facts: dict[str, Any], _: argparse.Namespace) -> None:
-    from shopcrm.core.money import format_amount
-
-    currency, locale = money_context()
+    shop = shop_formats()
     name = f"{facts['first_name']} {facts['last_name']}".strip()
-    print(f"{name} (customer {facts['id']}, since {str(facts['since'])[:10]})")
+    since = shop.date(datetime.fromisoformat(facts["since"]))
+    print(f"{name} (customer {facts['id']}, since {since})")
     for label in ("phone", "email"):
         if facts[label]:
             print(f"  {label}: {facts[label]}")
@@ -91,11 +91,12 @@ def show_card(facts: dict[str, Any], _: argparse.Namespace) -> None:
         print(f"  tags: {', '.join(facts['tags'])}")
     for note in facts["pinned_notes"]:
         print(f"  ! {note['text']}")
-    spent = format_amount(facts["total_spent_minor"], currency, locale)
-    last = str(facts["last_visit"] or "—")[:10]
-    print(f"  visits: {facts['visits']}, spent {spent}, last visit {last}")
-    stamps = f"{facts['stamps']}/{facts['stamps_per_card']} stamps"
-    print(f"  loyalty: {stamps}, {facts['points']} points, tier {facts['tier'] or '—'}")
+    spent = shop.money(facts["total_spent_minor"])
+    last = shop.date(datetime.fromisoformat(facts["last_visit"])) if facts["last_visit"] else "—"
+    print(f"  visits: {shop.number(facts['visits'])}, spent {spent}, last visit {last}")
+    stamps = f"{shop.number(facts['stamps'])}/{shop.number(facts['stamps_per_card'])} stamps"
+    points = shop.count(facts["points"], "point", "points")
+    print(f"  loyalty: {stamps}, {points}, tier {facts['tier'] or '—'}")
     for reward in facts["rewards_available"]:
         print(f"  can redeem: {reward}")
 

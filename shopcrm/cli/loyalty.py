@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli.arguments import UsageError, integer, record_id, whole_number
 from shopcrm.cli.command import Command, arg
+from shopcrm.cli.output import shop_formats
 
 if TYPE_CHECKING:
+    from shopcrm.core.formats import ShopFormats
     from shopcrm.core.loyalty import LedgerLine
 
 FAMILIES = {"loyalty": "redeem rewards, adjust points, explain balances"}
@@ -16,13 +18,20 @@ MAX_LEDGER_LINES = 100_000  # shopcrm.core.loyalty.MAX_LEDGER_LINES, kept out of
 
 
 def show_line(line: LedgerLine, _: argparse.Namespace | None = None) -> None:
-    stamps = f"{line.stamps:+d} stamps " if line.stamps else ""
-    points = f"{line.points:+d} points " if line.points else ""
-    print(
-        f"{line.created_at.astimezone().strftime('%Y-%m-%d %H:%M')}  {line.kind:<8}"
-        f" {stamps}{points}-> {line.stamps_after} stamps, {line.points_after} points"
-        f"  {line.reason}"
-    )
+    shop = shop_formats()
+    stamps = _signed(shop, line.stamps, "stamp", "stamps")
+    points = _signed(shop, line.points, "point", "points")
+    after = shop.count(line.stamps_after, "stamp", "stamps")
+    after += ", " + shop.count(line.points_after, "point", "points")
+    reason = shop.days_in(line.reason) if line.kind == "expire" else line.reason
+    print(f"{shop.date_time(line.created_at)}  {line.kind:<8} {stamps}{points}-> {after}  {reason}")
+
+
+def _signed(shop: ShopFormats, change: int, one: str, other: str) -> str:
+    """``+1 stamp ``, ``-20 points ``; nothing for no change."""
+    if not change:
+        return ""
+    return ("+" if change > 0 else "-") + shop.count(abs(change), one, other) + " "
 
 
 def show_lines(lines: list[LedgerLine], _: argparse.Namespace) -> None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shopcrm.core.formats import ShopFormats
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _MAX_MESSAGE = 300
@@ -24,6 +28,14 @@ def say(message: str) -> None:
     if len(line) > _MAX_MESSAGE:
         line = line[: _MAX_MESSAGE - 1] + "…"
     print(line, file=sys.stderr)
+
+
+def shop_formats() -> ShopFormats:
+    """The open shop's way of writing dates, numbers and money, for text output; ``--json``
+    stays machine format (ISO dates, minor units) whatever the shop's locale."""
+    from shopcrm.core import formats
+
+    return formats.current()
 
 
 def money_context() -> tuple[str, str]:

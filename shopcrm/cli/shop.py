@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli.arguments import whole_number
 from shopcrm.cli.command import Command, arg
-from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, say
+from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, say, shop_formats
 
 if TYPE_CHECKING:
     from shopcrm.core.check import CheckReport
@@ -34,15 +34,20 @@ def demo(args: argparse.Namespace) -> str:
         now = time.perf_counter()
         if sys.stderr.isatty() and (now - last[0] > 0.5 or done == total):
             last[0] = now
-            print(f"\r{done:,} / {total:,} customers", end="", file=sys.stderr, flush=True)
+            shop = shop_formats()
+            line = f"\r{shop.number(done)} / {shop.count(total, 'customer', 'customers')}"
+            print(line, end="", file=sys.stderr, flush=True)
 
     created = generate_demo_shop(args.customers, seed=args.seed, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     issued = add_demo_vouchers(created, seed=args.seed or 0)
-    vouchers = f" and {issued:,} vouchers" if issued else ""
-    took = time.perf_counter() - started
-    return f"Made a demo shop of {created:,} customers{vouchers} in {took:.1f} s."
+    shop = shop_formats()
+    vouchers = f" and {shop.count(issued, 'voucher', 'vouchers')}" if issued else ""
+    took = shop.number(round(time.perf_counter() - started, 1))
+    return (
+        f"Made a demo shop of {shop.count(created, 'customer', 'customers')}{vouchers} in {took} s."
+    )
 
 
 def check(_: argparse.Namespace) -> CheckReport:
@@ -53,7 +58,8 @@ def check(_: argparse.Namespace) -> CheckReport:
 
 def show_check(report: CheckReport, _: argparse.Namespace) -> None:
     if report.ok:
-        print(f"ok: schema version {report.schema_version}, {report.customers:,} customers")
+        customers = shop_formats().count(report.customers, "customer", "customers")
+        print(f"ok: schema version {report.schema_version}, {customers}")
     for problem in report.problems:
         say(f"problem: {problem}")
 
@@ -141,7 +147,10 @@ COMMANDS: tuple[Command[Any], ...] = (
         "bring search ranks up to date as old visits age out (safe any time)",
         maintenance,
         json=lambda moved: {"ranks_changed": moved},
-        text=lambda moved, _: print(f"Search ranks brought up to date: {moved:,} customers moved."),
+        text=lambda moved, _: print(
+            "Search ranks brought up to date:"
+            f" {shop_formats().count(moved, 'customer', 'customers')} moved."
+        ),
     ),
     Command(
         ("settings", "show"),

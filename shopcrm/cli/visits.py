@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli.arguments import field_value, integer, moment, record_id
 from shopcrm.cli.command import Command, arg
-from shopcrm.cli.output import money_context
+from shopcrm.cli.output import money_context, shop_formats
 
 if TYPE_CHECKING:
     from shopcrm.core.visits import VisitView
@@ -36,15 +36,14 @@ def log(args: argparse.Namespace) -> VisitView:
 
 
 def show_logged(visit: VisitView, _: argparse.Namespace) -> None:
-    from shopcrm.core.money import format_amount
-
+    shop = shop_formats()
     amount = visit.amount_minor
-    spent = f" ({format_amount(amount, *money_context())})" if amount is not None else ""
+    spent = f" ({shop.money(amount)})" if amount is not None else ""
     earned = []
     if visit.stamps_earned:
-        earned.append(f"+{visit.stamps_earned} stamp")
+        earned.append("+" + shop.count(visit.stamps_earned, "stamp", "stamps"))
     if visit.points_earned:
-        earned.append(f"+{visit.points_earned} points")
+        earned.append("+" + shop.count(visit.points_earned, "point", "points"))
     extra = f"; {', '.join(earned)}" if earned else ""
     print(f"Logged visit {visit.id} for customer {visit.customer_id}{spent}{extra}")
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli.arguments import calendar_day, field_value, integer, record_id, record_ids
 from shopcrm.cli.command import Command, OneOf, arg
-from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, money_context, say
+from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, money_context, say, shop_formats
 
 if TYPE_CHECKING:
     from shopcrm.core.vouchers import (
@@ -89,9 +89,12 @@ def issue(args: argparse.Namespace) -> tuple[IssuedBatch, Printed | None]:
 
 def show_issued(result: tuple[IssuedBatch, Printed | None], args: argparse.Namespace) -> None:
     batch, printed = result
-    print(f"Issued {batch.name!r}: {len(batch.vouchers):,} vouchers (batch {batch.batch_id})")
+    shop = shop_formats()
+    count = shop.count(len(batch.vouchers), "voucher", "vouchers")
+    print(f"Issued {batch.name!r}: {count} (batch {batch.batch_id})")
     if printed:
-        print(f"Wrote {printed.path} ({printed.pages} pages, {args.layout})")
+        pages = shop.count(printed.pages, "page", "pages")
+        print(f"Wrote {printed.path} ({pages}, {args.layout})")
 
 
 def redeem(args: argparse.Namespace) -> Redemption | VoucherRefused:
@@ -147,17 +150,20 @@ def show_listing(items: list[Any], args: argparse.Namespace) -> None:
         return
     if not items:
         print("No voucher batches yet.")
+    shop = shop_formats()
     for b in items:
         state = "  VOIDED" if b.batch_voided else ""
+        counts = f"issued {shop.number(b.issued)}, redeemed {shop.number(b.redeemed)}"
         print(
-            f"{b.id:>4}  {b.name}  ({b.rule_text}; {b.value_text}; until {b.expires_on})"
-            f"  issued {b.issued:,}, redeemed {b.redeemed:,} ({b.redemption_rate:.0%}){state}"
+            f"{b.id:>4}  {b.name}  ({b.rule_text}; {b.value_text}; until {shop.date(b.expires_on)})"
+            f"  {counts} ({shop.percent(b.redemption_rate)}){state}"
         )
 
 
 def show_one(voucher: VoucherView, _: argparse.Namespace) -> None:
     print(f"{voucher.grouped_code}  {voucher.status}")
-    print(f"  {voucher.customer_name}: {voucher.value_text}, until {voucher.expires_on}")
+    until = shop_formats().date(voucher.expires_on)
+    print(f"  {voucher.customer_name}: {voucher.value_text}, until {until}")
     print(f"  batch {voucher.batch_id}: {voucher.batch_name}")
 
 
@@ -171,9 +177,10 @@ def reprint(args: argparse.Namespace) -> Printed:
 
 
 def show_printed(printed: Printed, _: argparse.Namespace) -> None:
-    job = printed.job
-    copies = f", {job.copies} marked COPY" if job.copies else ""
-    print(f"Wrote {printed.path}: {len(job.voucher_ids):,} vouchers, {printed.pages} pages{copies}")
+    job, shop = printed.job, shop_formats()
+    copies = f", {shop.number(job.copies)} marked COPY" if job.copies else ""
+    count = shop.count(len(job.voucher_ids), "voucher", "vouchers")
+    print(f"Wrote {printed.path}: {count}, {shop.count(printed.pages, 'page', 'pages')}{copies}")
 
 
 def void(args: argparse.Namespace) -> VoucherView:
@@ -191,7 +198,8 @@ def void_batch(args: argparse.Namespace) -> BatchSummary:
 def show_voided_batch(batch: BatchSummary, _: argparse.Namespace) -> None:
     print(
         f"Voided batch {batch.id} {batch.name!r}:"
-        f" {batch.voided:,} unredeemed vouchers can no longer be used"
+        f" {shop_formats().count(batch.voided, 'unredeemed voucher', 'unredeemed vouchers')}"
+        " can no longer be used"
     )
 
 

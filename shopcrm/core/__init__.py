@@ -6,6 +6,7 @@ Map::
     errors.py        ShopError, ValidationError (by field), NotFoundError, StorageError
     validation.py    what people type: names, phones, emails, birthdays, every stored text
     money.py         amounts typed and shown, always integer minor units in between
+    formats.py       dates, numbers, money and plurals the shop's way (babel), not the system's
     settings/        the shop's settings: one frozen ShopSettings, declared once
     customers.py     add, edit, find (the search), the card
     notes.py         notes and pinned alerts

@@ -23,7 +23,7 @@ from shopcrm.core.settings.parsers import (
     MAX_THRESHOLD,
     Context,
 )
-from shopcrm.core.settings.store import as_text, load, set_many, set_value
+from shopcrm.core.settings.store import as_text, change_count, load, set_many, set_value
 
 __all__ = [
     "MAX_LOGO_BYTES",
@@ -37,6 +37,7 @@ __all__ = [
     "ShopSettings",
     "TierBasis",
     "as_text",
+    "change_count",
     "default_of",
     "load",
     "set_many",

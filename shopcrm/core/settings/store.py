@@ -21,6 +21,13 @@ from shopcrm.db.models import Setting
 #: and read back the same way.
 STORED_LOCALE = "en"
 
+_changes = 0  # how many times this process changed the settings: formats read them again
+
+
+def change_count() -> int:
+    """A number that moves whenever this process changes the settings."""
+    return _changes
+
 
 def load() -> ShopSettings:
     """The shop's settings as they are now (one small query): read once per use case."""
@@ -60,6 +67,7 @@ def set_many(changes: Mapping[str, str]) -> ShopSettings:
 
     They are read in declaration order, so a currency or locale changed in the same call
     applies to the amounts."""
+    global _changes
     known = ", ".join(SETTINGS)
     errors = {key: f"no such setting (known: {known})" for key in changes if key not in SETTINGS}
     stored = _stored()
@@ -79,6 +87,7 @@ def set_many(changes: Mapping[str, str]) -> ShopSettings:
     with write_transaction():
         for key, text in texts.items():
             Setting.insert(key=key, value=text).on_conflict_replace().execute()
+    _changes += 1
     # As a later load() reads it: an amount left in the old currency falls back to its default.
     return _from_stored({**stored, **texts})
 

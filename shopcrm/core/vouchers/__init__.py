@@ -44,7 +44,7 @@ from shopcrm.core.vouchers.lookup import (
     get_voucher,
     list_batches,
 )
-from shopcrm.core.vouchers.message import DEFAULT_TEMPLATE, FIELDS, MAX_TEMPLATE
+from shopcrm.core.vouchers.message import DEFAULT_TEMPLATE, FIELDS, MAX_TEMPLATE, field_meanings
 from shopcrm.core.vouchers.printing import PrintJob, mark_printed, prepare, print_to_pdf
 from shopcrm.core.vouchers.redemption import (
     ALREADY_REDEEMED,
@@ -149,6 +149,7 @@ __all__ = [
     "default_name",
     "describe",
     "expires_text",
+    "field_meanings",
     "find",
     "find_duplicate",
     "get_batch",

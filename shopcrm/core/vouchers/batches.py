@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import peewee
 
+from shopcrm.core import formats
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.staff import known_staff
@@ -128,9 +129,11 @@ class DuplicateBatchError(ShopError):
 
     def __init__(self, existing: BatchSummary) -> None:
         self.existing = existing
+        shop = formats.current()
+        count = shop.count(existing.issued, "voucher", "vouchers")
         super().__init__(
             f"{existing.name!r} was issued for this month and rule already"
-            f" ({existing.issued:,} vouchers, {existing.issued_at.astimezone():%d %b %Y}):"
+            f" ({count}, {shop.date(existing.issued_at)}):"
             " issue again only to send the customers who did not get one"
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from datetime import date
 
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.validation import clean_text
@@ -17,9 +18,9 @@ FIELDS: dict[str, str] = {
     "first_name": "the customer's first name",
     "name": "the customer's full name",
     "visits": "their visits counted by the rule (in the month, or the last 90 days)",
-    "month": "the month of the run, e.g. November 2026",
+    "month": "the month of the run, e.g. {month}",
     "shop": "the shop's name",
-    "value": "what the voucher is worth, e.g. £5.00 off",
+    "value": "what the voucher is worth, e.g. {value}",
     "expires": "the last day it is valid",
 }
 DEFAULT_TEMPLATE = (
@@ -27,6 +28,19 @@ DEFAULT_TEMPLATE = (
     " Please enjoy this little thank-you from all of us at {shop}."
 )
 MAX_TEMPLATE = 600
+
+
+def field_meanings(currency: str, locale: str, month: date) -> dict[str, str]:
+    """What each field means, with examples in the shop's own money and language: a US shop
+    reads "e.g. $5.00 off", a German one "e.g. 5,00 € off" (never a pound it does not take)."""
+    from shopcrm.core.vouchers.values import VoucherValue
+    from shopcrm.core.vouchers.views import month_name
+
+    examples = {
+        "month": month_name(month, locale),
+        "value": VoucherValue.amount(500).describe(currency, locale),
+    }
+    return {name: meaning.format_map(examples) for name, meaning in FIELDS.items()}
 
 
 def check_template(template: str) -> str:

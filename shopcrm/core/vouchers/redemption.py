@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import NoReturn
 
+from shopcrm.core import formats
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.staff import known_staff
 from shopcrm.core.vouchers.codes import CodeError, MistypedCodeError, grouped, normalise, parse
@@ -156,22 +157,23 @@ def _unknown_message(code: str) -> str:
 
 def refusal(view: VoucherView) -> VoucherRefused | None:
     """Why ``view`` cannot be redeemed now, or None when it can."""
+    shop = formats.current()
     if view.status == REDEEMED:
         by = f" by {view.redeemed_by}" if view.redeemed_by else ""
         visit = f", visit #{view.redeemed_visit_id}" if view.redeemed_visit_id else ""
         till = f", till {view.redeemed_till}" if view.redeemed_till else ""
         return VoucherRefused(
             ALREADY_REDEEMED,
-            f"already redeemed on {when_text(view.redeemed_at)}{by}{visit}{till}",
+            f"already redeemed on {when_text(view.redeemed_at, shop.locale)}{by}{visit}{till}",
             view,
         )
     if view.status == VOIDED:
         why = f": {view.void_reason}" if view.void_reason else ""
-        voided = when_text(view.voided_at)
+        voided = when_text(view.voided_at, shop.locale)
         return VoucherRefused(VOIDED, f"this voucher was voided on {voided}{why}", view)
     if view.status == EXPIRED:
         return VoucherRefused(
-            EXPIRED, f"this voucher expired: it was valid until {view.expires_on:%d %b %Y}", view
+            EXPIRED, f"this voucher expired: it was valid until {shop.date(view.expires_on)}", view
         )
     return None
 

@@ -67,11 +67,14 @@ class VoucherValue:
         return self
 
     def describe(self, currency: str, locale: str) -> str:
-        """The voucher's headline: ``£5.00 off``, ``10% off``, or the item itself."""
+        """The voucher's headline: ``£5.00 off``, ``10% off`` (``10 % off`` in de_DE), or the
+        item itself."""
         if self.kind == AMOUNT:
             return f"{format_amount(self.amount_minor, currency, locale)} off"
         if self.kind == PERCENT:
-            return f"{self.percent}% off"
+            from babel.numbers import format_percent
+
+            return f"{format_percent((self.percent or 0) / 100, locale=locale)} off"
         return self.item
 
     def to_json(self, currency: str) -> dict[str, object]:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from shopcrm.core import settings
+from shopcrm.core.formats import formats
 from shopcrm.core.vouchers.codes import grouped
 from shopcrm.core.vouchers.values import VoucherValue
 from shopcrm.db.models import VoucherBatch
@@ -29,9 +30,7 @@ def local_today() -> date:
 
 
 def month_name(first: date, locale: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(first, "LLLL y", locale=locale)
+    return formats(locale).month(first)
 
 
 @dataclass(frozen=True)
@@ -50,18 +49,16 @@ class ShopContext:
 
 
 def expires_text(expires_on: date, locale: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(expires_on, "long", locale=locale)
+    return formats(locale).date(expires_on)
 
 
 def batch_value(batch: VoucherBatch) -> VoucherValue:
     return VoucherValue(batch.value_kind, batch.value_minor, batch.value_percent, batch.value_item)
 
 
-def when_text(moment: datetime | None) -> str:
-    """A stored UTC moment in the computer's local time, for messages: ``23 Nov 2026 14:05``."""
-    return moment.astimezone().strftime("%d %b %Y %H:%M") if moment else ""
+def when_text(moment: datetime | None, locale: str) -> str:
+    """A stored UTC moment on the till's clock, for messages: ``23 Nov 2026, 14:05``."""
+    return formats(locale).date_time(moment) if moment else ""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +30,7 @@ from shopcrm.core.customers import CustomerCard, CustomerInput
 from shopcrm.core.errors import ValidationError
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.form_errors import error_label, show_error
-from shopcrm.ui.widgets.formatting import shop_locale
+from shopcrm.ui.widgets.formatting import shop_formats
 
 FIELDS = ("first_name", "last_name", "phone", "email", "birthday", "tags")
 NO_YEAR = 1899  # the year spin box's "not set" value (valid years start at 1900)
@@ -55,7 +55,7 @@ class CustomerDialog(QDialog):
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(self.tr("optional, e.g. +44 7911 123456"))
+        self.phone.setPlaceholderText(_phone_hint(self.tr("optional"), self.tr("e.g. %1")))
         self.email = QLineEdit()
         self.email.setPlaceholderText(self.tr("optional"))
         self.birthday_day = QComboBox()
@@ -95,13 +95,10 @@ class CustomerDialog(QDialog):
         not_set = self.tr("—")
         self.birthday_day.addItem(not_set, None)
         for day in range(1, 32):
-            self.birthday_day.addItem(str(day), day)
+            self.birthday_day.addItem(shop_formats().number(day), day)
         self.birthday_month.addItem(not_set, None)
-        locale = shop_locale()
-        for month in range(1, 13):
-            self.birthday_month.addItem(
-                locale.monthName(month, QLocale.FormatType.LongFormat), month
-            )
+        for month, name in enumerate(shop_formats().month_names(), start=1):
+            self.birthday_month.addItem(name, month)
         self.birthday_year.setRange(NO_YEAR, date.today().year)
         self.birthday_year.setSpecialValueText(self.tr("year (optional)"))
         self.birthday_year.setValue(NO_YEAR)
@@ -210,3 +207,10 @@ class CustomerDialog(QDialog):
             "tags": self.tags,
         }[field]
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _phone_hint(optional: str, example: str) -> str:
+    """An example in the shop's own phone region ("optional, e.g. (201) 555-0123" in a US
+    shop): a British example in an American shop shows the wrong way to type a number."""
+    number = shop_formats().phone_example()
+    return f"{optional}, {example.replace('%1', number)}" if number else optional

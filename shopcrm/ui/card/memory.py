@@ -14,7 +14,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from shopcrm.core.visit_stats import VisitSummary
-from shopcrm.ui.widgets.formatting import format_date
+from shopcrm.ui.widgets.formatting import format_date, shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
@@ -28,7 +28,8 @@ def _tr(text: str, n: int | None = None) -> str:
 
 
 def days_ago(moment: datetime, now: datetime) -> str:
-    days = (now.date() - moment.astimezone(UTC).date()).days
+    shop = shop_formats()  # days on the till's calendar, not UTC's
+    days = (shop.day_of(now) - shop.day_of(moment)).days
     if days <= 0:
         return _tr("today")
     if days == 1:

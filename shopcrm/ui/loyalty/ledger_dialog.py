@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core.loyalty import EARN, LedgerLine
-from shopcrm.ui.widgets.formatting import format_date_time
+from shopcrm.core.loyalty import EARN, EXPIRE, LedgerLine
+from shopcrm.ui.widgets.formatting import format_date_time, shop_formats
 from shopcrm.ui.widgets.item_flags import read_only_flags
 from shopcrm.ui.widgets.timeline_model import loyalty_title
 
@@ -41,7 +41,8 @@ def _tr(text: str) -> str:
 
 
 def _signed(value: int) -> str:
-    return "" if value == 0 else (f"+{value}" if value > 0 else f"−{abs(value)}")
+    number = shop_formats().number(abs(value))
+    return "" if value == 0 else (f"+{number}" if value > 0 else f"−{number}")
 
 
 class LedgerModel(QAbstractTableModel):
@@ -101,13 +102,14 @@ class LedgerModel(QAbstractTableModel):
         if column == 3:
             return _signed(line.points)
         if column == 4:
-            return line.reason or (_tr("a visit") if line.visit_id else "")
+            reason = shop_formats().days_in(line.reason) if line.kind == EXPIRE else line.reason
+            return reason or (_tr("a visit") if line.visit_id else "")
         if column == 5:
             return line.staff or ""
         return (
             _tr("%1 stamps · %2 pts")
-            .replace("%1", str(line.stamps_after))
-            .replace("%2", str(line.points_after))
+            .replace("%1", shop_formats().number(line.stamps_after))
+            .replace("%2", shop_formats().number(line.points_after))
         )
 
 

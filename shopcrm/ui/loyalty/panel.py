@@ -30,7 +30,7 @@ from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
 from shopcrm.ui.loyalty.points_dialog import PointsDialog
 from shopcrm.ui.loyalty.stamp_row import StampRow
 from shopcrm.ui.shop.till import Till
-from shopcrm.ui.widgets.formatting import format_date
+from shopcrm.ui.widgets.formatting import format_date, shop_formats
 from shopcrm.ui.widgets.palette_colors import error_color
 from shopcrm.ui.widgets.plural import plural_tr
 from shopcrm.ui.widgets.shop_money import ShopMoney
@@ -146,7 +146,9 @@ class LoyaltyPanel(QWidget):
         if status.next_expiry:
             at, amount = status.next_expiry
             self.expiry.setText(
-                self.tr("%1 expire on %2").replace("%1", str(amount)).replace("%2", format_date(at))
+                self.tr("%1 expire on %2")
+                .replace("%1", shop_formats().number(amount))
+                .replace("%2", format_date(at))
             )
         else:
             self.expiry.setText("")
@@ -161,14 +163,16 @@ class LoyaltyPanel(QWidget):
         cards, extra = status.full_cards, status.stamps % per_card if per_card else 0
         if cards == 0:
             return (
-                self.tr("%1 of %2").replace("%1", str(status.stamps)).replace("%2", str(per_card))
+                self.tr("%1 of %2")
+                .replace("%1", shop_formats().number(status.stamps))
+                .replace("%2", shop_formats().number(per_card))
             )
         text = (
             self.tr("Full card")
             if cards == 1
             else plural_tr("LoyaltyPanel", "%n full card(s)", cards)
         )
-        return f"{text} + {extra}" if extra else text
+        return f"{text} + {shop_formats().number(extra)}" if extra else text
 
     def _show_tier(self, status: LoyaltyStatus, rules: LoyaltyRules, money: ShopMoney) -> None:
         tier = status.tier
@@ -195,7 +199,9 @@ class LoyaltyPanel(QWidget):
         self.points_menu.clear()
         for name, cost in status.point_rewards:
             action = self.points_menu.addAction(
-                self.tr("%1 (%2 pts)").replace("%1", name).replace("%2", str(cost))
+                self.tr("%1 (%2 pts)")
+                .replace("%1", name)
+                .replace("%2", shop_formats().number(cost))
             )
             action.setEnabled(cost <= status.points)
             action.triggered.connect(lambda _=False, reward=name: self.redeem_reward(reward))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from shopcrm.ui.widgets.formatting import shop_formats
 from shopcrm.ui.widgets.palette_colors import muted_text
 
 _GAP_RATIO = 0.35
@@ -42,7 +43,9 @@ class StampRow(QWidget):
         self._stamps = max(0, stamps)
         self._per_card = max(0, per_card)
         self.setToolTip(
-            self.tr("%1 of %2 stamps").replace("%1", str(stamps)).replace("%2", str(per_card))
+            self.tr("%1 of %2 stamps")
+            .replace("%1", shop_formats().number(stamps))
+            .replace("%2", shop_formats().number(per_card))
         )
         self.updateGeometry()
         self.update()

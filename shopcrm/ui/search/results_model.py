@@ -9,23 +9,21 @@ first): the model has no sort and the view never sorts.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import IntEnum
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QDateTime,
-    QLocale,
     QObject,
     Qt,
-    QTimeZone,
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from shopcrm.core.customers import CustomerSummary
+from shopcrm.core.formats import ShopFormats
 from shopcrm.core.validation import format_phone
-from shopcrm.ui.widgets.formatting import format_date, shop_locale
+from shopcrm.ui.widgets.formatting import format_date, shop_formats
+from shopcrm.ui.widgets.plural import plural_tr
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,33 +53,23 @@ _HEADERS = {
 RECENT_DAYS = 180
 
 
-def local_day(moment: datetime) -> QDate:
-    """The calendar day a UTC moment falls on at this till (naive values are UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    utc = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000), QTimeZone.utc())
-    return utc.toLocalTime().date()
-
-
-def friendly_day(day: QDate, today: QDate, locale: QLocale) -> str:
-    """How long ago ``day`` was, the way a person says it: "today", "3 days ago", "12 Mar",
-    "Mar 2024". Short, so the column stays narrow and look-alikes differ at a glance."""
-    days = day.daysTo(today)
+def friendly_day(day: date, today: date, shop: ShopFormats) -> str:
+    """How long ago ``day`` was, the way a person says it: "today", "3 days ago", "12 Mar"
+    ("Mar 12" in the US), "Mar 2024". Short, so the column stays narrow and look-alikes
+    differ at a glance."""
+    days = (today - day).days
     if days == 0:
         return _tr("today")
     if days == 1:
         return _tr("yesterday")
     if 1 < days < 7:
-        # Always 2-6 here, so the English source is plural; %n lets translators inflect.
-        return QCoreApplication.translate("SearchResultsModel", "%n days ago", "", days)
-    short = locale.dateFormat(QLocale.FormatType.ShortFormat)  # "dd/MM/yyyy", "M/d/yy"
-    month_first = short.find("M") < short.find("d")
+        return plural_tr("SearchResultsModel", "%n day(s) ago", days)
     if 0 <= days <= RECENT_DAYS:
-        return locale.toString(day, "MMM d" if month_first else "d MMM")
-    return locale.toString(day, "MMM yyyy")
+        return shop.day_month(day)
+    return shop.month_year(day)
 
 
-def last_visit_texts(iso: str | None, today: QDate, locale: QLocale) -> tuple[str, str]:
+def last_visit_texts(iso: str | None, today: date, shop: ShopFormats) -> tuple[str, str]:
     """The "Last visit" cell and its tooltip (the full local date) for a summary's value."""
     if not iso:
         return "", _tr("No visit logged yet")
@@ -91,8 +79,8 @@ def last_visit_texts(iso: str | None, today: QDate, locale: QLocale) -> tuple[st
         return iso, iso
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    full = _tr("Last visit: %1").replace("%1", format_date(moment, locale))
-    return friendly_day(local_day(moment), today, locale), full
+    full = _tr("Last visit: %1").replace("%1", format_date(moment, shop))
+    return friendly_day(shop.day_of(moment), today, shop), full
 
 
 class SearchResultsModel(QStandardItemModel):
@@ -109,14 +97,14 @@ class SearchResultsModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([_HEADERS[column]() for column in Column])
         self._rows: list[CustomerSummary] = []
         self._region = "GB"
-        self._today = QDate.currentDate()
-        self._locale = QLocale()
+        self._today = date.today()
+        self._shop = ShopFormats()  # the shop's, from the first results on (no query here)
 
     def set_results(
         self,
         rows: list[CustomerSummary],
         phone_region: str,
-        today: QDate | None = None,
+        today: date | None = None,
         first: int | None = None,
     ) -> None:
         """Replace the rows with a new query's results (a reset: the list is short); only
@@ -124,8 +112,8 @@ class SearchResultsModel(QStandardItemModel):
 
         Every cell's text ("3 days ago", the phone as the shop writes it) is worked out here,
         once per query, not on every repaint."""
-        self._today = today or QDate.currentDate()
-        self._locale = shop_locale()
+        self._shop = shop_formats()
+        self._today = today or self._shop.day_of(datetime.now(UTC))
         self._region = phone_region
         self._rows = list(rows)
         count = len(self._rows) if first is None else max(0, min(first, len(self._rows)))
@@ -148,7 +136,7 @@ class SearchResultsModel(QStandardItemModel):
     def _items(self, row: CustomerSummary) -> list[QStandardItem]:
         phone = format_phone(row.phone, self._region)
         tags = ", ".join(row.tags)
-        visit, visit_tip = last_visit_texts(row.last_visit, self._today, self._locale)
+        visit, visit_tip = last_visit_texts(row.last_visit, self._today, self._shop)
         lines = [row.full_name, *(value for value in (phone, row.email, tags) if value)]
         if row.match == "typo":
             lines.append(_tr("(close match: the spelling differs)"))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from shopcrm.core.check import CheckReport, check_database
 from shopcrm.core.ranking import refresh_stale_ranks
 from shopcrm.ui.ops import Op, Task, run_op
-from shopcrm.ui.widgets.formatting import shop_locale
+from shopcrm.ui.widgets.formatting import shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
 
 T = TypeVar("T")
@@ -97,7 +97,7 @@ class ShopMaintenance(QObject):
             box.setIcon(QMessageBox.Icon.Information)
             box.setText(
                 self.tr("The database is in good order: schema version %1, %2.")
-                .replace("%1", str(report.schema_version))
+                .replace("%1", shop_formats().number(report.schema_version))
                 .replace("%2", customers)
             )
         else:
@@ -108,7 +108,7 @@ class ShopMaintenance(QObject):
             shown = report.problems[:SHOWN_PROBLEMS]
             more = len(report.problems) - len(shown)
             box.setInformativeText(
-                "\n".join(shown) + (f"\n… (+{shop_locale().toString(more)})" if more else "")
+                "\n".join(shown) + (f"\n… (+{shop_formats().number(more)})" if more else "")
             )
         box.open()  # does not block: the till goes on
         self.last_message = box

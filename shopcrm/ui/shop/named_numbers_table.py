@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopcrm.ui.widgets.formatting import shop_formats
 from shopcrm.ui.widgets.palette_colors import blend, error_color
 
 NAME, NUMBER = 0, 1
@@ -149,7 +150,8 @@ class NamedNumbersTable(QWidget):
             for each in (NAME, NUMBER):
                 self._mark(row, each, reason if each == column else "")
             if reason and not first:
-                first = self.tr("Row %1: %2").replace("%1", str(row + 1)).replace("%2", reason)
+                number = shop_formats().number(row + 1)
+                first = self.tr("Row %1: %2").replace("%1", number).replace("%2", reason)
                 if go_to_it:
                     self.table.setCurrentCell(row, column)
         if first:

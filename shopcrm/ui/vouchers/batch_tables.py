@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from shopcrm.core.vouchers import BatchSummary
 from shopcrm.ui.vouchers.words import batch_state
-from shopcrm.ui.widgets.formatting import format_birthday, format_date, shop_locale
+from shopcrm.ui.widgets.formatting import format_birthday, format_date, shop_formats
 from shopcrm.ui.widgets.palette_colors import muted_text
 from shopcrm.ui.widgets.plural import plural_tr
 
@@ -104,7 +104,7 @@ def _fill_row(
 
 def fill_batches(widget: QTableWidget, batches: list[BatchSummary], today: date) -> None:
     """One row a batch; voided and expired ones greyed. Signals stay blocked while filling."""
-    locale = shop_locale()
+    shop = shop_formats()
     widget.setUpdatesEnabled(False)
     widget.blockSignals(True)
     widget.clearSelection()
@@ -114,11 +114,11 @@ def fill_batches(widget: QTableWidget, batches: list[BatchSummary], today: date)
             "name": batch.name,
             "rule": batch.rule_text,
             "value": batch.value_text,
-            "issued_at": format_date(batch.issued_at),
+            "issued_at": format_date(batch.issued_at, shop),
             "expires": _day_text(batch.expires_on),
-            "issued": locale.toString(batch.issued),
-            "redeemed": locale.toString(batch.redeemed),
-            "rate": locale.toString(batch.redemption_rate * 100, "f", 0) + " %",
+            "issued": shop.number(batch.issued),
+            "redeemed": shop.number(batch.redeemed),
+            "rate": shop.percent(batch.redemption_rate),
             "state": batch_state(batch, today),
         }
         muted = batch.batch_voided or batch.expires_on < today

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from shopcrm.core.vouchers import VOIDED, VoucherView
 from shopcrm.ui.vouchers.words import STATUS_WORDS
-from shopcrm.ui.widgets.formatting import format_date_time, shop_locale
+from shopcrm.ui.widgets.formatting import format_date_time, shop_formats
 from shopcrm.ui.widgets.palette_colors import muted_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,7 +75,7 @@ class BatchVouchersModel(QAbstractTableModel):
         self._rows: list[VoucherView] = []
         self._texts: dict[int, _Texts] = {}  # by row, once shown
         self._code_font = code_font
-        self._locale = shop_locale()
+        self._shop = shop_formats()
         self._muted = muted_text(QPalette())
 
     def set_vouchers(self, vouchers: Sequence[VoucherView]) -> None:
@@ -83,7 +83,7 @@ class BatchVouchersModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(vouchers)
         self._texts = {}
-        self._locale = shop_locale()
+        self._shop = shop_formats()
         self.endResetModel()
 
     def vouchers(self) -> list[VoucherView]:
@@ -109,13 +109,13 @@ class BatchVouchersModel(QAbstractTableModel):
     def _row_texts(self, row: int) -> _Texts:
         texts = self._texts.get(row)
         if texts is None:
-            voucher, locale = self._rows[row], self._locale
+            voucher, shop = self._rows[row], self._shop
             texts = (
                 voucher.customer_name,
                 voucher.grouped_code,
                 STATUS_WORDS[voucher.status](),
-                locale.toString(voucher.printed) if voucher.printed else "",
-                format_date_time(voucher.redeemed_at) if voucher.redeemed_at else "",
+                shop.number(voucher.printed) if voucher.printed else "",
+                format_date_time(voucher.redeemed_at, shop) if voucher.redeemed_at else "",
                 voucher.redeemed_by or "",
             )
             self._texts[row] = texts

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core.vouchers import EXPIRED, REDEEMED, THROTTLED, VALID, VOIDED, VoucherView
-from shopcrm.ui.widgets.formatting import format_birthday
+from shopcrm.ui.widgets.formatting import format_date
 from shopcrm.ui.widgets.palette_colors import blend, is_dark
 
 
@@ -52,7 +52,7 @@ _STATUS_TONES: dict[str, Tone] = {VALID: SUCCESS, REDEEMED: ERROR, EXPIRED: WARN
 
 def day_text(day: date) -> str:
     """A calendar day (an expiry) the shop locale's long way, ``30 April 2026``."""
-    return format_birthday(day.month, day.day, day.year)  # the locale's date without weekday
+    return format_date(day)
 
 
 def _drawn_icon(kind: str, colour: QColor, size: int, ratio: float) -> QPixmap:

@@ -47,6 +47,7 @@ from shopcrm.ui.vouchers.display import (
 )
 from shopcrm.ui.vouchers.refusal_words import refusal_words, sentence
 from shopcrm.ui.widgets.form_errors import error_label, show_error
+from shopcrm.ui.widgets.formatting import shop_formats
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 
@@ -213,7 +214,9 @@ class RedeemDialog(QDialog):
                 )
         else:
             self.banner.text.setText(
-                self.tr("Wait %1 s before trying another code.").replace("%1", str(math.ceil(left)))
+                self.tr("Wait %1 s before trying another code.").replace(
+                    "%1", shop_formats().number(math.ceil(left))
+                )
             )
             self.banner.text.setVisible(True)
         self._update_buttons()

@@ -26,7 +26,7 @@ from shopcrm.core.vouchers import (
     normalise,
 )
 from shopcrm.ui.vouchers.display import ERROR, WARNING, Tone, day_text
-from shopcrm.ui.widgets.formatting import format_date_time
+from shopcrm.ui.widgets.formatting import format_date_time, shop_formats
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 
@@ -95,7 +95,9 @@ def _visit_words(visit_id: int, money: ShopMoney) -> str:
     try:
         visit = visits.get_visit(visit_id)
     except NotFoundError:
-        return _tr("With visit #%1 (no longer on file).").replace("%1", str(visit_id))
+        return _tr("With visit #%1 (no longer on file).").replace(
+            "%1", shop_formats().number(visit_id)
+        )
     spent = money.format(visit.amount_minor) or _tr("no purchase")
     words = _tr("With the visit of %1 (%2)").replace("%1", format_date_time(visit.visited_at))
     words = words.replace("%2", spent)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -30,7 +30,6 @@ from shopcrm.core.customers import CustomerCard
 from shopcrm.core.errors import ShopError, ValidationError
 from shopcrm.core.vouchers import (
     AMOUNT,
-    FIELDS,
     ITEM,
     MAX_ITEM,
     MAX_VALID_DAYS,
@@ -38,6 +37,7 @@ from shopcrm.core.vouchers import (
     IssuedVoucher,
     VoucherValue,
     default_expiry,
+    field_meanings,
     grouped,
     issue_single,
     local_today,
@@ -46,7 +46,11 @@ from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.printing import VoucherOutput
 from shopcrm.ui.widgets.buddy_label import buddy_label
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
-from shopcrm.ui.widgets.formatting import shop_locale
+from shopcrm.ui.widgets.formatting import (
+    shop_formats,
+    show_days_the_shop_way,
+    show_percent_the_shop_way,
+)
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 
@@ -85,7 +89,7 @@ class SingleVoucherDialog(QDialog):
         self.percent = QSpinBox()
         self.percent.setRange(1, 100)
         self.percent.setValue(10)
-        self.percent.setSuffix(" %")
+        show_percent_the_shop_way(self.percent)
         self.item = QLineEdit()
         self.item.setMaxLength(MAX_ITEM)
         self.item.setPlaceholderText(self.tr("e.g. A free coffee"))
@@ -100,13 +104,14 @@ class SingleVoucherDialog(QDialog):
             self.tr("Fields like %1 are filled in for them.").replace("%1", fields)
         )
         self.message_help.setToolTip(
-            "\n".join("{" + name + "}: " + words for name, words in FIELDS.items())
+            "\n".join(
+                "{" + name + "}: " + words
+                for name, words in field_meanings(money.currency, money.locale, today).items()
+            )
         )
         self.expires = QDateEdit(_qdate(default_expiry(today)))
         self.expires.setCalendarPopup(True)
-        locale = shop_locale()
-        self.expires.setLocale(locale)
-        self.expires.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))
+        show_days_the_shop_way(self.expires, shop_formats().date_pattern("short"))
         self.expires.setMinimumDate(_qdate(today))
         self.expires.setMaximumDate(_qdate(today + timedelta(days=MAX_VALID_DAYS)))
         self.errors = {key: error_label() for key in ("value", "message", "expires", "other")}

@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont
 from shopcrm.core import timeline
 from shopcrm.core.loyalty import ADJUST, EXPIRE, REDEEM, REVERSE
 from shopcrm.core.timeline import LOYALTY, NOTE, VISIT, TimelineItem
-from shopcrm.ui.widgets.formatting import format_date_time
+from shopcrm.ui.widgets.formatting import format_date_time, shop_formats
 from shopcrm.ui.widgets.item_flags import read_only_flags
 from shopcrm.ui.widgets.plural import plural_tr
 from shopcrm.ui.widgets.shop_money import ShopMoney
@@ -78,7 +78,8 @@ def headline(item: TimelineItem, money: ShopMoney) -> str:
     if item.kind == NOTE:
         return item.text
     title = loyalty_title(item.loyalty_kind)
-    reason = f" — {item.text}" if item.text else ""
+    text = shop_formats().days_in(item.text) if item.loyalty_kind == EXPIRE else item.text
+    reason = f" — {text}" if text else ""
     change = earned_text(item.stamps, item.points)
     return f"{title}{reason}" + (f"  {change}" if change else "")
 

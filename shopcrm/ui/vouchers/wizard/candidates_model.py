@@ -14,7 +14,6 @@ from enum import IntEnum
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,8 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPalette
 
+from shopcrm.core.formats import ShopFormats
 from shopcrm.core.vouchers import Candidate
-from shopcrm.ui.widgets.formatting import format_date, shop_locale
+from shopcrm.ui.widgets.formatting import format_date, shop_formats
 from shopcrm.ui.widgets.palette_colors import muted_text
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
@@ -67,7 +67,7 @@ class CandidatesModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Candidate] = []
         self._texts: dict[int, tuple[str, str, str, str]] = {}  # by row, once shown
-        self._money, self._locale = ShopMoney(), shop_locale()
+        self._money, self._shop = ShopMoney(), ShopFormats()
         self._excluded: set[int] = set()
         self._served: frozenset[int] = frozenset()
         self._muted = muted_text(QPalette())
@@ -87,7 +87,7 @@ class CandidatesModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(candidates)
         self._texts = {}
-        self._money, self._locale = money, shop_locale()
+        self._money, self._shop = money, shop_formats()
         ids = {c.customer_id for c in self._rows}
         self._served = frozenset(served) & ids
         self._excluded = (set(excluded) & ids) - self._served
@@ -97,12 +97,12 @@ class CandidatesModel(QAbstractTableModel):
     def _row_texts(self, row: int) -> tuple[str, str, str, str]:
         texts = self._texts.get(row)
         if texts is None:
-            c, locale = self._rows[row], self._locale
+            c, shop = self._rows[row], self._shop
             texts = (
                 c.name or _tr("(no name)"),
-                locale.toString(c.visits),
+                shop.number(c.visits),
                 self._money.format(c.spent_minor),
-                _last_visit_text(c.last_visit_at, locale),
+                _last_visit_text(c.last_visit_at, shop),
             )
             self._texts[row] = texts
         return texts
@@ -240,5 +240,5 @@ class CandidatesModel(QAbstractTableModel):
         return None
 
 
-def _last_visit_text(moment: datetime | None, locale: QLocale) -> str:
-    return format_date(moment, locale) if moment else ""
+def _last_visit_text(moment: datetime | None, shop: ShopFormats) -> str:
+    return format_date(moment, shop) if moment else ""

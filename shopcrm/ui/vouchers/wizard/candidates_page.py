@@ -46,7 +46,7 @@ from shopcrm.ui.ops import Op, Task, run_op
 from shopcrm.ui.vouchers.wizard.candidates_model import CandidatesModel, Column
 from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.widgets.form_errors import error_label, show_error
-from shopcrm.ui.widgets.formatting import format_date, shop_locale
+from shopcrm.ui.widgets.formatting import format_date, shop_formats
 from shopcrm.ui.widgets.palette_colors import alert_colors
 from shopcrm.ui.widgets.plural import plural_tr
 from shopcrm.ui.widgets.shop_money import ShopMoney
@@ -75,7 +75,7 @@ def find(spec: RuleSpec, task: Task) -> Found:
 
 def number(count: int) -> str:
     """A count the shop locale's way (``5,001``)."""
-    return shop_locale().toString(count)
+    return shop_formats().number(count)
 
 
 class CandidatesPage(QWizardPage):

@@ -39,7 +39,11 @@ from shopcrm.core.vouchers import (
 )
 from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
-from shopcrm.ui.widgets.formatting import shop_locale
+from shopcrm.ui.widgets.formatting import (
+    shop_formats,
+    show_days_the_shop_way,
+    speak_shop_locale,
+)
 from shopcrm.ui.widgets.plural import plural_tr
 
 #: Until this day of the month the run is about the month before (still being completed).
@@ -60,6 +64,7 @@ def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
     spin.setValue(value)
     spin.setSuffix(suffix)
     spin.setGroupSeparatorShown(True)
+    speak_shop_locale(spin)
     return spin
 
 
@@ -77,7 +82,7 @@ class RulePage(QWizardPage):
         today = QDate.currentDate()
         first = default_month()
         self.month = QDateEdit(QDate(first.year, first.month, 1))
-        self.month.setDisplayFormat("MMMM yyyy")
+        show_days_the_shop_way(self.month, "LLLL y")
         self.month.setCurrentSection(QDateEdit.Section.MonthSection)
         self.month.setMinimumDate(QDate(2000, 1, 1))
         self.month.setMaximumDate(QDate(today.year(), today.month(), 1))
@@ -228,9 +233,7 @@ class RulePage(QWizardPage):
 
     def _month_changed(self) -> None:
         after = next_month(self.month_first())
-        self.birthday_month.setText(
-            shop_locale().toString(QDate(after.year, after.month, 1), "MMMM yyyy")
-        )
+        self.birthday_month.setText(shop_formats().month(after))
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for key, label in self.errors.items():

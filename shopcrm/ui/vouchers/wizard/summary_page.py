@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard
 from shopcrm.core.vouchers import describe, expires_text, message_for, month_name
 from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
+from shopcrm.ui.widgets.formatting import shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
 
 
@@ -74,7 +75,7 @@ class SummaryPage(QWizardPage):
         customers = plural_tr("SummaryPage", "%n customer(s)", count)
         if state.excluded:
             customers += " " + self.tr("(%1 left out by you)").replace(
-                "%1", str(len(state.excluded))
+                "%1", shop_formats().number(len(state.excluded))
             )
         if state.again:
             customers += " " + self.tr("(only those without a voucher from the earlier run)")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.vouchers import AMOUNT, ITEM, KINDS, MAX_ITEM, PERCENT, VoucherValue
 from shopcrm.ui.widgets.form_errors import error_label, show_error
+from shopcrm.ui.widgets.formatting import show_percent_the_shop_way
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 
@@ -41,7 +42,7 @@ class ValueEditor(QWidget):
         self.percent = QSpinBox()
         self.percent.setRange(1, 100)
         self.percent.setValue(10)
-        self.percent.setSuffix(" %")
+        show_percent_the_shop_way(self.percent)
         self.percent.setAccessibleName(self.tr("Percentage off"))
         self.item = QLineEdit()
         self.item.setMaxLength(MAX_ITEM)

@@ -37,6 +37,7 @@ from shopcrm.core.vouchers import (
     default_expiry,
     default_name,
     expires_text,
+    field_meanings,
     local_today,
     message_for,
 )
@@ -44,7 +45,7 @@ from shopcrm.ui.vouchers.wizard.preview import VoucherPreview
 from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.vouchers.wizard.value_editor import ValueEditor
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
-from shopcrm.ui.widgets.formatting import shop_locale
+from shopcrm.ui.widgets.formatting import shop_formats, show_days_the_shop_way
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 #: Written for in the preview when nobody is ticked (the page before prevents it anyway).
@@ -80,7 +81,8 @@ class ValuePage(QWizardPage):
         self.fields = QListWidget()
         self.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.fields.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for name, meaning in FIELDS.items():
+        shop = shop_formats()
+        for name, meaning in field_meanings(shop.currency, shop.locale, local_today()).items():
             item = QListWidgetItem("{" + name + "}  " + self.tr(meaning))
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(
@@ -97,7 +99,7 @@ class ValuePage(QWizardPage):
         self.default_button.clicked.connect(lambda: self.message.setPlainText(DEFAULT_TEMPLATE))
         self.expires = QDateEdit()
         self.expires.setCalendarPopup(True)
-        self.expires.setDisplayFormat(shop_locale().dateFormat(shop_locale().FormatType.LongFormat))
+        show_days_the_shop_way(self.expires)
         self.name = QLineEdit()
         self.name.setMaxLength(MAX_NAME)
         self.preview = VoucherPreview()
