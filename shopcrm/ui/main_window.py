@@ -27,6 +27,7 @@ from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
 from shopcrm.ui.shop.maintenance import ShopMaintenance
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.shop.till_switcher import TillSwitcher
+from shopcrm.ui.widgets.plural import plural_tr
 from shopcrm.ui.widgets.window_state import (
     GEOMETRY_KEY,
     SPLITTER_KEY,
@@ -250,11 +251,10 @@ class MainWindow(QMainWindow):
         elif count == 0:
             self.result_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
         elif count >= SEARCH_LIMIT:  # there may be more than the list holds
-            self.result_label.setText(
-                self.tr("First %n customers shown: type more to narrow it down", "", count)
-            )
+            shown = plural_tr("MainWindow", "First %n customers shown", count)
+            self.result_label.setText(shown + self.tr(": type more to narrow it down"))
         else:
-            self.result_label.setText(self.tr("%n customer(s) found", "", count))
+            self.result_label.setText(plural_tr("MainWindow", "%n customer(s) found", count))
 
     def open_customer(self, customer_id: int) -> None:
         """Show the customer's card and move the keyboard focus onto it."""

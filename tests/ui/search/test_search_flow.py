@@ -86,7 +86,7 @@ def test_result_rows_tell_look_alikes_apart(window, qtbot, add_customer):
     assert len(phones) == 2
     tags = {model.index(row, Column.TAGS).data() for row in range(2)}
     assert tags == {"regular", ""}
-    assert window.result_label.text() == "2 customer(s) found"
+    assert window.result_label.text() == "2 customers found"
 
 
 def test_clearing_the_box_clears_the_results(window, qtbot, add_customer):
@@ -270,4 +270,4 @@ def test_a_full_list_says_there_may_be_more(window, qtbot, add_customer):
     qtbot.keyClicks(window.search.search_box, " many042")
     qtbot.waitUntil(lambda: 0 < window.search.model.rowCount() < SEARCH_LIMIT)
     count = window.search.model.rowCount()
-    assert window.result_label.text() == f"{count} customer(s) found"
+    assert window.result_label.text() == f"{count} customer{'' if count == 1 else 's'} found"
