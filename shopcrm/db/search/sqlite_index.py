@@ -24,16 +24,15 @@ from collections.abc import Iterable, Sequence
 import peewee
 
 from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key, rank_of_key
-from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
+from shopcrm.db.search.folding import MAX_TOKEN, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
+from shopcrm.db.search.phones import END, MAX_PHONE_DIGITS, START, anchored, phone_query
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
 from shopcrm.db.storage_errors import StorageError, StorageKind
 
 #: A query with more distinct words than this cannot be typed at a counter; only the exact and
 #: prefix tiers run for it (still correct, just no typo correction).
 _MAX_TYPO_WORDS = 4
-#: No phone number has more digits than this (E.164 allows 15, plus a trunk prefix).
-_MAX_PHONE_DIGITS = 20
 
 
 def _quoted(token: str) -> str:
@@ -65,17 +64,18 @@ class SqliteSearchIndex:
             "SELECT key, words, phone, name_words FROM search_doc WHERE customer_id = ?",
             (doc.customer_id,),
         ).fetchone()
-        words, names = " ".join(doc.words), " ".join(doc.name_words)
+        words, names, phone = " ".join(doc.words), " ".join(doc.name_words), anchored(doc.phone)
         if old is not None:
-            if tuple(old) == (doc.key, words, doc.phone, names):
+            if tuple(old) == (doc.key, words, phone, names):
                 return
             self._delete_row(*old)
-        self._insert_row(doc.key, doc.customer_id, words, doc.phone, names)
+        self._insert_row(doc.key, doc.customer_id, words, phone, names)
 
     def put_many(self, docs: Iterable[SearchDocument]) -> None:
         """Index many customers that are not indexed yet (bulk loading, e.g. the demo shop)."""
         rows = [
-            (d.key, d.customer_id, " ".join(d.words), d.phone, " ".join(d.name_words)) for d in docs
+            (d.key, d.customer_id, " ".join(d.words), anchored(d.phone), " ".join(d.name_words))
+            for d in docs
         ]
         rows.sort()
         cursor = self._db.cursor()
@@ -189,11 +189,11 @@ class SqliteSearchIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Customers matching ``query`` in rank order: exact words, then prefixes, then typos."""
+    def search(self, query: str, limit: int = 20, region: str = "") -> list[SearchHit]:
+        """Customers matching ``query`` in the order the package docstring promises."""
         if limit <= 0 or not isinstance(query, str):
             return []
-        digits = phone_query_digits(query)
+        digits = phone_query(query, region)
         if digits is not None:
             return self._search_phone(digits, limit)
         # Index tokens are cut at MAX_TOKEN letters, so a longer typed word (a whole email
@@ -233,13 +233,19 @@ class SqliteSearchIndex:
         return [r[0] for r in rows]
 
     def _search_phone(self, digits: str, limit: int) -> list[SearchHit]:
-        if len(digits) > _MAX_PHONE_DIGITS:
+        """Numbers ending with the digits, then starting with them, then containing them."""
+        if len(digits) > MAX_PHONE_DIGITS:
             return []
-        rows = self._db.execute_sql(
-            "SELECT rowid FROM search_phone WHERE search_phone MATCH ? ORDER BY rowid LIMIT ?",
-            (_quoted(digits), limit),
-        ).fetchall()
-        return [SearchHit(customer_id_of(r[0]), PREFIX) for r in rows]
+        keys: dict[int, None] = {}
+        for pattern in (digits + END, START + digits, digits):
+            rows = self._db.execute_sql(
+                "SELECT rowid FROM search_phone WHERE search_phone MATCH ? ORDER BY rowid LIMIT ?",
+                (_quoted(pattern), limit + len(keys)),
+            ).fetchall()
+            keys.update((r[0], None) for r in rows)
+            if len(keys) >= limit:
+                break
+        return [SearchHit(customer_id_of(k), PREFIX) for k in itertools.islice(keys, limit)]
 
     def corrections(self, word: str) -> list[str]:
         """Indexed name tokens one typo away from ``word`` (not ``word`` itself)."""
