@@ -14,8 +14,7 @@ import tempfile
 import time
 from typing import Any
 
-from shopcrm.db.search.folding import MAX_TOKEN, query_words
-from shopcrm.db.search.phones import phone_query
+from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
 from shopcrm.db.search.typos import typo_candidates_key
 
 
@@ -52,12 +51,13 @@ class TantivyReference:
         return self._t.Query.regex_query(self._schema, "words", escaped + ".*")
 
     def search(self, text: str, limit: int = 20) -> list[int]:
-        if phone_query(text) is not None:
+        if phone_query_digits(text) is not None:
             return []
         words = list(dict.fromkeys(w[:MAX_TOKEN] for w in query_words(text)))
         if not words:
             return []
-        keys: dict[int, None] = dict.fromkeys(self._top(self._all(list(map(self._term, words))), limit))
+        exact = self._all([self._term(w) for w in words])
+        keys: dict[int, None] = dict.fromkeys(self._top(exact, limit))
         if len(keys) < limit:
             prefixed = self._all(list(map(self._prefix, words)))
             keys.update(dict.fromkeys(self._top(prefixed, limit + len(keys))))
@@ -80,7 +80,7 @@ def load(db: Any) -> tuple[TantivyReference, float, int] | None:
 
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
-    builder.add_unsigned_field("key", fast=True)
+    builder.add_integer_field("key", fast=True)
     schema = builder.build()
     folder = tempfile.TemporaryDirectory(prefix="shopcrm-tantivy-")
     index = tantivy.Index(schema, path=folder.name)
