@@ -117,58 +117,62 @@ def ensure_shop(path: str, customers: int, seed: int) -> float | None:
     return took
 
 
-def time_searches(queries: list[Query]) -> dict[str, dict[str, list[float]]]:
-    """Milliseconds per query, by kind: the index alone and the use case (ids + rows)."""
-    from shopcrm.core.customers import search_customers
-    from shopcrm.db import database
-    from shopcrm.db.search import search_index
-
-    index = search_index(database.obj)
-    for q in queries:  # warm-up: page cache and SQLite statement cache
-        index.search(q.text, 20)
-        search_customers(q.text, 20)
-    results: dict[str, dict[str, list[float]]] = {}
-    clock = time.perf_counter
-    for q in queries:
-        t0 = clock()
-        index.search(q.text, 20)
-        t1 = clock()
-        search_customers(q.text, 20)
-        t2 = clock()
-        slot = results.setdefault(q.kind, {"index": [], "full": []})
-        slot["index"].append((t1 - t0) * 1000)
-        slot["full"].append((t2 - t1) * 1000)
-    return results
-
-
-def time_reference(queries: list[Query]) -> tuple[dict[str, list[float]], dict[str, float]]:
-    """tantivy over the same names, timed on the same name queries (empty when not installed)."""
+def time_searches(
+    queries: list[Query], rounds: int
+) -> tuple[dict[str, dict[str, list[float]]], dict[str, float]]:
+    """Milliseconds per query, by kind: the index alone, tantivy on the same query right after
+    it (name kinds, when installed), and the use case (ids + rows). Each query runs ``rounds``
+    times and keeps its best time per engine, the same for both: on a shared machine one run's
+    p99 mostly measures the neighbours. The first round's times are kept too, as "raw"."""
     import tantivy_reference
 
+    from shopcrm.core.customers import search_customers
     from shopcrm.db import database
     from shopcrm.db.search import search_index
     from shopcrm.db.search.document import customer_id_of
 
-    loaded = tantivy_reference.load(database.obj)
-    if loaded is None:
-        return {}, {}
-    reference, build_s, size = loaded
-    names = [q for q in queries if q.kind in NAME_KINDS]
-    for q in names:
-        reference.search(q.text, 20)
-    results: dict[str, list[float]] = {}
-    for q in names:
-        t0 = time.perf_counter()
-        reference.search(q.text, 20)
-        results.setdefault(q.kind, []).append((time.perf_counter() - t0) * 1000)
-    # Same rules, so the same customers in the same order: counted, as a check on the reference.
     index = search_index(database.obj)
-    same = sum(
-        [customer_id_of(k) for k in reference.search(q.text, 20)]
-        == [h.customer_id for h in index.search(q.text, 20)]
-        for q in names
-    )
-    return results, {"build_s": build_s, "size_mb": size / 1e6, "same": same / len(names)}
+    loaded = tantivy_reference.load(database.obj)
+    reference = loaded[0] if loaded else None
+    build: dict[str, float] = {}
+    if loaded:
+        build = {"build_s": loaded[1], "size_mb": loaded[2] / 1e6}
+    compared = [q for q in queries if reference and q.kind in NAME_KINDS]
+    for q in queries:  # warm-up: page cache and SQLite statement cache
+        index.search(q.text, 20)
+        search_customers(q.text, 20)
+        if reference and q.kind in NAME_KINDS:
+            reference.search(q.text, 20)
+    if reference and compared:
+        # Same rules, so the same customers in the same order: a check on the reference.
+        build["same"] = sum(
+            [customer_id_of(k) for k in reference.search(q.text, 20)]
+            == [h.customer_id for h in index.search(q.text, 20)]
+            for q in compared
+        ) / len(compared)
+    results: dict[str, dict[str, list[float]]] = {}
+    clock = time.perf_counter
+    for q in queries:
+        slot = results.setdefault(q.kind, {"index": [], "full": [], "tantivy": [], "raw": []})
+        best = [float("inf")] * 3
+        for round_ in range(rounds):
+            t0 = clock()
+            index.search(q.text, 20)
+            t1 = clock()
+            if reference and q.kind in NAME_KINDS:
+                reference.search(q.text, 20)
+            t2 = clock()
+            search_customers(q.text, 20)
+            t3 = clock()
+            if round_ == 0:
+                slot["raw"].append((t1 - t0) * 1000)
+            times = (t1 - t0, t2 - t1, t3 - t2)
+            best = [min(b, t) for b, t in zip(best, times, strict=True)]
+        slot["index"].append(best[0] * 1000)
+        if reference and q.kind in NAME_KINDS:
+            slot["tantivy"].append(best[1] * 1000)
+        slot["full"].append(best[2] * 1000)
+    return results, build
 
 
 def phone_tail_accuracy(seed: int, sample: int = 200) -> dict[str, float]:
@@ -225,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the numbers here")
     parser.add_argument("--seed", type=int, default=2024, help="demo shop and query seed")
     parser.add_argument("--no-start", action="store_true", help="skip the cold-start runs")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each query (best kept)")
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build_only:
@@ -259,15 +264,18 @@ def run(path: str, args: argparse.Namespace, report: dict[str, object]) -> bool:
     queries = build_queries(db, args.seed)
     took = time.perf_counter() - t
     print(f"\n{len(queries)} queries drawn from {customers:,} customers ({took:.1f} s)")
-    timings = time_searches(queries)
+    timings, reference_build = time_searches(queries, args.rounds)
     sample, like_ms, like_index_ms = time_like(queries, args.seed)
     accuracy = phone_tail_accuracy(args.seed)
-    reference, reference_build = time_reference(queries)
     close()
     search_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"\nSearch at {customers:,} customers, limit 20, milliseconds (after a warm-up pass)")
-    if reference:
+    print(
+        f"\nSearch at {customers:,} customers, limit 20, milliseconds (after a warm-up pass;"
+        f" each query's best of {args.rounds} runs, ours and tantivy's alike; 'raw p99' is the"
+        " first run's)"
+    )
+    if reference_build:
         print(
             f"reference: tantivy over the same folded names, built in"
             f" {reference_build['build_s']:.1f} s, {reference_build['size_mb']:.0f} MB; same 20"
@@ -278,7 +286,7 @@ def run(path: str, args: argparse.Namespace, report: dict[str, object]) -> bool:
     header = (
         f"{'kind':<15}{'n':>4}  {'index p50':>9} {'p99':>7} {'max':>7}"
         f"   {'tantivy p50':>11} {'p99':>7}"
-        f"   {'+rows p50':>9} {'p99':>7}  budget p99<={P99_BUDGET_MS:g}, <= tantivy"
+        f"   {'+rows p50':>9} {'p99':>7}  {'raw p99':>7}  budget p99<={P99_BUDGET_MS:g}, <= tantivy"
     )
     print(header)
     print("-" * len(header))
@@ -296,7 +304,8 @@ def run(path: str, args: argparse.Namespace, report: dict[str, object]) -> bool:
             "full_p99": _percentile(full, 0.99),
             "full_max": max(full),
         }
-        ref = reference.get(kind)
+        ref = timings[kind]["tantivy"]
+        stats["raw_p99"] = _percentile(timings[kind]["raw"], 0.99)
         ok = stats["index_p99"] <= P99_BUDGET_MS
         if ref:
             stats["tantivy_p50"] = statistics.median(ref)
@@ -310,7 +319,8 @@ def run(path: str, args: argparse.Namespace, report: dict[str, object]) -> bool:
         print(
             f"{kind:<15}{len(idx):>4}  {stats['index_p50']:>9.3f} {stats['index_p99']:>7.3f}"
             f" {stats['index_max']:>7.3f}   {ref_text}"
-            f"   {stats['full_p50']:>9.3f} {stats['full_p99']:>7.3f}  {_verdict(ok)}"
+            f"   {stats['full_p50']:>9.3f} {stats['full_p99']:>7.3f}  {stats['raw_p99']:>7.3f}"
+            f"  {_verdict(ok)}"
         )
     report["search"] = kinds
     report["tantivy"] = reference_build or None

@@ -1,9 +1,8 @@
 """Schema version 6: the search index learns where phone digits sit, and longer prefixes.
 
 - ``search_doc.phone`` held a customer's digit forms separated by spaces (``447911123456
-  07911123456``); it now holds each between ``^`` and ``$`` (see
-  :mod:`shopcrm.db.search.phones`), so "ends with 3456" is the substring ``3456$``. The
-  substring index is rebuilt from it.
+  07911123456``); each is now followed by ``$`` (see :mod:`shopcrm.db.search.phones`), so
+  "ends with 3456" is the substring ``3456$``. The substring index is rebuilt from it.
 - ``search_words`` gets prefix indexes for 5 to 8 letters beside 1 to 4. Without them a prefix
   such as ``olivi`` merged the posting lists of every token starting with it (thousands, since
   each email address gives its own tokens): 5-18 ms at a million customers instead of 0.05.
@@ -31,8 +30,8 @@ def apply(db: peewee.Database) -> None:
     if not isinstance(db, peewee.SqliteDatabase):
         return  # the PostgreSQL search index brings its own layout
     db.execute_sql(
-        "UPDATE search_doc SET phone = '^' || replace(phone, ' ', '$ ^') || '$'"
-        " WHERE phone != '' AND phone NOT LIKE '^%'"  # put() since 6 writes them anchored
+        "UPDATE search_doc SET phone = replace(phone, ' ', '$ ') || '$'"
+        " WHERE phone != '' AND phone NOT LIKE '%$'"  # put() since 6 writes them anchored
     )
     db.execute_sql("INSERT INTO search_phone (search_phone) VALUES ('rebuild')")
     db.execute_sql("DROP TABLE search_words")

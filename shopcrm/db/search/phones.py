@@ -1,10 +1,9 @@
 """Phone digits as the index stores them and as a cashier types them.
 
 A customer's phone is indexed in every spelling it is dialled by: the international digits
-(``447911123456``) and the national ones (``07911123456``), each between an anchor ``^`` and
-``$`` so that "the number ends with these digits" and "the number starts with these digits"
-are plain substring matches (``3456$``, ``^07911``) that any substring index answers in rank
-order, beside "contains them" (``3456``).
+(``447911123456``) and the national ones (``07911123456``), each followed by an anchor ``$``
+so that "the number ends with these digits" is a plain substring (``3456$``) that a substring
+index finds among a few numbers, beside "contains them" (``3456``).
 
 A typed query may start with the shop's international call prefix (``0044 7911…`` in a UK
 shop, ``011 44 7911…`` in a US one): that prefix is dialling, not part of the number, so it is
@@ -20,17 +19,17 @@ from shopcrm.db.search.folding import phone_query_digits
 
 #: No phone number has more digits than this (E.164 allows 15, plus a trunk prefix).
 MAX_PHONE_DIGITS = 20
-START, END = "^", "$"
+END = "$"
 
 
 def anchored(forms: str) -> str:
     """The indexed text for a document's digit forms (``'447911123456 07911123456'``)."""
-    return " ".join(f"{START}{form}{END}" for form in forms.split())
+    return " ".join(form + END for form in forms.split())
 
 
 def forms_of(text: str) -> list[str]:
     """The digit forms back from indexed text (``anchored`` undone)."""
-    return [form.strip(START + END) for form in text.split()]
+    return [form.rstrip(END) for form in text.split()]
 
 
 @lru_cache(maxsize=64)

@@ -26,7 +26,8 @@ import peewee
 from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key, rank_of_key
 from shopcrm.db.search.folding import MAX_TOKEN, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
-from shopcrm.db.search.phones import END, MAX_PHONE_DIGITS, START, anchored, phone_query
+from shopcrm.db.search.phones import anchored, phone_query
+from shopcrm.db.search.sqlite_phone import phone_keys
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
 from shopcrm.db.storage_errors import StorageError, StorageKind
 
@@ -233,19 +234,7 @@ class SqliteSearchIndex:
         return [r[0] for r in rows]
 
     def _search_phone(self, digits: str, limit: int) -> list[SearchHit]:
-        """Numbers ending with the digits, then starting with them, then containing them."""
-        if len(digits) > MAX_PHONE_DIGITS:
-            return []
-        keys: dict[int, None] = {}
-        for pattern in (digits + END, START + digits, digits):
-            rows = self._db.execute_sql(
-                "SELECT rowid FROM search_phone WHERE search_phone MATCH ? ORDER BY rowid LIMIT ?",
-                (_quoted(pattern), limit + len(keys)),
-            ).fetchall()
-            keys.update((r[0], None) for r in rows)
-            if len(keys) >= limit:
-                break
-        return [SearchHit(customer_id_of(k), PREFIX) for k in itertools.islice(keys, limit)]
+        return [SearchHit(customer_id_of(k), PREFIX) for k in phone_keys(self._db, digits, limit)]
 
     def corrections(self, word: str) -> list[str]:
         """Indexed name tokens one typo away from ``word`` (not ``word`` itself)."""
