@@ -18,6 +18,7 @@ numbers — and each candidate's digit forms are checked here against every type
 from __future__ import annotations
 
 import itertools
+import sqlite3
 
 import peewee
 
@@ -40,8 +41,14 @@ def phone_keys(db: peewee.SqliteDatabase, digits: str, limit: int) -> list[int]:
     """Index keys of the numbers matching ``digits``, in the order of the ranking contract."""
     if len(digits) > MAX_PHONE_DIGITS or limit <= 0:
         return []
-    window = digits[-WINDOW:]
     cursor = db.cursor()
+    try:
+        return _keys(cursor, digits, digits[-WINDOW:], limit)
+    finally:
+        cursor.close()  # a scan stopped early must not hold its read snapshot open
+
+
+def _keys(cursor: sqlite3.Cursor, digits: str, window: str, limit: int) -> list[int]:
     ends: list[int] = []
     for key, text in cursor.execute(_CANDIDATES, (_phrase(window + END),)):
         if any(form.endswith(digits) for form in forms_of(text)):
@@ -63,4 +70,3 @@ def phone_keys(db: peewee.SqliteDatabase, digits: str, limit: int) -> list[int]:
         elif len(elsewhere) < wanted and any(digits in form for form in forms):
             elsewhere.append(key)
     return ends + list(itertools.islice(itertools.chain(starts, elsewhere), wanted))
-
