@@ -28,18 +28,13 @@ from shopcrm.db.search.folding import MAX_TOKEN, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
 from shopcrm.db.search.phones import anchored, phone_query
 from shopcrm.db.search.sqlite_phone import phone_keys
+from shopcrm.db.search.sqlite_prefix import checked_keys, prefix_term, quoted
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
 from shopcrm.db.storage_errors import StorageError, StorageKind
 
 #: A query with more distinct words than this cannot be typed at a counter; only the exact and
 #: prefix tiers run for it (still correct, just no typo correction).
 _MAX_TYPO_WORDS = 4
-
-
-def _quoted(token: str) -> str:
-    # Tokens are purely alphanumeric (see folding), so quoting cannot be escaped; the
-    # replace is a second lock on the door.
-    return '"' + token.replace('"', '""') + '"'
 
 
 def _implied_prefixes_removed(words: Sequence[str]) -> list[str]:
@@ -212,16 +207,19 @@ class SqliteSearchIndex:
                     seen.add(cid)
                     hits.append(SearchHit(cid, quality))
 
-        take(self._match(" ".join(map(_quoted, words)), limit), EXACT)
+        take(self._match(" ".join(map(quoted, words)), limit), EXACT)
         if len(hits) < limit:
             prefix_words = _implied_prefixes_removed(words)
-            expr = " ".join(_quoted(w) + "*" for w in prefix_words)
-            take(self._match(expr, limit + len(hits)), PREFIX)
+            expr = " ".join(map(prefix_term, prefix_words))
+            take(self._match(expr, limit + len(hits), prefix_words), PREFIX)
         if len(hits) < limit and len(words) <= _MAX_TYPO_WORDS:
             take(self._typo_keys(words, limit + len(hits)), TYPO)
         return hits
 
-    def _match(self, expr: str, limit: int) -> list[int]:
+    def _match(self, expr: str, limit: int, prefixes: Sequence[str] = ()) -> list[int]:
+        checked = checked_keys(self._db, expr, prefixes, limit)
+        if checked is not None:
+            return checked
         try:
             rows = self._db.execute_sql(
                 "SELECT rowid FROM search_words WHERE search_words MATCH ? ORDER BY rowid LIMIT ?",
@@ -254,10 +252,10 @@ class SqliteSearchIndex:
             if not fixes:
                 continue
             others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
-            alternatives = " OR ".join(map(_quoted, fixes))
+            alternatives = " OR ".join(map(quoted, fixes))
             # FTS5 has no implicit AND after a parenthesised group: spell it out.
-            expr = " AND ".join([f"({alternatives})", *(_quoted(w) + "*" for w in others)])
-            keys.update(self._match(expr, limit))
+            expr = " AND ".join([f"({alternatives})", *map(prefix_term, others)])
+            keys.update(self._match(expr, limit, others))
         return sorted(keys)[:limit]
 
     # -- maintenance -------------------------------------------------------------------------
