@@ -28,7 +28,7 @@ from shopcrm.db.search.folding import MAX_TOKEN, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
 from shopcrm.db.search.phones import anchored, phone_query
 from shopcrm.db.search.sqlite_phone import phone_keys
-from shopcrm.db.search.sqlite_prefix import checked_keys, prefix_term, quoted
+from shopcrm.db.search.sqlite_prefix import INDEXED_PREFIX, checked_keys, prefix_term, quoted
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
 from shopcrm.db.storage_errors import StorageError, StorageKind
 
@@ -210,16 +210,24 @@ class SqliteSearchIndex:
         take(self._match(" ".join(map(quoted, words)), limit), EXACT)
         if len(hits) < limit:
             prefix_words = _implied_prefixes_removed(words)
-            expr = " ".join(map(prefix_term, prefix_words))
+            expr = " ".join(prefix_term(w, cut=False) for w in prefix_words)
             take(self._match(expr, limit + len(hits), prefix_words), PREFIX)
         if len(hits) < limit and len(words) <= _MAX_TYPO_WORDS:
             take(self._typo_keys(words, limit + len(hits)), TYPO)
         return hits
 
     def _match(self, expr: str, limit: int, prefixes: Sequence[str] = ()) -> list[int]:
-        checked = checked_keys(self._db, expr, prefixes, limit)
-        if checked is not None:
-            return checked
+        """Keys matching ``expr`` in rank order; ``prefixes``: the words ``expr`` has as
+        prefix terms, where those longer than a prefix index may be looked up by their start
+        (see :mod:`.sqlite_prefix`)."""
+        long = [w for w in prefixes if len(w) > INDEXED_PREFIX]
+        if long:
+            cut = expr
+            for w in long:
+                cut = cut.replace(prefix_term(w, cut=False), prefix_term(w), 1)
+            checked = checked_keys(self._db, cut, long, limit)
+            if checked is not None:
+                return checked
         try:
             rows = self._db.execute_sql(
                 "SELECT rowid FROM search_words WHERE search_words MATCH ? ORDER BY rowid LIMIT ?",
@@ -254,7 +262,7 @@ class SqliteSearchIndex:
             others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
             alternatives = " OR ".join(map(quoted, fixes))
             # FTS5 has no implicit AND after a parenthesised group: spell it out.
-            expr = " AND ".join([f"({alternatives})", *map(prefix_term, others)])
+            expr = " AND ".join([f"({alternatives})", *(prefix_term(w, cut=False) for w in others)])
             keys.update(self._match(expr, limit, others))
         return sorted(keys)[:limit]
 
