@@ -236,7 +236,10 @@ def search_customers(
     The window asks for the rows it shows at once, and the rest once they are painted: the
     ranked regulars who come first have the longest ledgers."""
     limit = max(0, min(int(limit), MAX_SEARCH_LIMIT))
-    hits = search_index(database.obj).search(query[:MAX_QUERY], limit)
+    query = query[:MAX_QUERY]
+    # The shop's region only matters to a phone typed with the international call prefix.
+    region = settings.load().phone_region if query.lstrip()[:1] == "0" else ""
+    hits = search_index(database.obj).search(query, limit, region)
     if not hits:
         return []
     ids = [h.customer_id for h in hits]

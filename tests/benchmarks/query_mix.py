@@ -1,34 +1,54 @@
 """A fixed mix of counter queries drawn (seeded) from the customers really in the database.
 
-Kinds and how many of each (500 in all): what a cashier types — 1, 2 and 3-4 letter
-prefixes of name words, first and last name prefixes together (both orders), the last four
-digits of a phone and shorter runs from its middle, a last name with one typo, and strings that
-match nobody. Typos are checked against every real name word, so the typo tier is what gets
-measured rather than an accidental exact or prefix hit.
+Kinds and how many of each (810 in all): what a cashier types — 1, 2, 3-4 and 5-8 letter
+prefixes of name words, first and last name prefixes together (both orders), a full first name
+and the start of the surname (``olivia s``, ``maria silva fernande``), a name with accents typed
+without them, the last four digits of a phone, shorter runs from its middle and the start of
+its national form, a last name with one typo (alone and after the full first name), and
+strings that match nobody. Typos are checked against every real name word, so the typo tier is
+what gets measured rather than an accidental exact or prefix hit.
 """
 
 from __future__ import annotations
 
 import random
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
 import peewee
 
+from shopcrm.db.search.document import phone_digit_forms
 from shopcrm.db.search.folding import query_words
 
-#: (kind, how many): 500 queries in all.
+#: (kind, how many): 810 queries in all.
 MIX = (
     ("prefix 1", 50),
     ("prefix 2", 50),
     ("prefix 3-4", 60),
+    ("prefix 5-8", 80),
     ("two words", 80),
+    ("first + last", 80),
+    ("no accents", 50),
     ("phone last 4", 60),
     ("phone middle", 50),
+    ("phone national", 40),
     ("typo", 100),
+    ("first + typo", 60),
     ("no match", 50),
 )
-NAME_KINDS = ("prefix 1", "prefix 2", "prefix 3-4", "two words", "typo", "no match")
+NAME_KINDS = (
+    "prefix 1",
+    "prefix 2",
+    "prefix 3-4",
+    "prefix 5-8",
+    "two words",
+    "first + last",
+    "no accents",
+    "typo",
+    "first + typo",
+    "no match",
+)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -89,6 +109,7 @@ class _Maker:
         self.vocab = _Vocabulary(db)
         self.people = _sample_customers(db, rng, 5000)
         self.phones = [p for *_, p in self.people if p]
+        self.forms = {p: phone_digit_forms(p) for p in self.phones}
 
     def _word(self, column: int) -> str:
         while True:
@@ -122,6 +143,45 @@ class _Maker:
         start = self.rng.randint(1, max(1, len(digits) - size - 1))
         return digits[start : start + size]
 
+    def first_and_last(self) -> str:
+        """A full first name, then 1-8 letters of the surname (or all its words but the last
+        typed in full)."""
+        while True:
+            _, first_name, last_name, _ = self.rng.choice(self.people)
+            firsts, lasts = query_words(first_name), query_words(last_name)
+            if firsts and lasts:
+                break
+        *whole, last = lasts
+        cut = last[: self.rng.randint(1, min(8, len(last)))]
+        return " ".join([firsts[0], *whole, cut])
+
+    def no_accents(self) -> str:
+        """A name typed on a plain keyboard: accented letters without their accents."""
+        for _ in range(10_000):
+            _, first_name, last_name, _ = self.rng.choice(self.people)
+            name = self.rng.choice((first_name, last_name, f"{first_name} {last_name}"))
+            plain = unicodedata.normalize("NFKD", name)
+            plain = "".join(c for c in plain if not unicodedata.combining(c))
+            if plain != name and plain.isascii():
+                words = plain.split()
+                words[-1] = words[-1][: self.rng.randint(min(3, len(words[-1])), len(words[-1]))]
+                return " ".join(words)
+        return self.prefix(5, 8)
+
+    def phone_national(self) -> str:
+        """The start of a home number as dialled at home (trunk prefix and 3-7 digits)."""
+        while True:
+            forms = self.forms[self.rng.choice(self.phones)]
+            if len(forms) > 1 and forms[1].startswith("0"):
+                return forms[1][: self.rng.randint(5, 8)]
+
+    def first_and_typo(self) -> str:
+        while True:
+            first_name = self.rng.choice(self.people)[1]
+            firsts = query_words(first_name)
+            if firsts:
+                return f"{firsts[0]} {self.typo()}"
+
     def typo(self) -> str:
         while True:
             word = self._word(2)
@@ -139,16 +199,21 @@ class _Maker:
 
 
 def build_queries(db: peewee.Database, seed: int = 2024) -> list[Query]:
-    """The benchmark's 500 queries; the same database and seed always give the same list."""
+    """The benchmark's queries; the same database and seed always give the same list."""
     maker = _Maker(db, random.Random(seed))
     makers = {
         "prefix 1": lambda: maker.prefix(1, 1),
         "prefix 2": lambda: maker.prefix(2, 2),
         "prefix 3-4": lambda: maker.prefix(3, 4),
+        "prefix 5-8": lambda: maker.prefix(5, 8),
         "two words": maker.two_words,
+        "first + last": maker.first_and_last,
+        "no accents": maker.no_accents,
         "phone last 4": maker.phone_last4,
         "phone middle": maker.phone_middle,
+        "phone national": maker.phone_national,
         "typo": maker.typo,
+        "first + typo": maker.first_and_typo,
         "no match": maker.no_match,
     }
     return [Query(kind, makers[kind]()) for kind, count in MIX for _ in range(count)]

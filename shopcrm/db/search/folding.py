@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from shopcrm.db.search.korean import family_name_spellings
+
 #: Longest token kept in the index; longer words (indexed or typed) are cut to it.
 MAX_TOKEN = 48
 #: How many trailing substrings of a run of CJK characters are indexed (names have no spaces).
@@ -90,7 +92,15 @@ def fold_query_word(word: str) -> str:
     return "".join(_split_fold(word))[: MAX_TOKEN + 1]
 
 
+#: Greek ου is spelled ``ou`` (Papadopoulou), where a letter-by-letter spelling gives ``oy``.
+_GREEK_OU = re.compile("([οΟ])([υΥ])")
+
+
 def _ascii_parts(word: str) -> list[str]:
+    if _GREEK_OU.search(unicodedata.normalize("NFD", word)):
+        word = _GREEK_OU.sub(
+            lambda m: "OU" if m.group(1) == "Ο" else "ou", unicodedata.normalize("NFD", word)
+        )
     spelled = anyascii(word)
     parts = [p.lower() for p in _CAMEL.findall(spelled)]
     return [p for p in parts if p]
@@ -105,7 +115,8 @@ def _cjk_suffixes(token: str) -> list[str]:
 def name_tokens(text: str) -> list[str]:
     """Every token a name (or any free text) is found by, without duplicates, in order."""
     tokens: dict[str, None] = {}
-    for word in _SPACE.split(text.strip()):
+    words = _SPACE.split(text.strip())
+    for word in words:
         if not word:
             continue
         parts = _split_fold(word)
@@ -122,6 +133,7 @@ def name_tokens(text: str) -> list[str]:
             forms.extend(ascii_parts)
             if len(ascii_parts) > 1:
                 forms.append("".join(ascii_parts))
+            forms.extend(family_name_spellings(native, whole_name=len(words) == 1))
         for form in forms:
             if form:
                 tokens[form[:MAX_TOKEN]] = None

@@ -24,22 +24,17 @@ from collections.abc import Iterable, Sequence
 import peewee
 
 from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key, rank_of_key
-from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
+from shopcrm.db.search.folding import MAX_TOKEN, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
+from shopcrm.db.search.phones import anchored, phone_query
+from shopcrm.db.search.sqlite_phone import phone_keys
+from shopcrm.db.search.sqlite_prefix import INDEXED_PREFIX, checked_keys, prefix_term, quoted
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
 from shopcrm.db.storage_errors import StorageError, StorageKind
 
 #: A query with more distinct words than this cannot be typed at a counter; only the exact and
 #: prefix tiers run for it (still correct, just no typo correction).
 _MAX_TYPO_WORDS = 4
-#: No phone number has more digits than this (E.164 allows 15, plus a trunk prefix).
-_MAX_PHONE_DIGITS = 20
-
-
-def _quoted(token: str) -> str:
-    # Tokens are purely alphanumeric (see folding), so quoting cannot be escaped; the
-    # replace is a second lock on the door.
-    return '"' + token.replace('"', '""') + '"'
 
 
 def _implied_prefixes_removed(words: Sequence[str]) -> list[str]:
@@ -65,17 +60,18 @@ class SqliteSearchIndex:
             "SELECT key, words, phone, name_words FROM search_doc WHERE customer_id = ?",
             (doc.customer_id,),
         ).fetchone()
-        words, names = " ".join(doc.words), " ".join(doc.name_words)
+        words, names, phone = " ".join(doc.words), " ".join(doc.name_words), anchored(doc.phone)
         if old is not None:
-            if tuple(old) == (doc.key, words, doc.phone, names):
+            if tuple(old) == (doc.key, words, phone, names):
                 return
             self._delete_row(*old)
-        self._insert_row(doc.key, doc.customer_id, words, doc.phone, names)
+        self._insert_row(doc.key, doc.customer_id, words, phone, names)
 
     def put_many(self, docs: Iterable[SearchDocument]) -> None:
         """Index many customers that are not indexed yet (bulk loading, e.g. the demo shop)."""
         rows = [
-            (d.key, d.customer_id, " ".join(d.words), d.phone, " ".join(d.name_words)) for d in docs
+            (d.key, d.customer_id, " ".join(d.words), anchored(d.phone), " ".join(d.name_words))
+            for d in docs
         ]
         rows.sort()
         cursor = self._db.cursor()
@@ -189,11 +185,11 @@ class SqliteSearchIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Customers matching ``query`` in rank order: exact words, then prefixes, then typos."""
+    def search(self, query: str, limit: int = 20, region: str = "") -> list[SearchHit]:
+        """Customers matching ``query`` in the order the package docstring promises."""
         if limit <= 0 or not isinstance(query, str):
             return []
-        digits = phone_query_digits(query)
+        digits = phone_query(query, region)
         if digits is not None:
             return self._search_phone(digits, limit)
         # Index tokens are cut at MAX_TOKEN letters, so a longer typed word (a whole email
@@ -211,16 +207,27 @@ class SqliteSearchIndex:
                     seen.add(cid)
                     hits.append(SearchHit(cid, quality))
 
-        take(self._match(" ".join(map(_quoted, words)), limit), EXACT)
+        take(self._match(" ".join(map(quoted, words)), limit), EXACT)
         if len(hits) < limit:
             prefix_words = _implied_prefixes_removed(words)
-            expr = " ".join(_quoted(w) + "*" for w in prefix_words)
-            take(self._match(expr, limit + len(hits)), PREFIX)
+            expr = " ".join(prefix_term(w, cut=False) for w in prefix_words)
+            take(self._match(expr, limit + len(hits), prefix_words), PREFIX)
         if len(hits) < limit and len(words) <= _MAX_TYPO_WORDS:
             take(self._typo_keys(words, limit + len(hits)), TYPO)
         return hits
 
-    def _match(self, expr: str, limit: int) -> list[int]:
+    def _match(self, expr: str, limit: int, prefixes: Sequence[str] = ()) -> list[int]:
+        """Keys matching ``expr`` in rank order; ``prefixes``: the words ``expr`` has as
+        prefix terms, where those longer than a prefix index may be looked up by their start
+        (see :mod:`.sqlite_prefix`)."""
+        long = [w for w in prefixes if len(w) > INDEXED_PREFIX]
+        if long:
+            cut = expr
+            for w in long:
+                cut = cut.replace(prefix_term(w, cut=False), prefix_term(w), 1)
+            checked = checked_keys(self._db, cut, long, limit)
+            if checked is not None:
+                return checked
         try:
             rows = self._db.execute_sql(
                 "SELECT rowid FROM search_words WHERE search_words MATCH ? ORDER BY rowid LIMIT ?",
@@ -233,13 +240,7 @@ class SqliteSearchIndex:
         return [r[0] for r in rows]
 
     def _search_phone(self, digits: str, limit: int) -> list[SearchHit]:
-        if len(digits) > _MAX_PHONE_DIGITS:
-            return []
-        rows = self._db.execute_sql(
-            "SELECT rowid FROM search_phone WHERE search_phone MATCH ? ORDER BY rowid LIMIT ?",
-            (_quoted(digits), limit),
-        ).fetchall()
-        return [SearchHit(customer_id_of(r[0]), PREFIX) for r in rows]
+        return [SearchHit(customer_id_of(k), PREFIX) for k in phone_keys(self._db, digits, limit)]
 
     def corrections(self, word: str) -> list[str]:
         """Indexed name tokens one typo away from ``word`` (not ``word`` itself)."""
@@ -259,10 +260,10 @@ class SqliteSearchIndex:
             if not fixes:
                 continue
             others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
-            alternatives = " OR ".join(map(_quoted, fixes))
+            alternatives = " OR ".join(map(quoted, fixes))
             # FTS5 has no implicit AND after a parenthesised group: spell it out.
-            expr = " AND ".join([f"({alternatives})", *(_quoted(w) + "*" for w in others)])
-            keys.update(self._match(expr, limit))
+            expr = " AND ".join([f"({alternatives})", *(prefix_term(w, cut=False) for w in others)])
+            keys.update(self._match(expr, limit, others))
         return sorted(keys)[:limit]
 
     # -- maintenance -------------------------------------------------------------------------
