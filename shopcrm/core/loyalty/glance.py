@@ -1,8 +1,11 @@
 """Loyalty at a glance for a page of search results: "7/10 · 120 pts · Gold".
 
-Computed for all the rows at once with three queries (ledger sums, expired lots, 12-month
-visits), through the very functions the card uses (:mod:`shopcrm.core.loyalty.account`), so the list
-and the card never disagree.
+Computed for all the rows at once with three queries (the balances kept beside the ledger,
+expired lots, 12-month visits), through the very functions the card uses
+(:mod:`shopcrm.core.loyalty.account`), so the list and the card never disagree. None of them
+reads a regular's whole history: the balances are one row each, the expired lots come from
+the open-lots index, and when tiers go by visits the visits are counted only as far as the
+highest tier (a daily regular has hundreds in a year; the tier is the same after 25).
 """
 
 from __future__ import annotations
@@ -10,11 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+import peewee
+
 from shopcrm.core import settings
 from shopcrm.core.loyalty import lots
 from shopcrm.core.loyalty.account import ledger_sums, twelve_months
 from shopcrm.core.loyalty.rules import LoyaltyRules, tier_for
+from shopcrm.core.ranking import window_start
+from shopcrm.core.settings import TierBasis
 from shopcrm.db import read_snapshot
+from shopcrm.db.models import Customer, Visit
+from shopcrm.db.rows import tuples
 
 
 def stamp_text(stamps: int, per_card: int) -> str:
@@ -36,7 +45,7 @@ def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> 
     with read_snapshot():
         sums = ledger_sums(customer_ids)
         expired = lots.pending(customer_ids, rules.points_expiry_months, now)
-        recent = twelve_months(customer_ids, now)
+        recent = _tier_measures(customer_ids, rules, now)
     glance: dict[int, str] = {}
     for cid in customer_ids:
         stamps, points = sums[cid].as_tuple() if cid in sums else (0, 0)
@@ -53,3 +62,26 @@ def loyalty_glance(customer_ids: Sequence[int], now: datetime | None = None) -> 
             parts.append(tier)
         glance[cid] = " · ".join(parts)
     return glance
+
+
+def _tier_measures(
+    customer_ids: Sequence[int], rules: LoyaltyRules, now: datetime
+) -> dict[int, tuple[int, int]]:
+    """What :func:`tier_for` needs of the last 12 months, per customer with visits there:
+    (visits, spent) when tiers go by spend; (visits counted up to the highest tier, 0) when
+    they go by visits, which names the same tier."""
+    if rules.tier_basis == TierBasis.SPEND:
+        return twelve_months(customer_ids, now)
+    enough = max((threshold for _, threshold in rules.tiers), default=0)
+    recent = (
+        Visit.select(peewee.SQL("1"))
+        .where(
+            (Visit.customer == Customer.id)
+            & ~Visit.voided
+            & (Visit.visited_at >= window_start(now))
+        )
+        .limit(max(1, enough))
+    )
+    counted = peewee.Select([recent.alias("recent")], [peewee.fn.COUNT(peewee.SQL("*"))])
+    query = Customer.select(Customer.id, counted).where(Customer.id.in_(list(customer_ids)))
+    return {cid: (int(count), 0) for cid, count in tuples(query) if count}

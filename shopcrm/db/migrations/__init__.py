@@ -23,6 +23,7 @@ from shopcrm.db.migrations import (
     m0003_visits_loyalty,
     m0004_loyalty_lots,
     m0005_vouchers,
+    m0006_balances_merging,
 )
 from shopcrm.db.migrations.backup import backup_before_upgrade
 from shopcrm.errors import ShopError
@@ -35,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (3, "staff, visits, loyalty ledger, visit statistics", m0003_visits_loyalty.apply),
     (4, "loyalty lots kept on the ledger", m0004_loyalty_lots.apply),
     (5, "vouchers; do-not-contact and erased customers", m0005_vouchers.apply),
+    (6, "loyalty balances kept; search merging out of commits", m0006_balances_merging.apply),
 )
 LATEST = MIGRATIONS[-1][0]
 
