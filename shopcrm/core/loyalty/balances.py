@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import peewee
 
+from shopcrm.db.counter_reads import kept_balances
 from shopcrm.db.models import LoyaltyBalance, LoyaltyEntry
 from shopcrm.db.rows import tuples
 
@@ -63,13 +64,8 @@ def add_written_lines(first_id: int, end_id: int) -> None:
 
 def stored(customer_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
     """(stamps, points) of each customer that has a balance row (one primary-key lookup
-    each)."""
-    if not customer_ids:
-        return {}
-    query = LoyaltyBalance.select(
-        LoyaltyBalance.customer, LoyaltyBalance.stamps, LoyaltyBalance.points
-    ).where(LoyaltyBalance.customer.in_(list(customer_ids)))
-    return {cid: (int(stamps), int(points)) for cid, stamps, points in tuples(query)}
+    each; read on every keystroke for the search rows)."""
+    return kept_balances(customer_ids)
 
 
 def balance_problems() -> list[str]:

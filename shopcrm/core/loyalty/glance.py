@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-import peewee
-
 from shopcrm.core import settings
 from shopcrm.core.loyalty import lots
 from shopcrm.core.loyalty.account import ledger_sums, twelve_months
@@ -22,8 +20,7 @@ from shopcrm.core.loyalty.rules import LoyaltyRules, tier_for
 from shopcrm.core.ranking import window_start
 from shopcrm.core.settings import TierBasis
 from shopcrm.db import read_snapshot
-from shopcrm.db.models import Customer, Visit
-from shopcrm.db.rows import tuples
+from shopcrm.db.counter_reads import visits_since
 
 
 def stamp_text(stamps: int, per_card: int) -> str:
@@ -73,15 +70,5 @@ def _tier_measures(
     if rules.tier_basis == TierBasis.SPEND:
         return twelve_months(customer_ids, now)
     enough = max((threshold for _, threshold in rules.tiers), default=0)
-    recent = (
-        Visit.select(peewee.SQL("1"))
-        .where(
-            (Visit.customer == Customer.id)
-            & ~Visit.voided
-            & (Visit.visited_at >= window_start(now))
-        )
-        .limit(max(1, enough))
-    )
-    counted = peewee.Select([recent.alias("recent")], [peewee.fn.COUNT(peewee.SQL("*"))])
-    query = Customer.select(Customer.id, counted).where(Customer.id.in_(list(customer_ids)))
-    return {cid: (int(count), 0) for cid, count in tuples(query) if count}
+    counted = visits_since(customer_ids, window_start(now), enough)
+    return {cid: (count, 0) for cid, count in counted.items()}
