@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressBar
 
 from shopcrm.core import visits
 from shopcrm.db import write_transaction
+from shopcrm.db.migrations import LATEST
 from shopcrm.db.models import CustomerStats
 from shopcrm.db.search import DEFAULT_RANK
 from shopcrm.ui.ops import Task, run_op
@@ -36,7 +37,7 @@ def test_the_check_runs_off_the_gui_thread_and_says_what_it_found(window, qtbot,
     qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
     box = window.maintenance.last_message
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert box.text() == "The database is in good order: schema version 5, 1 customer."
+    assert box.text() == f"The database is in good order: schema version {LATEST}, 1 customer."
     assert window.statusBar().findChild(QProgressBar) is None
     assert window.maintenance.check_action.isEnabled()
     box.close()
