@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from shopcrm.core.loyalty.balances import balance_problems
 from shopcrm.core.loyalty.lot_check import lot_problems
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.db import database, is_sqlite
@@ -61,6 +62,7 @@ def check_database(
     step(3)
     if report.schema_version == LATEST:
         report.problems.extend(lot_problems())
+        report.problems.extend(balance_problems())
         step(4)
         report.problems.extend(voucher_problems())
     step(_STEPS)

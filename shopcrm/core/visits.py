@@ -20,6 +20,7 @@ from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty import account as loyalty
 from shopcrm.core.loyalty import lots
 from shopcrm.core.loyalty.arithmetic import EARN, REVERSE
+from shopcrm.core.loyalty.balances import write_line
 from shopcrm.core.loyalty.rules import LoyaltyRules
 from shopcrm.core.ranking import rank_bucket, window_start
 from shopcrm.core.staff import known_staff
@@ -205,9 +206,9 @@ def log_visit(
         loyalty.write_off_expired(customer_id, rules, now, staff_id)
         stamps, points = rules.earned(amount_minor)
         if stamps or points:
-            LoyaltyEntry.create(
-                customer=customer_id,
-                kind=EARN,
+            write_line(
+                customer_id,
+                EARN,
                 stamps=stamps,
                 points=points,
                 visit=visit,
@@ -247,9 +248,9 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
             owed = entry.points - lots.expired_from(entry.id) if entry.points > 0 else 0
             points = min(owed, max(balance.points, 0))
             if stamps or points:
-                LoyaltyEntry.create(
-                    customer=visit.customer_id,
-                    kind=REVERSE,
+                write_line(
+                    visit.customer_id,
+                    REVERSE,
                     stamps=-stamps,
                     points=-points,
                     visit=visit,

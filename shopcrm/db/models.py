@@ -192,6 +192,20 @@ class CustomerStats(BaseModel):
         table_name = "customer_stats"
 
 
+class LoyaltyBalance(BaseModel):
+    """A customer's stamp and point balances: the sums of their ledger lines, kept with every
+    line written (so the counter never sums a regular's thousands of lines)."""
+
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
+    customer = peewee.ForeignKeyField(Customer, primary_key=True, on_delete="CASCADE")
+    stamps = peewee.IntegerField(default=0)
+    points = peewee.BigIntegerField(default=0)
+
+    class Meta:
+        table_name = "loyalty_balance"
+
+
 class Setting(BaseModel):
     """A shop setting's stored text (declared with its type in ``shopcrm.core.settings``)."""
 
@@ -283,6 +297,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Visit,
     LoyaltyEntry,
     CustomerStats,
+    LoyaltyBalance,
     Setting,
     VoucherBatch,
     Voucher,

@@ -39,6 +39,7 @@ import peewee
 from shopcrm.core import settings
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.loyalty import LoyaltyRules
+from shopcrm.core.loyalty.balances import add_written_lines
 from shopcrm.core.money import currency_digits
 from shopcrm.core.progress import CancelCheck, stop_if_cancelled
 from shopcrm.db import StorageError, database, write_transaction
@@ -162,6 +163,7 @@ def _write_history(
         f"{_ENTRY_COLUMNS} VALUES (? + {ob}, ?, ?, ?, ?, ? + {vb}, ? + {eb}, ?, ?, ?, ? + {eb}, 0)",
         ledger.other,
     )
+    add_written_lines(eb, ob + len(ledger))
     cursor.executemany(_INSERT_STATS, v.stats)
 
 

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 BARE_WINDOW = (
     "from PySide6.QtCore import QTimer\n"
@@ -82,3 +83,28 @@ def app_start(db_path: str, runs: int = 5) -> RunStats:
 
 def bare_start(runs: int = 5) -> RunStats:
     return measure([sys.executable, "-c", BARE_WINDOW], runs, {})
+
+
+def alternate_starts(db_path: str, runs: int = 7) -> tuple[RunStats, RunStats]:
+    """(bare window, app) started alternately, so a burst of load on a shared machine falls
+    on both alike rather than on whichever ran during it."""
+    code = str(Path(__file__).resolve().parents[2])  # this checkout's shopcrm, not another
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": code}
+    argv = {
+        "bare": [sys.executable, "-c", BARE_WINDOW],
+        "app": [sys.executable, "-m", "shopcrm", "--db", db_path],
+    }
+    extra = {"bare": {}, "app": {"SHOPCRM_STARTUP_PROBE": "1"}}
+    samples: dict[str, tuple[list[float], list[float], list[str]]] = {
+        kind: ([], [], []) for kind in argv
+    }
+    for _ in range(runs):
+        for kind in argv:
+            wall, peak, failure = _run_once(argv[kind], {**env, **extra[kind]})
+            times, peaks, failures = samples[kind]
+            times.append(wall)
+            peaks.append(peak)
+            if failure:
+                failures.append(failure)
+    bare, app = (RunStats(statistics.median(t), t, max(p), f) for t, p, f in samples.values())
+    return bare, app

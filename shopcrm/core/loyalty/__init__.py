@@ -4,6 +4,7 @@ balance can be explained line by line.
 - :mod:`.rules` — the owner's scheme as one value, and what a visit earns under it;
 - :mod:`.arithmetic` — the ledger's reference arithmetic (replay, lots, expiry), pure functions;
 - :mod:`.lots` — the lots kept in the database so the counter never replays a ledger;
+- :mod:`.balances` — the balances kept beside the ledger, written with every line;
 - :mod:`.account` — a customer's balances and status, redeeming, adjusting, the ledger lines;
 - :mod:`.glance` — loyalty at a glance for a page of search results;
 - :mod:`.lot_check` — are the stored lots what the ledger says (``shopcrm check``).

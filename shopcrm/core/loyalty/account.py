@@ -1,5 +1,6 @@
 """Loyalty at the counter: balances, redeeming rewards, adjustments, and why a balance is what
-it is. Every change is a new line on the append-only ledger; balances are sums of the lines.
+it is. Every change is a new line on the append-only ledger; balances are sums of the lines,
+kept beside the ledger as each line is written (:mod:`.balances`).
 
 Expired points are written off (as ``expire`` lines, oldest lots first) at the start of every
 loyalty write for that customer; until then the card already shows them as gone, so what a
@@ -18,6 +19,8 @@ from shopcrm.core import settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty import lots
 from shopcrm.core.loyalty.arithmetic import ADJUST, EXPIRE, REDEEM, Entry
+from shopcrm.core.loyalty.balances import stored as kept_balances
+from shopcrm.core.loyalty.balances import write_line
 from shopcrm.core.loyalty.rules import LoyaltyRules, TierStatus, tier_for
 from shopcrm.core.ranking import window_start
 from shopcrm.core.staff import known_staff
@@ -131,17 +134,10 @@ def entries(customer_id: int) -> list[Entry]:
 
 
 def ledger_sums(customer_ids: Sequence[int]) -> dict[int, Balances]:
-    """Each customer's stamp and point balances: the sums of their ledger lines, read from
-    the (customer, time, stamps, points) index alone. SQL written out: the search rows ask
-    this on every keystroke. Customers without a ledger line are left out."""
-    if not customer_ids:
-        return {}
-    rows = LoyaltyEntry._meta.database.execute_sql(
-        "SELECT customer_id, SUM(stamps), SUM(points) FROM loyalty_entry"
-        f" WHERE customer_id IN ({placeholders(len(customer_ids))}) GROUP BY customer_id",
-        list(customer_ids),
-    )
-    return {cid: Balances(int(stamps or 0), int(points or 0)) for cid, stamps, points in rows}
+    """Each customer's stamp and point balances: the sums of their ledger lines, as kept
+    beside the ledger with every line (:mod:`.balances`). Customers without a ledger line are
+    left out."""
+    return {cid: Balances(*sums) for cid, sums in kept_balances(customer_ids).items()}
 
 
 def balances(customer_id: int) -> Balances:
@@ -170,9 +166,9 @@ def write_off_expired(
     """Write expired points off the ledger (inside the caller's transaction); how many."""
     total = 0
     for lot_id, earned, left, expired in lots.due(customer_id, rules.points_expiry_months, now):
-        LoyaltyEntry.create(
-            customer=customer_id,
-            kind=EXPIRE,
+        write_line(
+            customer_id,
+            EXPIRE,
             points=-left,
             reason=f"{left} points earned {earned.date().isoformat()} expired",
             staff=staff_id,
@@ -248,9 +244,9 @@ def redeem_stamp_card(
             raise ValidationError(
                 {"stamps": f"the card has {have} of {current.stamps_per_card} stamps: not full yet"}
             )
-        entry = LoyaltyEntry.create(
-            customer=customer_id,
-            kind=REDEEM,
+        entry = write_line(
+            customer_id,
+            REDEEM,
             stamps=-current.stamps_per_card,
             visit=visit_id,
             reason=current.stamp_reward,
@@ -290,9 +286,9 @@ def redeem_points(
         have = balances(customer_id).points
         if points > have:
             raise ValidationError({"points": f"only {have} points to spend"})
-        entry = LoyaltyEntry.create(
-            customer=customer_id,
-            kind=REDEEM,
+        entry = write_line(
+            customer_id,
+            REDEEM,
             points=-points,
             visit=visit_id,
             reason=reason,
@@ -325,9 +321,9 @@ def adjust_points(
         have = balances(customer_id).points
         if have + points < 0:
             raise ValidationError({"points": f"only {have} points to take away"})
-        entry = LoyaltyEntry.create(
-            customer=customer_id,
-            kind=ADJUST,
+        entry = write_line(
+            customer_id,
+            ADJUST,
             points=points,
             reason=reason,
             staff=staff_id,

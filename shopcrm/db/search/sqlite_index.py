@@ -13,6 +13,15 @@ Layout (created by migration 0002):
 Because the FTS rowid *is* the rank, ``ORDER BY rowid LIMIT n`` returns the best matches
 without sorting every match: a one-letter prefix at a million customers costs the same as a
 rare name.
+
+Writing: every transaction that writes to an FTS5 table adds a small segment to it, and FTS5
+merges segments as they pile up. By default (``automerge``) that merge work runs inside the
+writing commit, 64 pages per level for every 64 pages written: a visit that moved a customer's
+rank wrote 700 pages now and then, the slowest commits at the counter. Since schema 6 the
+tables do not merge in commits (``automerge`` 0, see :func:`set_automerge`): bulk loads
+(:meth:`SqliteSearchIndex.put_many`) still merge as they go, the window merges a little at a
+time when the till is idle (:func:`merge_step`, from :mod:`shopcrm.db.checkpoints`), and FTS5
+merges a level in the commit only once it holds ``crisismerge`` (16) segments.
 """
 
 from __future__ import annotations
@@ -35,6 +44,13 @@ from shopcrm.db.storage_errors import StorageError, StorageKind
 #: A query with more distinct words than this cannot be typed at a counter; only the exact and
 #: prefix tiers run for it (still correct, just no typo correction).
 _MAX_TYPO_WORDS = 4
+#: The FTS5 tables of the index, which segment merging is about.
+FTS_TABLES = ("search_words", "search_phone")
+#: FTS5's default ``automerge``: merge a level once it holds this many segments.
+BULK_AUTOMERGE = 4
+#: Pages one idle merge step writes per table: a few milliseconds that a till's commit might
+#: wait for, should it come just then.
+MERGE_STEP_PAGES = 64
 
 
 def _implied_prefixes_removed(words: Sequence[str]) -> list[str]:
@@ -44,6 +60,32 @@ def _implied_prefixes_removed(words: Sequence[str]) -> list[str]:
     ordered = sorted(set(words))
     implied = {w for w, nxt in itertools.pairwise(ordered) if nxt.startswith(w)}
     return [w for w in words if w not in implied]
+
+
+def set_automerge(db: peewee.SqliteDatabase, segments: int) -> None:
+    """FTS5's ``automerge`` for both tables (part of the caller's transaction): 0 keeps
+    merge work out of the commits that write to the index."""
+    for table in FTS_TABLES:
+        db.execute_sql(
+            f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)", (int(segments),)
+        )
+
+
+def merge_step(connection: sqlite3.Connection, pages: int = MERGE_STEP_PAGES) -> bool:
+    """Merge about ``pages`` pages of each FTS table's segments, in one short transaction on
+    the caller's own connection (the window's background thread); True when there was work
+    (FTS5 changes at least two rows when it merged), so a caller can stop asking once the
+    index is tidy. Raises :class:`sqlite3.OperationalError` when another connection is
+    writing: the caller tries again when the till is idle."""
+    worked = False
+    with connection:
+        for table in FTS_TABLES:
+            before = connection.total_changes
+            connection.execute(
+                f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", (int(pages),)
+            )
+            worked = worked or connection.total_changes - before >= 2
+    return worked
 
 
 class SqliteSearchIndex:
@@ -68,11 +110,29 @@ class SqliteSearchIndex:
         self._insert_row(doc.key, doc.customer_id, words, phone, names)
 
     def put_many(self, docs: Iterable[SearchDocument]) -> None:
-        """Index many customers that are not indexed yet (bulk loading, e.g. the demo shop)."""
+        """Index many customers that are not indexed yet (bulk loading, e.g. the demo shop).
+
+        Nobody waits at the counter for a bulk load, so it merges: first what earlier commits
+        left unmerged (about a level's worth of pages for each page this load writes, the
+        rate of FTS5's own ``automerge``), then, with ``automerge`` on while it loads, the
+        segments FTS5 writes out as its memory fills. The load's last segment is written at
+        the commit, unmerged: the next load or the idle merging takes it."""
         rows = [
             (d.key, d.customer_id, " ".join(d.words), anchored(d.phone), " ".join(d.name_words))
             for d in docs
         ]
+        for table in FTS_TABLES:
+            self._db.execute_sql(
+                f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)",
+                (max(MERGE_STEP_PAGES, len(rows) // 8),),
+            )
+        set_automerge(self._db, BULK_AUTOMERGE)
+        try:
+            self._insert_many(rows)
+        finally:
+            set_automerge(self._db, 0)
+
+    def _insert_many(self, rows: list[tuple[int, int, str, str, str]]) -> None:
         rows.sort()
         cursor = self._db.cursor()
         cursor.executemany(
