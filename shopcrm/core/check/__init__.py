@@ -33,7 +33,6 @@ from shopcrm.core.check.meter import Step, run_steps
 from shopcrm.core.check.report import CheckReport
 from shopcrm.core.check.steps import (
     file_step,
-    foreign_key_step,
     loyalty_step,
     pages,
     search_index_step,
@@ -63,7 +62,6 @@ def check_database(
     size = pages()
     steps: list[Step] = [
         file_step(size, thorough=full),
-        foreign_key_step(size),
         search_index_step(report, thorough=full),
     ]
     if report.schema_version == LATEST:
