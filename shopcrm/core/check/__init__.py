@@ -3,24 +3,29 @@
 Two depths, because a million-customer shop cannot be read through in the half minute a shop
 owner will wait for, while most of what a shop meets shows in a quick look:
 
-**quick** (the default; about 20 s at 1,000,000 customers, 10 M visits, 3.2 GB):
+Measured at 1,000,000 customers (10.3 M visits, 12.7 M ledger lines, 3.2 GB) on the shared
+2-core machine while other work kept its load at 7-11, so wall times are two to four times
+what an idle counter PC takes; the CPU times hold.
+
+**quick** (the default; 23 s of CPU, 94 s wall at load 11, where the old check took 14 min):
   - the schema version;
   - SQLite's ``quick_check``: every page read, every b-tree's shape and every record's format
-    checked: what a power cut, a failing disk or a half-copied file leaves behind (≈ 12 s);
-  - ``foreign_key_check``: rows pointing to a row that is not there, as another program
-    writing the file with foreign keys off leaves them (≈ 8 s);
-  - the search index holds every customer once (two counts);
+    checked: what a power cut, a failing disk or a half-copied file leaves behind (19 s wall
+    at load 7);
+  - beside it, on the other core, ``foreign_key_check``: rows pointing to a row that is not
+    there, as another program writing the file with foreign keys off leaves them (16 s);
+  - the search index holds every customer once (two counts, 0.1 s);
   - the loyalty lots of the accounts changed lately (the customers of the newest 20,000
-    ledger lines) agree with their replayed ledger, and no balance is below zero (≈ 2 s);
-  - every voucher code passes its check character.
+    ledger lines) agree with their replayed ledger, and no balance is below zero (4 s);
+  - every voucher code passes its check character (0.8 s).
 
-**full** (``--full``; about 3 minutes at 1,000,000 customers):
+**full** (``--full``; some 14 minutes wall at load 10, for when something looks wrong):
   - ``integrity_check`` instead of ``quick_check``: every index compared with its table too
-    (≈ 80 s);
-  - FTS5's own integrity check of both search tables (≈ 10 s; it holds the write lock
+    (380 s);
+  - FTS5's own check of both search tables, entry by entry (12 s; it holds the write lock
     meanwhile, so a till logging a visit waits for it);
-  - every customer's ledger replayed (≈ 90 s);
-  - and everything the quick check does.
+  - every customer's ledger replayed (430 s);
+  - and everything else the quick check does.
 
 Progress is one bar over the steps (:mod:`.meter`); Cancel stops even a long statement within
 milliseconds. A check writes nothing, so stopping it leaves nothing behind. The engine's own
