@@ -118,3 +118,28 @@ def checkpoint(path: Path | str) -> None:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
         raw.close()
+
+
+def index_out_of_step(path: Path | str, index: str, column: str) -> None:
+    """Make ``index`` hold entries that no longer match its table's rows, the damage only a
+    deep check finds (a reading of the index alone looks sound): its definition is swapped
+    for one on ``column`` behind SQLite's back, as a faulty disk or tool could leave it."""
+    raw = sqlite3.connect(path)
+    try:
+        (sql,) = raw.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)
+        ).fetchone()
+        table = raw.execute(
+            "SELECT tbl_name FROM sqlite_master WHERE name = ?", (index,)
+        ).fetchone()[0]
+        version = raw.execute("PRAGMA schema_version").fetchone()[0]
+        raw.execute("PRAGMA writable_schema = ON")
+        raw.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE name = ?",
+            (f'CREATE INDEX "{index}" ON "{table}" ("{column}")', index),
+        )
+        raw.execute(f"PRAGMA schema_version = {int(version) + 1}")
+        raw.commit()
+    finally:
+        raw.close()
+    assert sql, "an index of SQLite's own cannot be swapped"

@@ -8,14 +8,18 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import time_machine
-from PySide6.QtWidgets import QMessageBox, QProgressBar
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressBar, QPushButton
 
 from shopcrm.core import visits
+from shopcrm.core.check.meter import SCALE
+from shopcrm.core.notes import add_note
 from shopcrm.db import write_transaction
 from shopcrm.db.migrations import LATEST
 from shopcrm.db.models import CustomerStats
 from shopcrm.db.search import DEFAULT_RANK
 from shopcrm.ui.ops import Task, run_op
+from tests.storage_faults import index_out_of_step
 
 WAIT_MS = 20_000
 
@@ -27,7 +31,11 @@ def _tools(window) -> list[str]:
 
 def test_the_check_runs_off_the_gui_thread_and_says_what_it_found(window, qtbot, add_customer):
     add_customer("Olga")
-    assert _tools(window) == ["&Check the database…", "Bring search &ranks up to date"]
+    assert _tools(window) == [
+        "&Check the database…",
+        "Check the database in &full (slow)…",
+        "Bring search &ranks up to date",
+    ]
     with qtbot.waitSignal(window.maintenance.check_action.triggered):
         window.maintenance.check_action.trigger()
     op = window.maintenance.op
@@ -38,7 +46,8 @@ def test_the_check_runs_off_the_gui_thread_and_says_what_it_found(window, qtbot,
     box = window.maintenance.last_message
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == f"The database is in good order: schema version {LATEST}, 1 customer."
-    assert window.statusBar().findChild(QProgressBar) is None
+    # The bar is deleted once control is back in the event loop (deleteLater).
+    qtbot.waitUntil(lambda: window.statusBar().findChild(QProgressBar) is None, timeout=WAIT_MS)
     assert window.maintenance.check_action.isEnabled()
     box.close()
 
@@ -50,7 +59,7 @@ def test_a_damaged_search_index_is_reported(window, qtbot, add_customer, db_path
     raw.execute("DELETE FROM search_doc WHERE rowid = (SELECT min(rowid) FROM search_doc)")
     raw.commit()
     raw.close()
-    window.maintenance.check()
+    window.maintenance.check(full=True)  # the index entry by entry: the full check's
     qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
     box = window.maintenance.last_message
     assert box.text() == "The check found 2 problems."
@@ -94,3 +103,57 @@ def test_typing_in_the_search_box_works_while_an_op_writes(window, qtbot, add_cu
     with qtbot.waitSignal(op.ended, timeout=WAIT_MS):
         release.set()
     assert done == [True]
+
+
+def test_the_full_check_finds_what_the_quick_one_cannot(window, qtbot, add_customer, db_path):
+    for name in ("Olga", "Oleg"):
+        add_note(add_customer(name).id, "prefers rye bread")
+    index_out_of_step(db_path, "note_customer_id", "text")
+    window.maintenance.check_action.trigger()
+    qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
+    assert window.maintenance.last_message.text().startswith("The database is in good order")
+    window.maintenance.last_message.close()
+    window.maintenance.full_check_action.trigger()
+    assert not window.maintenance.check_action.isEnabled()
+    assert not window.maintenance.full_check_action.isEnabled()
+    qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
+    box = window.maintenance.last_message
+    assert box.text().startswith("The check found")
+    assert "note_customer_id" in box.informativeText()
+    box.close()
+
+
+def test_the_check_shows_its_progress_to_the_end(window, qtbot, add_customer):
+    add_customer("Olga")
+    window.maintenance.full_check_action.trigger()
+    op = window.maintenance.op
+    seen: list[tuple[int, int]] = []
+    op.progressed.connect(lambda done, total: seen.append((done, total)))
+    bar = window.statusBar().findChild(QProgressBar)
+    assert bar is not None
+    qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
+    assert seen and seen[-1] == (SCALE, SCALE)
+    assert [done for done, _ in seen] == sorted({done for done, _ in seen})
+    window.maintenance.last_message.close()
+
+
+def test_cancel_in_the_status_bar_stops_the_check(window, qtbot, add_customer):
+    """Both reading threads busy, the check waits its turn; Cancel pressed meanwhile, it stops
+    at its first look and says so, with no verdict on the database."""
+    add_customer("Olga")
+    release = threading.Event()
+    busy = [
+        run_op(window, lambda _task: release.wait(WAIT_MS / 1000), lambda _: None) for _ in range(2)
+    ]
+    window.maintenance.full_check_action.trigger()
+    op = window.maintenance.op
+    cancel = next(b for b in window.statusBar().findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    release.set()
+    with qtbot.waitSignal(op.stopped, timeout=WAIT_MS):
+        pass
+    qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not any(b.running() for b in busy), timeout=WAIT_MS)
+    assert window.statusBar().currentMessage() == "Stopped."
+    assert window.maintenance.last_message is None
+    assert window.maintenance.full_check_action.isEnabled()
