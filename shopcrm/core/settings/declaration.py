@@ -16,11 +16,11 @@ from typing import Any, Generic, TypeVar
 
 from shopcrm.config import currency_for_region, locale_from_system, region_from_locale
 from shopcrm.core.settings.parsers import (
+    YES_NO,
     Context,
     choice,
     format_money,
     format_named_numbers,
-    YES_NO,
     format_text,
     format_yes_no,
     number_between,
