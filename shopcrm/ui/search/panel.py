@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -151,6 +152,15 @@ class SearchPanel(QWidget):
         """Back to the search box with its text selected, ready for the next customer."""
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def take_keys(self, event: QKeyEvent) -> None:
+        """Keys typed elsewhere in the window (on the card, say) start a new search: the box
+        takes the focus with its text selected, so the first key replaces it, and the rest
+        follow the focus as they come (a scanner's code, then its Enter)."""
+        if self.window().focusWidget() is not self.search_box:
+            self.focus_search()
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        QApplication.sendEvent(self.search_box, copy)
 
     def phone_region(self) -> str:
         """The shop's phone region, read once (lazily, so start-up touches no table)."""
