@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.search.open_requested.connect(self.open_customer)
+        self.search.add_requested.connect(self.new_customer)
         self.search.results_changed.connect(self._show_result_count)
 
         # Window-wide rather than application-wide, so Esc still closes dialogs.
@@ -258,7 +259,9 @@ class MainWindow(QMainWindow):
         if not query.strip():
             self.result_label.clear()
         elif count == 0:
-            self.result_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
+            self.result_label.setText(
+                self.tr("No customer matches “%1”: Enter adds a new customer.").replace("%1", query)
+            )
         elif count >= SEARCH_LIMIT:  # there may be more than the list holds
             self.result_label.setText(
                 self.tr("First %n customers shown: type more to narrow it down", "", count)
@@ -280,10 +283,14 @@ class MainWindow(QMainWindow):
         self.search.focus_search()
 
     def new_customer(self) -> None:
-        """Quick-add: a first name is enough; the new card opens and search finds it at once."""
+        """Quick-add: a first name is enough; the new card opens and search finds it at once.
+        After a search that found nobody, what was typed starts the form (name, phone or
+        email, wherever it belongs)."""
         from shopcrm.ui.card.customer_dialog import CustomerDialog
 
-        saved = CustomerDialog.ask(self)
+        typed = self.search.search_box.text()
+        found = self.search.model.rowCount() or not typed.strip()
+        saved = CustomerDialog.ask(self, search_text="" if found else typed)
         if saved is None:
             return
         self.open_customer(saved.id)

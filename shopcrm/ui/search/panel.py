@@ -91,6 +91,7 @@ class SearchPanel(QWidget):
     """Search box + results; ``open_requested(customer_id)`` when a customer is chosen."""
 
     open_requested = Signal(int)
+    add_requested = Signal()  # Enter on a search that found nobody: quick-add them
     results_changed = Signal(int, str)  # number of results, query
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -277,7 +278,11 @@ class SearchPanel(QWidget):
                 self.select_row(max(self.selected_row(), 0) + _MOVES[Qt.Key(key)])
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if not self.redeem_typed_code():
+                if self.redeem_typed_code():
+                    pass
+                elif self.model.rowCount() == 0 and self.search_box.text().strip():
+                    self.add_requested.emit()
+                else:
                     self.open_selected()
                 return True
         return super().eventFilter(watched, event)
