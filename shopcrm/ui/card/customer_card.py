@@ -83,7 +83,7 @@ class CustomerCardView(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         self.name.setFont(font)
         self.name.setWordWrap(True)
-        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button = QPushButton(self.tr("E&dit…"))
         self.edit_button.setToolTip(self.tr("Edit this customer (Ctrl+E)"))
         self.edit_button.clicked.connect(self.edit)
         self.tags = TagChips()
