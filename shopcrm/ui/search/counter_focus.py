@@ -39,6 +39,8 @@ class CounterFocus(QObject):
         if _belongs_to(dialog, self._window):
             dialog.setProperty(_FOLLOWED, True)
             dialog.finished.connect(self._dialog_ended)
+            if not dialog.isVisible():  # it ended before the focus came to it
+                self._dialog_ended(0)
 
     def _dialog_ended(self, _result: int) -> None:
         # After the code that opened the dialog has run on (it may open a card, say).

@@ -333,7 +333,7 @@ class CandidatesPage(QWizardPage):
         if model.ticked_holders():
             text += plural_tr(
                 "CandidatesPage",
-                "; %n already hold a live voucher from this month",
+                "; %n holding a live voucher from this month",
                 model.ticked_holders(),
             )
         if self.left_out:

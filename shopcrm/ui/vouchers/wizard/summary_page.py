@@ -86,7 +86,7 @@ class SummaryPage(QWizardPage):
         self.holders.setText(
             plural_tr(
                 "SummaryPage",
-                "%n of these customers already hold a live voucher issued this month.",
+                "Already holding a live voucher issued this month: %n customer(s).",
                 state.holders,
             )
         )
