@@ -239,6 +239,14 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     }
 
 
+def _no_op_running() -> bool:
+    """No read or drawing of a dialog still on a worker (its end would land in a later test,
+    after its window is gone)."""
+    from shopcrm.ui import ops
+
+    return not any(op.running() for op in ops._RUNNING.values())
+
+
 def _window_classes() -> set[str]:
     """Every dialog, main window and wizard page class defined in ``shopcrm.ui``."""
     names = set()
@@ -279,5 +287,6 @@ def test_no_two_controls_in_one_window_share_an_alt_letter(qtbot, window, regula
         qtbot.addWidget(dialog)
         dialog.show()
         problems += [f"{name}: {clash}" for clash in clashes(dialog)]
+        qtbot.waitUntil(_no_op_running, timeout=30_000)  # reads and drawings it started
         dialog.close()
     assert problems == [], "\n".join(problems)
