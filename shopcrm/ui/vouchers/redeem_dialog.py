@@ -5,12 +5,10 @@ as "look it up"; a new scan replaces the selected code and is looked up in turn.
 shown big (value, name, expiry, message) before anything is written, and every refusal the core
 gives has its own words and look (:mod:`~shopcrm.ui.vouchers.refusal_words`).
 
-A valid voucher redeemed with a visit asks for the amount: the cursor goes to it, and Enter in
-an empty amount says so rather than logging a visit of nothing that earns a stamp (unless the
-shop chose "vouchers log a visit without an amount"). A code scanned into the amount field is
-taken as a new code. Redeeming goes through ``core.redemption`` with the person at the till,
-logging the visit in the same transaction; the dialog then closes and the window says what was
-done, so the next scan or name lands in the search box.
+A voucher redeemed with a visit asks for the amount (the cursor goes there); Enter in an empty
+amount logs no visit of nothing that earns a stamp, unless the shop's settings allow it. A code
+scanned into the amount is looked up. Redeeming (``core.redemption``, the visit in the same
+transaction) closes the dialog; the window says what was done, and the search has the keys.
 """
 
 from __future__ import annotations
@@ -334,27 +332,23 @@ class RedeemDialog(QDialog):
         assert isinstance(event, QKeyEvent)
         if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return super().eventFilter(watched, event)
-        same = normalise(self.code.text()) == self._shown_code
-        if watched is self.amount:
-            self._amount_entered()
-        elif same and self.refused is not None and self.refused.reason != THROTTLED:
+        typed, refused = self.amount.text(), self.refused
+        if watched is self.amount and classify(typed) and any(c.isalpha() for c in typed):
+            self.amount.clear()  # a voucher scanned while the cursor was in the amount
+            self.code.setText(typed)
+            self.look_up()
+        elif (
+            watched is self.code
+            and refused is not None
+            and refused.reason != THROTTLED
+            and (normalise(self.code.text()) == self._shown_code)
+        ):
             self.reject()  # read and understood: the same code again would say the same
         elif self.can_redeem():
             self.redeem()
         else:
             self.look_up()
         return True
-
-    def _amount_entered(self) -> None:
-        text = self.amount.text()
-        if classify(text) is not None and any(char.isalpha() for char in text):
-            self.amount.clear()  # a voucher scanned while the cursor was here
-            self.code.setText(text)
-            self.look_up()
-        elif self.can_redeem():
-            self.redeem()
-        else:
-            self.look_up()
 
     def start(self, code: str = "") -> None:
         """Show the dialog for ``code`` (looked up at once), or empty, waiting for a scan."""
