@@ -64,6 +64,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
 UI_MAY_IMPORT = {
     "shopcrm.ui.widgets": set(),
     "shopcrm.ui.crash": set(),
+    "shopcrm.ui.help": {"shopcrm.ui.widgets"},
     "shopcrm.ui.shop": {"shopcrm.ui.widgets"},
     "shopcrm.ui.loyalty": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.vouchers": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},

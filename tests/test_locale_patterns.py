@@ -40,6 +40,8 @@ ALLOWED: set[tuple[str, str]] = {
     ("shopcrm/cli/customers.py", "isoformat (a machine day on a screen)"),
     # The one place Qt's locale is set: on date inputs and spin boxes, to the shop's locale.
     ("shopcrm/ui/widgets/formatting.py", "Qt's locale (the system's, not the shop's)"),
+    # Key sequences (``Ctrl+N``) written as the platform writes them: keys, not figures.
+    ("shopcrm/ui/help/shortcuts_dialog.py", "Qt writing a day or a number"),
 }
 
 

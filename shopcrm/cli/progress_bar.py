@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
@@ -18,10 +19,16 @@ REDRAW_S = 0.1
 
 class ProgressBar:
     """``progress(done, total)`` for a core call: ``label [#####-----]  42 %``, redrawn in
-    place, and wiped when the block ends. ``stream`` is stderr unless told otherwise."""
+    place, and wiped when the block ends. ``stream`` is stderr unless told otherwise.
 
-    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+    ``percent`` writes the share the shop's way; it is taken before the work starts, since the
+    bar is drawn from inside the work's statements, where no query may run."""
+
+    def __init__(
+        self, label: str, percent: Callable[[float], str], stream: TextIO | None = None
+    ) -> None:
         self.label = label
+        self.percent = percent
         self.stream = stream if stream is not None else sys.stderr
         self.shown = _is_terminal(self.stream)
         self._last = -REDRAW_S
@@ -36,7 +43,7 @@ class ProgressBar:
         self._last = now
         share = min(1.0, done / total) if total > 0 else 0.0
         filled = int(share * WIDTH)
-        line = f"{self.label} [{'#' * filled}{'-' * (WIDTH - filled)}] {share:4.0%}"
+        line = f"{self.label} [{'#' * filled}{'-' * (WIDTH - filled)}] {self.percent(share):>4}"
         self._width = max(self._width, len(line))
         self.stream.write("\r" + line)
         self.stream.flush()

@@ -55,7 +55,7 @@ def check(args: argparse.Namespace) -> CheckReport:
     from shopcrm.core.check import check_database
 
     label = "Checking the database in full" if args.full else "Checking the database"
-    with ProgressBar(label) as bar:
+    with ProgressBar(label, shop_formats().percent) as bar:
         return check_database(progress=bar if bar.shown else None, full=args.full)
 
 

@@ -81,10 +81,27 @@ def issue(args: argparse.Namespace) -> tuple[IssuedBatch, Printed | None]:
         expires_on=field_value("expires", calendar_day, args.expires),
         message_template=args.message if args.message is not None else vouchers.DEFAULT_TEMPLATE,
         name=args.name or "",
+        leave_out_holders=args.leave_out_holders,
     )
     batch = vouchers.issue_batch(draft, staff_id=args.staff_id, again=args.again)
+    _say_holders(batch)
     printed = _print(target, args.layout, batch_id=batch.batch_id) if target else None
     return batch, printed
+
+
+def _say_holders(batch: IssuedBatch) -> None:
+    """On stderr, in text and JSON mode alike (the JSON stays the list of vouchers)."""
+    number = shop_formats().number
+    if batch.holders:
+        say(
+            f"note: {number(batch.holders)} of them already held a live voucher issued this"
+            " month (--leave-out-holders leaves such customers out)"
+        )
+    if batch.holders_left_out:
+        say(
+            f"left out {number(batch.holders_left_out)} who already hold a live voucher issued"
+            " this month"
+        )
 
 
 def show_issued(result: tuple[IssuedBatch, Printed | None], args: argparse.Namespace) -> None:
@@ -244,6 +261,11 @@ COMMANDS: tuple[Command[Any], ...] = (
                 "--again",
                 action="store_true",
                 help="the month and rule were issued before: send to those who did not get one",
+            ),
+            arg(
+                "--leave-out-holders",
+                action="store_true",
+                help="leave out customers who hold a live voucher issued this month already",
             ),
             LAYOUT,
             arg("--out", metavar="FILE.pdf", help="write the vouchers to this PDF"),

@@ -48,8 +48,9 @@ class VisitSummary:
 def summarise(visits: Sequence[tuple[datetime, int | None, str]], now: datetime) -> VisitSummary:
     """Summarise (time, amount, note) of the customer's non-voided visits, in any order.
 
-    Visits at the same moment keep the order given: the last of them with a note is
-    ``last_note``. The database breaks such ties by visit id, the order they were logged.
+    ``last_note`` is the note of the last visit (empty when that visit had none: an older
+    visit's note shown as the last one's misleads). Visits at the same moment keep the order
+    given; the database breaks such ties by visit id, the order they were logged.
     """
     ordered = sorted(visits, key=lambda v: v[0])
     amounts = [amount for _, amount, _ in ordered if amount is not None]
@@ -59,7 +60,6 @@ def summarise(visits: Sequence[tuple[datetime, int | None, str]], now: datetime)
         for earlier, later in itertools.pairwise(ordered)
     ]
     since = window_start(now)
-    notes = [note for _, _, note in ordered if note]
     return VisitSummary(
         visits=len(ordered),
         total_spent_minor=total,
@@ -69,13 +69,13 @@ def summarise(visits: Sequence[tuple[datetime, int | None, str]], now: datetime)
         usual_gap_days=round(statistics.median(gaps), 1) if gaps else None,
         lifetime_value_minor=total,
         last_12_months_minor=sum(a for t, a, _ in ordered if a is not None and t >= since),
-        last_note=notes[-1] if notes else "",
+        last_note=ordered[-1][2] if ordered else "",
     )
 
 
 def visit_summary(customer_id: int, now: datetime | None = None) -> VisitSummary:
     """``summarise`` of the customer's non-voided visits without reading them as rows: one
-    statement gives the sums, the newest note and the times (for the median gap)."""
+    statement gives the sums, the last visit's note and the times (for the median gap)."""
     now = now or datetime.now(UTC)
     db = Visit._meta.database
     since = Visit.visited_at.db_value(window_start(now))
@@ -103,12 +103,12 @@ def _summary_sql(p: str) -> str:
     come joined into one text, so thousands of them reach Python as one value, not one row
     each. SQLite only: PostgreSQL needs ``string_agg(visited_at::text, ',')`` here (text that
     ``datetime.fromisoformat`` reads too) and the SUMs cast to bigint (not numeric). The
-    newest note is found through the (customer, time) index; visits at the same time count
-    in id order, as in ``summarise``."""
+    last visit's note is found through the (customer, time) index; visits at the same time count
+    in id order, as in ``summarise``. The note is the last visit's, even when empty."""
     return (
         "SELECT COUNT(amount_minor), SUM(amount_minor),"
         f" SUM(CASE WHEN visited_at >= {p} THEN amount_minor END), GROUP_CONCAT(visited_at),"
-        f" (SELECT note FROM visit WHERE customer_id = {p} AND NOT voided AND note <> ''"
+        f" (SELECT note FROM visit WHERE customer_id = {p} AND NOT voided"
         " ORDER BY visited_at DESC, id DESC LIMIT 1)"
         f" FROM visit WHERE customer_id = {p} AND NOT voided"
     )

@@ -14,6 +14,7 @@ Map (a package per family of screens; arrows point down this list, never up)::
     shop/           the till, staff, settings, maintenance -> widgets
     widgets/        small shared pieces, no screen of their own
     crash/          the one error path: crash logs, the crash dialog, ShopError notices
+    help/           what the Help menu shows (the keyboard shortcuts) -> widgets
 
 Any of them may use ``ops`` and ``core``; none imports ``app``, ``main_window`` or the CLI.
 ``shopcrm.db`` is touched only where the app opens the database, the window names it and

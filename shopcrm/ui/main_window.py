@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.db import DatabaseLocation
+from shopcrm.ui.search.counter_focus import CounterFocus
 from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
 from shopcrm.ui.shop.maintenance import ShopMaintenance
 from shopcrm.ui.shop.till import Till
@@ -80,12 +81,15 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.search.open_requested.connect(self.open_customer)
+        self.search.add_requested.connect(self.new_customer)
         self.search.results_changed.connect(self._show_result_count)
 
         # Window-wide rather than application-wide, so Esc still closes dialogs.
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
         self.escape.activated.connect(self.back_to_search)
+        self.escape.setWhatsThis(self.tr("Back to the search box, from anywhere"))
+        self.counter_focus = CounterFocus(self, self.search.focus_search)  # after each dialog
 
         self.resize(1100, 680)
         self.restore_window_state()
@@ -170,6 +174,9 @@ class MainWindow(QMainWindow):
             self.tr("&Give a voucher…"), QKeySequence(), lambda: self._card_do("give_voucher")
         )
         self.maintenance = ShopMaintenance(self)  # slow: through ui.ops, progress in the status bar
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), QKeySequence.StandardKey.HelpContents, self.shortcuts
+        )
         self.about_action = self._action(self.tr("&About shopcrm"), QKeySequence(), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_card_actions()
@@ -202,7 +209,9 @@ class MainWindow(QMainWindow):
         voucher_menu.addAction(self.voucher_batches_action)
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         tools_menu.addActions(self.maintenance.actions())
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        # Alt+H is the card's History tab, which a cashier needs far more often.
+        help_menu = self.menuBar().addMenu(self.tr("Hel&p"))
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
     @property
@@ -213,6 +222,8 @@ class MainWindow(QMainWindow):
 
             self._card = CustomerCardView(self.till)
             self._card.customer_changed.connect(lambda _id: self.search.run_search())
+            self._card.flow_finished.connect(self.back_to_search)
+            self._card.typed_for_search.connect(self.search.take_keys)
             self.right.addWidget(self._card)
         return self._card
 
@@ -249,7 +260,9 @@ class MainWindow(QMainWindow):
         if not query.strip():
             self.result_label.clear()
         elif count == 0:
-            self.result_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
+            self.result_label.setText(
+                self.tr("No customer matches “%1”: Enter adds a new customer.").replace("%1", query)
+            )
         elif count >= SEARCH_LIMIT:  # there may be more than the list holds
             shown = plural_tr("MainWindow", "First %n customers shown", count)
             self.result_label.setText(shown + self.tr(": type more to narrow it down"))
@@ -270,10 +283,14 @@ class MainWindow(QMainWindow):
         self.search.focus_search()
 
     def new_customer(self) -> None:
-        """Quick-add: a first name is enough; the new card opens and search finds it at once."""
+        """Quick-add: a first name is enough; the new card opens and search finds it at once.
+        After a search that found nobody, what was typed starts the form (name, phone or
+        email, wherever it belongs)."""
         from shopcrm.ui.card.customer_dialog import CustomerDialog
 
-        saved = CustomerDialog.ask(self)
+        typed = self.search.search_box.text()
+        found = self.search.model.rowCount() or not typed.strip()
+        saved = CustomerDialog.ask(self, search_text="" if found else typed)
         if saved is None:
             return
         self.open_customer(saved.id)
@@ -335,6 +352,13 @@ class MainWindow(QMainWindow):
         card = self._card
         if card is not None and self.right.currentWidget() is card and card.customer_id:
             card.show_customer(card.customer_id)
+
+    def shortcuts(self) -> None:
+        """Every shortcut of this window, read from its actions (the card's included)."""
+        from shopcrm.ui.help.shortcuts_dialog import show_shortcuts
+
+        _ = self.card  # built now, so its own shortcuts are listed too
+        show_shortcuts(self)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -151,3 +151,26 @@ def test_issue_to_a_pdf_then_reprint_marks_copy(cli, tmp_path: Path) -> None:
     assert "3 marked COPY" in out
     text = subprocess.run(["pdftotext", str(again), "-"], capture_output=True, text=True).stdout
     assert "COPY" in text and all(v["code"] in text for v in issued)
+
+
+def test_a_second_run_says_who_already_holds_one_or_leaves_them_out(cli) -> None:
+    """Top spenders after the regulars, the same month: Ann holds one already. The JSON stays
+    the list of vouchers; the note goes to stderr."""
+    issue(cli)
+    top = ("--rule", "top-spenders", "--top", "2")
+    code, out, err = cli(
+        "vouchers", "issue", "--month", MONTH.strftime("%Y-%m"), "--value", "5",
+        "--expires", EXPIRES, "--name", "Top", "--json", *top,
+    )  # fmt: skip
+    assert code == 0, err
+    assert {v["customer_id"] for v in json.loads(out)} == {cli.ids["dan"], cli.ids["ann"]}
+    assert "1 of them already held a live voucher issued this month" in err
+    assert "--leave-out-holders" in err
+    code, out, err = cli("vouchers", "void-batch", "2", "--reason", "sent twice")
+    assert code == 0, err
+    code, out, err = cli(
+        "vouchers", "issue", "--month", MONTH.strftime("%Y-%m"), "--value", "5",
+        "--expires", EXPIRES, "--name", "Top", "--leave-out-holders", *top,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "1 voucher " in out and "left out 1 who already hold a live voucher" in err

@@ -42,7 +42,7 @@ def test_median_gap_and_spend() -> None:
     assert s.last_12_months_minor == 2050
     assert s.first_visit == day(0)
     assert s.last_visit == day(28)
-    assert s.last_note == "asked about the cake"  # the newest visit with a note
+    assert s.last_note == ""  # the last visit had no note: an older one is not its note
 
 
 def test_even_number_of_gaps_and_fractions() -> None:
@@ -67,7 +67,7 @@ def test_last_twelve_months_and_lifetime() -> None:
     assert s.last_12_months_minor == 1300
     assert s.average_spend_minor == 1750
     assert s.usual_gap_days == 34.0  # gaps 34, 2, 363
-    assert s.last_note == "long ago"
+    assert s.last_note == ""  # the last visit's, not "long ago"
 
 
 def test_average_rounds_to_the_nearest_minor_unit() -> None:
@@ -87,7 +87,15 @@ def test_visits_at_the_same_moment_keep_the_order_given() -> None:
     assert s.last_note == "newer"
     assert s.usual_gap_days == 0.5  # gaps 1 and 0
     s = summarise([(day(1), None, "newer"), (day(1), None, "")], NOW)
-    assert s.last_note == "newer"  # a visit without a note does not hide an earlier one
+    assert s.last_note == ""  # the last of them had no note
+
+
+def test_the_last_note_is_the_last_visits() -> None:
+    """Not the newest note of any visit: "Last visit's note" on the card must be true."""
+    visits = [(day(0), 500, "wants oat milk"), (day(7), 700, ""), (day(3), None, "birthday")]
+    assert summarise(visits, NOW).last_note == ""
+    visits.append((day(9), 300, "asked about the move"))
+    assert summarise(visits, NOW).last_note == "asked about the move"
 
 
 def test_one_visit() -> None:
@@ -117,7 +125,7 @@ def test_visits_without_amounts() -> None:
 
 
 def test_to_json() -> None:
-    data = summarise([(day(0), 1250, "a"), (day(7), 800, "")], NOW).to_json()
+    data = summarise([(day(0), 1250, ""), (day(7), 800, "a")], NOW).to_json()
     assert data == {
         "visits": 2,
         "total_spent_minor": 2050,
@@ -145,7 +153,7 @@ def test_visit_summary_ignores_voided_visits(db: peewee.Database) -> None:
     assert s.total_spent_minor == s.lifetime_value_minor == s.last_12_months_minor == 2050
     assert s.average_spend_minor == 1025
     assert s.usual_gap_days == 10.5  # gaps 14 and 7 (the voided visit between is ignored)
-    assert s.last_note == "first"
+    assert s.last_note == ""  # the last visit (at[3]) had none
     assert s.first_visit is not None and abs(s.first_visit - at[0]) < timedelta(seconds=1)
 
 
@@ -236,7 +244,7 @@ def test_visit_summary_of_a_long_demo_history(db: peewee.Database) -> None:
             void_visit(visit_id, "test void")
     newest = Visit.select(fn.MAX(Visit.visited_at)).where(Visit.customer == cid).scalar()
     log_visit(cid, at=newest, note="same moment as the newest")
-    log_visit(cid, at=now - timedelta(days=3))
+    log_visit(cid, at=newest - timedelta(days=3))
     got = visit_summary(cid, now)
     assert got == reference(cid, now)
     assert got.visits == Visit.select().where((Visit.customer == cid) & ~Visit.voided).count()
@@ -258,3 +266,18 @@ def test_median_gap_rounds_exactly_like_statistics_median(gaps: list[int]) -> No
         times.append(times[-1] + timedelta(microseconds=gap))
     expected = summarise([(t, None, "") for t in times], NOW).usual_gap_days
     assert _median_gap_days(times) == expected
+
+
+def test_visit_summary_gives_the_last_visits_note(db: peewee.Database) -> None:
+    """The database's answer, as the card shows it: the last visit's note, never an older
+    visit's; a voided last visit does not count."""
+    cid = add_customer(CustomerInput(first_name="Lena")).id
+    now = datetime.now(UTC)
+    log_visit(cid, amount_minor=500, at=now - timedelta(days=9), note="wants oat milk")
+    log_visit(cid, amount_minor=700, at=now - timedelta(days=2))
+    assert visit_summary(cid).last_note == ""
+    log_visit(cid, at=now - timedelta(days=1), note="asked about the move")
+    assert visit_summary(cid).last_note == "asked about the move"
+    wrong = log_visit(cid, at=now, note="wrong customer")
+    void_visit(wrong.id, "logged on the wrong card")
+    assert visit_summary(cid).last_note == "asked about the move"

@@ -16,11 +16,13 @@ from typing import Any, Generic, TypeVar
 
 from shopcrm.config import currency_for_region, locale_from_system, region_from_locale
 from shopcrm.core.settings.parsers import (
+    YES_NO,
     Context,
     choice,
     format_money,
     format_named_numbers,
     format_text,
+    format_yes_no,
     number_between,
     parse_currency,
     parse_locale,
@@ -29,6 +31,7 @@ from shopcrm.core.settings.parsers import (
     parse_named_numbers,
     parse_region,
     parse_text,
+    parse_yes_no,
     read_logo,
 )
 
@@ -126,6 +129,14 @@ class ShopSettings:
     )
     points_expiry_months: int = _setting(
         12, "Points expire after (months)", number_between(0, 120), help="0: points never expire"
+    )
+    voucher_visit_without_amount: bool = _setting(
+        False,
+        "Vouchers log a visit without an amount",
+        parse_yes_no,
+        format_yes_no,
+        help="no: redeeming with a visit asks what they spent",
+        choices=YES_NO,
     )
 
     def as_dict(self) -> dict[str, Any]:

@@ -121,6 +121,24 @@ def choice(kind: type[E]) -> Callable[[str, Context], E]:
     return parse
 
 
+YES_NO = ("no", "yes")
+
+
+def parse_yes_no(text: str, _: Context) -> bool:
+    """``yes`` or ``no`` (``true``/``false``, ``on``/``off`` and ``1``/``0`` too, as scripts
+    write them)."""
+    value = text.strip().lower()
+    if value in ("yes", "true", "on", "1"):
+        return True
+    if value in ("no", "false", "off", "0"):
+        return False
+    raise ValueError("answer yes or no")
+
+
+def format_yes_no(value: bool, _: Context) -> str:
+    return "yes" if value else "no"
+
+
 def parse_named_numbers(text: str, _: Context) -> tuple[tuple[str, int], ...]:
     """``Silver=10; Gold=25`` → ((Silver, 10), (Gold, 25)), sorted by number, names unique."""
     if len(text) > MAX_NAMED_TEXT:

@@ -5,6 +5,7 @@ at the counter.
 - :mod:`.values`, :mod:`.message` — what a voucher is worth and what it says;
 - :mod:`.rules` — who a run picks (regulars, top spenders, birthdays, lapsed, hand-picked);
 - :mod:`.batches` — drafting a run and issuing it in one transaction;
+- :mod:`.holders` — who already holds a live voucher issued this month (a run warns);
 - :mod:`.lookup`, :mod:`.views` — reading vouchers and batches back, as their readers see them;
 - :mod:`.voiding`, :mod:`.redemption` — voiding (one, a chosen set, a batch), and redeeming
   at most once between tills;
@@ -37,6 +38,7 @@ from shopcrm.core.vouchers.codes import (
     new_code,
     normalise,
 )
+from shopcrm.core.vouchers.holders import live_voucher_holders
 from shopcrm.core.vouchers.lookup import (
     batch_vouchers,
     customer_vouchers,
@@ -159,6 +161,7 @@ __all__ = [
     "issue_batch",
     "issue_single",
     "list_batches",
+    "live_voucher_holders",
     "local_today",
     "mark_printed",
     "message_for",

@@ -4,7 +4,9 @@ A batch is drafted (rule, value, message, expiry), the owner sees who it picks a
 some out, and :func:`issue_batch` then picks the customers again and writes the batch with one
 voucher each, all in one transaction. A second batch for the same month and rule is refused
 with :class:`DuplicateBatchError` unless asked for with ``again=True``, and then it goes only to
-the customers who did not get one from the first.
+the customers who did not get one from the first. Customers who already hold a live voucher
+issued this month (from a run under another rule, or given from the card) are counted in the
+result, and left out when the draft asks for it (``leave_out_holders``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import clean_text
 from shopcrm.core.vouchers.codes import grouped, new_code
+from shopcrm.core.vouchers.holders import live_voucher_holders
 from shopcrm.core.vouchers.lookup import get_batch
 from shopcrm.core.vouchers.message import DEFAULT_TEMPLATE, check_template, fill
 from shopcrm.core.vouchers.rules import (
@@ -77,6 +80,7 @@ class BatchDraft:
     message_template: str = DEFAULT_TEMPLATE
     name: str = ""
     excluded: frozenset[int] = field(default=frozenset())
+    leave_out_holders: bool = False  # skip those holding a live voucher issued this month
 
     def checked(self, today: date) -> BatchDraft:
         """The draft tidied, or :class:`ValidationError` naming every bad field."""
@@ -104,7 +108,15 @@ class BatchDraft:
             errors["expires"] = "a voucher is valid for at most three years"
         if errors:
             raise ValidationError(errors)
-        return BatchDraft(self.rule, value, self.expires_on, template, name, self.excluded)
+        return BatchDraft(
+            self.rule,
+            value,
+            self.expires_on,
+            template,
+            name,
+            self.excluded,
+            self.leave_out_holders,
+        )
 
 
 def message_for(draft: BatchDraft, candidate: Candidate, shop: ShopContext) -> str:
@@ -157,9 +169,14 @@ class IssuedVoucher:
 
 @dataclass(frozen=True)
 class IssuedBatch:
+    """``holders``: customers in the batch who already held a live voucher issued this month
+    (a second one reached them); ``holders_left_out``: those the draft asked to leave out."""
+
     batch_id: int
     name: str
     vouchers: list[IssuedVoucher]
+    holders: int = 0
+    holders_left_out: int = 0
 
 
 def _live_same_run(spec: RuleSpec) -> peewee.Select:
@@ -243,6 +260,10 @@ def issue_batch(
         if existing is not None:
             served = served_customers(draft.rule)
             candidates = [c for c in candidates if c.customer_id not in served]
+        holding = live_voucher_holders(now)
+        holders = sum(1 for c in candidates if c.customer_id in holding)
+        if draft.leave_out_holders and holders:
+            candidates = [c for c in candidates if c.customer_id not in holding]
         if not candidates:
             raise ValidationError({"customers": "nobody is left to send a voucher to"})
         name = draft.name or default_name(draft.rule, shop.locale)
@@ -287,7 +308,9 @@ def issue_batch(
         stop_if_cancelled(cancelled)  # the last moment before the commit
         if progress is not None:
             progress(len(rows), len(rows))
-    return IssuedBatch(batch.id, name, vouchers)
+    if draft.leave_out_holders:
+        return IssuedBatch(batch.id, name, vouchers, 0, holders)
+    return IssuedBatch(batch.id, name, vouchers, holders, 0)
 
 
 def issue_single(

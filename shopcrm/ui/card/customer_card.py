@@ -5,6 +5,11 @@ two tabs keep the card readable on a small counter screen: "Overview" (loyalty, 
 the card's memory of their habits, contact details) and "History" (visits, notes and loyalty
 events in one lazily paged timeline).
 
+At the counter the keyboard belongs to the search box: each flow that ends here (a visit
+logged, a reward redeemed) announces ``flow_finished`` so the window hands the focus back, and
+keys typed while the card itself has the focus (a scanner, or the next name) are handed to the
+search as ``typed_for_search``.
+
 Opening a card reads only what does not grow with the customer's history (details, alerts, the
 first timeline page); the figures that summarise every visit follow a moment later, so a
 regular with thousands of visits opens as fast as a newcomer. Every change goes through
@@ -17,11 +22,9 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -40,6 +43,7 @@ from shopcrm.core.validation import format_phone
 from shopcrm.ui.card.customer_dialog import CustomerDialog
 from shopcrm.ui.card.memory import CardMemory
 from shopcrm.ui.card.note_editor import NoteEditor
+from shopcrm.ui.card.overview_page import overview_page
 from shopcrm.ui.card.page_scroll import PageScroll
 from shopcrm.ui.card.pinned_alerts import PinnedAlerts
 from shopcrm.ui.card.tag_chips import TagChips
@@ -59,6 +63,8 @@ class CustomerCardView(QWidget):
     """Shows one customer (``show_customer``); ``customer_changed(id)`` after any change."""
 
     customer_changed = Signal(int)
+    flow_finished = Signal()  # a visit logged, a reward redeemed: back to the search box
+    typed_for_search = Signal(QKeyEvent)  # text typed with the focus on the card, not a field
 
     def __init__(self, till: Till | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,7 +83,7 @@ class CustomerCardView(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         self.name.setFont(font)
         self.name.setWordWrap(True)
-        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button = QPushButton(self.tr("E&dit…"))
         self.edit_button.setToolTip(self.tr("Edit this customer (Ctrl+E)"))
         self.edit_button.clicked.connect(self.edit)
         self.tags = TagChips()
@@ -88,6 +94,7 @@ class CustomerCardView(QWidget):
         self.visit_panel.visit_logged.connect(self._visit_logged)
         self.loyalty = LoyaltyPanel(self.till)
         self.loyalty.changed.connect(self._changed)
+        self.loyalty.changed.connect(self.flow_finished)
         self.vouchers = CardVouchers()
         self.vouchers.redeem_requested.connect(self.redeem_voucher)
         self.vouchers.scan_requested.connect(self.redeem_voucher)
@@ -132,6 +139,7 @@ class CustomerCardView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.start_visit)
+            shortcut.setWhatsThis(self.tr("Log a visit for the customer on the card"))
             self.visit_shortcuts.append(shortcut)
 
     def _value_label(self) -> QLabel:
@@ -157,37 +165,18 @@ class CustomerCardView(QWidget):
         self.tabs.addTab(self._history(), self.tr("&History"))
 
     def _overview(self) -> PageScroll:
-        contact = QFormLayout()
-        contact.setHorizontalSpacing(16)
-        contact.setVerticalSpacing(4)
-        for caption, value in (
+        contact = (
             (self.tr("Phone"), self.phone),
             (self.tr("Email"), self.email),
             (self.tr("Birthday"), self.birthday),
             (self.tr("Customer since"), self.since),
-        ):
-            label = QLabel(caption)
-            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            contact.addRow(label, value)
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(8, 8, 8, 8)
-        column.setSpacing(10)
-        for title, content in (
+        )
+        boxes = (
             (self.tr("Loyalty"), self.loyalty),
             (self.tr("Vouchers"), self.vouchers),
             (self.tr("Visits"), self.memory),
-            (self.tr("Contact"), contact),
-        ):
-            box = QGroupBox(title)
-            box_layout = QVBoxLayout(box)
-            if isinstance(content, QWidget):
-                box_layout.addWidget(content)
-            else:
-                box_layout.addLayout(content)
-            column.addWidget(box)
-        column.addStretch(1)
-        return PageScroll(page)
+        )
+        return overview_page(boxes, self.tr("Contact"), contact)
 
     def _history(self) -> QWidget:
         buttons = QHBoxLayout()
@@ -302,9 +291,25 @@ class CustomerCardView(QWidget):
         self.voucher_output = offer_to_print(self, issued)  # kept while it prints
 
     def _visit_logged(self, _visit: object) -> None:
-        """Focus back on the card, so a second Enter cannot log the visit twice."""
+        """The focus leaves the visit line (a second Enter cannot log the visit twice) for the
+        search box, ready for the next customer (or the card, shown on its own)."""
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._changed()
+        self.flow_finished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Text typed while the card (or a button on it) has the focus goes to the search: a
+        voucher scanned now still redeems, and the next name is not lost."""
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        if plain and event.text().isprintable() and event.text().strip():
+            self.typed_for_search.emit(event)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _changed(self) -> None:
         """After a visit, void or redemption: everything on the card follows at once."""

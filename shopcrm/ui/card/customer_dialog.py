@@ -4,10 +4,13 @@ The form does not judge the input itself: it hands everything to ``core.customer
 each refused field's message in red under that field, so the rules live in one place and the
 command line gives the same answers. Nothing is saved while any field is refused. The change
 is recorded as made by the person at the till (the window's :class:`Till`, unless given).
+Quick-add from a search that found nobody starts with what was typed, in the field it belongs
+to (:func:`fields_from_search`).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -34,6 +37,23 @@ from shopcrm.ui.widgets.formatting import shop_formats
 
 FIELDS = ("first_name", "last_name", "phone", "email", "birthday", "tags")
 NO_YEAR = 1899  # the year spin box's "not set" value (valid years start at 1900)
+_PHONE_LIKE = re.compile(r"[+(]?[0-9][0-9 ()./-]*")
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]*")
+
+
+def fields_from_search(text: str) -> dict[str, str]:
+    """Where a search text belongs in a new customer's form: digits (as phones are written,
+    3 or more) are the phone, an address with ``@`` the email, anything else the name (the
+    first word the first name, the rest the last name), as typed."""
+    text = " ".join(text.split())
+    if not text:
+        return {}
+    if _EMAIL_LIKE.fullmatch(text):
+        return {"email": text}
+    if _PHONE_LIKE.fullmatch(text) and sum(char.isdigit() for char in text) >= 3:
+        return {"phone": text}
+    first, _, last = text.partition(" ")
+    return {"first_name": first, "last_name": last} if last else {"first_name": first}
 
 
 class CustomerDialog(QDialog):
@@ -44,6 +64,7 @@ class CustomerDialog(QDialog):
         parent: QWidget | None = None,
         card: CustomerCard | None = None,
         till: Till | None = None,
+        search_text: str = "",
     ) -> None:
         super().__init__(parent)
         self._card = card
@@ -75,7 +96,11 @@ class CustomerDialog(QDialog):
         self._lay_out()
         if card is not None:
             self._prefill(card)
-        self.first_name.setFocus()
+        typed = fields_from_search(search_text) if card is None else {}
+        for field, value in typed.items():
+            getattr(self, field).setText(value)
+        empty = [line for line in (self.first_name, self.last_name, self.phone) if not line.text()]
+        (empty[0] if typed and empty else self.first_name).setFocus()
 
     @classmethod
     def ask(
@@ -83,9 +108,11 @@ class CustomerDialog(QDialog):
         parent: QWidget | None = None,
         card: CustomerCard | None = None,
         till: Till | None = None,
+        search_text: str = "",
     ) -> CustomerCard | None:
-        """Show the form modally; the saved customer, or None when cancelled."""
-        dialog = cls(parent, card, till)
+        """Show the form modally; the saved customer, or None when cancelled. A new
+        customer's form starts with ``search_text`` in the field it belongs to."""
+        dialog = cls(parent, card, till, search_text)
         try:
             return dialog.saved_card if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -37,7 +37,7 @@ class NoteEditor(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Write a note and press Enter…"))
         self.text.setClearButtonEnabled(True)
-        self.pin = QCheckBox(self.tr("&Pin"))
+        self.pin = QCheckBox(self.tr("P&in"))
         self.pin.setToolTip(self.tr("Show this note at the top of the card as an alert"))
         self.add_button = QPushButton(self.tr("Add note"))
         self.error = QLabel()

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QLineEdit,
     QTableView,
@@ -90,6 +91,7 @@ class SearchPanel(QWidget):
     """Search box + results; ``open_requested(customer_id)`` when a customer is chosen."""
 
     open_requested = Signal(int)
+    add_requested = Signal()  # Enter on a search that found nobody: quick-add them
     results_changed = Signal(int, str)  # number of results, query
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -145,6 +147,15 @@ class SearchPanel(QWidget):
         """Back to the search box with its text selected, ready for the next customer."""
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
+
+    def take_keys(self, event: QKeyEvent) -> None:
+        """Keys typed elsewhere in the window (on the card, say) start a new search: the box
+        takes the focus with its text selected, so the first key replaces it, and the rest
+        follow the focus as they come (a scanner's code, then its Enter)."""
+        if self.window().focusWidget() is not self.search_box:
+            self.focus_search()
+        copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        QApplication.sendEvent(self.search_box, copy)
 
     def phone_region(self) -> str:
         """The shop's phone region, read once (lazily, so start-up touches no table)."""
@@ -261,7 +272,11 @@ class SearchPanel(QWidget):
                 self.select_row(max(self.selected_row(), 0) + _MOVES[Qt.Key(key)])
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if not self.redeem_typed_code():
+                if self.redeem_typed_code():
+                    pass
+                elif self.model.rowCount() == 0 and self.search_box.text().strip():
+                    self.add_requested.emit()
+                else:
                     self.open_selected()
                 return True
         return super().eventFilter(watched, event)

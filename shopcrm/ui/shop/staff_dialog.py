@@ -65,12 +65,14 @@ class StaffDialog(QDialog):
 
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("First name, or how the team calls them"))
-        self.name.returnPressed.connect(self.add)
         self.role = QComboBox()
         self.role.addItem(self.tr("Cashier"), "cashier")
         self.role.addItem(self.tr("Owner"), "owner")
         self.add_button = QPushButton(self.tr("&Add"))
         self.add_button.clicked.connect(self.add)
+        # Enter in the form presses Add, once (Add as the default button, and no second
+        # handler on the name's returnPressed that would add and then find the name empty).
+        self.add_button.setDefault(True)
         self.name_error = error_label()
         self.role_error = error_label()
 

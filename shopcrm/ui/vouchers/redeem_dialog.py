@@ -1,11 +1,14 @@
 """Redeeming a voucher at the counter: scan (or type) the code, see the voucher, Enter.
 
 A USB scanner types the code and Enter into whatever has focus, so the code field takes Enter
-as "look it up" and, once the voucher on screen is the one in the field, as "redeem it"; a new
-scan replaces the selected code and is looked up in turn. The voucher is shown big (value, name,
-expiry, message) before anything is written, and every refusal the core gives has its own words
-and look (:mod:`~shopcrm.ui.vouchers.refusal_words`). Redeeming goes through
-``core.redemption`` with the person at the till, logging the visit in the same transaction.
+as "look it up"; a new scan replaces the selected code and is looked up in turn. The voucher is
+shown big (value, name, expiry, message) before anything is written, and every refusal the core
+gives has its own words and look (:mod:`~shopcrm.ui.vouchers.refusal_words`).
+
+A voucher redeemed with a visit asks for the amount (the cursor goes there); Enter in an empty
+amount logs no visit of nothing that earns a stamp, unless the shop's settings allow it. A code
+scanned into the amount is looked up. Redeeming (``core.redemption``, the visit in the same
+transaction) closes the dialog; the window says what was done, and the search has the keys.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +36,7 @@ from shopcrm.core.vouchers import (
     Redemption,
     VoucherRefused,
     VoucherView,
+    classify,
     find,
     normalise,
     redeem,
@@ -59,7 +64,10 @@ class RedeemDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Redeem a voucher"))
-        self.money = ShopMoney.from_settings(settings.load())
+        shop = settings.load()
+        self.money = ShopMoney.from_settings(shop)
+        self.amount_optional = shop.voucher_visit_without_amount
+        self.done_text = ""  # what the last redemption did, in words
         self.voucher: VoucherView | None = None  # the voucher on screen
         self.refused: VoucherRefused | None = None  # why it (or the code) was refused
         self.redemption: Redemption | None = None  # what this dialog redeemed last
@@ -83,12 +91,15 @@ class RedeemDialog(QDialog):
         self.log_visit.setChecked(True)
         self.log_visit.toggled.connect(self._log_visit_toggled)
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText(self.tr("Amount (optional)"))
-        self.amount.setToolTip(
-            self.tr("What they spent, like %1; leave empty for none").replace(
-                "%1", self.money.format(1250)
-            )
-        )
+        example = self.money.format(1250)
+        if self.amount_optional:
+            self.amount.setPlaceholderText(self.tr("Amount (optional)"))
+            tip = self.tr("What they spent, like %1; leave empty for none")
+        else:
+            self.amount.setPlaceholderText(self.tr("Amount"))
+            tip = self.tr("What they spent, like %1 (0 when they bought nothing)")
+        self.amount.setToolTip(tip.replace("%1", example))
+        self.amount.installEventFilter(self)
         self.amount.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 16))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount_error = error_label()
@@ -163,7 +174,10 @@ class RedeemDialog(QDialog):
                 self.tr("Check it is their voucher, then press Enter or Redeem."),
             )
         self._update_buttons()
-        self._ready_for_next_scan()
+        if refused is None and self.log_visit.isChecked():
+            self._ask_amount()
+        else:
+            self._ready_for_next_scan()
         return view
 
     def waiting_s(self) -> float:
@@ -183,6 +197,10 @@ class RedeemDialog(QDialog):
     def _ready_for_next_scan(self) -> None:
         self.code.setFocus(Qt.FocusReason.OtherFocusReason)
         self.code.selectAll()
+
+    def _ask_amount(self) -> None:
+        self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.amount.selectAll()
 
     # -- refusals -----------------------------------------------------------------------------
 
@@ -244,6 +262,11 @@ class RedeemDialog(QDialog):
             return None
         amount = None
         if self.log_visit.isChecked():
+            if not self.amount.text().strip() and not self.amount_optional:
+                self._refuse_amount(
+                    self.tr("Type what they spent (0 if nothing), or untick “Log a visit”.")
+                )
+                return None
             try:
                 amount = self.money.parse(self.amount.text())
             except ValueError as exc:
@@ -268,6 +291,7 @@ class RedeemDialog(QDialog):
             return None
         self._show_redeemed(done, amount)
         self.redeemed.emit(done.voucher.customer_id)
+        self.accept()  # the window says what was done; the counter is ready for the next one
         return done
 
     def _refuse_amount(self, message: str) -> None:
@@ -284,6 +308,7 @@ class RedeemDialog(QDialog):
             spent = self.money.format(amount) or self.tr("no purchase")
             words += " " + self.tr("Visit logged (%1).").replace("%1", spent)
         self.banner.show_news(SUCCESS, self.tr("Redeemed"), words)
+        self.done_text = self.tr("Redeemed: %1").replace("%1", words)
         self.amount.clear()
         show_error(self.amount_error, "")
         self._update_buttons()
@@ -301,39 +326,54 @@ class RedeemDialog(QDialog):
         self.amount.setEnabled(self.log_visit.isChecked())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in the code field: look up a new code, redeem the one shown, or (after a
-        redemption, with the same code still there) close: the scanner's Enter never reaches
-        the default button directly."""
-        if watched is self.code and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                same = normalise(self.code.text()) == self._shown_code
-                if self.redemption is not None and same:
-                    self.accept()
-                elif self.can_redeem():
-                    self.redeem()
-                else:
-                    self.look_up()
-                return True
-        return super().eventFilter(watched, event)
+        """Enter in the code field: look up a new code, redeem the one shown (which asks for
+        the amount first when it is missing), or close after a refusal of the same code. Enter
+        in the amount field redeems, or looks up a code scanned into it. The scanner's Enter
+        never reaches the default button."""
+        if event.type() != QEvent.Type.KeyPress or watched not in (self.code, self.amount):
+            return super().eventFilter(watched, event)
+        assert isinstance(event, QKeyEvent)
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return super().eventFilter(watched, event)
+        typed, refused = self.amount.text(), self.refused
+        if watched is self.amount and classify(typed) and any(c.isalpha() for c in typed):
+            self.amount.clear()  # a voucher scanned while the cursor was in the amount
+            self.code.setText(typed)
+            self.look_up()
+        elif (
+            watched is self.code
+            and refused is not None
+            and refused.reason != THROTTLED
+            and (normalise(self.code.text()) == self._shown_code)
+        ):
+            self.reject()  # read and understood: the same code again would say the same
+        elif self.can_redeem():
+            self.redeem()
+        else:
+            self.look_up()
+        return True
 
     def start(self, code: str = "") -> None:
         """Show the dialog for ``code`` (looked up at once), or empty, waiting for a scan."""
         if code:
             self.code.setText(code)
-            self.look_up()
         self.show()
         self.raise_()
         self.activateWindow()
-        self._ready_for_next_scan()
+        view = self.look_up() if code else None
+        if view is None or self.refused is not None or not self.log_visit.isChecked():
+            self._ready_for_next_scan()  # else the cursor waits in the amount
 
 
-def _open_card(widget: QWidget | None, customer_id: int) -> bool:
-    """Ask the main window (the first parent with ``open_customer``) to show the customer."""
+def _open_card(widget: QWidget | None, customer_id: int, words: str = "") -> bool:
+    """Ask the main window (the first parent with ``open_customer``) to show the customer,
+    and say in its status bar what was redeemed (the dialog has closed)."""
     while widget is not None:
         opener = getattr(widget, "open_customer", None)
         if callable(opener):
             opener(customer_id)
+            if words and isinstance(widget, QMainWindow):
+                widget.statusBar().showMessage(words, 15_000)
             return True
         widget = widget.parentWidget()
     return False
@@ -346,7 +386,7 @@ def redeem_dialog(parent: QWidget, code: str = "") -> RedeemDialog:
     if dialog is None:
         dialog = RedeemDialog(window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.redeemed.connect(lambda customer_id: _open_card(parent, customer_id))
+        dialog.redeemed.connect(lambda cid, d=dialog: _open_card(parent, cid, d.done_text))
     dialog.start(code)
     return dialog
 

@@ -86,6 +86,7 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "tier_basis": st.sampled_from(TierBasis),
     "tiers": _named,
     "points_expiry_months": st.integers(0, 120),
+    "voucher_visit_without_amount": st.booleans(),
 }
 
 

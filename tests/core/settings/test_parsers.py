@@ -22,6 +22,7 @@ from shopcrm.core.settings import (
     SETTINGS,
     Context,
 )
+from shopcrm.core.settings.parsers import format_yes_no, parse_yes_no
 
 GBP = Context("GBP", "en_GB")
 
@@ -217,3 +218,18 @@ def test_any_text_gives_a_value_or_a_one_line_reason(key: str, text: str) -> Non
         except ValueError as exc:
             reason = str(exc)
             assert reason and "\n" not in reason and len(reason) <= 200
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("yes", True), (" No ", False), ("true", True), ("off", False), ("1", True), ("0", False)],
+)
+def test_yes_no_reads_the_usual_answers(text: str, value: bool) -> None:
+    assert parse_yes_no(text, GBP) is value
+    assert parse_yes_no(format_yes_no(value, GBP), GBP) is value
+
+
+@pytest.mark.parametrize("text", ["", "maybe", "y e s", "2", "\x1b[31myes"])
+def test_yes_no_refuses_anything_else(text: str) -> None:
+    with pytest.raises(ValueError, match="yes or no"):
+        parse_yes_no(text, GBP)

@@ -126,6 +126,7 @@ def test_every_setting_round_trips(db: peewee.Database, shop: dict[str, str]) ->
             "tier_basis": "spend",
             "tiers": "Gold=500; Silver=200",
             "points_expiry_months": "6",
+            "voucher_visit_without_amount": "yes",
         }
     )
     shop = settings.load()
@@ -141,6 +142,7 @@ def test_every_setting_round_trips(db: peewee.Database, shop: dict[str, str]) ->
     assert shop.rewards == (("Coffee", 100), ("Cake", 250))
     assert shop.tiers == (("Silver", 200), ("Gold", 500))
     assert shop.tier_basis is TierBasis.SPEND
+    assert shop.voucher_visit_without_amount is True
 
 
 def test_defaults_round_trip(db: peewee.Database) -> None:
@@ -268,6 +270,7 @@ BROKEN = {
     "tier_basis": "age",
     "tiers": "Gold",
     "points_expiry_months": "-1",
+    "voucher_visit_without_amount": "maybe",
 }
 
 

@@ -199,3 +199,15 @@ def test_ctrl_enter_in_the_main_window_logs_a_visit_with_the_person_at_the_till(
     visit = Visit.get()
     assert visit.amount_minor == 1250
     assert visit.staff_id == window.till.staff_id is not None
+
+
+def test_last_visits_note_is_the_last_visits_not_an_older_one(qtbot, open_card, add_customer):
+    customer = add_customer("Olga")
+    view = open_card(customer.id)
+    panel = view.visit_panel
+    panel.note.setText("oat flat white")
+    qtbot.keyClick(panel.note, Qt.Key.Key_Return)
+    assert view.memory.text("last_note") == "oat flat white"
+    _log_with_keyboard(qtbot, view, "3")  # today's visit: no note
+    assert view.memory.text("last_note") == ""
+    assert view.memory.values["last_note"].isHidden()  # no older note passed off as today's

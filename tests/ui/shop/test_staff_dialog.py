@@ -74,3 +74,24 @@ def test_deactivate_and_reactivate(dialog, qtbot):
     qtbot.mouseClick(dialog.toggle_button, Qt.MouseButton.LeftButton)
     assert [m.name for m in staff.list_staff()] == ["Owner", "Sam"]
     assert dialog.changed
+
+
+def test_enter_adds_the_person_once_and_says_nothing_wrong(dialog, qtbot):
+    """Enter used to add the person, then press Add again with the emptied name: "A name
+    is needed" under a name that had just been added."""
+    qtbot.waitUntil(dialog.name.hasFocus)
+    qtbot.keyClicks(dialog.name, "Sam")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert [m.name for m in staff.list_staff()] == ["Owner", "Sam"]
+    assert not dialog.name_error.isVisible() and dialog.name_error.text() == ""
+    qtbot.waitUntil(dialog.name.hasFocus)  # ready for the next person
+    qtbot.keyClicks(dialog.name, "Maya")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)  # to the role
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Down)  # Owner
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert sorted((m.name, m.role) for m in staff.list_staff()) == [
+        ("Maya", "owner"),
+        ("Owner", "owner"),
+        ("Sam", "cashier"),
+    ]
+    assert not dialog.name_error.isVisible()

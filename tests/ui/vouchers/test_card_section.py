@@ -103,7 +103,11 @@ def test_redeem_voucher_button_waits_for_a_scan(qtbot, open_card, add_customer):
     assert dialog.code.text() == "" and not dialog.panel.isVisible()
     qtbot.keyClicks(dialog.code, code.lower())
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)  # look up
-    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)  # redeem
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)  # redeem? first what they spent
+    assert vouchers.get_voucher(code).status == "valid"
+    assert dialog.amount_error.isVisible()
+    qtbot.keyClicks(dialog.amount, "2")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)  # redeem, with a visit of £2.00
     assert vouchers.get_voucher(code).status == "redeemed"
     assert view.vouchers.vouchers == []
 
@@ -119,7 +123,8 @@ def test_one_dialog_and_one_refresh_however_often_it_is_opened(qtbot, open_card,
     view.redeem_voucher(second)  # the open dialog shows the second one instead
     (dialog,) = view.findChildren(RedeemDialog)
     assert dialog.voucher.code == second
-    dialog.redeem()
+    qtbot.keyClicks(dialog.amount, "3")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
     assert changed == [olga.id]
     assert vouchers.get_voucher(first).status == "valid"
     assert [v.code for v in view.vouchers.vouchers] == [first]

@@ -118,20 +118,78 @@ def test_scan_in_the_search_box_then_enter_redeems_with_a_visit(window, qtbot, a
     assert window.card.vouchers.vouchers == []
 
 
-def test_enter_twice_looks_up_then_redeems_and_a_third_closes(window, qtbot, add_customer, issue):
+def _closed(window) -> bool:
+    return not any(dialog.isVisible() for dialog in window.findChildren(RedeemDialog))
+
+
+def test_scan_asks_for_the_amount_and_enter_in_it_empty_logs_no_visit(
+    window, qtbot, add_customer, issue
+):
+    """The scanner's Enter, then the cashier's: no zero-amount visit that earns a stamp."""
     anna = add_customer("Anna", "Baker")
     (code,) = issue(anna.id)
     dialog = _scan(window, qtbot, code)
-    qtbot.waitUntil(dialog.code.hasFocus)  # the scanner's next keys go to the dialog
-    assert dialog.code.selectedText() == code
+    qtbot.waitUntil(dialog.amount.hasFocus)  # the amount is asked for
+    assert dialog.amount.placeholderText() == "Amount"
+    for _ in range(2):
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    assert vouchers.get_voucher(code).status == "valid"
+    assert visit_stats.visit_summary(anna.id).visits == 0
+    assert dialog.amount_error.isVisible() and "spent" in dialog.amount_error.text()
+    assert dialog.amount.hasFocus()
 
-    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)  # the same code again: redeem it
-    assert vouchers.get_voucher(code).status == "redeemed"
-    assert dialog.redemption is not None and dialog.redemption.visit_id is not None
-    assert visits.get_visit(dialog.redemption.visit_id).amount_minor is None
+    qtbot.keyClicks(dialog.amount, "12.50")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    stored = vouchers.get_voucher(code)
+    assert stored.status == "redeemed"
+    assert visits.get_visit(stored.redeemed_visit_id).amount_minor == 1250
+    qtbot.waitUntil(lambda: _closed(window))  # done: the counter is ready for the next one
+    qtbot.waitUntil(window.search.search_box.hasFocus)
+    said = window.statusBar().currentMessage()
+    assert "Redeemed" in said and "Anna Baker" in said and "£12.50" in said
+    assert window.card.customer_id == anna.id
 
-    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)  # and once more: done, close
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+def test_with_the_setting_enter_in_an_empty_amount_logs_a_visit_without_one(
+    window, qtbot, add_customer, issue
+):
+    settings.set_value("voucher_visit_without_amount", "yes")
+    anna = add_customer("Anna")
+    (code,) = issue(anna.id)
+    dialog = _scan(window, qtbot, code)
+    qtbot.waitUntil(dialog.amount.hasFocus)
+    assert dialog.amount.placeholderText() == "Amount (optional)"
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    stored = vouchers.get_voucher(code)
+    assert stored.status == "redeemed"
+    assert visits.get_visit(stored.redeemed_visit_id).amount_minor is None
+    qtbot.waitUntil(lambda: _closed(window))
+    qtbot.waitUntil(window.search.search_box.hasFocus)
+
+
+def test_a_code_scanned_into_the_amount_is_looked_up(window, qtbot, add_customer, issue):
+    anna, ben = add_customer("Anna"), add_customer("Ben")
+    code_a, code_b = issue(anna.id, ben.id)
+    dialog = _scan(window, qtbot, code_a)
+    qtbot.waitUntil(dialog.amount.hasFocus)
+    qtbot.keyClicks(dialog.amount, grouped(code_b))
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    assert dialog.voucher is not None and dialog.voucher.customer_name == "Ben"
+    assert dialog.amount.text() == ""
+    assert vouchers.get_voucher(code_a).status == vouchers.get_voucher(code_b).status == "valid"
+
+
+def test_enter_after_a_refusal_closes_and_the_search_box_has_the_keys(
+    window, qtbot, add_customer, issue
+):
+    (code,) = issue(add_customer("Anna").id)
+    vouchers.void_voucher(code, "printed twice")
+    dialog = _scan(window, qtbot, code)
+    assert dialog.banner.reason == "voided"
+    qtbot.waitUntil(dialog.code.hasFocus)  # a new scan replaces the code
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)  # read: the same code again would say so
+    qtbot.waitUntil(lambda: _closed(window))
+    qtbot.waitUntil(window.search.search_box.hasFocus)
 
 
 def test_lower_case_without_hyphens_and_o_for_zero_is_read(window, qtbot, add_customer, issue):
@@ -144,6 +202,7 @@ def test_lower_case_without_hyphens_and_o_for_zero_is_read(window, qtbot, add_cu
     dialog = _scan(window, qtbot, typed)
     assert dialog.voucher is not None and dialog.voucher.code == code
     assert dialog.panel.code.text() == grouped(code)
+    qtbot.keyClicks(dialog.amount, "4")
     qtbot.mouseClick(dialog.redeem_button, Qt.MouseButton.LeftButton)
     assert vouchers.get_voucher(code).status == "redeemed"
 
@@ -296,7 +355,8 @@ def test_open_redeem_from_the_menu_reuses_one_dialog(window, qtbot, add_customer
     open_redeem(window, code_b)
     assert window.findChildren(RedeemDialog) == [first]
     assert first.voucher.customer_name == "Ben"
-    first.redeem()
+    qtbot.keyClicks(first.amount, "3")
+    qtbot.keyClick(first.amount, Qt.Key.Key_Return)
     assert window.card.customer_id == ben.id
 
 

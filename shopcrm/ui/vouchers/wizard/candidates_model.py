@@ -70,6 +70,7 @@ class CandidatesModel(QAbstractTableModel):
         self._money, self._shop = ShopMoney(), ShopFormats()
         self._excluded: set[int] = set()
         self._served: frozenset[int] = frozenset()
+        self._holders: frozenset[int] = frozenset()
         self._muted = muted_text(QPalette())
 
     def set_candidates(
@@ -79,11 +80,13 @@ class CandidatesModel(QAbstractTableModel):
         *,
         excluded: Collection[int] = (),
         served: Collection[int] = (),
+        holders: Collection[int] = (),
     ) -> None:
         """Show a new selection; ``excluded`` stay unticked, ``served`` have a voucher already
-        (greyed, never ticked). A row's texts are worked out when it is first shown: a month's
-        regulars of a big shop are tens of thousands of rows, and formatting each amount costs
-        about 60 µs, a second and more for rows nobody scrolls to."""
+        (greyed, never ticked); ``holders`` hold a live voucher issued this month (counted, so
+        the run can warn before reaching them twice). A row's texts are worked out when it is
+        first shown: a month's regulars of a big shop are tens of thousands of rows, and
+        formatting each amount costs about 60 µs, a second and more for rows nobody scrolls to."""
         self.beginResetModel()
         self._rows = list(candidates)
         self._texts = {}
@@ -91,6 +94,7 @@ class CandidatesModel(QAbstractTableModel):
         ids = {c.customer_id for c in self._rows}
         self._served = frozenset(served) & ids
         self._excluded = (set(excluded) & ids) - self._served
+        self._holders = (frozenset(holders) & ids) - self._served
         self.endResetModel()
         self.ticks_changed.emit()
 
@@ -128,6 +132,10 @@ class CandidatesModel(QAbstractTableModel):
 
     def served_count(self) -> int:
         return len(self._served)
+
+    def ticked_holders(self) -> int:
+        """Ticked customers who hold a live voucher issued this month already."""
+        return len(self._holders) - len(self._holders & self._excluded)
 
     def first_ticked(self) -> Candidate | None:
         """The first customer who will get a voucher: the one the preview is written for."""

@@ -39,6 +39,7 @@ from shopcrm.core.vouchers import (
     RuleSpec,
     Selection,
     find_duplicate,
+    live_voucher_holders,
     select_customers,
     served_customers,
 )
@@ -61,6 +62,7 @@ class Found:
     money: ShopMoney
     duplicate: BatchSummary | None = None
     served: frozenset[int] = field(default_factory=frozenset)
+    holders: frozenset[int] = field(default_factory=frozenset)  # a live voucher this month
 
 
 def find(spec: RuleSpec, task: Task) -> Found:
@@ -70,7 +72,7 @@ def find(spec: RuleSpec, task: Task) -> Found:
     stop_if_cancelled(task.cancelled)
     duplicate = find_duplicate(spec)
     served = frozenset(served_customers(spec)) if duplicate else frozenset()
-    return Found(selection, money, duplicate, served)
+    return Found(selection, money, duplicate, served, live_voucher_holders())
 
 
 def number(count: int) -> str:
@@ -244,10 +246,21 @@ class CandidatesPage(QWizardPage):
         self.left_out = found.selection.left_out
         self.ready = True
         self.model.set_candidates(
-            found.selection.candidates, self.money, excluded=self._kept, served=found.served
+            found.selection.candidates,
+            self.money,
+            excluded=self._kept,
+            served=found.served,
+            holders=found.holders,
         )
         self._show_duplicate()
+        self._arrive()
+
+    def _arrive(self) -> None:
+        """The first row current and selected, the keys on the list: Space ticks it at once."""
         self.table.scrollToTop()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refused(self, request: int, exc: ShopError) -> None:
         if self._current(request):
@@ -281,6 +294,8 @@ class CandidatesPage(QWizardPage):
     def toggle_selected(self) -> None:
         """Untick the selected customers, or tick them again if they all were unticked."""
         rows = [index.row() for index in self.table.selectionModel().selectedRows()]
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
         if rows:
             ticked = not any(self.model.is_ticked(row) for row in rows)
             self.model.set_rows_ticked(rows, ticked)
@@ -292,6 +307,7 @@ class CandidatesPage(QWizardPage):
         self.state.excluded = model.excluded()
         self.state.ticked = model.ticked_count()
         self.state.first_ticked = model.first_ticked()
+        self.state.holders = model.ticked_holders()
         self.count.setText(self.count_text())
         self.completeChanged.emit()
 
@@ -314,6 +330,12 @@ class CandidatesPage(QWizardPage):
             text += self.tr(", %1 left out").replace("%1", number(unticked))
         if model.served_count():
             text += plural_tr("CandidatesPage", "; %n already had one", model.served_count())
+        if model.ticked_holders():
+            text += plural_tr(
+                "CandidatesPage",
+                "; %n holding a live voucher from this month",
+                model.ticked_holders(),
+            )
         if self.left_out:
             text += self.tr("; %1 more asked not to be contacted").replace(
                 "%1", number(self.left_out)

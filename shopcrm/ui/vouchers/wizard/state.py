@@ -35,6 +35,8 @@ class RunDraft(QObject):
         self.duplicate: BatchSummary | None = None  # the same month and rule, issued already
         self.ticked = 0
         self.first_ticked: Candidate | None = None  # whom the preview is written for
+        self.holders = 0  # ticked, and holding a live voucher issued this month already
+        self.leave_out_holders = True  # the Issue page's choice: not a second voucher
         self.shop = ShopContext("", "GBP", "en_GB")
         self.draft: BatchDraft | None = None  # the voucher page's, with ``excluded`` in it
         self.issued: IssuedBatch | None = None

@@ -3,12 +3,24 @@
 Issue is the commit point: the page asks for it with ``issue_requested`` and moves on only once
 the run's :class:`~shopcrm.ui.vouchers.wizard.state.RunDraft` holds the batch issued; the wizard
 does the issuing (off the GUI thread) and says here why it was refused.
+
+Customers who already hold a live voucher issued this month (from a run under another rule, or
+given from their card) are counted here before anything is issued, with the choice to leave
+them out (ticked: a second voucher the same month is rarely meant).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from shopcrm.core.vouchers import describe, expires_text, message_for, month_name
 from shopcrm.ui.vouchers.wizard.state import RunDraft
@@ -39,6 +51,9 @@ class SummaryPage(QWizardPage):
         keys = ("name", "rule", "customers", "value", "expires")
         self.rows = {key: plain_label() for key in keys}
         self.sample = plain_label()
+        self.holders = plain_label()
+        self.leave_out = QCheckBox(self.tr("&Leave them out of this run"))
+        self.leave_out.toggled.connect(self._leave_out_toggled)
         self.error = error_label()
         form = QFormLayout()
         for key, text in (
@@ -53,6 +68,8 @@ class SummaryPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(8)
+        layout.addWidget(self.holders)
+        layout.addWidget(self.leave_out)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(
@@ -66,10 +83,33 @@ class SummaryPage(QWizardPage):
 
     def initializePage(self) -> None:
         state = self.state
+        self.show_error("")
+        self.holders.setText(
+            plural_tr(
+                "SummaryPage",
+                "Already holding a live voucher issued this month: %n customer(s).",
+                state.holders,
+            )
+        )
+        self.holders.setVisible(state.holders > 0)
+        self.leave_out.setVisible(state.holders > 0)
+        self.leave_out.setChecked(state.leave_out_holders)
+        self._show_counts()
+
+    def _leave_out_toggled(self, checked: bool) -> None:
+        self.state.leave_out_holders = checked
+        self._show_counts()
+
+    def issued_count(self) -> int:
+        """How many vouchers Issue writes: the ticked customers, less those left out."""
+        state = self.state
+        return state.ticked - (state.holders if state.leave_out_holders else 0)
+
+    def _show_counts(self) -> None:
+        state = self.state
         draft, shop = state.draft, state.shop
         assert draft is not None, "the voucher page sets it on Next"
-        self.show_error("")
-        count = state.ticked
+        count = self.issued_count()
         self.rows["name"].setText(draft.name.strip())
         self.rows["rule"].setText(describe(draft.rule, month_name(draft.rule.month, shop.locale)))
         customers = plural_tr("SummaryPage", "%n customer(s)", count)
@@ -79,6 +119,10 @@ class SummaryPage(QWizardPage):
             )
         if state.again:
             customers += " " + self.tr("(only those without a voucher from the earlier run)")
+        if state.holders and state.leave_out_holders:
+            customers += " " + plural_tr(
+                "SummaryPage", "(%n holding one from this month left out)", state.holders
+            )
         self.rows["customers"].setText(customers)
         self.rows["value"].setText(draft.value.describe(shop.currency, shop.locale))
         self.rows["expires"].setText(expires_text(draft.expires_on, shop.locale))

@@ -135,7 +135,7 @@ class ValuePage(QWizardPage):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, widget, key in (
             (self.tr("&Valid until:"), self.expires, "expires"),
-            (self.tr("Batch &name:"), self.name, "name"),
+            (self.tr("Batch nam&e:"), self.name, "name"),
         ):
             label = QLabel(text)
             label.setBuddy(widget)

@@ -13,6 +13,7 @@ The wizard owns the one state of the run and the pages; the pages know only the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget, QWizard
@@ -86,6 +87,7 @@ class VoucherWizard(QWizard):
         draft, again = self.state.draft, self.state.again
         if self.issuing is not None or draft is None:
             return
+        draft = replace(draft, leave_out_holders=self.state.leave_out_holders)
         till = Till.of(self)
         words = QCoreApplication.translate("VoucherWizard", "issue vouchers")
         if till is not None and not till.requires_owner(words):

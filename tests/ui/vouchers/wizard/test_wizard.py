@@ -346,3 +346,58 @@ def test_the_progress_dialog_cancels_the_issue(qtbot, regulars, db_path):
     assert wizard.batch_id is None
     assert list_batches() == []
     assert wizard.summary_page.error.text() == ""  # cancelled is not a refusal
+
+
+def test_space_ticks_the_first_row_on_arrival(qtbot, regulars):
+    """No click first: the list has the keys and its first row is the current one."""
+    wizard = _wizard(qtbot)
+    _to_list(qtbot, wizard)
+    table = wizard.list_page.table
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert not wizard.list_page.model.is_ticked(0)  # Cid, left out
+    assert wizard.list_page.count.text().startswith("2 customers, 1 left out")
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert wizard.list_page.count.text().startswith("1 customer, 2 left out")
+
+
+def test_a_run_counts_who_holds_a_voucher_from_this_month_before_issuing(qtbot, regulars):
+    """A hand-picked voucher went to Cid this month; the regulars run would reach him again."""
+    this_month = date.today().replace(day=1)
+    spec = RuleSpec(HAND_PICKED, this_month, customer_ids=(regulars["Cid"],))
+    issue_batch(BatchDraft(spec, VoucherValue.amount(300), date.today() + timedelta(days=30)))
+    wizard = _wizard(qtbot)
+    _to_list(qtbot, wizard)
+    page = wizard.list_page
+    assert page.count.text() == (
+        "3 customers; 1 holding a live voucher from this month; 1 more asked not to be contacted"
+    )
+    wizard.next()
+    _fill_voucher(wizard)
+    wizard.next()
+    summary = wizard.summary_page
+    assert summary.holders.isVisible()
+    assert summary.holders.text() == (
+        "Already holding a live voucher issued this month: 1 customer."
+    )
+    assert summary.leave_out.isChecked()  # left out unless the owner says otherwise
+    assert wizard.buttonText(QWizard.WizardButton.CommitButton) == "&Issue 2 vouchers"
+    qtbot.keyClick(summary.leave_out, Qt.Key.Key_Space)  # a second one for him after all
+    assert wizard.buttonText(QWizard.WizardButton.CommitButton) == "&Issue 3 vouchers"
+    qtbot.keyClick(summary.leave_out, Qt.Key.Key_Space)
+    assert "1 holding one from this month left out" in summary.rows["customers"].text()
+    _issue(qtbot, wizard)
+    reached = {v.customer_id for v in batch_vouchers(wizard.batch_id)}
+    assert reached == {regulars["Bob"], regulars["Ann"]}
+
+
+def test_without_holders_the_issue_page_says_nothing_of_them(qtbot, regulars):
+    wizard = _wizard(qtbot)
+    _to_list(qtbot, wizard)
+    wizard.next()
+    _fill_voucher(wizard)
+    wizard.next()
+    assert not wizard.summary_page.holders.isVisible()
+    assert not wizard.summary_page.leave_out.isVisible()
+    assert wizard.buttonText(QWizard.WizardButton.CommitButton) == "&Issue 3 vouchers"
