@@ -1,0 +1,32 @@
+"""The few places where SQLite and PostgreSQL need different SQL, each behind one small function.
+
+Everything else — peewee's queries and the raw SQL that both engines read the same way — is
+written once. A function here takes the open database and answers for its engine; callers
+outside ``db`` never test the engine themselves.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+#: An arbitrary, fixed key for PostgreSQL's advisory lock around schema upgrades.
+_MIGRATION_LOCK_KEY = 0x5107_C12A
+
+
+def is_postgresql(db: peewee.Database) -> bool:
+    return isinstance(db, peewee.PostgresqlDatabase)
+
+
+def big_integer(db: peewee.Database) -> str:
+    """The column type of a count that may pass 2**31 (points): SQLite's INTEGER is 64-bit
+    already, PostgreSQL's is 32-bit."""
+    return "BIGINT" if is_postgresql(db) else "INTEGER"
+
+
+def lock_for_schema_upgrade(db: peewee.Database) -> None:
+    """Inside the upgrade's transaction: make a second till opening the same database at
+    the same moment wait for this upgrade instead of running it twice. SQLite's ``BEGIN
+    IMMEDIATE`` already did; PostgreSQL takes a transaction-scoped advisory lock, which
+    nothing else waits for (reading the version takes no lock at all)."""
+    if is_postgresql(db):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK_KEY,))
