@@ -20,13 +20,11 @@ from hypothesis import strategies as st
 from shopcrm.core.validation import clean_phone
 from shopcrm.db import close, open_database, write_transaction
 from shopcrm.db.connection import database
-from shopcrm.db.models import Customer, Staff
+from shopcrm.db.models import Customer
 from shopcrm.db.search import EXACT, PREFIX, TYPO, SearchDocument, SearchHit, search_index
 from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
-from shopcrm.db.search.postgres_schema import create_postgres_search_schema
 from shopcrm.db.search.typos import typo_candidates_key, within_one_typo
 from tests.core.test_search import CASES, QUERY
-from tests.db.search.conftest import postgres_database
 from tests.db.shop_data import SHOP
 
 
@@ -75,13 +73,7 @@ def shop_db(
         return
     server = request.getfixturevalue("postgres_server")
     url = server.create_database()
-    pg = postgres_database(url)
-    pg.connect()
-    database.initialize(pg)
-    with pg.atomic():
-        pg.create_tables([Staff, Customer])
-        create_postgres_search_schema(pg)
-    yield _fill(pg)
+    yield _fill(open_database(url))
     close()
     server.drop_database(url)
 
