@@ -56,8 +56,6 @@ class PostgresShop:
         order = _children_first(conn, tables)
         statements = []
         for table in order:
-            if table == "schema_migration":
-                continue
             cursor = conn.execute(f'SELECT * FROM "{table}"')
             rows = cursor.fetchall()
             columns = [d.name for d in cursor.description or ()]

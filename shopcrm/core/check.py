@@ -29,7 +29,8 @@ def check_database(
     progress: Progress | None = None, cancelled: CancelCheck | None = None
 ) -> CheckReport:
     """SQLite's integrity and foreign-key checks, the schema version, the search index and
-    the loyalty lots. ``progress`` counts the five steps; ``cancelled`` is asked between them
+    the loyalty lots. (PostgreSQL enforces foreign keys on every write and checks its own
+    pages, so there the first two have nothing to add.) ``progress`` counts the five steps; ``cancelled`` is asked between them
     (a check writes nothing, so stopping it leaves nothing behind)."""
 
     def step(done: int) -> None:
