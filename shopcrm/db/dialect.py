@@ -49,3 +49,38 @@ def whole_sum(db: peewee.Database | peewee.DatabaseProxy, expression: str) -> st
     if is_postgresql(db):
         return f"SUM({expression})::bigint"
     return f"SUM({expression})"
+
+
+def with_params(db: peewee.Database | peewee.DatabaseProxy, sql: str) -> str:
+    """``sql`` written with SQLite's ``?`` placeholders, with this engine's placeholders. For
+    the bulk writers' fixed statements, which hold no ``?`` or ``%`` of their own."""
+    return sql.replace("?", "%s") if is_postgresql(db) else sql
+
+
+def insert_ignoring_duplicates(db: peewee.Database | peewee.DatabaseProxy, insert: str) -> str:
+    """``INSERT …`` that skips rows whose unique key is there already."""
+    if is_postgresql(db):
+        return f"{with_params(db, insert)} ON CONFLICT DO NOTHING"
+    return insert.replace("INSERT", "INSERT OR IGNORE", 1)
+
+
+def insert_replacing(
+    db: peewee.Database | peewee.DatabaseProxy, insert: str, key: str, columns: list[str]
+) -> str:
+    """``INSERT …`` that replaces the row with the same ``key`` (setting ``columns``)."""
+    if is_postgresql(db):
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != key)
+        return f"{with_params(db, insert)} ON CONFLICT ({key}) DO UPDATE SET {updates}"
+    return insert.replace("INSERT", "INSERT OR REPLACE", 1)
+
+
+def ids_written(db: peewee.Database | peewee.DatabaseProxy, tables: list[str]) -> None:
+    """After rows were written with ids of their own (bulk loading): PostgreSQL's sequences
+    move past them, so the next row a till adds gets a free id. SQLite needs nothing."""
+    if not is_postgresql(db):
+        return
+    for table in tables:
+        db.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+        )
