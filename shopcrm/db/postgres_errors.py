@@ -62,8 +62,18 @@ def _reason(detail: str) -> str:
     return tail[:120] or "no answer"
 
 
+def _connect_code(detail: str) -> str:
+    """The SQLSTATE a refused connection would have had: libpq reports the server's refusal
+    at connect time as text only (in the server's language; English is recognised)."""
+    if "authentication failed" in detail or "no pg_hba.conf entry" in detail:
+        return "28000"
+    if "database" in detail and "does not exist" in detail:
+        return "3D000"
+    return ""
+
+
 def _message(kind: StorageKind, exc: BaseException, where: str, detail: str) -> str:
-    code = getattr(exc, "sqlstate", None) or ""
+    code = getattr(exc, "sqlstate", None) or _connect_code(detail)
     if kind is StorageKind.UNREACHABLE:
         if code.startswith("28"):
             return (
