@@ -25,6 +25,7 @@ from shopcrm.db.migrations import LATEST, current_version
 from tests.postgres_server import PostgresServer
 
 PASSWORD = "s3cret-Pa55"
+SHOPCRM = (sys.executable, "-m", "shopcrm")
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,7 @@ def test_a_server_that_cannot_be_reached_is_one_clear_line(tmp_path: Path) -> No
 
 def test_the_cli_says_so_in_one_line_without_a_traceback(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "shopcrm", "--db", f"postgresql://u:{PASSWORD}@127.0.0.1:1/x"]
-        + ["customers", "search", "ann"],
+        [*SHOPCRM, "--db", f"postgresql://u:{PASSWORD}@127.0.0.1:1/x", "customers", "search", "a"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -199,8 +199,7 @@ def test_a_password_in_the_url_is_written_nowhere(
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert PASSWORD.encode() not in done.stderr + done.stdout
     cli = subprocess.run(
-        [sys.executable, "-m", "shopcrm", "--db", with_password, "customers", "add"]
-        + ["--first-name", "Ann"],
+        [*SHOPCRM, "--db", with_password, "customers", "add", "--first-name", "Ann"],
         env=env,
         timeout=60,
         capture_output=True,
