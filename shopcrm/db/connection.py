@@ -98,7 +98,7 @@ def _connect_postgresql(location: DatabaseLocation) -> peewee.Database:
         raise DatabaseLocationError(
             "PostgreSQL support needs psycopg 3: pip install 'shopcrm[postgres]'"
         ) from exc
-    return ShopPostgresDatabase(location)
+    return ShopPostgresDatabase(location, busy_timeout_s())
 
 
 def _refuse_foreign_postgresql(db: peewee.Database, location: DatabaseLocation) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import psycopg
 
-from shopcrm.db.storage_errors import StorageError, StorageKind
+from shopcrm.db.storage_errors import StorageError, StorageKind, message
 
 #: SQLSTATE codes (or their two-letter classes) that are environment errors, and their kind.
 _KINDS: dict[str, StorageKind] = {
@@ -46,13 +46,18 @@ def postgres_kind(exc: BaseException) -> StorageKind | None:
     return kind
 
 
-def postgres_storage_error(exc: BaseException, where: str) -> StorageError | None:
+def postgres_storage_error(
+    exc: BaseException, where: str, busy_timeout_s: float = 0.0
+) -> StorageError | None:
     """``exc`` told in a shop owner's words, or None when it is not an environment error;
-    ``where`` is the redacted location the message names."""
+    ``where`` is the redacted location the message names, ``busy_timeout_s`` how long a
+    lock was waited for."""
     kind = postgres_kind(exc)
     if kind is None:
         return None
     detail = " ".join(str(exc).split())
+    if kind is StorageKind.LOCKED:
+        return StorageError(kind, message(kind, where, busy_timeout_s), detail)
     return StorageError(kind, _message(kind, exc, where, detail), detail)
 
 
@@ -96,6 +101,4 @@ def _message(kind: StorageKind, exc: BaseException, where: str, detail: str) -> 
             f"the database server does not let shopcrm write to {where} (a read-only server"
             " or missing rights); ask whoever runs the server, then try again"
         )
-    if kind is StorageKind.LOCKED:
-        return "the database is busy: another till holds what is needed; try again in a moment"
     return f"the database server reports damaged data in {where}; restore it from a backup"
