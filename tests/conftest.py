@@ -1,4 +1,12 @@
-"""Fixtures shared by every test: a fresh SQLite database file per test, data folder in tmp.
+"""Fixtures shared by every test: a fresh shop database per test, data folder in tmp.
+
+Every test that touches shop data runs twice, on SQLite and on PostgreSQL (test ids
+``[sqlite]`` and ``[postgresql]``): ``db`` is the shop opened and bound to the models,
+``shop_location`` where it lives (a file path or a URL), for tests that pass ``--db`` or open
+the database themselves. On SQLite that is a new file in ``tmp_path``; on PostgreSQL the run's
+one migrated shop, put back to a fresh shop after the test (see :mod:`tests.postgres_shop`).
+Tests that are about SQLite files as such (paths, WAL, file crash-safety, file backups, file
+faults) keep ``db_path`` and say so in their module docstring.
 
 The offscreen Qt platform is chosen here, before any QApplication exists, so GUI tests run on
 machines with no display and nobody has to set it by hand.
@@ -14,6 +22,7 @@ import peewee
 import pytest
 
 from tests.postgres_server import PostgresServer, PostgresUnavailable
+from tests.postgres_shop import PostgresShop
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,14 +40,64 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "shop.sqlite3"
 
 
+#: The engines every shop-data test runs on; ``SHOPCRM_TEST_BACKENDS=sqlite`` narrows a local
+#: run to one (CI runs both).
+BACKENDS = tuple(
+    name
+    for name in os.environ.get("SHOPCRM_TEST_BACKENDS", "sqlite,postgresql").split(",")
+    if name in ("sqlite", "postgresql")
+) or ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database engine this run of the test is on."""
+    return str(request.param)
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[peewee.Database]:
-    """A freshly migrated shop database (a real SQLite file), bound to the models."""
+def shop_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where this test's fresh shop lives: a SQLite file (not made yet) or a PostgreSQL URL
+    (migrated, and a fresh shop again after the test)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "shop.sqlite3")
+        return
+    shop: PostgresShop = request.getfixturevalue("postgres_shop")
+    try:
+        yield shop.url
+    finally:
+        from shopcrm.db import close
+
+        close()
+        shop.reset()
+
+
+@pytest.fixture
+def empty_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a new, empty database is, for tests of migrations and first opens: a SQLite file
+    not made yet, or a new empty PostgreSQL database (``postgres_url``)."""
+    if backend == "sqlite":
+        return str(tmp_path / "empty.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def db(shop_location: str) -> Iterator[peewee.Database]:
+    """A freshly migrated shop database (a real SQLite file or PostgreSQL database), bound
+    to the models."""
     from shopcrm.db import close, open_database
 
-    database = open_database(str(db_path))
+    database = open_database(shop_location)
     yield database
     close()
+
+
+@pytest.fixture(scope="session")
+def postgres_shop(postgres_server: PostgresServer) -> Iterator[PostgresShop]:
+    """The run's one migrated PostgreSQL shop (see :mod:`tests.postgres_shop`)."""
+    shop = PostgresShop.create(postgres_server)
+    yield shop
+    shop.close()
 
 
 @pytest.fixture(scope="session")

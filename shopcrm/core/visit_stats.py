@@ -15,7 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import peewee
+
 from shopcrm.core.ranking import window_start
+from shopcrm.db.dialect import joined_text, whole_sum
 from shopcrm.db.models import Visit
 
 
@@ -80,7 +83,7 @@ def visit_summary(customer_id: int, now: datetime | None = None) -> VisitSummary
     db = Visit._meta.database
     since = Visit.visited_at.db_value(window_start(now))
     with_amount, total, last_12_months, times, note = db.execute_sql(
-        _summary_sql(db.param), (since, customer_id, customer_id)
+        _summary_sql(db), (since, customer_id, customer_id)
     ).fetchone()
     # Naive UTC; sorted here, so the order GROUP_CONCAT joined them in does not matter.
     ordered = sorted(map(datetime.fromisoformat, times.split(","))) if times else []
@@ -98,16 +101,17 @@ def visit_summary(customer_id: int, now: datetime | None = None) -> VisitSummary
     )
 
 
-def _summary_sql(p: str) -> str:
+def _summary_sql(db: peewee.Database) -> str:
     """Written out rather than built with peewee, which took a fifth of the time. The times
-    come joined into one text, so thousands of them reach Python as one value, not one row
-    each. SQLite only: PostgreSQL needs ``string_agg(visited_at::text, ',')`` here (text that
-    ``datetime.fromisoformat`` reads too) and the SUMs cast to bigint (not numeric). The
-    last visit's note is found through the (customer, time) index; visits at the same time count
-    in id order, as in ``summarise``. The note is the last visit's, even when empty."""
+    come joined into one text (:func:`~shopcrm.db.dialect.joined_text`), so thousands of them
+    reach Python as one value, not one row each. The last visit's note is found through the
+    (customer, time) index; visits at the same time count in id order, as in ``summarise``.
+    The note is the last visit's, even when empty."""
+    p = db.param
     return (
-        "SELECT COUNT(amount_minor), SUM(amount_minor),"
-        f" SUM(CASE WHEN visited_at >= {p} THEN amount_minor END), GROUP_CONCAT(visited_at),"
+        f"SELECT COUNT(amount_minor), {whole_sum(db, 'amount_minor')},"
+        f" {whole_sum(db, f'CASE WHEN visited_at >= {p} THEN amount_minor END')},"
+        f" {joined_text(db, 'visited_at')},"
         f" (SELECT note FROM visit WHERE customer_id = {p} AND NOT voided"
         " ORDER BY visited_at DESC, id DESC LIMIT 1)"
         f" FROM visit WHERE customer_id = {p} AND NOT voided"

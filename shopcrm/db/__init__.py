@@ -44,16 +44,12 @@ __all__ = [
 def open_database(location: DatabaseLocation | str) -> peewee.Database:
     """Open the shop's database, bind the models to it and apply pending migrations.
 
-    Refuses unusable places with :class:`DatabaseLocationError`; a damaged, locked or
-    unreadable file gives :class:`StorageError`; both are :class:`~shopcrm.errors.ShopError`
-    and print on one line."""
+    ``location`` is a SQLite file or a ``postgresql://`` URL. Refuses unusable places (and
+    another program's database) with :class:`DatabaseLocationError`; a damaged, locked or
+    unreadable file, or a server that cannot be reached, gives :class:`StorageError`; both
+    are :class:`~shopcrm.errors.ShopError` and print on one line."""
     if isinstance(location, str):
         location = parse_location(location)
-    if location.kind == "postgresql":
-        raise DatabaseLocationError(
-            "PostgreSQL databases are not supported by this version of shopcrm yet;"
-            " use a SQLite database file"
-        )
     db = connect(location)
     try:
         migrate(db)

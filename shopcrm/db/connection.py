@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from contextlib import AbstractContextManager
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import peewee
 
@@ -92,35 +91,41 @@ def _connect_sqlite(path: str) -> peewee.SqliteDatabase:
     )
 
 
-def _connect_postgresql(url: str) -> peewee.Database:
-    parsed = urlparse(url)
+def _connect_postgresql(location: DatabaseLocation) -> peewee.Database:
     try:
-        from playhouse.postgres_ext import PostgresqlExtDatabase
+        from shopcrm.db.postgres_database import ShopPostgresDatabase
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise DatabaseLocationError(
-            "PostgreSQL support needs psycopg2: pip install 'shopcrm[postgres]'"
+            "PostgreSQL support needs psycopg 3: pip install 'shopcrm[postgres]'"
         ) from exc
-    return PostgresqlExtDatabase(
-        (parsed.path or "/").lstrip("/") or "shopcrm",
-        user=unquote(parsed.username) if parsed.username else None,
-        password=unquote(parsed.password) if parsed.password else None,
-        host=parsed.hostname or "localhost",
-        port=parsed.port or 5432,
-        autorollback=True,
-    )
+    return ShopPostgresDatabase(location, busy_timeout_s())
+
+
+def _refuse_foreign_postgresql(db: peewee.Database, location: DatabaseLocation) -> None:
+    from shopcrm.db.postgres_database import foreign_tables
+
+    found = foreign_tables(db)
+    if found:
+        shown = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
+        raise DatabaseLocationError(
+            f"{location.describe()} holds tables of another program ({shown}); shopcrm will"
+            " not add its tables to it: give it an empty database of its own"
+        )
 
 
 def connect(location: DatabaseLocation) -> peewee.Database:
     """Open (but do not migrate) the database at ``location`` and bind the models to it.
     Environment errors (a damaged file, a locked one) come out as :class:`StorageError`."""
     if location.kind == "postgresql":
-        db = _connect_postgresql(location.target)
+        db = _connect_postgresql(location)
     else:
         db = _connect_sqlite(location.target)
     try:
         db.connect(reuse_if_open=True)
         if isinstance(db, peewee.SqliteDatabase):
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        else:
+            _refuse_foreign_postgresql(db, location)
     except BaseException:
         if not db.is_closed():
             db.close()
@@ -179,11 +184,13 @@ def placeholders(count: int) -> str:
 def read_snapshot() -> AbstractContextManager[object]:
     """Several reads that must agree with each other (a balance and what of it has expired):
     one read transaction, so a till writing between them cannot be half seen. On SQLite it
-    begins DEFERRED, taking no write lock."""
+    begins DEFERRED, taking no write lock; on PostgreSQL it is REPEATABLE READ (one snapshot
+    for the whole transaction; READ COMMITTED would take a new one per statement), which
+    blocks no writer either."""
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase):
         return db.atomic(lock_type="DEFERRED")
-    return db.atomic()
+    return db.atomic(isolation_level="REPEATABLE READ")
 
 
 def close() -> None:

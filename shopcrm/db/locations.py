@@ -18,7 +18,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse, urlsplit
 
 from shopcrm.db.storage_errors import DatabaseLocationError, storage_error
 
@@ -31,11 +31,39 @@ class DatabaseLocation:
     target: str  # a file path for SQLite, the URL for PostgreSQL
 
     def describe(self) -> str:
+        """Where the shop is, for a person to read: the file, or the server and database
+        (never a password; a service named in the URL is shown as such)."""
         if self.kind == "sqlite":
             return self.target
-        parsed = urlparse(self.target)
+        parsed = urlsplit(self.target)
+        service = [value for key, value in parse_qsl(parsed.query) if key == "service"]
+        if service and not parsed.hostname:
+            return f"postgresql:///?service={service[0]}"
         host = parsed.hostname or "localhost"
         return f"postgresql://{host}{':' + str(parsed.port) if parsed.port else ''}{parsed.path}"
+
+
+def redacted(url: str) -> str:
+    """``url`` with any password taken out (from the user part and from ``password=``), for
+    every place a location is shown, logged or stored; anything else in it is kept."""
+    if "://" not in url:
+        return url
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        netloc = f"{user.split(':', 1)[0]}@{host}" if user else host
+    query = _PASSWORD_PARAMETER.sub(r"\1password=***", parts.query)
+    tail = (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return f"{parts.scheme}://{netloc}{parts.path}{tail}"
+
+
+def has_password(url: str) -> bool:
+    """True when the URL itself carries a password (a settings file must not hold one)."""
+    parts = urlsplit(url)
+    return parts.password is not None or any(
+        key == "password" for key, _ in parse_qsl(parts.query, keep_blank_values=True)
+    )
 
 
 NETWORK_SCHEMES = ("smb", "nfs", "cifs", "afp", "ftp", "sftp", "ssh", "webdav", "dav", "http")
@@ -43,6 +71,7 @@ NETWORK_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "ncpfs", "9p", "fuse.sshfs", "davfs"}
 )
 #: ``host:/export/shop.sqlite3`` (an NFS export); one letter before the colon is a drive.
+_PASSWORD_PARAMETER = re.compile(r"(^|&)password=[^&]*", re.IGNORECASE)
 _HOST_EXPORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]+:[/\\]")
 
 

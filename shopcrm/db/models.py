@@ -154,7 +154,7 @@ class LoyaltyEntry(BaseModel):
     customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
     kind = peewee.CharField(max_length=10)  # earn, redeem, adjust, expire, reverse
     stamps = peewee.IntegerField(default=0)
-    points = peewee.IntegerField(default=0)
+    points = peewee.BigIntegerField(default=0)  # BIGINT on PostgreSQL (schema 3)
     visit = peewee.ForeignKeyField(Visit, null=True, on_delete="SET NULL")
     reverses = peewee.ForeignKeyField(
         "self", null=True, on_delete="SET NULL", index=False, backref="reversals"
@@ -163,7 +163,7 @@ class LoyaltyEntry(BaseModel):
     staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
     created_at = UtcDateTimeField(default=utcnow)
     #: An earning line's points not yet spent, expired or reversed (see core.lots); 0 else.
-    lot_remaining = peewee.IntegerField(default=0)
+    lot_remaining = peewee.BigIntegerField(default=0)
     #: The earning line (lot) an ``expire`` line writes off.
     lot = peewee.ForeignKeyField(
         "self", null=True, on_delete="SET NULL", index=False, backref="write_offs"

@@ -54,7 +54,7 @@ def earn_sql(rules: LoyaltyRules) -> tuple[str, str]:
     elif least <= 0:
         stamps = "1"
     else:
-        stamps = f"(amount_minor IS NOT NULL AND amount_minor >= {least})"
+        stamps = f"CASE WHEN amount_minor >= {least} THEN 1 ELSE 0 END"
     points = "0"
     if rules.points_per_unit > 0:
         points = (

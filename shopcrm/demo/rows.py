@@ -110,7 +110,7 @@ def _batch(plan: Plan, number: int, people: PeopleFactory, history: HistoryFacto
             (cid, p.first_name, p.last_name, p.phone, p.email, *p.birthday, created, created)
         )
         batch.links.extend((cid, plan.tag_ids[tag]) for tag in p.tags)
-        batch.notes.extend((cid, text, int(pinned), utc_text(at)) for text, pinned, at in p.notes)
+        batch.notes.extend((cid, text, bool(pinned), utc_text(at)) for text, pinned, at in p.notes)
         stats = batch.visits.stats
         rank = stats[-1][5] if stats and stats[-1][0] == cid else DEFAULT_RANK
         batch.docs.append(_document_parts(cid, p, rank))

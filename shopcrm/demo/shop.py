@@ -42,7 +42,13 @@ from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.loyalty.balances import add_written_lines
 from shopcrm.core.money import currency_digits
 from shopcrm.core.progress import CancelCheck, stop_if_cancelled
-from shopcrm.db import StorageError, database, write_transaction
+from shopcrm.db import StorageError, database, is_sqlite, write_transaction
+from shopcrm.db.dialect import (
+    ids_written,
+    insert_ignoring_duplicates,
+    insert_replacing,
+    with_params,
+)
 from shopcrm.db.search import SearchDocument, search_index
 from shopcrm.demo.helper_processes import made_by_helpers
 from shopcrm.demo.ledger import earn_sql
@@ -100,9 +106,12 @@ _ENTRY_COLUMNS = (
     "INSERT INTO loyalty_entry (id, customer_id, kind, stamps, points, visit_id, reverses_id,"
     " reason, staff_id, created_at, lot_id, lot_remaining)"
 )
+_STATS_COLUMNS = [
+    "customer_id", "visits", "total_spent_minor", "first_visit_at", "last_visit_at", "rank",
+    "ranked_at",
+]  # fmt: skip
 _INSERT_STATS = (
-    "INSERT OR REPLACE INTO customer_stats (customer_id, visits, total_spent_minor, first_visit_at,"
-    " last_visit_at, rank, ranked_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO customer_stats ({', '.join(_STATS_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 
 Progress = Callable[[int, int], None]
@@ -121,9 +130,10 @@ def _write(
     cursor, index, batch: RowBatch, rules: LoyaltyRules, visit_base: int, entry_base: int
 ) -> None:
     """Write one batch; visit and ledger ids in it count from 0 and are moved to the bases."""
-    cursor.executemany(_INSERT_CUSTOMER, batch.customers)
-    cursor.executemany(_INSERT_LINK, batch.links)
-    cursor.executemany(_INSERT_NOTE, batch.notes)
+    db = database.obj
+    cursor.executemany(with_params(db, _INSERT_CUSTOMER), batch.customers)
+    cursor.executemany(with_params(db, _INSERT_LINK), batch.links)
+    cursor.executemany(with_params(db, _INSERT_NOTE), batch.notes)
     _write_history(cursor, batch.visits, rules, visit_base, entry_base)
     index.put_many(SearchDocument(*parts) for parts in batch.docs)
 
@@ -133,12 +143,17 @@ def _write_history(
 ) -> None:
     ledger = v.ledger
     vb, eb = int(visit_base), int(entry_base)
+    db = database.obj
     cursor.executemany(
-        f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, '', NULL, '', 0, '', NULL, NULL)",
+        with_params(
+            db,
+            f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, '', NULL, '', FALSE, '', NULL, NULL)",
+        ),
         zip(v.ids, v.customers, v.staff, v.times, v.amounts, strict=True),
     )
     cursor.executemany(
-        f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v.other
+        with_params(db, f"{_VISIT_COLUMNS} VALUES (? + {vb}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        v.other,
     )
     # The earn lines: entry id = visit id - visit base + entry base (see shopcrm.demo.ledger); what
     # their lots still hold comes from a temporary table of the open ones.
@@ -146,25 +161,30 @@ def _write_history(
         "CREATE TEMP TABLE IF NOT EXISTS demo_open_lot"
         " (visit_id INTEGER PRIMARY KEY, points_left INTEGER NOT NULL)"
     )
-    cursor.execute("DELETE FROM temp.demo_open_lot")
+    cursor.execute("DELETE FROM demo_open_lot")  # the temporary one (searched first)
     cursor.executemany(
-        f"INSERT INTO temp.demo_open_lot VALUES (? + {vb}, ?)", sorted(ledger.open_lots)
+        with_params(db, f"INSERT INTO demo_open_lot VALUES (? + {vb}, ?)"),
+        sorted(ledger.open_lots),
     )
     stamps, points = earn_sql(rules)
     cursor.execute(
         f"{_ENTRY_COLUMNS} SELECT id - {vb} + {eb}, customer_id, 'earn', s, p, id, NULL, '',"
-        " staff_id, visited_at, NULL, coalesce((SELECT points_left FROM temp.demo_open_lot o"
+        " staff_id, visited_at, NULL, coalesce((SELECT points_left FROM demo_open_lot o"
         " WHERE o.visit_id = v.id), 0) FROM (SELECT id, customer_id, staff_id, visited_at,"
         f" {stamps} AS s, {points} AS p FROM visit WHERE id >= {vb} AND id < {vb + v.next_id})"
         " AS v WHERE s != 0 OR p != 0 ORDER BY id"
     )
     ob = eb + v.next_id
     cursor.executemany(
-        f"{_ENTRY_COLUMNS} VALUES (? + {ob}, ?, ?, ?, ?, ? + {vb}, ? + {eb}, ?, ?, ?, ? + {eb}, 0)",
+        with_params(
+            db,
+            f"{_ENTRY_COLUMNS} VALUES (? + {ob}, ?, ?, ?, ?, ? + {vb}, ? + {eb}, ?, ?, ?,"
+            f" ? + {eb}, 0)",
+        ),
         ledger.other,
     )
     add_written_lines(eb, ob + len(ledger))
-    cursor.executemany(_INSERT_STATS, v.stats)
+    cursor.executemany(insert_replacing(db, _INSERT_STATS, "customer_id", _STATS_COLUMNS), v.stats)
 
 
 @contextmanager
@@ -249,9 +269,14 @@ def _visit_setup(cursor, seed: int, now: datetime) -> VisitSetup:
 
 
 def _tag_ids(cursor, names: list[str]) -> dict[str, int]:
-    cursor.executemany("INSERT OR IGNORE INTO tag (name) VALUES (?)", [(n,) for n in names])
+    db = database.obj
+    insert = insert_ignoring_duplicates(db, "INSERT INTO tag (name) VALUES (?)")
+    cursor.executemany(insert, [(n,) for n in names])
     marks = ",".join("?" * len(names))
-    return dict(cursor.execute(f"SELECT name, id FROM tag WHERE name IN ({marks})", names))
+    found = cursor.execute(
+        with_params(db, f"SELECT name, id FROM tag WHERE name IN ({marks})"), names
+    )
+    return dict(found.fetchall())
 
 
 def demo_plan(cursor, customers: int, seed: int, now: datetime, home_region: str) -> Plan:
@@ -293,12 +318,14 @@ def generate_demo_shop(
     db = database.obj
     index = search_index(db)
     home_region = settings.load().phone_region
-    cache_kib = db.execute_sql("PRAGMA cache_size").fetchone()[0]
-    db.execute_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
+    sqlite = is_sqlite(db)  # the SQLite file's tuning below; PostgreSQL loads as it is
+    cache_kib = db.execute_sql("PRAGMA cache_size").fetchone()[0] if sqlite else 0
+    if sqlite:
+        db.execute_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
     try:
         # A rollback journal locks readers out while the pages spill: only for a shop that
         # has no customers yet, which no till is using (a reader never waits for a writer).
-        direct = customers >= DIRECT_FROM and _empty_shop(db)
+        direct = sqlite and customers >= DIRECT_FROM and _empty_shop(db)
         with _rollback_journal(db, direct), write_transaction():
             cursor = db.cursor()
             now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -308,7 +335,7 @@ def generate_demo_shop(
             made = made_by_helpers(plan, helpers) if helpers else nullcontext(produce(plan))
             visit_base, entry_base = _next_id(cursor, "visit"), _next_id(cursor, "loyalty_entry")
             done = 0
-            rebuild = customers >= REINDEX_FROM
+            rebuild = sqlite and customers >= REINDEX_FROM
             with _indexes_rebuilt_after(cursor, REBUILT_INDEXES, rebuild), made as batches:
                 for batch in batches:
                     _write(cursor, index, batch, plan.visits.rules, visit_base, entry_base)
@@ -318,8 +345,10 @@ def generate_demo_shop(
                     if progress is not None:
                         progress(done, customers)
                     stop_if_cancelled(cancelled)
+            ids_written(db, ["customer", "visit", "loyalty_entry"])
     finally:
-        db.execute_sql(f"PRAGMA cache_size = {int(cache_kib)}")
+        if sqlite:
+            db.execute_sql(f"PRAGMA cache_size = {int(cache_kib)}")
     return customers
 
 
@@ -340,5 +369,6 @@ def add_visit_history(customer_id: int, times: Sequence[datetime], seed: int = 0
         HistoryFactory(setup).visits(random.Random(seed), customer_id, moments, rows)
         visit_base, entry_base = _next_id(cursor, "visit"), _next_id(cursor, "loyalty_entry")
         _write_history(cursor, rows, setup.rules, visit_base, entry_base)
+        ids_written(db, ["visit", "loyalty_entry"])
         search_index(db).rerank(customer_id, rows.stats[-1][5])
     return rows.next_id

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import random
 
+from shopcrm.db import database
+from shopcrm.db.dialect import with_params
 from shopcrm.demo.ledger import DAY
 from shopcrm.demo.visits import Shift, config, time_text
 
@@ -18,10 +20,13 @@ PLACEHOLDER = "Owner"
 
 def _hire(cursor, name: str, role: str, active: bool, since: int) -> int:
     cursor.execute(
-        "INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, ?, ?)",
-        (name, role, int(active), time_text(since)),
+        with_params(
+            database.obj,
+            "INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        ),
+        (name, role, bool(active), time_text(since)),
     )
-    return cursor.lastrowid
+    return cursor.fetchone()[0]
 
 
 def demo_staff(cursor, rng: random.Random, now: int) -> tuple[tuple[Shift, ...], int | None]:
@@ -42,7 +47,7 @@ def demo_staff(cursor, rng: random.Random, now: int) -> tuple[tuple[Shift, ...],
     if placeholder:
         owner_id = rows[0][0]
         cursor.execute(
-            "UPDATE staff SET name = ?, created_at = ? WHERE id = ?",
+            with_params(database.obj, "UPDATE staff SET name = ?, created_at = ? WHERE id = ?"),
             (owner_name, time_text(history_start - 400 * DAY), owner_id),
         )
     else:

@@ -319,7 +319,7 @@ class HistoryFactory:
             voided_text = time_text(voided_at)
             by = self.setup.owner_id
             out.other.append(
-                (vid, cid, staff, text, amount, "", None, "", 1, reason, voided_text, by)
+                (vid, cid, staff, text, amount, "", None, "", True, reason, voided_text, by)
             )
             entry = ledger.earn(vid, moment, text, amount)
             if entry is not None:
@@ -328,6 +328,6 @@ class HistoryFactory:
                 ledger.reverse(entry, vid, stamps, points, reason, by, voided_text)
             return _VOIDED
         out.other.append(
-            (vid, cid, staff, text, amount, note, satisfaction, feedback, 0, "", None, None)
+            (vid, cid, staff, text, amount, note, satisfaction, feedback, False, "", None, None)
         )
         return _NOTED

@@ -14,22 +14,23 @@ and its end comes back on the GUI thread, exactly once:
   (``sys.excepthook``) reports it like any other.
 
 Database: peewee keeps one connection per thread, so the work gets its own connection to the
-same file, opened on first use with the same pragmas, and closed when the work ends; the GUI's
-connection is never used by two threads. Ops that write (``writes=True``) go one at a time
-through a pool of one thread, in the order they were started; reads run beside them (WAL lets
-readers go on while one connection writes).
+same database (the same file with the same pragmas, or the same PostgreSQL server), opened on
+first use and closed when the work ends; the GUI's connection is never used by two threads.
+Ops that write (``writes=True``) go one at a time through a pool of one thread, in the order
+they were started; reads run beside them (SQLite's WAL and PostgreSQL's MVCC let readers go
+on while one connection writes).
 
 Progress: the work is handed a :class:`Task`; ``task.progress(done, total)`` moves a progress
 dialog (window-modal, shown after a moment) or a bar in a status bar, and ``task.cancelled()``
 says whether Cancel was pressed, which the core asks between its steps. A read is also stopped
-inside a long query: Cancel interrupts its connection (``sqlite3.Connection.interrupt``).
+inside a long query: Cancel interrupts its connection (SQLite's interrupt, PostgreSQL's cancel
+request; see :mod:`shopcrm.db.interrupts`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-import sqlite3
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 from shopcrm.core.errors import ShopError
 from shopcrm.core.progress import WorkCancelled
 from shopcrm.db import database
+from shopcrm.db.interrupts import interrupter, is_interruption
 
 T = TypeVar("T")
 
@@ -132,21 +134,19 @@ class _Outcome:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.connection: sqlite3.Connection | None = None
+        self.stop_query: Callable[[], None] | None = None
 
     def interrupt(self) -> None:
-        """Stop the read's running query now (SQLite allows this from another thread); it
-        raises "interrupted" in the worker, which the op counts as cancelled."""
+        """Stop the read's running query now (both engines allow this from another thread);
+        it fails in the worker, which the op counts as cancelled."""
         with self.lock:
-            if self.connection is not None:
-                self.connection.interrupt()
+            if self.stop_query is not None:
+                self.stop_query()
 
 
 def _interrupted(error: BaseException) -> bool:
-    """A query stopped by :meth:`_Outcome.interrupt` (peewee wraps sqlite3's error)."""
-    return isinstance(error, (sqlite3.OperationalError, peewee.OperationalError)) and (
-        str(error) == "interrupted"
-    )
+    """A query stopped by :meth:`_Outcome.interrupt`."""
+    return is_interruption(error)
 
 
 class _Runner(QRunnable):
@@ -172,16 +172,16 @@ class _Runner(QRunnable):
         self.work = None  # the GUI thread's Op holds it too: the last reference goes there
         assert work is not None, "a runner runs once"
         try:
-            if self.reads and isinstance(db, peewee.SqliteDatabase) and not self.stop.is_set():
+            if self.reads and db is not None and not self.stop.is_set():
                 db.connect(reuse_if_open=True)  # opened now, so Cancel can interrupt its queries
                 with outcome.lock:
-                    outcome.connection = db.connection()
+                    outcome.stop_query = interrupter(db)
             work(Task(lambda done, total: dispatcher.progressed.emit(key, done, total), self.stop))
         except BaseException as exc:  # every end is delivered, none dies with the thread
             outcome.error = exc
         finally:
             with outcome.lock:
-                outcome.connection = None
+                outcome.stop_query = None
             # The connection peewee opened for this thread (if the work used the database):
             # closed here, so no connection outlives its op or sits idle on a pool thread.
             if db is not None and not db.is_closed():

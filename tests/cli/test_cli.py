@@ -8,7 +8,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,8 @@ Run = tuple[int, str, str]
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    db = str(tmp_path / "cli.sqlite3")
+def cli(shop_location: str, capsys: pytest.CaptureFixture[str]):
+    db = shop_location
 
     def run(*args: str) -> Run:
         capsys.readouterr()
@@ -208,8 +207,8 @@ def test_unknown_customer_is_an_error_on_stderr(cli) -> None:
     assert "no customer" in failed(cli("loyalty", "ledger", "999", "--json"))
 
 
-def test_a_real_process_exits_with_the_right_code(tmp_path: Path) -> None:
-    db = str(tmp_path / "proc.sqlite3")
+def test_a_real_process_exits_with_the_right_code(shop_location: str) -> None:
+    db = shop_location
     command = [sys.executable, "-m", "shopcrm", "--db", db]
     done = subprocess.run(
         [*command, "customers", "add", "--first-name", "Proc", "--json"],

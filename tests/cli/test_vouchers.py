@@ -19,8 +19,8 @@ EXPIRES = (TODAY + timedelta(days=30)).isoformat()
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    db = str(tmp_path / "cli.sqlite3")
+def cli(shop_location: str, capsys: pytest.CaptureFixture[str]):
+    db = shop_location
 
     def run(*args: str) -> Run:
         capsys.readouterr()

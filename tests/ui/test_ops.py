@@ -40,11 +40,27 @@ def parent(qtbot) -> QWidget:
     return widget
 
 
-def _pragmas() -> dict[str, object]:
-    return {
-        name: database.execute_sql(f"PRAGMA {name}").fetchone()[0]
-        for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "cache_size")
-    }
+def _setup() -> dict[str, object]:
+    """What the connection is to, and how it is set up: SQLite's pragmas, or PostgreSQL's
+    database, user and isolation level."""
+    if isinstance(database.connection(), sqlite3.Connection):
+        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "cache_size")
+        return {name: database.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in names}
+    row = database.execute_sql(
+        "SELECT current_database(), current_user, current_setting('transaction_isolation'),"
+        " current_setting('application_name')"
+    ).fetchone()
+    return dict(zip(("database", "user", "isolation", "application"), row, strict=True))
+
+
+def _closed(connection: object) -> bool:
+    if isinstance(connection, sqlite3.Connection):
+        try:
+            connection.execute("SELECT 1")
+        except sqlite3.ProgrammingError:
+            return True
+        return False
+    return bool(getattr(connection, "closed", False))
 
 
 def _run(qtbot, *args, **kwargs) -> Op:
@@ -58,10 +74,10 @@ def test_work_runs_on_its_own_thread_and_connection_and_ends_on_the_gui_thread(q
     gui_thread, gui_connection = QThread.currentThread(), database.connection()
     seen: dict[str, object] = {}
 
-    def work(_task: Task) -> tuple[object, sqlite3.Connection, dict[str, object]]:
-        return QThread.currentThread(), database.connection(), _pragmas()
+    def work(_task: Task) -> tuple[object, object, dict[str, object]]:
+        return QThread.currentThread(), database.connection(), _setup()
 
-    def done(result: tuple[object, sqlite3.Connection, dict[str, object]]) -> None:
+    def done(result: tuple[object, object, dict[str, object]]) -> None:
         seen["delivered_on"] = QThread.currentThread()
         seen["worker"], seen["connection"], seen["pragmas"] = result
 
@@ -69,12 +85,12 @@ def test_work_runs_on_its_own_thread_and_connection_and_ends_on_the_gui_thread(q
     assert seen["delivered_on"] is gui_thread
     assert seen["worker"] is not gui_thread
     worker_connection = seen["connection"]
-    assert isinstance(worker_connection, sqlite3.Connection)
+    assert type(worker_connection) is type(gui_connection)
     assert worker_connection is not gui_connection
-    assert seen["pragmas"] == _pragmas()  # the same file, set up the same way
-    assert seen["pragmas"]["journal_mode"] == SQLITE_PRAGMAS["journal_mode"]
-    with pytest.raises(sqlite3.ProgrammingError):  # closed when the op ended
-        worker_connection.execute("SELECT 1")
+    assert seen["pragmas"] == _setup()  # the same database, set up the same way
+    if isinstance(gui_connection, sqlite3.Connection):
+        assert seen["pragmas"]["journal_mode"] == SQLITE_PRAGMAS["journal_mode"]
+    assert _closed(worker_connection)  # closed when the op ended
     assert database.connection() is gui_connection  # the GUI's own is untouched
     database.execute_sql("SELECT 1")
 
@@ -247,7 +263,7 @@ def test_writes_wait_for_each_other_and_reads_do_not(qtbot, shop, parent):
     assert order.index("write 2 starts") > order.index("write 1 ends")
 
 
-_LONG_READ = (  # about half a minute of counting inside SQLite, with no Python in between
+_LONG_READ = (  # half a minute or more of counting in the database, with no Python in between
     "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 500000000)"
     " SELECT count(*) FROM n"
 )

@@ -86,7 +86,9 @@ def set_many(changes: Mapping[str, str]) -> ShopSettings:
     texts = {key: SETTINGS[key].format(values[key], context) for key in changes}
     with write_transaction():
         for key, text in texts.items():
-            Setting.insert(key=key, value=text).on_conflict_replace().execute()
+            Setting.insert(key=key, value=text).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: text}
+            ).execute()
     _changes += 1
     # As a later load() reads it: an amount left in the old currency falls back to its default.
     return _from_stored({**stored, **texts})

@@ -8,6 +8,10 @@ Every command opens the database, so the version is first read with a plain read
 WAL mode never waits for a writer: a till showing a customer is not held up by another till
 (or a demo) writing. Only when something is pending is the write lock taken, and the version
 read again under it, since another till may have upgraded the file in the meantime.
+
+PostgreSQL runs the same migrations, each statement of them in the same one transaction (its
+DDL is transactional too); reading the version there takes no lock that a till would wait
+for, and the upgrade itself holds an advisory lock so two tills never run it twice.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import UTC, datetime
 
 import peewee
 
+from shopcrm.db.dialect import lock_for_schema_upgrade
 from shopcrm.db.migrations import (
     m0001_core_tables,
     m0002_search_index,
@@ -72,6 +77,7 @@ def migrate(db: peewee.Database, target: int = LATEST) -> list[int]:
     if 0 < version < min(target, LATEST):
         backup_before_upgrade(db, version)
     with db.atomic():
+        lock_for_schema_upgrade(db)
         _ensure_version_table(db)
         version = current_version(db)
         _refuse_too_new(version)
@@ -79,11 +85,10 @@ def migrate(db: peewee.Database, target: int = LATEST) -> list[int]:
         for number, name, apply in MIGRATIONS:
             if version < number <= target:
                 apply(db)
+                p = db.param
                 db.execute_sql(
-                    "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)"
-                    if isinstance(db, peewee.SqliteDatabase)
-                    else "INSERT INTO schema_migration (version, name, applied_at)"
-                    " VALUES (%s, %s, %s)",
+                    "INSERT INTO schema_migration (version, name, applied_at)"
+                    f" VALUES ({p}, {p}, {p})",
                     (number, name, datetime.now(UTC).isoformat()),
                 )
                 applied.append(number)

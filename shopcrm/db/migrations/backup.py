@@ -5,6 +5,11 @@ was; the copy is for what a transaction cannot undo: an upgrade that succeeded b
 wrong, or a shop that has to go back to the previous shopcrm. It is made with SQLite's online
 backup (a consistent snapshot even while another till writes) next to the database, named
 after the version it holds: ``shop.sqlite3`` → ``shop.v3-backup-20261123T101500Z.sqlite3``.
+
+On PostgreSQL no copy is made here: the database lives on a server this computer may not
+even reach by file, and the upgrade still runs in one transaction (PostgreSQL's DDL is
+transactional), so a failed one changes nothing. Copies of a server's database are the
+server admin's ``pg_dump``; a backup command of shopcrm's own for PostgreSQL comes later.
 """
 
 from __future__ import annotations

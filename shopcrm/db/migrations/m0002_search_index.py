@@ -1,4 +1,8 @@
-"""Schema version 2: the customer search index, filled from the customers already there."""
+"""Schema version 2: the customer search index, filled from the customers already there.
+
+SQLite keeps it in FTS5 tables (the DDL below); PostgreSQL in plain B-tree tables whose DDL
+sits with its index (:mod:`shopcrm.db.search.postgres_schema`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import peewee
 
 from shopcrm.db.search import search_index
 from shopcrm.db.search.document import SearchDocument
+from shopcrm.db.search.postgres_schema import create_postgres_search_schema
 
 _SQLITE_DDL = (
     """CREATE TABLE search_doc (
@@ -34,10 +39,11 @@ _SQLITE_DDL = (
 
 
 def apply(db: peewee.Database) -> None:
-    if not isinstance(db, peewee.SqliteDatabase):
-        return  # the PostgreSQL search index arrives with PostgreSQL support
-    for statement in _SQLITE_DDL:
-        db.execute_sql(statement)
+    if isinstance(db, peewee.SqliteDatabase):
+        for statement in _SQLITE_DDL:
+            db.execute_sql(statement)
+    else:
+        create_postgres_search_schema(db)  # B-tree posting lists instead of FTS5
     rows = db.execute_sql(
         "SELECT id, first_name, last_name, phone, email FROM customer ORDER BY id"
     )

@@ -12,11 +12,16 @@ from datetime import UTC, datetime
 
 import peewee
 
+from shopcrm.db.dialect import is_postgresql
 from shopcrm.db.models import UtcDateTimeField
 
 
 def apply(db: peewee.Database) -> None:
     from playhouse.migrate import SchemaMigrator, migrate  # only when migrating
+
+    # Points can pass 2**31 (a big amount at a generous rate): BIGINT on PostgreSQL, where
+    # INTEGER is 32-bit; SQLite's INTEGER is 64-bit and stays as this migration made it.
+    points_field = peewee.BigIntegerField if is_postgresql(db) else peewee.IntegerField
 
     class Base(peewee.Model):
         class Meta:
@@ -56,7 +61,7 @@ def apply(db: peewee.Database) -> None:
         customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
         kind = peewee.CharField(max_length=10)  # earn, redeem, adjust, expire, reverse
         stamps = peewee.IntegerField(default=0)
-        points = peewee.IntegerField(default=0)
+        points = points_field(default=0)
         visit = peewee.ForeignKeyField(Visit, null=True, on_delete="SET NULL")
         reverses = peewee.ForeignKeyField("self", null=True, on_delete="SET NULL", index=False)
         reason = peewee.TextField(default="")

@@ -21,6 +21,8 @@ import bisect
 
 import peewee
 
+from shopcrm.db.dialect import big_integer
+
 _CUSTOMERS_PER_READ = 20_000
 
 
@@ -60,7 +62,9 @@ def _replay(lines: list[tuple]) -> tuple[list[tuple[int, int]], list[tuple[int, 
 
 
 def apply(db: peewee.Database) -> None:
-    db.execute_sql("ALTER TABLE loyalty_entry ADD COLUMN lot_remaining INTEGER NOT NULL DEFAULT 0")
+    db.execute_sql(
+        f"ALTER TABLE loyalty_entry ADD COLUMN lot_remaining {big_integer(db)} NOT NULL DEFAULT 0"
+    )
     db.execute_sql(
         "ALTER TABLE loyalty_entry ADD COLUMN lot_id INTEGER"
         " REFERENCES loyalty_entry (id) ON DELETE SET NULL"

@@ -84,11 +84,13 @@ class SearchIndex(Protocol):
 
 
 def search_index(db: peewee.Database) -> SearchIndex:
-    """The search index of ``db`` (SQLite today; PostgreSQL gets its own implementation)."""
+    """The search index of ``db``: FTS5 on SQLite, B-tree posting lists on PostgreSQL."""
     if isinstance(db, peewee.SqliteDatabase):
         from shopcrm.db.search.sqlite_index import SqliteSearchIndex
 
         return SqliteSearchIndex(db)
-    raise NotImplementedError(
-        "customer search on PostgreSQL is not available yet; use a SQLite database file"
-    )
+    if isinstance(db, peewee.PostgresqlDatabase):
+        from shopcrm.db.search.postgres_index import PostgresSearchIndex
+
+        return PostgresSearchIndex(db)
+    raise NotImplementedError(f"no customer search for {type(db).__name__} databases")

@@ -31,6 +31,7 @@ from shopcrm.core import settings
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.settings import SETTINGS, Context, SettingSpec, ShopSettings
 from shopcrm.core.settings.parsers import format_named_numbers, parse_logo
+from shopcrm.ui.shop.database_choice import DatabaseChoice
 from shopcrm.ui.shop.logo_picker import LogoPicker
 from shopcrm.ui.shop.named_numbers_table import NUMBER, NamedNumbersTable
 from shopcrm.ui.shop.settings_lists import LISTS, SearchableList
@@ -185,6 +186,7 @@ class SettingsDialog(QDialog):
         self.editors = {
             key: SettingEditor(key, spec, current[key], context) for key, spec in SETTINGS.items()
         }
+        self.database = DatabaseChoice()  # this computer's, not the shop's (machine.ini)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -239,6 +241,8 @@ class SettingsDialog(QDialog):
         ):
             column = QVBoxLayout()
             column.addWidget(self._group(title, keys))
+            if title == self.tr("Tiers"):
+                column.addWidget(self.database)
             column.addStretch(1)
             columns.addLayout(column, 1)
         layout = QVBoxLayout(self)
@@ -275,12 +279,16 @@ class SettingsDialog(QDialog):
         if problems:
             self.show_errors(problems)
             return False
+        if not self.database.check():
+            return False
         try:
             self.saved = settings.set_many(self.changes())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
         self.show_errors({})
+        if not self.database.save():
+            return False
         self.accept()
         return True
 

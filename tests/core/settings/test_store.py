@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 
 import peewee
 import phonenumbers
@@ -14,6 +13,7 @@ from shopcrm.core.errors import ValidationError
 from shopcrm.core.money import format_amount
 from shopcrm.core.settings import SETTINGS, ShopSettings, TierBasis, default_of
 from shopcrm.db.models import Setting
+from tests.statements import recorded_statements
 
 
 def _stored() -> dict[str, str]:
@@ -70,12 +70,12 @@ def test_shop_name(db: peewee.Database) -> None:
     assert settings.load().shop_name == "Bäckerei Süß 🥐"
 
 
-def test_settings_survive_reopening(db: peewee.Database, db_path) -> None:
+def test_settings_survive_reopening(db: peewee.Database, shop_location: str) -> None:
     from shopcrm.db import close, open_database
 
     settings.set_value("phone_region", "JP")
     close()
-    open_database(str(db_path))
+    open_database(shop_location)
     assert settings.load().phone_region == "JP"
 
 
@@ -90,14 +90,8 @@ def test_the_settings_are_one_frozen_value(db: peewee.Database) -> None:
 
 def test_reading_is_one_query(db: peewee.Database) -> None:
     settings.set_many({"currency": "GBP", "locale": "en_GB", "stamp_min_amount": "5"})
-    connection = db.connection()
-    assert isinstance(connection, sqlite3.Connection)
-    statements: list[str] = []
-    connection.set_trace_callback(statements.append)
-    try:
+    with recorded_statements(db) as statements:
         shop = settings.load()
-    finally:
-        connection.set_trace_callback(None)
     assert shop.stamp_min_amount == 500
     assert len(statements) == 1 and statements[0].lstrip().upper().startswith("SELECT")
 

@@ -1,6 +1,6 @@
-"""Four tills redeem the same 1,000 vouchers at once on one SQLite file: each is redeemed
-exactly once, every other try is answered "already redeemed", and no "database is locked"
-reaches anyone."""
+"""Four tills redeem the same 1,000 vouchers at once on one database (a SQLite file, or a
+PostgreSQL server): each is redeemed exactly once, every other try is answered "already
+redeemed", and no "database is locked" reaches anyone."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import multiprocessing
 import random
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 import peewee
 
@@ -42,7 +41,7 @@ def _till(db_path: str, till: int, codes: list[str], start, results) -> None:
     results.put(dict(outcomes))
 
 
-def test_four_processes_redeem_the_same_thousand_codes(db: peewee.Database, db_path: Path):
+def test_four_processes_redeem_the_same_thousand_codes(db: peewee.Database, shop_location: str):
     now = utcnow()
     Customer.insert_many(
         [{"first_name": f"Regular {n}", "created_at": now, "updated_at": now} for n in range(CODES)]
@@ -59,7 +58,7 @@ def test_four_processes_redeem_the_same_thousand_codes(db: peewee.Database, db_p
     context = multiprocessing.get_context("spawn")
     start, results = context.Barrier(PROCESSES), context.Queue()
     tills = [
-        context.Process(target=_till, args=(str(db_path), n, list(codes), start, results))
+        context.Process(target=_till, args=(shop_location, n, list(codes), start, results))
         for n in range(PROCESSES)
     ]
     for process in tills:

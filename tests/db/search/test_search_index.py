@@ -1,4 +1,4 @@
-"""The SQLite search index itself: put, remove, bulk load, typo vocabulary, checks."""
+"""The search index itself, on both engines: put, remove, bulk load, typo vocabulary, checks."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import pytest
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Customer
 from shopcrm.db.search import EXACT, PREFIX, TYPO, SearchDocument, SearchHit, search_index
+from shopcrm.db.search.postgres_index import PostgresSearchIndex
 from shopcrm.db.search.sqlite_index import SqliteSearchIndex
+
+AnyIndex = SqliteSearchIndex | PostgresSearchIndex
 
 
 def new_customer(first: str, last: str = "", phone: str = "", email: str = "") -> int:
@@ -27,17 +30,17 @@ def doc(cid: int, rank: int = 32) -> SearchDocument:
 
 
 @pytest.fixture
-def index(db: peewee.Database) -> SqliteSearchIndex:
+def index(db: peewee.Database) -> AnyIndex:
     idx = search_index(db)
-    assert isinstance(idx, SqliteSearchIndex)
-    return idx  # type: ignore[return-value]
+    assert isinstance(idx, SqliteSearchIndex | PostgresSearchIndex)
+    return idx
 
 
 def vocab(db: peewee.Database) -> dict[str, int]:
     return dict(db.execute_sql("SELECT token, refs FROM search_vocab").fetchall())
 
 
-def test_put_and_search(index: SqliteSearchIndex) -> None:
+def test_put_and_search(index: AnyIndex) -> None:
     a = new_customer("Maria", "Gonzalez", "+442079460958")
     b = new_customer("Mario", "Rossi")
     with write_transaction():
@@ -53,7 +56,7 @@ def test_put_and_search(index: SqliteSearchIndex) -> None:
     assert index.check() == []
 
 
-def test_remove(index: SqliteSearchIndex, db: peewee.Database) -> None:
+def test_remove(index: AnyIndex, db: peewee.Database) -> None:
     a = new_customer("Maria", "Gonzalez", "+442079460958")
     with write_transaction():
         index.put(doc(a))
@@ -68,7 +71,7 @@ def test_remove(index: SqliteSearchIndex, db: peewee.Database) -> None:
     assert index.check() == []
 
 
-def test_put_replaces_the_old_document(index: SqliteSearchIndex, db: peewee.Database) -> None:
+def test_put_replaces_the_old_document(index: AnyIndex, db: peewee.Database) -> None:
     a = new_customer("Maria", "Gonzalez")
     with write_transaction():
         index.put(doc(a))
@@ -82,7 +85,7 @@ def test_put_replaces_the_old_document(index: SqliteSearchIndex, db: peewee.Data
     assert index.check() == []
 
 
-def test_shared_tokens_are_reference_counted(index: SqliteSearchIndex, db: peewee.Database) -> None:
+def test_shared_tokens_are_reference_counted(index: AnyIndex, db: peewee.Database) -> None:
     a = new_customer("Jo", "Smith")
     b = new_customer("John", "Smith")
     with write_transaction():
@@ -99,7 +102,7 @@ def test_shared_tokens_are_reference_counted(index: SqliteSearchIndex, db: peewe
     assert index.search("smiht") == []
 
 
-def test_put_many_matches_put(index: SqliteSearchIndex, db: peewee.Database) -> None:
+def test_put_many_matches_put(index: AnyIndex, db: peewee.Database) -> None:
     ids = [new_customer(f"Name{i}", "Baker" if i % 2 else "Brewer") for i in range(1, 51)]
     with write_transaction():
         index.put_many(doc(cid, rank=cid % 64) for cid in ids)
@@ -116,7 +119,7 @@ def test_put_many_matches_put(index: SqliteSearchIndex, db: peewee.Database) -> 
     assert index.check() == []
 
 
-def test_corrections(index: SqliteSearchIndex) -> None:
+def test_corrections(index: AnyIndex) -> None:
     a = new_customer("Maria", "Gonzalez")
     b = new_customer("Marta", "Gomez")
     with write_transaction():
@@ -129,12 +132,13 @@ def test_corrections(index: SqliteSearchIndex) -> None:
     assert index.corrections("ma") == []  # too short to correct
 
 
-def test_check_reports_a_damaged_fts_index(index: SqliteSearchIndex, db: peewee.Database) -> None:
+def test_check_reports_a_damaged_index(index: AnyIndex, db: peewee.Database) -> None:
     a = new_customer("Maria", "Gonzalez", "+442079460958")
     with write_transaction():
         index.put(doc(a))
-    # Change the external content behind FTS5's back.
+    # Change the indexed text behind the index's back.
     db.execute_sql("UPDATE search_doc SET words = 'someone else', phone = '123'")
     problems = index.check()
     assert problems
-    assert any("search_words" in p for p in problems)
+    postings = "search_words" if isinstance(index, SqliteSearchIndex) else "search_term"
+    assert any(postings in p for p in problems)

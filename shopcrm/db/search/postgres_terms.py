@@ -1,0 +1,132 @@
+"""What the PostgreSQL search index stores for a customer, and how a query word reads it.
+
+One row ``(term, key, rest)`` per fact, in the B-tree ``search_term``:
+
+- for every word token ``t`` (folded names and email, see :mod:`folding`), with
+  ``level = min(len(t), PREFIX_LEVEL)``: one row ``(t[:level], key, t[level:])`` — the token
+  itself, cut after ``level`` letters — and one row ``(t[:i], key, "*")`` for each shorter
+  prefix (shared by all the customer's tokens that start with it);
+- for every position in every digit form of the phone: ``("#" + three digits, key, the digits
+  after them)``.
+
+So a typed word of up to ``PREFIX_LEVEL`` letters is one exact ``term``; a longer one is its
+first ``PREFIX_LEVEL`` letters plus a test on ``rest`` that the index tuple itself answers
+(no table visit). Digits are found anywhere in a number by their first three, and a number
+*ends* with them when ``rest`` equals the remaining digits exactly. Tokens are purely
+alphanumeric, so ``*`` and ``#`` can never be mistaken for letters of a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Prefixes up to this many letters have their own posting list (sorted by rank key): the
+#: short, very common prefixes a cashier types first. Longer words filter these lists.
+PREFIX_LEVEL = 4
+#: ``rest`` of a row that only says "some token starts with this term".
+PREFIX_ONLY = "*"
+#: First letter of a phone digits term.
+PHONE = "#"
+_GRAM = 3
+
+
+def word_rows(words: Iterable[str]) -> set[tuple[str, str]]:
+    """The ``(term, rest)`` pairs of a customer's word tokens."""
+    rows: set[tuple[str, str]] = set()
+    for token in words:
+        level = min(len(token), PREFIX_LEVEL)
+        rows.update((token[:i], PREFIX_ONLY) for i in range(1, level))
+        rows.add((token[:level], token[level:]))
+    return rows
+
+
+def phone_rows(phone: str) -> set[tuple[str, str]]:
+    """The ``(term, rest)`` pairs of a customer's phone digit forms (space separated)."""
+    return {
+        (PHONE + form[i : i + _GRAM], form[i + _GRAM :])
+        for form in phone.split()
+        for i in range(len(form) - _GRAM + 1)
+    }
+
+
+def doc_rows(words: Iterable[str], phone: str) -> set[tuple[str, str]]:
+    return word_rows(words) | phone_rows(phone)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One query word's condition: on a ``search_term`` row (``{a}`` is its alias) for the
+    words that are joined, or on the customer's ``search_doc`` row (alias ``d``) for the
+    words of a long query past the joined ones."""
+
+    sql: str
+    params: tuple[str, ...]
+    #: A rough selectivity order: longer (more specific) clauses drive the join.
+    weight: int
+    doc_sql: str = ""
+    doc_params: tuple[str, ...] = ()
+
+    def on(self, alias: str) -> str:
+        return self.sql.replace("{a}", alias)
+
+
+def _has_token(word: str) -> tuple[str, tuple[str, ...]]:
+    return "strpos(' ' || d.words || ' ', %s) > 0", (f" {word} ",)
+
+
+def exact_clause(word: str) -> Clause:
+    """Some token of the customer is exactly ``word``."""
+    return Clause(
+        "{a}.term = %s AND {a}.rest = %s",
+        (word[:PREFIX_LEVEL], word[PREFIX_LEVEL:]),
+        len(word) + 1,
+        *_has_token(word),
+    )
+
+
+def prefix_clause(word: str) -> Clause:
+    """Some token of the customer starts with ``word``."""
+    doc = "strpos(' ' || d.words, %s) > 0", (f" {word}",)
+    if len(word) <= PREFIX_LEVEL:
+        return Clause("{a}.term = %s", (word,), len(word), *doc)
+    return Clause(
+        "{a}.term = %s AND starts_with({a}.rest, %s)",
+        (word[:PREFIX_LEVEL], word[PREFIX_LEVEL:]),
+        len(word),
+        *doc,
+    )
+
+
+def any_exact_clause(words: list[str]) -> Clause:
+    """Some token of the customer is one of ``words`` (the corrections of a typo)."""
+    parts = ["({a}.term = %s AND {a}.rest = %s)"] * len(words)
+    params = tuple(p for w in words for p in (w[:PREFIX_LEVEL], w[PREFIX_LEVEL:]))
+    checks = [_has_token(w) for w in words]
+    return Clause(
+        "(" + " OR ".join(parts) + ")",
+        params,
+        min(map(len, words)) + 1,
+        "(" + " OR ".join(c[0] for c in checks) + ")",
+        tuple(p for c in checks for p in c[1]),
+    )
+
+
+def ends_clause(digits: str) -> Clause:
+    """Some digit form of the customer's phone ends with ``digits``."""
+    return Clause(
+        "{a}.term = %s AND {a}.rest = %s",
+        (PHONE + digits[:_GRAM], digits[_GRAM:]),
+        len(digits),
+    )
+
+
+def contains_clause(digits: str) -> Clause:
+    """Some digit form of the customer's phone has ``digits`` somewhere in it."""
+    if len(digits) == _GRAM:
+        return Clause("{a}.term = %s", (PHONE + digits,), len(digits))
+    return Clause(
+        "{a}.term = %s AND starts_with({a}.rest, %s)",
+        (PHONE + digits[:_GRAM], digits[_GRAM:]),
+        len(digits),
+    )
