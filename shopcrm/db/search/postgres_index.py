@@ -223,6 +223,7 @@ class PostgresSearchIndex:
                 keys_sql([exact_clause(w) for w in words], limit),
                 keys_sql([prefix_clause(w) for w in _implied_prefixes_removed(words)], 2 * limit),
             ],
+            limit,
             sorted({v for w in typo_words for v in deletion_variants(w)}),
         )
         tiers: tuple[list[int], list[int]] = ([], [])
@@ -245,7 +246,11 @@ class PostgresSearchIndex:
         if len(digits) > _MAX_PHONE_DIGITS:
             return []
         sql, params = tiers_sql(
-            [keys_sql([ends_clause(digits)], limit), keys_sql([contains_clause(digits)], 2 * limit)]
+            [
+                keys_sql([ends_clause(digits)], limit),
+                keys_sql([contains_clause(digits)], 2 * limit),
+            ],
+            limit,
         )
         tiers: tuple[list[int], list[int]] = ([], [])
         for tier, key, _, _ in self._db.execute_sql(sql, params).fetchall():

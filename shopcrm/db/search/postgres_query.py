@@ -39,18 +39,26 @@ def keys_sql(clauses: Sequence[Clause], limit: int) -> Statement:
     return sql, [*params, limit]
 
 
-def tiers_sql(tiers: Sequence[Statement], variants: Sequence[str] = ()) -> Statement:
+def tiers_sql(tiers: Sequence[Statement], limit: int, variants: Sequence[str] = ()) -> Statement:
     """One statement for several tiers: rows ``(tier, key, NULL, NULL)`` in each tier's
-    order, then ``(NULL, NULL, variant, token)`` for the typo vocabulary's ``variants``."""
+    order, then ``(NULL, NULL, variant, token)`` for the typo vocabulary's ``variants``. A
+    tier is only read while the tiers before it found fewer than ``limit`` customers."""
+    ctes: list[str] = []
     parts: list[str] = []
     params: list[object] = []
     for number, (sql, values) in enumerate(tiers):
-        parts.append(f"(SELECT {number}, key, NULL, NULL FROM ({sql}) AS tier{number})")
+        ctes.append(f"tier{number} AS MATERIALIZED ({sql})")
         params += values
+        select = f"SELECT {number}, key, NULL, NULL FROM tier{number}"
+        if number:
+            earlier = " + ".join(f"(SELECT count(*) FROM tier{i})" for i in range(number))
+            select += f" WHERE {earlier} < %s"
+        parts.append(f"({select})")
+    params += [limit] * (len(tiers) - 1)
     if variants:
         parts.append("(SELECT NULL, NULL, variant, token FROM search_typo WHERE variant = ANY(%s))")
         params.append(list(variants))
-    return " UNION ALL ".join(parts), params
+    return f"WITH {', '.join(ctes)} {' UNION ALL '.join(parts)}", params
 
 
 def union_sql(statements: Sequence[Statement], limit: int) -> Statement:
