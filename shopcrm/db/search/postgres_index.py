@@ -26,7 +26,6 @@ from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
 from shopcrm.db.search.postgres_check import check_postgres_index
 from shopcrm.db.search.postgres_query import keys_sql, tiers_sql, union_sql
 from shopcrm.db.search.postgres_terms import (
-    any_exact_clause,
     contains_clause,
     doc_rows,
     ends_clause,
@@ -278,9 +277,10 @@ class PostgresSearchIndex:
         prefix of one (any of the words may be the mistyped one)."""
         statements = []
         for i, word in enumerate(words):
-            if fixes.get(word):
-                others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
-                clauses = [any_exact_clause(fixes[word]), *(prefix_clause(w) for w in others)]
+            others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
+            # One ordered list per correction, merged: "= ANY(fixes)" would sort them all.
+            for fix in fixes.get(word, ()):
+                clauses = [exact_clause(fix), *(prefix_clause(w) for w in others)]
                 statements.append(keys_sql(clauses, limit))
         if not statements:
             return []

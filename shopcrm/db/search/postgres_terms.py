@@ -103,18 +103,6 @@ def prefix_clause(word: str) -> Clause:
     )
 
 
-def any_exact_clause(words: list[str]) -> Clause:
-    """Some token of the customer is one of ``words`` (the corrections of a typo)."""
-    checks = [_has_token(w) for w in words]
-    return Clause(
-        "{a}.term = ANY(%s)",
-        ([TOKEN + w for w in words],),
-        min(map(len, words)) + 1,
-        "(" + " OR ".join(c[0] for c in checks) + ")",
-        tuple(p for c in checks for p in c[1]),
-    )
-
-
 def ends_clause(digits: str) -> Clause:
     """Some digit form of the customer's phone ends with ``digits``."""
     reversed_digits = ENDS + digits[::-1]
