@@ -24,8 +24,18 @@ from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key,
 from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
 from shopcrm.db.search.postgres_check import check_postgres_index
-from shopcrm.db.search.postgres_query import keys_sql, tiers_sql, union_sql
+from shopcrm.db.search.postgres_query import (
+    MAX_COUNTED,
+    SHORT_LIST,
+    Sizes,
+    counts_sql,
+    keys_sql,
+    tiers_sql,
+    union_sql,
+)
+from shopcrm.db.search.postgres_sizes import list_sizes
 from shopcrm.db.search.postgres_terms import (
+    Clause,
     contains_clause,
     doc_rows,
     ends_clause,
@@ -217,11 +227,11 @@ class PostgresSearchIndex:
         typo_words = [w for w in words if typo_candidates_key(w)]
         if len(words) > _MAX_TYPO_WORDS:
             typo_words = []
+        exact = [exact_clause(w) for w in words]
+        prefix = [prefix_clause(w) for w in _implied_prefixes_removed(words)]
+        sizes = self._sizes([*exact, *prefix])
         sql, params = tiers_sql(
-            [
-                keys_sql([exact_clause(w) for w in words], limit),
-                keys_sql([prefix_clause(w) for w in _implied_prefixes_removed(words)], 2 * limit),
-            ],
+            [keys_sql(exact, limit, sizes), keys_sql(prefix, 2 * limit, sizes)],
             limit,
             sorted({v for w in typo_words for v in deletion_variants(w)}),
         )
@@ -237,8 +247,25 @@ class PostgresSearchIndex:
         hits.take(sorted(tiers[1]), PREFIX)
         if not hits.full and typo_words:
             fixes = {w: _fixes(w, vocab) for w in typo_words}
-            hits.take(self._typo_keys(words, fixes, limit + len(hits.found)), TYPO)
+            hits.take(self._typo_keys(words, fixes, limit + len(hits.found), sizes), TYPO)
         return hits.found
+
+    def _sizes(self, clauses: list[Clause]) -> Sizes:
+        """How long each clause's list is: PostgreSQL's estimate, and for a long word whose
+        prefix list is long, a capped count of its whole tokens (one more round trip)."""
+        stats = list_sizes(self._db, SHORT_LIST)
+        known = Sizes({c: stats.of(str(c.params[0])) for c in clauses})
+        long_words = [c for c in dict.fromkeys(clauses) if c.scan_sql]
+        to_count = [c for c in long_words if known.entries[c] >= SHORT_LIST][:MAX_COUNTED]
+        if to_count:
+            sql, params = counts_sql(to_count)
+            for clause, count in zip(
+                to_count, self._db.execute_sql(sql, params).fetchone(), strict=True
+            ):
+                if count < SHORT_LIST:
+                    known.entries[clause] = count
+                    known.ranged.add(clause)
+        return known
 
     def _search_phone(self, digits: str, limit: int) -> list[SearchHit]:
         """Numbers that end with the digits first, then numbers with them elsewhere."""
@@ -272,7 +299,9 @@ class PostgresSearchIndex:
             vocab.setdefault(variant, set()).add(token)
         return _fixes(word, vocab)
 
-    def _typo_keys(self, words: list[str], fixes: dict[str, list[str]], limit: int) -> list[int]:
+    def _typo_keys(
+        self, words: list[str], fixes: dict[str, list[str]], limit: int, sizes: Sizes
+    ) -> list[int]:
         """Customers with one typed word one typo from their token and every other word a
         prefix of one (any of the words may be the mistyped one)."""
         statements = []
@@ -280,8 +309,10 @@ class PostgresSearchIndex:
             others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
             # One ordered list per correction, merged: "= ANY(fixes)" would sort them all.
             for fix in fixes.get(word, ()):
-                clauses = [exact_clause(fix), *(prefix_clause(w) for w in others)]
-                statements.append(keys_sql(clauses, limit))
+                fixed = exact_clause(fix)
+                sizes.entries[fixed] = list_sizes(self._db, SHORT_LIST).of(str(fixed.params[0]))
+                clauses = [fixed, *(prefix_clause(w) for w in others)]
+                statements.append(keys_sql(clauses, limit, sizes))
         if not statements:
             return []
         sql, params = union_sql(statements, limit)

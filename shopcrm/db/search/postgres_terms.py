@@ -66,19 +66,28 @@ def doc_rows(words: Iterable[str], phone: str) -> set[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Clause:
-    """One query word's condition: on a ``search_term`` row (``{a}`` is its alias) for the
-    words that are joined, or on the customer's ``search_doc`` row (alias ``d``) for the
-    words of a long query past the joined ones."""
+    """One query word's condition on a ``search_term`` row (``{a}`` is its alias).
+
+    ``sql`` reads a posting list in key order and can also probe it for one key. A word
+    longer than ``PREFIX_LEVEL`` letters also has ``scan_sql``: the whole tokens it begins, an
+    unordered range that is cheap when short (a rare or mistyped word) — whereas filtering its
+    ordered list on ``rest`` reads the whole list when few entries pass. ``doc_sql`` tests the
+    customer's ``search_doc`` row (alias ``d``), for words of a long query past the joined ones.
+    """
 
     sql: str
-    params: tuple[object, ...]
-    #: A rough selectivity order: longer (more specific) clauses drive the join.
-    weight: int
+    params: tuple[str, ...]
     doc_sql: str = ""
     doc_params: tuple[str, ...] = ()
+    scan_sql: str = ""
+    scan_params: tuple[str, ...] = ()
 
     def on(self, alias: str) -> str:
         return self.sql.replace("{a}", alias)
+
+    def count_form(self) -> tuple[str, tuple[str, ...]]:
+        """The list whose length decides the plan: the range if there is one."""
+        return (self.scan_sql, self.scan_params) if self.scan_sql else (self.sql, self.params)
 
 
 def _has_token(word: str) -> tuple[str, tuple[str, ...]]:
@@ -87,19 +96,24 @@ def _has_token(word: str) -> tuple[str, tuple[str, ...]]:
 
 def exact_clause(word: str) -> Clause:
     """Some token of the customer is exactly ``word``."""
-    return Clause("{a}.term = %s", (TOKEN + word,), len(word) + 1, *_has_token(word))
+    return Clause("{a}.term = %s", (TOKEN + word,), *_has_token(word))
+
+
+#: Above every character a folded token can hold: the end of a "starts with" range.
+_TOP = "\U0010ffff"
 
 
 def prefix_clause(word: str) -> Clause:
     """Some token of the customer starts with ``word``."""
     doc = "strpos(' ' || d.words, %s) > 0", (f" {word}",)
     if len(word) <= PREFIX_LEVEL:
-        return Clause("{a}.term = %s", (word,), len(word), *doc)
+        return Clause("{a}.term = %s", (word,), *doc)
     return Clause(
         "{a}.term = %s AND starts_with({a}.rest, %s)",
         (word[:PREFIX_LEVEL], word[PREFIX_LEVEL:]),
-        len(word),
         *doc,
+        "{a}.term >= %s AND {a}.term < %s",
+        (TOKEN + word, TOKEN + word + _TOP),
     )
 
 
@@ -107,17 +121,13 @@ def ends_clause(digits: str) -> Clause:
     """Some digit form of the customer's phone ends with ``digits``."""
     reversed_digits = ENDS + digits[::-1]
     # ":" follows "9" in every encoding: the range holds exactly the forms starting so.
-    return Clause(
-        "{a}.term >= %s AND {a}.term < %s", (reversed_digits, reversed_digits + ":"), len(digits)
-    )
+    return Clause("{a}.term >= %s AND {a}.term < %s", (reversed_digits, reversed_digits + ":"))
 
 
 def contains_clause(digits: str) -> Clause:
     """Some digit form of the customer's phone has ``digits`` somewhere in it."""
     if len(digits) == _GRAM:
-        return Clause("{a}.term = %s", (PHONE + digits,), len(digits))
+        return Clause("{a}.term = %s", (PHONE + digits,))
     return Clause(
-        "{a}.term = %s AND starts_with({a}.rest, %s)",
-        (PHONE + digits[:_GRAM], digits[_GRAM:]),
-        len(digits),
+        "{a}.term = %s AND starts_with({a}.rest, %s)", (PHONE + digits[:_GRAM], digits[_GRAM:])
     )
