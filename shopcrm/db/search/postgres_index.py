@@ -16,7 +16,7 @@ several words merge-join their lists on ``key``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import peewee
 
@@ -24,9 +24,18 @@ from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key,
 from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
 from shopcrm.db.search.postgres_check import check_postgres_index
+from shopcrm.db.search.postgres_query import (
+    MAX_COUNTED,
+    SHORT_LIST,
+    Sizes,
+    counts_sql,
+    keys_sql,
+    tiers_sql,
+    union_sql,
+)
+from shopcrm.db.search.postgres_sizes import list_sizes
 from shopcrm.db.search.postgres_terms import (
     Clause,
-    any_exact_clause,
     contains_clause,
     doc_rows,
     ends_clause,
@@ -39,12 +48,35 @@ from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, with
 #: As on SQLite: more distinct words than this get no typo correction.
 _MAX_TYPO_WORDS = 4
 _MAX_PHONE_DIGITS = 20
-#: Words merge-joined through their posting lists; any further word of a (pasted, long)
-#: query is checked on the few customers the joined words leave.
-_MAX_JOINED = 3
 _MAX_LIMIT = 1 << 31
 
 _Doc = tuple[int, str, str, str]  # key, words, phone, name_words
+
+
+def _fixes(word: str, vocab: dict[str, set[str]]) -> list[str]:
+    """The tokens one typo from ``word``, given the vocabulary under its deletion variants."""
+    found = {t for v in deletion_variants(word) for t in vocab.get(v, ())}
+    return sorted(t for t in found if t != word and within_one_typo(word, t))
+
+
+class _Hits:
+    """Hits gathered tier by tier: each customer once, at its best tier, up to the limit."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.found: list[SearchHit] = []
+        self._seen: set[int] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.found) >= self.limit
+
+    def take(self, keys: Iterable[int], quality: int) -> None:
+        for key in keys:
+            cid = customer_id_of(key)
+            if cid not in self._seen and not self.full:
+                self._seen.add(cid)
+                self.found.append(SearchHit(cid, quality))
 
 
 class PostgresSearchIndex:
@@ -192,74 +224,99 @@ class PostgresSearchIndex:
         words = list(dict.fromkeys(w[:MAX_TOKEN] for w in query_words(query)))
         if not words:
             return []
-        hits: list[SearchHit] = []
-        seen: set[int] = set()
-
-        def take(keys: Iterable[int], quality: int) -> None:
-            for key in keys:
-                cid = customer_id_of(key)
-                if cid not in seen and len(hits) < limit:
-                    seen.add(cid)
-                    hits.append(SearchHit(cid, quality))
-
-        take(self._keys([exact_clause(w) for w in words], limit), EXACT)
-        if len(hits) < limit:
-            prefix_words = _implied_prefixes_removed(words)
-            take(self._keys([prefix_clause(w) for w in prefix_words], limit + len(hits)), PREFIX)
-        if len(hits) < limit and len(words) <= _MAX_TYPO_WORDS:
-            take(self._typo_keys(words, limit + len(hits)), TYPO)
-        return hits
-
-    def _keys(self, clauses: Sequence[Clause], limit: int) -> list[int]:
-        """Rank keys of the customers every clause matches, best first, at most ``limit``."""
-        ordered = sorted(clauses, key=lambda c: -c.weight)
-        joined, checked = ordered[:_MAX_JOINED], ordered[_MAX_JOINED:]
-        tables = ["search_term t0"]
-        tables += [f"JOIN search_term t{i} ON t{i}.key = t0.key" for i in range(1, len(joined))]
-        where = [c.on(f"t{i}") for i, c in enumerate(joined)]
-        params: list[object] = [p for c in joined for p in c.params]
-        if checked:
-            tables.append("JOIN search_doc d ON d.key = t0.key")
-            where += [c.doc_sql for c in checked]
-            params += [p for c in checked for p in c.doc_params]
-        sql = (
-            f"SELECT DISTINCT t0.key FROM {' '.join(tables)} WHERE {' AND '.join(where)}"
-            " ORDER BY t0.key LIMIT %s"
+        typo_words = [w for w in words if typo_candidates_key(w)]
+        if len(words) > _MAX_TYPO_WORDS:
+            typo_words = []
+        exact = [exact_clause(w) for w in words]
+        prefix = [prefix_clause(w) for w in _implied_prefixes_removed(words)]
+        sizes = self._sizes([*exact, *prefix])
+        sql, params = tiers_sql(
+            [keys_sql(exact, limit, sizes), keys_sql(prefix, 2 * limit, sizes)],
+            limit,
+            sorted({v for w in typo_words for v in deletion_variants(w)}),
         )
-        return [r[0] for r in self._db.execute_sql(sql, (*params, limit)).fetchall()]
+        tiers: tuple[list[int], list[int]] = ([], [])
+        vocab: dict[str, set[str]] = {}
+        for tier, key, variant, token in self._db.execute_sql(sql, params).fetchall():
+            if tier is None:
+                vocab.setdefault(variant, set()).add(token)
+            else:
+                tiers[tier].append(key)
+        hits = _Hits(limit)
+        hits.take(sorted(tiers[0]), EXACT)
+        hits.take(sorted(tiers[1]), PREFIX)
+        if not hits.full and typo_words:
+            fixes = {w: _fixes(w, vocab) for w in typo_words}
+            hits.take(self._typo_keys(words, fixes, limit + len(hits.found), sizes), TYPO)
+        return hits.found
+
+    def _sizes(self, clauses: list[Clause]) -> Sizes:
+        """How long each clause's list is: PostgreSQL's estimate, and for a long word whose
+        prefix list is long, a capped count of its whole tokens (one more round trip)."""
+        stats = list_sizes(self._db, SHORT_LIST)
+        known = Sizes({c: stats.of(str(c.params[0])) for c in clauses})
+        long_words = [c for c in dict.fromkeys(clauses) if c.scan_sql]
+        to_count = [c for c in long_words if known.entries[c] >= SHORT_LIST][:MAX_COUNTED]
+        if to_count:
+            sql, params = counts_sql(to_count)
+            for clause, count in zip(
+                to_count, self._db.execute_sql(sql, params).fetchone(), strict=True
+            ):
+                if count < SHORT_LIST:
+                    known.entries[clause] = count
+                    known.ranged.add(clause)
+        return known
 
     def _search_phone(self, digits: str, limit: int) -> list[SearchHit]:
         """Numbers that end with the digits first, then numbers with them elsewhere."""
         if len(digits) > _MAX_PHONE_DIGITS:
             return []
-        ending = self._keys([ends_clause(digits)], limit)
-        keys = list(ending)
-        if len(keys) < limit:
-            first = set(ending)
-            more = self._keys([contains_clause(digits)], limit + len(ending))
-            keys += [k for k in more if k not in first]
-        return [SearchHit(customer_id_of(k), PREFIX) for k in keys[:limit]]
+        sql, params = tiers_sql(
+            [
+                keys_sql([ends_clause(digits)], limit),
+                keys_sql([contains_clause(digits)], 2 * limit),
+            ],
+            limit,
+        )
+        tiers: tuple[list[int], list[int]] = ([], [])
+        for tier, key, _, _ in self._db.execute_sql(sql, params).fetchall():
+            tiers[tier].append(key)
+        hits = _Hits(limit)
+        hits.take(sorted(tiers[0]), PREFIX)
+        hits.take(sorted(tiers[1]), PREFIX)
+        return hits.found
 
     def corrections(self, word: str) -> list[str]:
         """Indexed name tokens one typo away from ``word`` (not ``word`` itself)."""
         if not typo_candidates_key(word):
             return []
+        variants = sorted(deletion_variants(word))
         rows = self._db.execute_sql(
-            "SELECT DISTINCT token FROM search_typo WHERE variant = ANY(%s)",
-            (sorted(deletion_variants(word)),),
+            "SELECT variant, token FROM search_typo WHERE variant = ANY(%s)", (variants,)
         ).fetchall()
-        return sorted(t for (t,) in rows if t != word and within_one_typo(word, t))
+        vocab: dict[str, set[str]] = {}
+        for variant, token in rows:
+            vocab.setdefault(variant, set()).add(token)
+        return _fixes(word, vocab)
 
-    def _typo_keys(self, words: list[str], limit: int) -> list[int]:
-        keys: set[int] = set()
+    def _typo_keys(
+        self, words: list[str], fixes: dict[str, list[str]], limit: int, sizes: Sizes
+    ) -> list[int]:
+        """Customers with one typed word one typo from their token and every other word a
+        prefix of one (any of the words may be the mistyped one)."""
+        statements = []
         for i, word in enumerate(words):
-            fixes = self.corrections(word)
-            if not fixes:
-                continue
             others = _implied_prefixes_removed([w for j, w in enumerate(words) if j != i])
-            clauses = [any_exact_clause(fixes), *(prefix_clause(w) for w in others)]
-            keys.update(self._keys(clauses, limit))
-        return sorted(keys)[:limit]
+            # One ordered list per correction, merged: "= ANY(fixes)" would sort them all.
+            for fix in fixes.get(word, ()):
+                fixed = exact_clause(fix)
+                sizes.entries[fixed] = list_sizes(self._db, SHORT_LIST).of(str(fixed.params[0]))
+                clauses = [fixed, *(prefix_clause(w) for w in others)]
+                statements.append(keys_sql(clauses, limit, sizes))
+        if not statements:
+            return []
+        sql, params = union_sql(statements, limit)
+        return [key for (key,) in self._db.execute_sql(sql, params).fetchall()]
 
     # -- maintenance -------------------------------------------------------------------------
 

@@ -6,14 +6,16 @@ One row ``(term, key, rest)`` per fact, in the B-tree ``search_term``:
   ``level = min(len(t), PREFIX_LEVEL)``: one row ``(t[:level], key, t[level:])`` — the token
   itself, cut after ``level`` letters — and one row ``(t[:i], key, "*")`` for each shorter
   prefix (shared by all the customer's tokens that start with it);
+- and for every token one row ``("=" + t, key, "")``: its exact posting list;
 - for every position in every digit form of the phone: ``("#" + three digits, key, the digits
-  after them)``.
+  after them)``, and for every form one row ``("$" + its digits reversed, key, "")``.
 
-So a typed word of up to ``PREFIX_LEVEL`` letters is one exact ``term``; a longer one is its
-first ``PREFIX_LEVEL`` letters plus a test on ``rest`` that the index tuple itself answers
-(no table visit). Digits are found anywhere in a number by their first three, and a number
-*ends* with them when ``rest`` equals the remaining digits exactly. Tokens are purely
-alphanumeric, so ``*`` and ``#`` can never be mistaken for letters of a word.
+So a typed word of up to ``PREFIX_LEVEL`` letters is one ``term``; a longer one is its first
+``PREFIX_LEVEL`` letters plus a test on ``rest`` that the index tuple itself answers (no table
+visit); a whole word is one ``=`` term. Digits are found anywhere in a number by their first
+three and a test on ``rest``; the numbers that *end* with them are a range of ``$`` terms (a
+few hundred at most, sorted). Tokens are purely alphanumeric, so ``*``, ``=``, ``#`` and ``$``
+can never be mistaken for letters of a word.
 """
 
 from __future__ import annotations
@@ -26,8 +28,12 @@ from dataclasses import dataclass
 PREFIX_LEVEL = 4
 #: ``rest`` of a row that only says "some token starts with this term".
 PREFIX_ONLY = "*"
+#: First letter of a whole token's term.
+TOKEN = "="
 #: First letter of a phone digits term.
 PHONE = "#"
+#: First letter of a reversed phone number's term.
+ENDS = "$"
 _GRAM = 3
 
 
@@ -38,16 +44,20 @@ def word_rows(words: Iterable[str]) -> set[tuple[str, str]]:
         level = min(len(token), PREFIX_LEVEL)
         rows.update((token[:i], PREFIX_ONLY) for i in range(1, level))
         rows.add((token[:level], token[level:]))
+        rows.add((TOKEN + token, ""))
     return rows
 
 
 def phone_rows(phone: str) -> set[tuple[str, str]]:
     """The ``(term, rest)`` pairs of a customer's phone digit forms (space separated)."""
-    return {
+    forms = phone.split()
+    rows = {(ENDS + form[::-1], "") for form in forms}
+    rows.update(
         (PHONE + form[i : i + _GRAM], form[i + _GRAM :])
-        for form in phone.split()
+        for form in forms
         for i in range(len(form) - _GRAM + 1)
-    }
+    )
+    return rows
 
 
 def doc_rows(words: Iterable[str], phone: str) -> set[tuple[str, str]]:
@@ -56,19 +66,28 @@ def doc_rows(words: Iterable[str], phone: str) -> set[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Clause:
-    """One query word's condition: on a ``search_term`` row (``{a}`` is its alias) for the
-    words that are joined, or on the customer's ``search_doc`` row (alias ``d``) for the
-    words of a long query past the joined ones."""
+    """One query word's condition on a ``search_term`` row (``{a}`` is its alias).
+
+    ``sql`` reads a posting list in key order and can also probe it for one key. A word
+    longer than ``PREFIX_LEVEL`` letters also has ``scan_sql``: the whole tokens it begins, an
+    unordered range that is cheap when short (a rare or mistyped word) — whereas filtering its
+    ordered list on ``rest`` reads the whole list when few entries pass. ``doc_sql`` tests the
+    customer's ``search_doc`` row (alias ``d``), for words of a long query past the joined ones.
+    """
 
     sql: str
     params: tuple[str, ...]
-    #: A rough selectivity order: longer (more specific) clauses drive the join.
-    weight: int
     doc_sql: str = ""
     doc_params: tuple[str, ...] = ()
+    scan_sql: str = ""
+    scan_params: tuple[str, ...] = ()
 
     def on(self, alias: str) -> str:
         return self.sql.replace("{a}", alias)
+
+    def count_form(self) -> tuple[str, tuple[str, ...]]:
+        """The list whose length decides the plan: the range if there is one."""
+        return (self.scan_sql, self.scan_params) if self.scan_sql else (self.sql, self.params)
 
 
 def _has_token(word: str) -> tuple[str, tuple[str, ...]]:
@@ -77,56 +96,38 @@ def _has_token(word: str) -> tuple[str, tuple[str, ...]]:
 
 def exact_clause(word: str) -> Clause:
     """Some token of the customer is exactly ``word``."""
-    return Clause(
-        "{a}.term = %s AND {a}.rest = %s",
-        (word[:PREFIX_LEVEL], word[PREFIX_LEVEL:]),
-        len(word) + 1,
-        *_has_token(word),
-    )
+    return Clause("{a}.term = %s", (TOKEN + word,), *_has_token(word))
+
+
+#: Above every character a folded token can hold: the end of a "starts with" range.
+_TOP = "\U0010ffff"
 
 
 def prefix_clause(word: str) -> Clause:
     """Some token of the customer starts with ``word``."""
     doc = "strpos(' ' || d.words, %s) > 0", (f" {word}",)
     if len(word) <= PREFIX_LEVEL:
-        return Clause("{a}.term = %s", (word,), len(word), *doc)
+        return Clause("{a}.term = %s", (word,), *doc)
     return Clause(
         "{a}.term = %s AND starts_with({a}.rest, %s)",
         (word[:PREFIX_LEVEL], word[PREFIX_LEVEL:]),
-        len(word),
         *doc,
-    )
-
-
-def any_exact_clause(words: list[str]) -> Clause:
-    """Some token of the customer is one of ``words`` (the corrections of a typo)."""
-    parts = ["({a}.term = %s AND {a}.rest = %s)"] * len(words)
-    params = tuple(p for w in words for p in (w[:PREFIX_LEVEL], w[PREFIX_LEVEL:]))
-    checks = [_has_token(w) for w in words]
-    return Clause(
-        "(" + " OR ".join(parts) + ")",
-        params,
-        min(map(len, words)) + 1,
-        "(" + " OR ".join(c[0] for c in checks) + ")",
-        tuple(p for c in checks for p in c[1]),
+        "{a}.term >= %s AND {a}.term < %s",
+        (TOKEN + word, TOKEN + word + _TOP),
     )
 
 
 def ends_clause(digits: str) -> Clause:
     """Some digit form of the customer's phone ends with ``digits``."""
-    return Clause(
-        "{a}.term = %s AND {a}.rest = %s",
-        (PHONE + digits[:_GRAM], digits[_GRAM:]),
-        len(digits),
-    )
+    reversed_digits = ENDS + digits[::-1]
+    # ":" follows "9" in every encoding: the range holds exactly the forms starting so.
+    return Clause("{a}.term >= %s AND {a}.term < %s", (reversed_digits, reversed_digits + ":"))
 
 
 def contains_clause(digits: str) -> Clause:
     """Some digit form of the customer's phone has ``digits`` somewhere in it."""
     if len(digits) == _GRAM:
-        return Clause("{a}.term = %s", (PHONE + digits,), len(digits))
+        return Clause("{a}.term = %s", (PHONE + digits,))
     return Clause(
-        "{a}.term = %s AND starts_with({a}.rest, %s)",
-        (PHONE + digits[:_GRAM], digits[_GRAM:]),
-        len(digits),
+        "{a}.term = %s AND starts_with({a}.rest, %s)", (PHONE + digits[:_GRAM], digits[_GRAM:])
     )
