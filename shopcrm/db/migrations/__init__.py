@@ -24,6 +24,7 @@ from shopcrm.db.migrations import (
     m0004_loyalty_lots,
     m0005_vouchers,
     m0006_search_tiers,
+    m0007_phone_suffixes,
 )
 from shopcrm.db.migrations.backup import backup_before_upgrade
 from shopcrm.errors import ShopError
@@ -37,6 +38,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (4, "loyalty lots kept on the ledger", m0004_loyalty_lots.apply),
     (5, "vouchers; do-not-contact and erased customers", m0005_vouchers.apply),
     (6, "search: phone ends and starts, prefixes up to 8 letters", m0006_search_tiers.apply),
+    (7, "search: phone digit suffixes", m0007_phone_suffixes.apply),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -6,6 +6,7 @@ import peewee
 
 from shopcrm.db.search import search_index
 from shopcrm.db.search.document import SearchDocument
+from shopcrm.db.search.sqlite_phone import ensure_suffix_table
 
 _SQLITE_DDL = (
     """CREATE TABLE search_doc (
@@ -38,6 +39,7 @@ def apply(db: peewee.Database) -> None:
         return  # the PostgreSQL search index arrives with PostgreSQL support
     for statement in _SQLITE_DDL:
         db.execute_sql(statement)
+    ensure_suffix_table(db)  # schema 7's table: today's index writes it too
     rows = db.execute_sql(
         "SELECT id, first_name, last_name, phone, email FROM customer ORDER BY id"
     )
