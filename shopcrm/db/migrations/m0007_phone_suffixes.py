@@ -3,7 +3,7 @@
 Phone queries whose digits are rare but made of common trigrams (``013120``: ``120`` is in most
 US numbers) read whole posting lists of the trigram index: 10-40 ms at a million customers.
 ``search_phone_suffix`` holds every suffix of every digit form instead (see
-:mod:`shopcrm.db.search.sqlite_phone`), about 11 rows per phone.
+:mod:`shopcrm.db.search.phone_tiers`), about 11 rows per phone.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ Layout (created by migration 0002, grown by 0006 and 0007):
 - ``search_words``: FTS5 over name and email tokens with prefix indexes for 1-8 letters;
 - ``search_phone``: FTS5 trigram index over phone digits (any run of 3+ digits);
 - ``search_phone_suffix``: a B-tree of every suffix of every phone digit form (see
-  :mod:`.sqlite_phone`);
+  :mod:`.phone_tiers`);
 - ``search_vocab`` / ``search_typo``: distinct name tokens and their one-letter deletions, for
   one-typo matching.
 
@@ -28,8 +28,9 @@ import peewee
 from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key, rank_of_key
 from shopcrm.db.search.folding import MAX_TOKEN, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
+from shopcrm.db.search.phone_tiers import suffix_rows
 from shopcrm.db.search.phones import anchored, phone_query
-from shopcrm.db.search.sqlite_phone import add_suffixes, drop_suffixes, phone_keys, suffix_rows
+from shopcrm.db.search.sqlite_phone import add_suffixes, drop_suffixes, phone_keys
 from shopcrm.db.search.sqlite_prefix import INDEXED_PREFIX, checked_keys, prefix_term, quoted
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
 from shopcrm.db.storage_errors import StorageError, StorageKind

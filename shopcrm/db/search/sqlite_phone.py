@@ -1,61 +1,59 @@
-"""Phone queries on SQLite: three tiers, each read from the index that answers it in rank order.
+"""Phone queries on SQLite (the steps are :mod:`.phone_tiers`'s, shared with PostgreSQL).
 
-A B-tree of every *suffix* of every digit form (``search_phone_suffix``, schema 7; 3 digits
-and longer, plus each whole form marked with ``^``) answers the selective questions exactly:
-
-1. numbers *ending* with the digits are the rows whose suffix *is* the digits, and within one
-   suffix the rows come in key (rank) order, so the first ``limit`` of them are read and nothing
-   more: the last 4 digits, the commonest query, are one short index read;
-2. numbers *starting* with them are the ``^`` rows in the range ``^digits``;
-3. numbers containing them anywhere are the suffix rows in the range ``digits``.
-
-A range comes in digit order, not rank order, so it is read whole and sorted here, which is
-cheap while it is short (at most :data:`SPARSE` rows). A longer range means the digits are
-common (an area code, a mobile prefix): then the FTS5 trigram index (``search_phone``) is read
-in rank order instead and its candidates are put in tiers here until the list is full, which
-takes few candidates exactly because the digits are common. Each path alone is slow somewhere:
-the trigram index reads whole posting lists of common trigrams (``120`` is in most US numbers)
-to find a rare run of digits, and a range of 100,000 suffixes is 100,000 rows to sort.
+The suffix B-tree is ``search_phone_suffix`` (schema 7, ``WITHOUT ROWID``: the primary key is
+the table). Numbers containing common digits are read in rank order from the FTS5 trigram
+index ``search_phone``, whose row id is the rank key: dense digits stop it after a few rows.
+Only a window of the last :data:`WINDOW` typed digits goes to FTS5, since a phrase costs about
+as much as its commonest trigrams; the tiers check every typed digit anyway.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import peewee
 
-from shopcrm.db.search.phones import MAX_PHONE_DIGITS, forms_of, phone_tier
+from shopcrm.db.search.phone_tiers import AFTER_DIGITS, ranked_keys, suffix_rows
 
 SUFFIXES_DDL = """CREATE TABLE search_phone_suffix (
     suffix TEXT NOT NULL, key INTEGER NOT NULL, PRIMARY KEY (suffix, key)
 ) WITHOUT ROWID"""
 
-#: Marks a whole digit form among the suffixes (sorts after the digits: its own range).
-START = "^"
-#: Rows of a range read and sorted at most; a longer range is read in rank order from FTS5.
-SPARSE = 1000
-#: Most digits handed to the trigram index in one phrase (4 trigrams); longer runs are checked
-#: against every typed digit here.
+#: Most digits handed to the trigram index in one phrase (4 trigrams).
 WINDOW = 6
-_SHORTEST = 3  # a phone query has at least 3 digits
 
-_ENDS = "SELECT key FROM search_phone_suffix WHERE suffix = ? ORDER BY suffix, key LIMIT ?"
+_ENDING = "SELECT key FROM search_phone_suffix WHERE suffix = ? ORDER BY suffix, key LIMIT ?"
 _RANGE = "SELECT key FROM search_phone_suffix WHERE suffix >= ? AND suffix < ? LIMIT ?"
-_CANDIDATES = (
+_CONTAINING = (
     "SELECT d.key, d.phone FROM search_phone JOIN search_doc d ON d.key = search_phone.rowid"
     " WHERE search_phone MATCH ? ORDER BY search_phone.rowid"
 )
 
 
-def suffix_rows(key: int, phone: str) -> list[tuple[str, int]]:
-    """The ``search_phone_suffix`` rows of one customer's indexed phone text."""
-    suffixes: set[str] = set()
-    for form in forms_of(phone):
-        if len(form) >= _SHORTEST:
-            suffixes.add(START + form)
-            suffixes.update(form[i:] for i in range(len(form) - _SHORTEST + 1))
-    return [(s, key) for s in sorted(suffixes)]
+class _Reader:
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    def ending(self, digits: str, limit: int) -> list[int]:
+        return [key for (key,) in self._cursor.execute(_ENDING, (digits, limit))]
+
+    def range_keys(self, prefix: str, most: int) -> list[int]:
+        rows = self._cursor.execute(_RANGE, (prefix, prefix + AFTER_DIGITS, most))
+        return [key for (key,) in rows]
+
+    def containing(self, digits: str) -> Iterator[tuple[int, str]]:
+        # digits and the anchor only: nothing to escape in the phrase
+        yield from self._cursor.execute(_CONTAINING, ('"' + digits[-WINDOW:] + '"',))
+
+
+def phone_keys(db: peewee.SqliteDatabase, digits: str, limit: int) -> list[int]:
+    """Index keys of the numbers matching ``digits``, in the order of the ranking contract."""
+    cursor = db.cursor()
+    try:
+        return ranked_keys(_Reader(cursor), digits, limit)
+    finally:
+        cursor.close()  # a scan stopped early must not hold its read snapshot open
 
 
 def ensure_suffix_table(db: peewee.SqliteDatabase) -> None:
@@ -90,61 +88,3 @@ def add_suffixes(cursor: sqlite3.Cursor, rows: Iterable[tuple[str, int]]) -> Non
 
 def drop_suffixes(cursor: sqlite3.Cursor, rows: Iterable[tuple[str, int]]) -> None:
     cursor.executemany("DELETE FROM search_phone_suffix WHERE suffix = ? AND key = ?", rows)
-
-
-def phone_keys(db: peewee.SqliteDatabase, digits: str, limit: int) -> list[int]:
-    """Index keys of the numbers matching ``digits``, in the order of the ranking contract."""
-    if not _SHORTEST <= len(digits) <= MAX_PHONE_DIGITS or limit <= 0:
-        return []
-    cursor = db.cursor()
-    try:
-        return _keys(cursor, digits, limit)
-    finally:
-        cursor.close()  # a scan stopped early must not hold its read snapshot open
-
-
-def _keys(cursor: sqlite3.Cursor, digits: str, limit: int) -> list[int]:
-    ends = [key for (key,) in cursor.execute(_ENDS, (digits, limit))]
-    if len(ends) == limit:
-        return ends
-    wanted = limit - len(ends)
-    starting = _sparse_range(cursor, START + digits)
-    if starting is None:
-        return ends + _scan(cursor, digits, wanted)
-    taken = set(ends)
-    starts = [key for key in starting if key not in taken][:wanted]
-    wanted -= len(starts)
-    if not wanted:
-        return ends + starts
-    containing = _sparse_range(cursor, digits)
-    if containing is None:
-        return ends + starts + _scan(cursor, digits, wanted, only_elsewhere=True)
-    taken.update(starts)
-    return ends + starts + [key for key in containing if key not in taken][:wanted]
-
-
-def _sparse_range(cursor: sqlite3.Cursor, prefix: str) -> list[int] | None:
-    """Keys of the suffixes starting with ``prefix``, sorted; None when there are too many
-    to sort (``:`` is the character after ``9``)."""
-    keys = [key for (key,) in cursor.execute(_RANGE, (prefix, prefix + ":", SPARSE + 1))]
-    return None if len(keys) > SPARSE else sorted(set(keys))
-
-
-def _scan(
-    cursor: sqlite3.Cursor, digits: str, wanted: int, only_elsewhere: bool = False
-) -> list[int]:
-    """The first ``wanted`` numbers after those ending with ``digits`` (all known already):
-    starts first, then elsewhere; ``only_elsewhere`` when every start is known too."""
-    starts: list[int] = []
-    elsewhere: list[int] = []
-    for key, text in cursor.execute(_CANDIDATES, ('"' + digits[-WINDOW:] + '"',)):
-        tier = phone_tier(digits, forms_of(text))
-        if tier == 1 and not only_elsewhere:
-            starts.append(key)
-            if len(starts) == wanted:
-                break
-        elif tier == 2 and len(elsewhere) < wanted:
-            elsewhere.append(key)
-            if only_elsewhere and len(elsewhere) == wanted:
-                break
-    return (starts + elsewhere)[:wanted]

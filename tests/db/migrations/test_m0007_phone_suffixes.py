@@ -9,7 +9,7 @@ from shopcrm.db import close, connect, open_database, parse_location
 from shopcrm.db.migrations import current_version, migrate
 from shopcrm.db.search import search_index
 from shopcrm.db.search.document import SearchDocument
-from shopcrm.db.search.sqlite_phone import suffix_rows
+from shopcrm.db.search.phone_tiers import suffix_rows
 
 PEOPLE = [
     ("Oliver", "+447948210001", 40),

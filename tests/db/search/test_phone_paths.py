@@ -1,7 +1,7 @@
 """Phone queries answer the ranking contract whichever index path the digits take.
 
-SQLite reads a short range of the suffix B-tree whole and a long one (common digits) from the
-trigram index in rank order (:mod:`shopcrm.db.search.sqlite_phone`). A test shop of a hundred
+A short range of the suffix B-tree is read whole, a long one (common digits) from the
+engine's candidates in rank order instead (:mod:`shopcrm.db.search.phone_tiers`). A test shop of a hundred
 numbers has no range long enough for the second path, so the same queries also run with the
 threshold lowered to a few rows: both paths must give the contract's answer.
 """
@@ -13,7 +13,7 @@ import random
 import peewee
 import pytest
 
-from shopcrm.db.search import sqlite_phone
+from shopcrm.db.search import phone_tiers
 from shopcrm.db.search.document import phone_digit_forms
 from shopcrm.db.search.phones import phone_query, phone_tier
 from tests.db.search.shop import Person, index_people
@@ -55,7 +55,7 @@ def expected(numbers: list[tuple[int, int, list[str]]], digits: str) -> list[int
     return [cid for *_, cid in sorted(ranked)]
 
 
-@pytest.mark.parametrize("sparse", [sqlite_phone.SPARSE, 3, 0])
+@pytest.mark.parametrize("sparse", [phone_tiers.SPARSE, 3, 0])
 def test_every_path_gives_the_contracts_order(
     db: peewee.Database, monkeypatch: pytest.MonkeyPatch, sparse: int
 ) -> None:
@@ -63,7 +63,7 @@ def test_every_path_gives_the_contracts_order(
     people = crowded_shop(rng)
     index, ids = index_people(db, people)
     numbers = [(c, p.rank, phone_digit_forms(p.phone)) for c, p in zip(ids, people, strict=True)]
-    monkeypatch.setattr(sqlite_phone, "SPARSE", sparse)
+    monkeypatch.setattr(phone_tiers, "SPARSE", sparse)
     for typed in queries(rng, people, 100):
         digits = phone_query(typed)
         assert digits is not None
@@ -95,6 +95,6 @@ def test_a_changed_or_removed_number_is_found_by_its_new_digits_only(db: peewee.
     assert [h.customer_id for h in index.search("0161 222")] == [moved]
     rows = db.execute_sql("SELECT count(*) FROM search_phone_suffix").fetchone()[0]
     assert rows == sum(
-        len(sqlite_phone.suffix_rows(key, phone))
+        len(phone_tiers.suffix_rows(key, phone))
         for key, phone in db.execute_sql("SELECT key, phone FROM search_doc")
     )
