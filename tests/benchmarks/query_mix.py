@@ -1,12 +1,13 @@
 """A fixed mix of counter queries drawn (seeded) from the customers really in the database.
 
-Kinds and how many of each (810 in all): what a cashier types — 1, 2, 3-4 and 5-8 letter
+Kinds and how many of each (850 in all): what a cashier types — 1, 2, 3-4 and 5-8 letter
 prefixes of name words, first and last name prefixes together (both orders), a full first name
 and the start of the surname (``olivia s``, ``maria silva fernande``), a name with accents typed
-without them, the last four digits of a phone, shorter runs from its middle and the start of
-its national form, a last name with one typo (alone and after the full first name), and
-strings that match nobody. Typos are checked against every real name word, so the typo tier is
-what gets measured rather than an accidental exact or prefix hit.
+without them, the last four digits of a phone, shorter runs from its middle, the start of
+its national form, a whole number as saved or dialled, a last name with one typo (alone and
+after the full first name), and strings that match nobody. Typos are checked against every
+real name word, so the typo tier is what gets measured rather than an accidental exact or
+prefix hit.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import peewee
 from shopcrm.db.search.document import phone_digit_forms
 from shopcrm.db.search.folding import query_words
 
-#: (kind, how many): 810 queries in all.
+#: (kind, how many): 850 queries in all.
 MIX = (
     ("prefix 1", 50),
     ("prefix 2", 50),
@@ -33,6 +34,7 @@ MIX = (
     ("phone last 4", 60),
     ("phone middle", 50),
     ("phone national", 40),
+    ("phone full", 40),
     ("typo", 100),
     ("first + typo", 60),
     ("no match", 50),
@@ -175,6 +177,11 @@ class _Maker:
             if len(forms) > 1 and forms[1].startswith("0"):
                 return forms[1][: self.rng.randint(5, 8)]
 
+    def phone_full(self) -> str:
+        """A whole number: as saved (``+44…``), or its national or international digits."""
+        phone = self.rng.choice(self.phones)
+        return self.rng.choice((phone, *self.forms[phone]))
+
     def first_and_typo(self) -> str:
         while True:
             first_name = self.rng.choice(self.people)[1]
@@ -212,6 +219,7 @@ def build_queries(db: peewee.Database, seed: int = 2024) -> list[Query]:
         "phone last 4": maker.phone_last4,
         "phone middle": maker.phone_middle,
         "phone national": maker.phone_national,
+        "phone full": maker.phone_full,
         "typo": maker.typo,
         "first + typo": maker.first_and_typo,
         "no match": maker.no_match,

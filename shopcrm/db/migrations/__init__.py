@@ -30,6 +30,7 @@ from shopcrm.db.migrations import (
     m0005_vouchers,
     m0006_search_tiers,
     m0007_balances_merging,
+    m0008_phone_suffixes,
 )
 from shopcrm.db.migrations.backup import backup_before_upgrade
 from shopcrm.errors import ShopError
@@ -44,6 +45,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (5, "vouchers; do-not-contact and erased customers", m0005_vouchers.apply),
     (6, "search: phone ends and starts, prefixes up to 8 letters", m0006_search_tiers.apply),
     (7, "loyalty balances kept; search merging out of commits", m0007_balances_merging.apply),
+    (8, "search: phone digit suffixes", m0008_phone_suffixes.apply),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -11,6 +11,7 @@ import peewee
 from shopcrm.db.search import search_index
 from shopcrm.db.search.document import SearchDocument
 from shopcrm.db.search.postgres_schema import create_postgres_search_schema
+from shopcrm.db.search.sqlite_phone import ensure_suffix_table
 
 _SQLITE_DDL = (
     """CREATE TABLE search_doc (
@@ -42,6 +43,7 @@ def apply(db: peewee.Database) -> None:
     if isinstance(db, peewee.SqliteDatabase):
         for statement in _SQLITE_DDL:
             db.execute_sql(statement)
+        ensure_suffix_table(db)  # schema 8's table: today's index writes it too
     else:
         create_postgres_search_schema(db)  # B-tree posting lists instead of FTS5
     rows = db.execute_sql(

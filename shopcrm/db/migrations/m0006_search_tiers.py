@@ -18,6 +18,7 @@ import peewee
 
 from shopcrm.db.search import search_index
 from shopcrm.db.search.document import DEFAULT_RANK, SearchDocument
+from shopcrm.db.search.sqlite_phone import ensure_suffix_table
 
 SEARCH_WORDS_DDL = """CREATE VIRTUAL TABLE search_words USING fts5 (
     words, content='search_doc', content_rowid='key',
@@ -37,6 +38,7 @@ def apply(db: peewee.Database) -> None:
     db.execute_sql("DROP TABLE search_words")
     db.execute_sql(SEARCH_WORDS_DDL)
     db.execute_sql("INSERT INTO search_words (search_words) VALUES ('rebuild')")
+    ensure_suffix_table(db)  # schema 8's table: today's index writes it too
     _index_greek_and_korean_names_again(db)
 
 

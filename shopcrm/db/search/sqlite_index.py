@@ -1,12 +1,14 @@
 """The customer search index on SQLite: FTS5 over Python-folded tokens, rowids in rank order.
 
-Layout (created by migration 0002):
+Layout (created by migration 0002, grown by 0006 and 0007):
 
 - ``search_doc``: one row per customer, ``key`` = rank bucket then customer id (see
   :func:`document.rank_key`), and the folded text the FTS tables index (they use it as their
   external content, so ``rebuild`` and ``integrity-check`` work);
-- ``search_words``: FTS5 over name and email tokens with prefix indexes for 1-4 letters;
+- ``search_words``: FTS5 over name and email tokens with prefix indexes for 1-8 letters;
 - ``search_phone``: FTS5 trigram index over phone digits (any run of 3+ digits);
+- ``search_phone_suffix``: a B-tree of every suffix of every phone digit form (see
+  :mod:`.phone_tiers`);
 - ``search_vocab`` / ``search_typo``: distinct name tokens and their one-letter deletions, for
   one-typo matching.
 
@@ -35,8 +37,9 @@ import peewee
 from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key, rank_of_key
 from shopcrm.db.search.folding import MAX_TOKEN, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
+from shopcrm.db.search.phone_tiers import suffix_rows
 from shopcrm.db.search.phones import anchored, phone_query
-from shopcrm.db.search.sqlite_phone import phone_keys
+from shopcrm.db.search.sqlite_phone import add_suffixes, drop_suffixes, phone_keys
 from shopcrm.db.search.sqlite_prefix import INDEXED_PREFIX, checked_keys, prefix_term, quoted
 from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, within_one_typo
 from shopcrm.db.storage_errors import StorageError, StorageKind
@@ -146,6 +149,7 @@ class SqliteSearchIndex:
         cursor.executemany(
             "INSERT INTO search_phone (rowid, phone) VALUES (?, ?)", [(r[0], r[3]) for r in rows]
         )
+        add_suffixes(cursor, sorted(s for r in rows for s in suffix_rows(r[0], r[3])))
         counts: dict[str, int] = {}
         for r in rows:
             for token in r[4].split():
@@ -191,6 +195,7 @@ class SqliteSearchIndex:
         )
         ex("INSERT INTO search_words (rowid, words) VALUES (?, ?)", (key, words))
         ex("INSERT INTO search_phone (rowid, phone) VALUES (?, ?)", (key, phone))
+        add_suffixes(self._db.cursor(), suffix_rows(key, phone))
         self._add_vocab(dict.fromkeys(names.split(), 1))
 
     def _delete_row(self, key: int, words: str, phone: str, names: str) -> None:
@@ -204,6 +209,7 @@ class SqliteSearchIndex:
             (key, phone),
         )
         ex("DELETE FROM search_doc WHERE key = ?", (key,))
+        drop_suffixes(self._db.cursor(), suffix_rows(key, phone))
         self._drop_vocab(names.split())
 
     def _add_vocab(self, counts: dict[str, int]) -> None:
