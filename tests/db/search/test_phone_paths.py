@@ -2,8 +2,8 @@
 
 A short range of the suffix B-tree is read whole, a long one (common digits) from the
 engine's candidates in rank order instead (:mod:`shopcrm.db.search.phone_tiers`). A test shop
-of a hundred numbers has no range long enough for the second path, so the same queries also run with the
-threshold lowered to a few rows: both paths must give the contract's answer.
+of a hundred numbers has no range long enough for the second path, so the same queries also
+run with the threshold lowered to a few rows: both paths must give the contract's answer.
 """
 
 from __future__ import annotations
