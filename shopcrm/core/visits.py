@@ -25,9 +25,10 @@ from shopcrm.core.ranking import rank_bucket, window_start
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_NOTE, MAX_REASON, checked_text, clean_text
 from shopcrm.db import database, write_transaction
-from shopcrm.db.models import Customer, CustomerStats, LoyaltyEntry, Staff, Visit
+from shopcrm.db.models import CustomerStats, LoyaltyEntry, Staff, Visit
 from shopcrm.db.rows import row
 from shopcrm.db.search import search_index
+from shopcrm.db.transactions import lock_customer, transactional
 
 MAX_AMOUNT_MINOR = 10**12
 #: A visit logged this far in the future is a clock or typing mistake.
@@ -175,6 +176,7 @@ def _store_stats(customer_id: int, values: dict[str, object], now: datetime) -> 
     return CustomerStats(customer=customer_id, **values)
 
 
+@transactional
 def log_visit(
     customer_id: int,
     *,
@@ -190,7 +192,7 @@ def log_visit(
     at = at or now
     note, feedback = _check_visit(amount_minor, note, satisfaction, feedback, at, now)
     with write_transaction():
-        if not Customer.select().where(Customer.id == customer_id).exists():
+        if not lock_customer(customer_id):  # another till's visit for them waits (see db)
             raise NotFoundError(f"no customer with id {customer_id}")
         visit = Visit.create(
             customer=customer_id,
@@ -219,6 +221,7 @@ def log_visit(
     return _view(visit, stamps, points)
 
 
+@transactional
 def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> VisitView:
     """Void a visit: it stays in the history, and what it earned is taken back."""
     reason = checked_text(
@@ -226,6 +229,9 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
     )
     now = datetime.now(UTC)
     with write_transaction():
+        owner = Visit.select(Visit.customer).where(Visit.id == visit_id).scalar()
+        if owner is not None:
+            lock_customer(owner)  # then read the visit as the last till left it
         visit = Visit.get_or_none(Visit.id == visit_id)
         if visit is None:
             raise NotFoundError(f"no visit with id {visit_id}")

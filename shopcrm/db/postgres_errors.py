@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import psycopg
 
+from shopcrm.db.conflicts import TRANSIENT_SQLSTATES, TransientConflict
 from shopcrm.db.storage_errors import StorageError, StorageKind
 
 #: SQLSTATE codes (or their two-letter classes) that are environment errors, and their kind.
@@ -48,7 +49,10 @@ def postgres_kind(exc: BaseException) -> StorageKind | None:
 
 def postgres_storage_error(exc: BaseException, where: str) -> StorageError | None:
     """``exc`` told in a shop owner's words, or None when it is not an environment error;
-    ``where`` is the redacted location the message names."""
+    ``where`` is the redacted location the message names. A deadlock or serialization
+    failure is a :class:`TransientConflict`, which the transaction helper runs again."""
+    if isinstance(exc, psycopg.Error) and exc.sqlstate in TRANSIENT_SQLSTATES:
+        return TransientConflict(" ".join(str(exc).split()))
     kind = postgres_kind(exc)
     if kind is None:
         return None
