@@ -64,7 +64,8 @@ class PostgresServer:
     _options: str = ""
 
     @classmethod
-    def start(cls) -> PostgresServer:
+    def start(cls, extra_options: str = "") -> PostgresServer:
+        """``extra_options`` (``-c name=value …``) override the fast, non-durable defaults."""
         preset = os.environ.get("SHOPCRM_TEST_POSTGRES_URL", "").strip()
         if preset:
             return cls(admin_url=preset)
@@ -81,7 +82,7 @@ class PostgresServer:
             folder=folder,
             _run_as=run_as,
             _bin=bin_dir,
-            _options=f"-h 127.0.0.1 -p {port} -k {folder} {_FAST_UNSAFE}",
+            _options=f"-h 127.0.0.1 -p {port} -k {folder} {_FAST_UNSAFE} {extra_options}".strip(),
         )
         server._run(
             "initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
@@ -102,6 +103,16 @@ class PostgresServer:
         if self.folder is None:
             raise PostgresUnavailable("cannot restart a server these tests did not start")
         self._pg_ctl("restart", "-m", "immediate")
+
+    def halt(self) -> None:
+        """Stop the server as a crash would, and leave it stopped until :meth:`resume`."""
+        if self.folder is None:
+            raise PostgresUnavailable("cannot stop a server these tests did not start")
+        self._pg_ctl("stop", "-m", "immediate")
+
+    def resume(self) -> None:
+        """Start a server stopped by :meth:`halt` again, on the same port."""
+        self._pg_ctl("start")
 
     def _run(self, program: str, *args: str) -> None:
         assert self._bin is not None

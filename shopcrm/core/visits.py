@@ -10,6 +10,7 @@ already (they left the balance once).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -26,11 +27,12 @@ from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_NOTE, MAX_REASON, checked_text, clean_text
 from shopcrm.db import database, write_transaction
 from shopcrm.db.models import CustomerStats, LoyaltyEntry, Staff, Visit
-from shopcrm.db.rows import row
+from shopcrm.db.rows import row, tuples
 from shopcrm.db.search import search_index
 from shopcrm.db.transactions import lock_customer, transactional
 
 MAX_AMOUNT_MINOR = 10**12
+_KEY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: A visit logged this far in the future is a clock or typing mistake.
 _FUTURE_SLACK = timedelta(minutes=5)
 
@@ -186,15 +188,30 @@ def log_visit(
     at: datetime | None = None,
     satisfaction: int | None = None,
     feedback: str = "",
+    client_key: str | None = None,
 ) -> VisitView:
-    """Record a visit now (or at ``at``), award what the loyalty rules give for it."""
+    """Record a visit now (or at ``at``), award what the loyalty rules give for it.
+
+    ``client_key`` (the visit form's key, kept while the cashier retries) makes the call
+    idempotent: when the connection broke while an earlier try was committed, nobody can
+    know whether it was saved, and the retry returns the visit already saved under the key
+    instead of logging a second one."""
     now = datetime.now(UTC)
     at = at or now
     note, feedback = _check_visit(amount_minor, note, satisfaction, feedback, at, now)
+    if client_key is not None and not _KEY.fullmatch(client_key):
+        raise ValidationError({"client_key": "a visit key is a UUID"})
     with write_transaction():
         if not lock_customer(customer_id):  # another till's visit for them waits (see db)
             raise NotFoundError(f"no customer with id {customer_id}")
+        if client_key is not None:
+            saved = Visit.get_or_none(Visit.client_key == client_key)
+            if saved is not None and saved.customer_id == customer_id:
+                return _already_logged(saved)
+            if saved is not None:
+                raise ValidationError({"client_key": "that key is another customer's visit"})
         visit = Visit.create(
+            client_key=client_key,
             customer=customer_id,
             staff=known_staff(staff_id),
             visited_at=at,
@@ -218,6 +235,17 @@ def log_visit(
                 lot_remaining=points,
             )
         _count_stats_visit(customer_id, at, amount_minor, now)
+    return _view(visit, stamps, points)
+
+
+def _already_logged(visit: Visit) -> VisitView:
+    """The visit a retry found, with what it earned when it was logged."""
+    earned = tuples(
+        LoyaltyEntry.select(LoyaltyEntry.stamps, LoyaltyEntry.points).where(
+            (LoyaltyEntry.visit == visit.id) & (LoyaltyEntry.kind == EARN)
+        )
+    )
+    stamps, points = next(earned, (0, 0))
     return _view(visit, stamps, points)
 
 

@@ -68,7 +68,7 @@ class StorageCursor(psycopg.Cursor[Any]):
     def _raise(self, exc: psycopg.Error) -> NoReturn:
         connection = self.connection
         where = connection.where if isinstance(connection, StorageConnection) else ""
-        found = postgres_storage_error(exc, where)
+        found = postgres_storage_error(exc, where, connected=True)
         if found is None:
             raise exc
         raise found from exc

@@ -47,17 +47,35 @@ def postgres_kind(exc: BaseException) -> StorageKind | None:
     return kind
 
 
-def postgres_storage_error(exc: BaseException, where: str) -> StorageError | None:
+def postgres_storage_error(
+    exc: BaseException, where: str, *, connected: bool = False
+) -> StorageError | None:
     """``exc`` told in a shop owner's words, or None when it is not an environment error;
     ``where`` is the redacted location the message names. A deadlock or serialization
-    failure is a :class:`TransientConflict`, which the transaction helper runs again."""
+    failure is a :class:`TransientConflict`, which the transaction helper runs again.
+    ``connected``: ``exc`` ended a statement on a working connection (so a lost server is
+    a connection lost in the middle of something, not one that could not be made)."""
     if isinstance(exc, psycopg.Error) and exc.sqlstate in TRANSIENT_SQLSTATES:
         return TransientConflict(" ".join(str(exc).split()))
     kind = postgres_kind(exc)
     if kind is None:
         return None
     detail = " ".join(str(exc).split())
+    code = getattr(exc, "sqlstate", None) or ""
+    if connected and kind is StorageKind.UNREACHABLE and not code.startswith(("28", "3D")):
+        return StorageError(kind, _lost_message(exc, where), detail)
     return StorageError(kind, _message(kind, exc, where, detail), detail)
+
+
+def _lost_message(exc: BaseException, where: str) -> str:
+    """A connection that went away while a till used it: what it was doing may or may not
+    have reached the server, and the next action reconnects by itself."""
+    first = (str(exc).strip().splitlines() or [""])[0].strip().rstrip(".")[:100]
+    because = f" ({first})" if first else ""
+    return (
+        f"the connection to the database server {where} was lost{because}; check that the"
+        " server is running and this computer is on the shop's network, then try again"
+    )
 
 
 def _reason(detail: str) -> str:

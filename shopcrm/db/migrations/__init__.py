@@ -28,6 +28,7 @@ from shopcrm.db.migrations import (
     m0003_visits_loyalty,
     m0004_loyalty_lots,
     m0005_vouchers,
+    m0006_visit_keys,
 )
 from shopcrm.db.migrations.backup import backup_before_upgrade
 from shopcrm.errors import ShopError
@@ -40,6 +41,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (3, "staff, visits, loyalty ledger, visit statistics", m0003_visits_loyalty.apply),
     (4, "loyalty lots kept on the ledger", m0004_loyalty_lots.apply),
     (5, "vouchers; do-not-contact and erased customers", m0005_vouchers.apply),
+    (6, "the visit form's key on a visit, so a retry never logs it twice", m0006_visit_keys.apply),
 )
 LATEST = MIGRATIONS[-1][0]
 

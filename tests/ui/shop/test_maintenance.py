@@ -36,7 +36,7 @@ def test_the_check_runs_off_the_gui_thread_and_says_what_it_found(window, qtbot,
     qtbot.waitUntil(lambda: window.maintenance.op is None, timeout=WAIT_MS)
     box = window.maintenance.last_message
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert box.text() == "The database is in good order: schema version 5, 1 customer."
+    assert box.text() == "The database is in good order: schema version 6, 1 customer."
     assert window.statusBar().findChild(QProgressBar) is None
     assert window.maintenance.check_action.isEnabled()
     box.close()
