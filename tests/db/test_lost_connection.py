@@ -118,22 +118,3 @@ def test_a_commit_whose_answer_was_lost_is_not_logged_twice(
     finally:
         close()
         proxy.close()
-
-
-def test_a_key_of_another_customers_visit_is_refused(
-    restartable_server: PostgresServer, server_url: str
-) -> None:
-    from shopcrm.core.errors import ValidationError
-
-    open_database(server_url)
-    ada = add_customer(CustomerInput("Ada")).id
-    bob = add_customer(CustomerInput("Bob")).id
-    key = str(uuid.uuid4())
-    first = visits.log_visit(ada, amount_minor=100, client_key=key)
-    assert visits.log_visit(ada, amount_minor=100, client_key=key).id == first.id
-    with pytest.raises(ValidationError) as caught:
-        visits.log_visit(bob, amount_minor=100, client_key=key)
-    assert "client_key" in caught.value.errors
-    with pytest.raises(ValidationError):
-        visits.log_visit(ada, client_key="not a uuid")
-    assert Visit.select().count() == 1
