@@ -134,8 +134,8 @@ class ShopPostgresDatabase(peewee.PostgresqlDatabase):
         """Whether this thread's connection is dead while no transaction is open on it. peewee
         sends ``COMMIT`` after taking its transaction off the stack, so "between transactions"
         is asked of libpq too: a connection inside a transaction is never replaced."""
-        conn = self._state.conn
-        if self._state.closed or conn is None:
+        conn = self._open_connection()
+        if conn is None:
             return False
         if conn.closed or conn.broken:
             return True
@@ -167,19 +167,23 @@ class ShopPostgresDatabase(peewee.PostgresqlDatabase):
             return
         super().rollback()
 
+    def _open_connection(self) -> psycopg.Connection[Any] | None:
+        """This thread's connection, or None when it has none (without connecting)."""
+        return None if self.is_closed() else self.connection()
+
     def _broken(self) -> bool:
-        conn = self._state.conn
+        conn = self._open_connection()
         return conn is not None and bool(conn.closed or conn.broken)
 
     def _discard_connection(self) -> None:
         """Forget this thread's dead connection; the next statement connects anew."""
-        conn = self._state.conn
+        conn = self._open_connection()
         try:
             if conn is not None:
                 conn.close()
         except psycopg.Error:
             pass
-        self._state.reset()
+        self.dispose()
 
 
 def connection_lost(conn: psycopg.Connection[Any] | None) -> bool:

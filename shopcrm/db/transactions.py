@@ -105,15 +105,15 @@ def lock_customers(customer_ids: Iterable[int]) -> set[int]:
     """Inside a write transaction: lock these customers for this transaction (PostgreSQL;
     in id order, so two tills locking several never deadlock) and return the ids that
     exist. See the module docstring."""
-    from shopcrm.db.models import Customer
-
     wanted = sorted({int(cid) for cid in customer_ids if 0 < int(cid) < 2**63})
     if not wanted:
         return set()
-    query = Customer.select(Customer.id).where(Customer.id.in_(wanted)).order_by(Customer.id)
-    if _postgresql():
-        query = query.for_update("FOR NO KEY UPDATE")
-    return {cid for (cid,) in query.tuples()}
+    marks = ", ".join([database.param] * len(wanted))
+    lock = " FOR NO KEY UPDATE" if _postgresql() else ""
+    rows = database.execute_sql(
+        f"SELECT id FROM customer WHERE id IN ({marks}) ORDER BY id{lock}", wanted
+    )
+    return {cid for (cid,) in rows}
 
 
 def lock_customer(customer_id: int) -> bool:
