@@ -1,17 +1,25 @@
 """Where things live, and what the computer's environment suggests for a new shop.
 
-``SHOPCRM_DB`` chooses the database (a path or URL, like ``--db``); ``SHOPCRM_DATA_DIR`` moves
-the whole data folder (tests point it at a temporary folder).
+Which database a till opens is decided here, in one order: ``--db`` (the CLI passes it on),
+else ``SHOPCRM_DB`` (a path or URL), else the database chosen in the settings on this computer
+(a SQLite file or a PostgreSQL URL, kept in this computer's ``machine.ini``, never in the shop's
+database: the choice is about where the shop is), else the file in the data folder.
+``SHOPCRM_DATA_DIR`` moves the whole data folder and ``SHOPCRM_CONFIG_DIR`` the per-computer
+settings (tests point both at a temporary folder).
+
+A password is never stored: a PostgreSQL URL holding one is refused, and the password goes
+where libpq looks for it (``.pgpass``, ``PGPASSWORD``, a service file).
 """
 
 from __future__ import annotations
 
+import configparser
 import locale
 import os
 from contextlib import suppress
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 APP_NAME = "shopcrm"
 ORGANISATION = "shopcrm"
@@ -27,13 +35,67 @@ def logs_dir() -> Path:
     return data_dir() / "logs"
 
 
+PASSWORD_REFUSAL = (
+    "a password is not kept in shopcrm's settings: take it out of the URL and put it in the"
+    " .pgpass file (or PGPASSWORD, or a service file)"
+)
+
+
+def config_dir() -> Path:
+    """This computer's settings (window layout, the chosen database): never the shop's data."""
+    override = os.environ.get("SHOPCRM_CONFIG_DIR")
+    return Path(override) if override else Path(user_config_dir(APP_NAME, ORGANISATION))
+
+
+def machine_file() -> Path:
+    return config_dir() / "machine.ini"
+
+
+def chosen_database() -> str | None:
+    """The database chosen in the settings on this computer, or None."""
+    parser = configparser.ConfigParser(interpolation=None)
+    with suppress(OSError, configparser.Error):
+        parser.read(machine_file(), encoding="utf-8")
+    value = parser.get("database", "location", fallback="").strip()
+    return value or None
+
+
+def choose_database(location: str | None) -> None:
+    """Remember ``location`` as this computer's database (None: back to the default file).
+
+    Refuses, as :class:`~shopcrm.db.DatabaseLocationError`, what could not be opened (see
+    :func:`~shopcrm.db.parse_location`) and a URL that holds a password."""
+    from shopcrm.db.locations import has_password, parse_location
+    from shopcrm.db.storage_errors import DatabaseLocationError
+
+    parser = configparser.ConfigParser(interpolation=None)
+    with suppress(OSError, configparser.Error):
+        parser.read(machine_file(), encoding="utf-8")
+    if location is None or not location.strip():
+        parser.remove_section("database")
+    else:
+        chosen = parse_location(location)
+        if has_password(chosen.target):
+            raise DatabaseLocationError(PASSWORD_REFUSAL)
+        if not parser.has_section("database"):
+            parser.add_section("database")
+        parser.set("database", "location", chosen.target)
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = machine_file().with_suffix(".tmp")
+    with temporary.open("w", encoding="utf-8") as out:
+        parser.write(out)
+    os.replace(temporary, machine_file())
+
+
 def default_database() -> str:
-    """The database used when ``--db`` is not given: ``SHOPCRM_DB`` or the data folder's file.
+    """The database used when ``--db`` is not given: ``SHOPCRM_DB``, the database chosen in
+    the settings on this computer, or the data folder's file.
 
     The data folder is shopcrm's own, so it is created here on the first start; a folder
     named in ``--db`` or ``SHOPCRM_DB`` is the user's, and opening refuses it when missing
     rather than quietly starting an empty shop somewhere new."""
-    named = os.environ.get("SHOPCRM_DB")
+    named = os.environ.get("SHOPCRM_DB") or chosen_database()
     if named:
         return named
     folder = data_dir()

@@ -67,6 +67,15 @@ def shop_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) 
 
 
 @pytest.fixture
+def empty_location(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a new, empty database is, for tests of migrations and first opens: a SQLite file
+    not made yet, or a new empty PostgreSQL database (``postgres_url``)."""
+    if backend == "sqlite":
+        return str(tmp_path / "empty.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
 def db(shop_location: str) -> Iterator[peewee.Database]:
     """A freshly migrated shop database (a real SQLite file or PostgreSQL database), bound
     to the models."""

@@ -128,6 +128,26 @@ class PostgresServer:
                 log = (self.folder / "server.log").read_text(errors="replace")[-2000:]
             raise RuntimeError(f"{program} failed: {result.stderr.strip()}\n{log}")
 
+    def add_password_user(self, user: str, password: str) -> None:
+        """A login ``user`` that must give ``password`` over TCP (every other login is trusted),
+        for the tests of libpq's ways of finding a password."""
+        import psycopg
+        from psycopg import sql
+
+        if self.folder is None:
+            raise PostgresUnavailable(
+                "cannot change the logins of a server these tests did not start"
+            )
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("CREATE ROLE {} LOGIN CREATEDB PASSWORD {}").format(
+                    sql.Identifier(user), sql.Literal(password)
+                )
+            )
+        hba = self.folder / "data" / "pg_hba.conf"
+        hba.write_text(f"host all {user} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+        self._pg_ctl("reload")
+
     def url_for(self, name: str) -> str:
         """The URL of database ``name`` on this server (same user, host and port)."""
         parts = urlsplit(self.admin_url)

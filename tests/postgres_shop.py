@@ -32,13 +32,19 @@ class PostgresShop:
 
     @classmethod
     def create(cls, server: PostgresServer) -> PostgresShop:
-        import psycopg
-
         from shopcrm.db import close, open_database
 
         url = server.create_database()
         open_database(url)
         close()
+        return cls.adopt(url)
+
+    @classmethod
+    def adopt(cls, url: str) -> PostgresShop:
+        """The shop database at ``url`` as it is now (seeded by the caller) is what
+        :meth:`reset` puts back."""
+        import psycopg
+
         shop = cls(url=url, _admin=psycopg.connect(url, autocommit=True))
         shop._prepare()
         return shop
@@ -55,6 +61,7 @@ class PostgresShop:
         ]
         order = _children_first(conn, tables)
         statements = []
+        self._seeded.clear()
         for table in order:
             cursor = conn.execute(f'SELECT * FROM "{table}"')
             rows = cursor.fetchall()

@@ -32,14 +32,30 @@ print("holding", flush=True)
 sys.stdin.readline()
 c.execute("ROLLBACK")
 """
+#: PostgreSQL has no single write lock: the other till locks every shop table against
+#: writers (EXCLUSIVE lets readers through), which is what SQLite's write lock does.
+_POSTGRES_HOLDER = """
+import psycopg, sys
+c = psycopg.connect(sys.argv[1], autocommit=True)
+tables = [r[0] for r in c.execute(
+    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
+c.execute("BEGIN")
+c.execute("LOCK TABLE " + ", ".join(tables) + " IN EXCLUSIVE MODE")
+c.execute("INSERT INTO tag (name) VALUES ('written by another till')")
+print("holding", flush=True)
+sys.stdin.readline()
+c.execute("ROLLBACK")
+"""
 
 
 @contextmanager
 def another_till_writing(path: Path | str) -> Iterator[None]:
     """Another process holds an open write transaction (BEGIN IMMEDIATE and an insert, not
-    committed) on the database at ``path`` until the block ends."""
+    committed) on the database at ``path`` (a file, or a PostgreSQL URL) until the block
+    ends."""
+    postgresql = str(path).startswith(("postgresql://", "postgres://"))
     holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(path)],
+        [sys.executable, "-c", _POSTGRES_HOLDER if postgresql else _HOLDER, str(path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

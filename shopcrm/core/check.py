@@ -30,8 +30,9 @@ def check_database(
 ) -> CheckReport:
     """SQLite's integrity and foreign-key checks, the schema version, the search index and
     the loyalty lots. (PostgreSQL enforces foreign keys on every write and checks its own
-    pages, so there the first two have nothing to add.) ``progress`` counts the five steps; ``cancelled`` is asked between them
-    (a check writes nothing, so stopping it leaves nothing behind)."""
+    pages, so there the first two have nothing to add.) ``progress`` counts the five steps;
+    ``cancelled`` is asked between them (a check writes nothing, so stopping it leaves
+    nothing behind)."""
 
     def step(done: int) -> None:
         stop_if_cancelled(cancelled)

@@ -134,7 +134,7 @@ def refresh_customer_stats(customer_id: int, now: datetime) -> CustomerStats:
     )
     values = {
         "visits": count or 0,
-        "total_spent_minor": total or 0,
+        "total_spent_minor": int(total or 0),  # PostgreSQL sums a BIGINT as a NUMERIC
         "first_visit_at": Visit.visited_at.python_value(first) if first else None,
         "last_visit_at": Visit.visited_at.python_value(last) if last else None,
     }

@@ -98,7 +98,7 @@ def _connect_postgresql(location: DatabaseLocation) -> peewee.Database:
         raise DatabaseLocationError(
             "PostgreSQL support needs psycopg 3: pip install 'shopcrm[postgres]'"
         ) from exc
-    return ShopPostgresDatabase(location)
+    return ShopPostgresDatabase(location, busy_timeout_s())
 
 
 def _refuse_foreign_postgresql(db: peewee.Database, location: DatabaseLocation) -> None:
@@ -184,11 +184,13 @@ def placeholders(count: int) -> str:
 def read_snapshot() -> AbstractContextManager[object]:
     """Several reads that must agree with each other (a balance and what of it has expired):
     one read transaction, so a till writing between them cannot be half seen. On SQLite it
-    begins DEFERRED, taking no write lock."""
+    begins DEFERRED, taking no write lock; on PostgreSQL it is REPEATABLE READ (one snapshot
+    for the whole transaction; READ COMMITTED would take a new one per statement), which
+    blocks no writer either."""
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase):
         return db.atomic(lock_type="DEFERRED")
-    return db.atomic()
+    return db.atomic(isolation_level="REPEATABLE READ")
 
 
 def close() -> None:

@@ -31,7 +31,7 @@ def interrupter(db: peewee.Database) -> Callable[[], None] | None:
     def cancel_running() -> None:
         try:
             cancel(timeout=5.0)
-        except Exception:  # noqa: BLE001 - a cancel that fails leaves the read to finish
+        except Exception:  # a cancel that fails leaves the read to finish
             return
 
     return cancel_running
@@ -41,7 +41,8 @@ def is_interruption(error: BaseException) -> bool:
     """True when ``error`` is a statement stopped by an :func:`interrupter` (peewee wraps the
     driver's error in its own, keeping the original as ``orig``)."""
     original = getattr(error, "orig", error)
-    if isinstance(original, sqlite3.OperationalError | peewee.OperationalError):
-        if str(original) == "interrupted":
-            return True
+    if isinstance(original, sqlite3.OperationalError | peewee.OperationalError) and (
+        str(original) == "interrupted"
+    ):
+        return True
     return getattr(original, "sqlstate", None) == _QUERY_CANCELED

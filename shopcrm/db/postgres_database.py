@@ -14,7 +14,9 @@ the network lets it; unless the URL or ``PGCONNECT_TIMEOUT`` says otherwise, it 
 
 Transactions are peewee's (``BEGIN`` … ``COMMIT`` over an autocommit connection) at READ
 COMMITTED, the server's default; :mod:`.transactions` says how writers from several tills are
-kept apart.
+kept apart. A statement waits for another till's lock as long as a SQLite till waits for the
+write lock (``lock_timeout`` = the busy timeout), then fails as "busy" (:class:`StorageError`,
+kind ``locked``).
 
 A lost connection (the server restarted, the network gone) is noticed and mended between
 transactions, never inside one (:meth:`ShopPostgresDatabase.cursor`): before the first
@@ -59,16 +61,20 @@ TCP_OPTIONS = {
 
 
 class StorageConnection(psycopg.Connection[Any]):
-    """A connection that knows its redacted location, for the messages of its cursors."""
+    """A connection that knows its redacted location and how long it waits for a lock, for
+    the messages of its cursors."""
 
     where: str = ""
+    busy_timeout_s: float = 0.0
 
 
 class StorageCursor(psycopg.Cursor[Any]):
     def _raise(self, exc: psycopg.Error) -> NoReturn:
         connection = self.connection
-        where = connection.where if isinstance(connection, StorageConnection) else ""
-        found = postgres_storage_error(exc, where, connected=True)
+        where, waited = "", 0.0
+        if isinstance(connection, StorageConnection):
+            where, waited = connection.where, connection.busy_timeout_s
+        found = postgres_storage_error(exc, where, waited, connected=True)
         if found is None:
             raise exc
         raise found from exc
@@ -96,9 +102,10 @@ def conninfo(url: str) -> str:
 class ShopPostgresDatabase(peewee.PostgresqlDatabase):
     """peewee's PostgreSQL database over psycopg 3, connecting by the shop's URL."""
 
-    def __init__(self, location: DatabaseLocation, **kwargs: Any) -> None:
+    def __init__(self, location: DatabaseLocation, busy_timeout_s: float, **kwargs: Any) -> None:
         self.location = location
         self.where = location.describe()
+        self.busy_timeout_s = busy_timeout_s
         super().__init__(redacted(location.target), prefer_psycopg3=True, **kwargs)
 
     def _connect(self) -> StorageConnection:
@@ -121,8 +128,10 @@ class ShopPostgresDatabase(peewee.PostgresqlDatabase):
             if found is None:
                 raise
             raise found from None  # libpq's words are in the message; no chained traceback
-        conn.where = self.where
+        conn.where, conn.busy_timeout_s = self.where, self.busy_timeout_s
         conn.autocommit = True
+        # As on SQLite: a till waits this long for another till's lock, then says busy.
+        conn.execute(f"SET lock_timeout = {int(self.busy_timeout_s * 1000)}")
         return conn
 
     def cursor(self, named_cursor: Any = None) -> Any:

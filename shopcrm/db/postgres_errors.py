@@ -16,7 +16,7 @@ from __future__ import annotations
 import psycopg
 
 from shopcrm.db.conflicts import TRANSIENT_SQLSTATES, TransientConflict
-from shopcrm.db.storage_errors import StorageError, StorageKind
+from shopcrm.db.storage_errors import StorageError, StorageKind, message
 
 #: SQLSTATE codes (or their two-letter classes) that are environment errors, and their kind.
 _KINDS: dict[str, StorageKind] = {
@@ -48,19 +48,22 @@ def postgres_kind(exc: BaseException) -> StorageKind | None:
 
 
 def postgres_storage_error(
-    exc: BaseException, where: str, *, connected: bool = False
+    exc: BaseException, where: str, busy_timeout_s: float = 0.0, *, connected: bool = False
 ) -> StorageError | None:
     """``exc`` told in a shop owner's words, or None when it is not an environment error;
-    ``where`` is the redacted location the message names. A deadlock or serialization
-    failure is a :class:`TransientConflict`, which the transaction helper runs again.
-    ``connected``: ``exc`` ended a statement on a working connection (so a lost server is
-    a connection lost in the middle of something, not one that could not be made)."""
+    ``where`` is the redacted location the message names, ``busy_timeout_s`` how long a
+    lock was waited for. A deadlock or serialization failure is a
+    :class:`TransientConflict`, which the transaction helper runs again. ``connected``:
+    ``exc`` ended a statement on a working connection (so a lost server is a connection
+    lost in the middle of something, not one that could not be made)."""
     if isinstance(exc, psycopg.Error) and exc.sqlstate in TRANSIENT_SQLSTATES:
         return TransientConflict(" ".join(str(exc).split()))
     kind = postgres_kind(exc)
     if kind is None:
         return None
     detail = " ".join(str(exc).split())
+    if kind is StorageKind.LOCKED:
+        return StorageError(kind, message(kind, where, busy_timeout_s), detail)
     code = getattr(exc, "sqlstate", None) or ""
     if connected and kind is StorageKind.UNREACHABLE and not code.startswith(("28", "3D")):
         return StorageError(kind, _lost_message(exc, where), detail)
@@ -84,8 +87,18 @@ def _reason(detail: str) -> str:
     return tail[:120] or "no answer"
 
 
+def _connect_code(detail: str) -> str:
+    """The SQLSTATE a refused connection would have had: libpq reports the server's refusal
+    at connect time as text only (in the server's language; English is recognised)."""
+    if "authentication failed" in detail or "no pg_hba.conf entry" in detail:
+        return "28000"
+    if "database" in detail and "does not exist" in detail:
+        return "3D000"
+    return ""
+
+
 def _message(kind: StorageKind, exc: BaseException, where: str, detail: str) -> str:
-    code = getattr(exc, "sqlstate", None) or ""
+    code = getattr(exc, "sqlstate", None) or _connect_code(detail)
     if kind is StorageKind.UNREACHABLE:
         if code.startswith("28"):
             return (
@@ -108,6 +121,4 @@ def _message(kind: StorageKind, exc: BaseException, where: str, detail: str) -> 
             f"the database server does not let shopcrm write to {where} (a read-only server"
             " or missing rights); ask whoever runs the server, then try again"
         )
-    if kind is StorageKind.LOCKED:
-        return "the database is busy: another till holds what is needed; try again in a moment"
     return f"the database server reports damaged data in {where}; restore it from a backup"

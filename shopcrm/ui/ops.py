@@ -15,9 +15,10 @@ and its end comes back on the GUI thread, exactly once:
 
 Database: peewee keeps one connection per thread, so the work gets its own connection to the
 same database (the same file with the same pragmas, or the same PostgreSQL server), opened on
-first use and closed when the work ends; the GUI's connection is never used by two threads. Ops that write (``writes=True``) go one at a time
-through a pool of one thread, in the order they were started; reads run beside them (WAL lets
-readers go on while one connection writes).
+first use and closed when the work ends; the GUI's connection is never used by two threads.
+Ops that write (``writes=True``) go one at a time through a pool of one thread, in the order
+they were started; reads run beside them (SQLite's WAL and PostgreSQL's MVCC let readers go
+on while one connection writes).
 
 Progress: the work is handed a :class:`Task`; ``task.progress(done, total)`` moves a progress
 dialog (window-modal, shown after a moment) or a bar in a status bar, and ``task.cancelled()``

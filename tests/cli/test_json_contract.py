@@ -111,9 +111,9 @@ def run_contract(db: str, capsys: pytest.CaptureFixture[str]) -> dict[str, objec
 
 
 def test_json_output_of_every_command_is_as_recorded(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], utc_zone: None
+    shop_location: str, capsys: pytest.CaptureFixture[str], utc_zone: None
 ) -> None:
-    db = str(tmp_path / "contract.sqlite3")
+    db = shop_location
     with time_machine.travel(MOMENT, tick=False):
         for key, value in (("currency", "GBP"), ("locale", "en_GB"), ("phone_region", "GB")):
             assert main(["--db", db, "settings", "set", key, value]) == 0

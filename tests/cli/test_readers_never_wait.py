@@ -1,5 +1,6 @@
 """A reader never waits for a writer: showing and searching work while another till (another
-process) holds an open write transaction on the same file.
+process) holds an open write transaction on the same file (or locks the PostgreSQL shop's
+tables against writers).
 
 The busy timeout is cut to two seconds; a reader that queued behind the writer (as every
 command did when the schema check began ``BEGIN IMMEDIATE``) would fail after it with
@@ -12,7 +13,6 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -24,13 +24,12 @@ from tests.storage_faults import another_till_writing
 
 
 @pytest.fixture
-def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "shop.sqlite3"
-    open_database(str(path))
+def shop(shop_location: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    open_database(shop_location)
     customers.add_customer(CustomerInput("Ada", "Lovelace", phone="+44 7911 123456"))
     close()
     monkeypatch.setenv("SHOPCRM_BUSY_TIMEOUT_S", "2")
-    return path
+    return shop_location
 
 
 @pytest.mark.parametrize(
@@ -42,12 +41,12 @@ def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
 )
 def test_reader_succeeds_while_another_till_writes(
-    shop: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
+    shop: str, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
 ) -> None:
     with another_till_writing(shop):
         capsys.readouterr()
         started = time.monotonic()
-        code = main(["--db", str(shop), *command])
+        code = main(["--db", shop, *command])
         took = time.monotonic() - started
         out, err = capsys.readouterr()
     assert code == 0, err
@@ -57,12 +56,12 @@ def test_reader_succeeds_while_another_till_writes(
 
 
 def test_a_writer_still_waits_and_then_says_busy(
-    shop: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    shop: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SHOPCRM_BUSY_TIMEOUT_S", "0.2")
     with another_till_writing(shop):
         capsys.readouterr()
-        code = main(["--db", str(shop), "customers", "add", "--first-name", "Grace"])
+        code = main(["--db", shop, "customers", "add", "--first-name", "Grace"])
         out, err = capsys.readouterr()
     assert code != 0
     assert out == ""
@@ -82,12 +81,12 @@ sys.exit(main(["--db", sys.argv[1], "demo", "--customers", "6000", "--seed", "5"
 
 
 def test_reader_succeeds_while_a_demo_is_written_into_the_shop(
-    shop: Path, capsys: pytest.CaptureFixture[str]
+    shop: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A big demo added to a shop that has customers stays in WAL mode, so the till can read
     all along (a rollback journal would lock readers out once its pages spill)."""
     writer = subprocess.Popen(
-        [sys.executable, "-c", _DEMO_WRITER, str(shop)],
+        [sys.executable, "-c", _DEMO_WRITER, shop],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -97,7 +96,7 @@ def test_reader_succeeds_while_a_demo_is_written_into_the_shop(
         time.sleep(0.3)
         while writer.poll() is None:
             capsys.readouterr()
-            code = main(["--db", str(shop), "customers", "show", "1", "--json"])
+            code = main(["--db", shop, "customers", "show", "1", "--json"])
             out, err = capsys.readouterr()
             assert code == 0, err
             assert json.loads(out)["first_name"] == "Ada"

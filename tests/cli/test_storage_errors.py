@@ -1,5 +1,9 @@
 """Storage faults on the command line: one line on stderr, nothing on stdout, exit non-zero,
-never a traceback. (Another till holding the database: tests/cli/test_readers_never_wait.py.)"""
+never a traceback. (Another till holding the database: tests/cli/test_readers_never_wait.py.)
+
+SQLite-only: the faults are of a database file (read-only, capped, junk, damaged pages). The
+server's faults on the command line are in ``tests/db/test_postgres_storage_errors.py``.
+"""
 
 from __future__ import annotations
 

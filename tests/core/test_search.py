@@ -1,7 +1,8 @@
 """The counter search, through ``search_customers`` on customers added with ``add_customer``.
 
 Most tests run on a fixed shop of ~30 customers with names in many scripts (see
-``tests/db/shop_data.py``); each test gets its own copy of the database file.
+``tests/db/shop_data.py``), on both engines; each test gets its own copy of the database file,
+or the PostgreSQL shop put back as it was built.
 """
 
 from __future__ import annotations
@@ -24,29 +25,53 @@ from shopcrm.core.customers import (
     update_customer,
 )
 from shopcrm.core.errors import ValidationError
-from shopcrm.db import close, database, write_transaction
+from shopcrm.db import close, database, open_database, write_transaction
 from shopcrm.db.models import Customer
 from shopcrm.db.search import SearchDocument, search_index
 from shopcrm.db.search.folding import MAX_TOKEN, name_tokens, phone_query_digits, query_words
 from shopcrm.db.search.typos import typo_candidates_key, within_one_typo
+from tests.conftest import BACKENDS
 from tests.db.shop_data import SHOP, build_shop_template, open_shop_copy
+from tests.postgres_shop import PostgresShop
 
 # -- fixtures and helpers --------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def shop_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    path = tmp_path_factory.mktemp("shop") / "shop.sqlite3"
-    return path, build_shop_template(path)
+@pytest.fixture(scope="module", params=BACKENDS)
+def shop_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path | PostgresShop, dict[str, int]]]:
+    """The shop built once: a SQLite file to copy, or a PostgreSQL database to reset."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("shop") / "shop.sqlite3"
+        yield path, build_shop_template(path)
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    ids = build_shop_template(url)
+    template = PostgresShop.adopt(url)
+    yield template, ids
+    template.close()
+    server.drop_database(url)
 
 
 @pytest.fixture
-def shop(shop_template: tuple[Path, dict[str, int]], tmp_path: Path) -> Iterator[dict[str, int]]:
+def shop(
+    shop_template: tuple[Path | PostgresShop, dict[str, int]], tmp_path: Path
+) -> Iterator[dict[str, int]]:
     """A private copy of the shop, open and bound; yields customer ids by key."""
     template, ids = shop_template
-    open_shop_copy(template, tmp_path)
-    yield ids
-    close()
+    if isinstance(template, Path):
+        open_shop_copy(template, tmp_path)
+        yield ids
+        close()
+        return
+    open_database(template.url)
+    try:
+        yield ids
+    finally:
+        close()
+        template.reset()
 
 
 def found(shop: dict[str, int], query: str, limit: int = 20) -> list[str]:

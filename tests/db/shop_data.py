@@ -54,8 +54,9 @@ def add_shop() -> dict[str, int]:
     return ids
 
 
-def build_shop_template(path: Path) -> dict[str, int]:
-    """Create the shop once in a database file (closed afterwards, WAL folded in)."""
+def build_shop_template(path: Path | str) -> dict[str, int]:
+    """Create the shop once in a database file or PostgreSQL database (closed afterwards,
+    WAL folded in)."""
     from shopcrm.db import close, open_database
 
     open_database(str(path))

@@ -1,4 +1,8 @@
-"""The write-ahead log is checkpointed by a thread of its own in a long-running process."""
+"""The write-ahead log is checkpointed by a thread of its own in a long-running process.
+
+SQLite-only: the write-ahead log file and its checkpoints are SQLite's (PostgreSQL runs its
+own checkpoints on the server; ``start_background_checkpoints`` does nothing there).
+"""
 
 from __future__ import annotations
 

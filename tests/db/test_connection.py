@@ -1,10 +1,15 @@
-"""Opening the database: locations, SQLite pragmas, transactions and UTC timestamps."""
+"""Opening the database: locations, SQLite pragmas, transactions and UTC timestamps.
+
+The pragmas, the WAL file and ``BEGIN IMMEDIATE`` are SQLite's own (``sqlite_only``); the
+transactions, foreign keys and timestamps are tested on both engines.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import peewee
 import pytest
@@ -20,16 +25,28 @@ from shopcrm.db import (
     write_transaction,
 )
 from shopcrm.db.connection import BUSY_TIMEOUT_S
+from shopcrm.db.locations import has_password, redacted
 from shopcrm.db.models import Customer, Note
 from shopcrm.db.storage_errors import StorageError, StorageKind
+from tests.backends import sqlite_only
 
 # -- pragmas ---------------------------------------------------------------------------------
+
+
+def other_connection(location: str) -> Any:
+    """A second till's own connection, outside shopcrm, writing at once (autocommit)."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        return psycopg.connect(location, autocommit=True)
+    return sqlite3.connect(location, timeout=0, isolation_level=None)
 
 
 def pragma(db: peewee.Database, name: str) -> object:
     return db.execute_sql(f"PRAGMA {name}").fetchone()[0]
 
 
+@sqlite_only
 def test_sqlite_pragmas(db: peewee.Database) -> None:
     assert pragma(db, "journal_mode") == "wal"
     assert pragma(db, "foreign_keys") == 1
@@ -39,6 +56,7 @@ def test_sqlite_pragmas(db: peewee.Database) -> None:
     assert is_sqlite(db)
 
 
+@sqlite_only
 def test_wal_mode_is_kept_in_the_file(db: peewee.Database, db_path: Path) -> None:
     close()
     raw = sqlite3.connect(db_path)
@@ -61,6 +79,7 @@ def test_deleting_a_customer_cascades_to_notes(db: peewee.Database) -> None:
     assert Note.select().count() == 0
 
 
+@sqlite_only
 def test_write_transaction_takes_the_write_lock_up_front(
     db: peewee.Database, db_path: Path
 ) -> None:
@@ -76,12 +95,12 @@ def test_write_transaction_takes_the_write_lock_up_front(
 
 
 def test_read_snapshot_sees_one_moment_and_blocks_no_writer(
-    db: peewee.Database, db_path: Path
+    db: peewee.Database, shop_location: str
 ) -> None:
     def count() -> int:
         return db.execute_sql("SELECT count(*) FROM tag").fetchone()[0]
 
-    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    other = other_connection(shop_location)
     try:
         with read_snapshot():
             before = count()
@@ -111,8 +130,10 @@ def test_naive_datetimes_are_refused(db: peewee.Database) -> None:
 def test_aware_datetimes_are_stored_in_utc(db: peewee.Database) -> None:
     local = datetime(2024, 6, 1, 14, 30, tzinfo=timezone(timedelta(hours=2)))
     c = Customer.create(first_name="Zoned", created_at=local, updated_at=local)
-    raw = db.execute_sql("SELECT created_at FROM customer WHERE id = ?", (c.id,)).fetchone()[0]
-    assert raw.startswith("2024-06-01 12:30:00")
+    raw = db.execute_sql(
+        f"SELECT created_at FROM customer WHERE id = {db.param}", (c.id,)
+    ).fetchone()[0]
+    assert str(raw).startswith("2024-06-01 12:30:00")  # naive UTC text, or a naive timestamp
     back = Customer.get_by_id(c.id).created_at
     assert back == local
     assert back.tzinfo == UTC
@@ -180,9 +201,26 @@ def test_folder_is_refused(tmp_path: Path) -> None:
         open_database(str(tmp_path))
 
 
-def test_open_postgresql_is_refused_clearly() -> None:
-    with pytest.raises(DatabaseLocationError, match="PostgreSQL"):
-        open_database("postgresql://localhost/shopcrm")
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://shop:s3cr%40t@db.local:5433/shop", "postgresql://shop@db.local:5433/shop"),
+        (
+            "postgresql://shop@db.local/shop?password=s3cr%40t&sslmode=require",
+            "postgresql://shop@db.local/shop?password=***&sslmode=require",
+        ),
+        ("postgresql:///?service=shop", "postgresql:///?service=shop"),
+        ("postgres://db.local/shop", "postgres://db.local/shop"),
+    ],
+)
+def test_redacted_takes_out_the_password_and_keeps_the_rest(url: str, shown: str) -> None:
+    assert redacted(url) == shown
+    assert has_password(url) == ("s3cr" in url)
+    assert "s3cr" not in parse_location(url).describe()
+
+
+def test_describe_names_a_service() -> None:
+    assert parse_location("postgresql:///?service=shop").describe() == "postgresql:///?service=shop"
 
 
 def test_open_refuses_a_missing_folder_and_creates_nothing(tmp_path: Path) -> None:

@@ -3,6 +3,10 @@
 A child process adds customers one use case at a time and reports each id only after its
 transaction committed; we kill it with SIGKILL at a random moment, several times, and then
 every reported customer must be there and findable, and SQLite's integrity check must pass.
+
+SQLite-only: it is about the crash safety of a database file on this computer (WAL,
+``synchronous=FULL``); on PostgreSQL a killed client changes nothing on the server, and a
+server restarted mid-session is the reconnection tests' business.
 """
 
 from __future__ import annotations

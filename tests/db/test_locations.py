@@ -1,4 +1,8 @@
-"""Places a shop's database must not live are refused with a reason, and nothing is made there."""
+"""Places a shop's database must not live are refused with a reason, and nothing is made there.
+
+SQLite-only: these are places for a database file (paths, folders, devices, network shares,
+another program's file). A PostgreSQL server's refusals are in ``test_postgres_connection.py``.
+"""
 
 from __future__ import annotations
 

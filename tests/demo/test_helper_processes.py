@@ -12,7 +12,6 @@ import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 
 import peewee
 import pytest
@@ -20,6 +19,7 @@ import pytest
 from shopcrm.core.check import check_database
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.progress import WorkCancelled
+from shopcrm.db import close, open_database
 from shopcrm.demo import shop as demo
 from shopcrm.demo.helper_processes import HelperError, made_by_helpers
 from shopcrm.demo.rows import batch_count
@@ -180,7 +180,7 @@ def test_a_helper_that_fails_sends_its_traceback(db: peewee.Database) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="process groups and SIGINT are POSIX")
-def test_ctrl_c_in_a_terminal_leaves_no_process_behind(tmp_path: Path) -> None:
+def test_ctrl_c_in_a_terminal_leaves_no_process_behind(shop_location: str) -> None:
     """A terminal sends SIGINT to the whole foreground process group: the demo, its helpers
     and multiprocessing's resource tracker. Afterwards none of them may be left."""
     script = (
@@ -195,10 +195,9 @@ def test_ctrl_c_in_a_terminal_leaves_no_process_behind(tmp_path: Path) -> None:
         "    print('interrupted', flush=True)\n"
         "    sys.exit(130)\n"
     )
-    path = tmp_path / "interrupted.sqlite3"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     demo_run = subprocess.Popen(
-        [sys.executable, "-c", script, str(path)],
+        [sys.executable, "-c", script, shop_location],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -223,8 +222,11 @@ def test_ctrl_c_in_a_terminal_leaves_no_process_behind(tmp_path: Path) -> None:
             break
         assert time.monotonic() < deadline, "a process of the demo outlived it"
         time.sleep(0.05)
-    with peewee.SqliteDatabase(str(path)) as left:
+    left = open_database(shop_location)
+    try:
         assert left.execute_sql("SELECT count(*) FROM customer").fetchone()[0] == 0
+    finally:
+        close()
 
 
 @pytest.mark.parametrize("customers", [0, -1, demo.MAX_CUSTOMERS + 1])
@@ -241,10 +243,10 @@ def test_absurd_sizes_are_refused_before_anything_is_written(
 
 
 def test_the_command_line_refuses_them_in_one_line(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    shop_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from shopcrm.cli import main
 
-    assert main(["--db", str(db_path), "demo", "--customers", "-1"]) != 0
+    assert main(["--db", shop_location, "demo", "--customers", "-1"]) != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "customers" in err and "Traceback" not in err

@@ -1,8 +1,6 @@
-"""GUI fixtures: the real main window over the test's fresh database file."""
+"""GUI fixtures: the real main window over the test's fresh shop (a SQLite file or PostgreSQL)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import peewee
 import pytest
@@ -29,12 +27,12 @@ def add_customer(shop: peewee.Database):
 
 
 @pytest.fixture
-def window(qtbot, shop: peewee.Database, db_path: Path):
+def window(qtbot, shop: peewee.Database, shop_location: str):
     """The main window, shown and active, as the cashier sees it at start-up."""
     from shopcrm.db import parse_location
     from shopcrm.ui.main_window import MainWindow
 
-    win = MainWindow(parse_location(str(db_path)))
+    win = MainWindow(parse_location(shop_location))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -8,10 +8,12 @@ from shopcrm.db import parse_location
 from shopcrm.ui.main_window import MainWindow
 
 
-def test_building_and_showing_the_window_runs_no_query(qtbot, shop, db_path, caplog, add_customer):
+def test_building_and_showing_the_window_runs_no_query(
+    qtbot, shop, shop_location, caplog, add_customer
+):
     add_customer("Olga")
     with caplog.at_level(logging.DEBUG, logger="peewee"):
-        window = MainWindow(parse_location(str(db_path)))
+        window = MainWindow(parse_location(shop_location))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -21,8 +23,8 @@ def test_building_and_showing_the_window_runs_no_query(qtbot, shop, db_path, cap
     assert window.till.staff_id is None  # not read yet: that waits for the event loop
 
 
-def test_the_till_is_read_after_the_show_and_reads_only_staff(qtbot, shop, db_path, caplog):
-    window = MainWindow(parse_location(str(db_path)))
+def test_the_till_is_read_after_the_show_and_reads_only_staff(qtbot, shop, shop_location, caplog):
+    window = MainWindow(parse_location(shop_location))
     qtbot.addWidget(window)
     window.show()
     with caplog.at_level(logging.DEBUG, logger="peewee"):
@@ -32,9 +34,9 @@ def test_the_till_is_read_after_the_show_and_reads_only_staff(qtbot, shop, db_pa
     assert window.till_switcher.currentText() == "Owner"
 
 
-def test_the_first_keystroke_is_the_first_query(qtbot, shop, db_path, caplog, add_customer):
+def test_the_first_keystroke_is_the_first_query(qtbot, shop, shop_location, caplog, add_customer):
     add_customer("Olga")
-    window = MainWindow(parse_location(str(db_path)))
+    window = MainWindow(parse_location(shop_location))
     qtbot.addWidget(window)
     with caplog.at_level(logging.DEBUG, logger="peewee"):
         qtbot.keyClicks(window.search.search_box, "o")

@@ -200,7 +200,7 @@ def _from_counts(
         if private:
             left_out += 1
             continue
-        candidates.append(Candidate(cid, first, last, visits, spent, _utc(last_at)))
+        candidates.append(Candidate(cid, first, last, visits, int(spent), _utc(last_at)))
         if limit and len(candidates) >= limit:
             break
     return Selection(candidates, left_out)

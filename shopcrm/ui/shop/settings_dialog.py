@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from shopcrm.core import settings
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.settings import SETTINGS, SettingSpec, ShopSettings
+from shopcrm.ui.shop.database_choice import DatabaseChoice
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 
@@ -97,6 +98,7 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(920)  # room for "Free coffee=100; Slice of cake=250" and reasons
         current = settings.as_text()
         self.editors = {key: SettingEditor(spec, current[key]) for key, spec in SETTINGS.items()}
+        self.database = DatabaseChoice()  # this computer's, not the shop's (machine.ini)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -139,6 +141,7 @@ class SettingsDialog(QDialog):
         columns.setSpacing(12)
         left = QVBoxLayout()
         left.addWidget(self._group(self.tr("Shop"), shop))
+        left.addWidget(self.database)
         left.addStretch(1)
         columns.addLayout(left, 2)
         columns.addWidget(self._group(self.tr("Loyalty"), loyalty), 3)
@@ -152,12 +155,16 @@ class SettingsDialog(QDialog):
 
     def save(self) -> bool:
         """Save the changed settings; on refusal show every reason and keep the dialog open."""
+        if not self.database.check():
+            return False
         try:
             self.saved = settings.set_many(self.changes())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
         self.show_errors({})
+        if not self.database.save():
+            return False
         self.accept()
         return True
 

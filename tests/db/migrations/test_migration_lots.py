@@ -1,5 +1,9 @@
 """Schema version 4 keeps the loyalty lots on the ledger: an existing ledger (written by
-version 3, which had no lots) is replayed once, in the order it was written."""
+version 3, which had no lots) is replayed once, in the order it was written.
+
+The replay runs on both engines; the copy made before an upgrade is SQLite-only (a file next
+to the database file; on PostgreSQL the server's own backups are the copy).
+"""
 
 from __future__ import annotations
 
@@ -32,30 +36,30 @@ V3_LEDGER = [
 ]  # fmt: skip
 
 
-def make_v3_shop(path: Path) -> None:
-    db = connect(parse_location(str(path)))
+def make_v3_shop(location: str) -> None:
+    db = connect(parse_location(location))
+    p = db.param
     assert migrate(db, target=3) == [1, 2, 3]
     with db.atomic():
         for cid in (1, 2, 3):
             db.execute_sql(
                 "INSERT INTO customer (id, first_name, last_name, phone, email, created_at,"
-                " updated_at) VALUES (?, 'Old', 'Regular', '', '', '2024-01-01 00:00:00',"
+                f" updated_at) VALUES ({p}, 'Old', 'Regular', '', '', '2024-01-01 00:00:00',"
                 " '2024-01-01 00:00:00')",
                 (cid,),
             )
         for row in V3_LEDGER:
             db.execute_sql(
                 "INSERT INTO loyalty_entry (id, customer_id, kind, stamps, points, visit_id,"
-                " reverses_id, reason, staff_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                f" reverses_id, reason, staff_id, created_at) VALUES ({','.join([p] * 10)})",
                 row,
             )
     close()
 
 
-def test_version_3_ledgers_get_their_lots(tmp_path: Path) -> None:
-    path = tmp_path / "v3.sqlite3"
-    make_v3_shop(path)
-    open_database(str(path))
+def test_version_3_ledgers_get_their_lots(empty_location: str) -> None:
+    make_v3_shop(empty_location)
+    open_database(empty_location)
     try:
         held = {e.id: e.lot_remaining for e in LoyaltyEntry.select()}
         # redeem 60: lot 1 (50) then 10 of lot 2; the reversal empties its own lot 4; the
@@ -82,7 +86,7 @@ def test_version_3_ledgers_get_their_lots(tmp_path: Path) -> None:
 
 def test_the_old_database_is_copied_before_the_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "v3.sqlite3"
-    make_v3_shop(path)
+    make_v3_shop(str(path))
     open_database(str(path))
     close()
     (copy,) = tmp_path.glob("v3.v3-backup-*.sqlite3")

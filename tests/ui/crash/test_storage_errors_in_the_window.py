@@ -1,5 +1,9 @@
 """A storage fault while the cashier saves: a warning in the shop's words, no crash log, and
-the quick-add form stays open with everything typed still in it."""
+the quick-add form stays open with everything typed still in it.
+
+SQLite-only: the faults are made real on a database file (full, read-only, junk, locked); the
+window shows a PostgreSQL ``StorageError`` by the same path.
+"""
 
 from __future__ import annotations
 

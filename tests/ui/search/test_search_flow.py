@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 
 from shopcrm.core import settings
+from shopcrm.db import parse_location
 from shopcrm.ui.search.results_model import CUSTOMER_ID_ROLE, Column
 
 
@@ -117,8 +118,10 @@ def test_results_model_passes_modeltester(qtmodeltester, shop, add_customer):
     qtmodeltester.check(model)
 
 
-def test_status_bar_shows_the_database(window, db_path):
-    assert window.location_label.text() == str(db_path)
+def test_status_bar_shows_the_database(window, shop_location):
+    shown = window.location_label.text()
+    assert shown == parse_location(shop_location).describe()
+    assert shown == shop_location or shown.startswith("postgresql://127.0.0.1:")
 
 
 def test_rows_show_last_visit_and_loyalty_logged_through_the_core(

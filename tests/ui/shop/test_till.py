@@ -103,13 +103,13 @@ def test_quick_add_records_the_person_at_the_till(team, window, qtbot):
     assert Customer.get_by_id(dialog.saved_card.id).updated_by_id == owner.id
 
 
-def test_the_person_is_remembered_for_this_till(team, window, qtbot, db_path):
+def test_the_person_is_remembered_for_this_till(team, window, qtbot, shop_location):
     _owner, sam = team
     _loaded(qtbot, window, _owner.id)
     _choose(qtbot, window, "Sam")
     window.close()
 
-    again = MainWindow(parse_location(str(db_path)))
+    again = MainWindow(parse_location(shop_location))
     qtbot.addWidget(again)
     _loaded(qtbot, again, sam.id)
     assert again.till_switcher.currentText() == "Sam"

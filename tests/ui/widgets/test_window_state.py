@@ -12,16 +12,16 @@ from shopcrm.ui.main_window import MainWindow
 from shopcrm.ui.widgets.window_state import GEOMETRY_KEY, window_settings
 
 
-def _open(qtbot, db_path: Path) -> MainWindow:
-    win = MainWindow(parse_location(str(db_path)))
+def _open(qtbot, shop_location: str) -> MainWindow:
+    win = MainWindow(parse_location(shop_location))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     return win
 
 
-def test_geometry_and_splitter_are_saved_and_restored(qtbot, shop, db_path):
-    first = _open(qtbot, db_path)
+def test_geometry_and_splitter_are_saved_and_restored(qtbot, shop, shop_location):
+    first = _open(qtbot, shop_location)
     first.resize(700, 450)
     first.splitter.setSizes([250, 450])
     qtbot.waitUntil(lambda: first.size() == QSize(700, 450))
@@ -32,7 +32,7 @@ def test_geometry_and_splitter_are_saved_and_restored(qtbot, shop, db_path):
     assert ini.exists()
     assert window_settings().value(GEOMETRY_KEY) is not None
 
-    second = _open(qtbot, db_path)
+    second = _open(qtbot, shop_location)
     assert second.size() == QSize(700, 450)
     assert second.splitter.sizes() == sizes
 

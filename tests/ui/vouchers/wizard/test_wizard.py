@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -25,6 +24,7 @@ from shopcrm.core.vouchers import (
 from shopcrm.ui.vouchers.wizard.candidates_model import Column
 from shopcrm.ui.vouchers.wizard.rule_page import default_month
 from shopcrm.ui.vouchers.wizard.wizard import VoucherWizard
+from tests.other_till import OtherTill
 
 WAIT_MS = 20_000
 LAST_MONTH = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -298,7 +298,7 @@ def test_the_vouchers_menu(window, qtbot, regulars, monkeypatch):
     assert "&Vouchers" in menus
 
 
-def test_cancel_while_issuing_issues_nothing(qtbot, regulars, db_path):
+def test_cancel_while_issuing_issues_nothing(qtbot, regulars, shop_location):
     """Another till holds the write lock, so the issue waits on its worker thread; the owner
     presses Cancel meanwhile. The issue then stops before its commit: no batch, no voucher."""
     wizard = _wizard(qtbot)
@@ -306,15 +306,15 @@ def test_cancel_while_issuing_issues_nothing(qtbot, regulars, db_path):
     wizard.next()
     _fill_voucher(wizard)
     wizard.next()
-    other_till = sqlite3.connect(db_path, isolation_level=None)
-    other_till.execute("BEGIN IMMEDIATE")
+    other_till = OtherTill(shop_location)
+    other_till.hold_writes()
     try:
         with qtbot.waitSignal(wizard.issue_ended, timeout=20_000):
             wizard.next()
             assert wizard.issuing is not None and wizard.issuing.running()
             wizard.reject()  # closing while it writes: stops the writing, the wizard stays
             assert wizard.isVisible()
-            other_till.execute("ROLLBACK")
+            other_till.release()
     finally:
         other_till.close()
     assert wizard.currentPage() is wizard.summary_page
@@ -326,21 +326,21 @@ def test_cancel_while_issuing_issues_nothing(qtbot, regulars, db_path):
     assert len(batch_vouchers(wizard.batch_id)) == 3
 
 
-def test_the_progress_dialog_cancels_the_issue(qtbot, regulars, db_path):
+def test_the_progress_dialog_cancels_the_issue(qtbot, regulars, shop_location):
     wizard = _wizard(qtbot)
     _to_list(qtbot, wizard)
     wizard.next()
     _fill_voucher(wizard)
     wizard.next()
-    other_till = sqlite3.connect(db_path, isolation_level=None)
-    other_till.execute("BEGIN IMMEDIATE")
+    other_till = OtherTill(shop_location)
+    other_till.hold_writes()
     try:
         with qtbot.waitSignal(wizard.issue_ended, timeout=20_000):
             wizard.next()
             progress = wizard.findChild(QProgressDialog)
             assert progress.labelText() == "Issuing the vouchers…"
             progress.findChild(QPushButton).click()  # its Cancel button
-            other_till.execute("ROLLBACK")
+            other_till.release()
     finally:
         other_till.close()
     assert wizard.batch_id is None
