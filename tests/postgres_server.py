@@ -114,6 +114,20 @@ class PostgresServer:
         """Start a server stopped by :meth:`halt` again, on the same port."""
         self._pg_ctl("start")
 
+    def reload(self) -> None:
+        """Make the server read its configuration files again (pg_hba.conf)."""
+        self._pg_ctl("reload")
+
+    def tool(self, program: str, *args: str) -> None:
+        """Run one of the server's client programs (pg_dump, pg_restore) as this user."""
+        if self._bin is None:
+            raise PostgresUnavailable("no server binaries: SHOPCRM_TEST_POSTGRES_URL is set")
+        result = subprocess.run(
+            [str(self._bin / program), *args], capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{program} failed: {result.stderr.strip()}")
+
     def _run(self, program: str, *args: str) -> None:
         assert self._bin is not None
         result = subprocess.run(

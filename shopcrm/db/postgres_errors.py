@@ -100,7 +100,7 @@ def _connect_code(detail: str) -> str:
 def _message(kind: StorageKind, exc: BaseException, where: str, detail: str) -> str:
     code = getattr(exc, "sqlstate", None) or _connect_code(detail)
     if kind is StorageKind.UNREACHABLE:
-        if code.startswith("28"):
+        if code.startswith("28") or "password" in detail.lower():  # libpq: no password given
             return (
                 f"the database server refused the login to {where}: check the user name and"
                 " the password in .pgpass, PGPASSWORD or the service file"
