@@ -28,11 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import peewee
+import psycopg
 
 from shopcrm.db.connection import connect, parse_location
 from shopcrm.db.dialect import ids_written
 from shopcrm.db.locations import DatabaseLocation
 from shopcrm.db.migrations import LATEST, migrate
+from shopcrm.db.postgres_errors import postgres_storage_error
 from shopcrm.db.search import search_index
 from shopcrm.db.search.document import SearchDocument, rank_of_key
 from shopcrm.db.storage_errors import DatabaseLocationError
@@ -110,6 +112,10 @@ def copy_shop(source: str, target_url: str, progress: CopyProgress | None = None
         migrate(db)
         tables = _plan(db, shop)
         report = _copy(db, shop, tables, progress or (lambda _stage, _done, _total: None))
+    except psycopg.Error as exc:  # COPY and the read-back run outside the translating cursor
+        found = postgres_storage_error(exc, target.describe(), connected=True)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise found or CopyRefused(f"the copy failed, nothing was kept: {first}") from None
     finally:
         shop.close()
     return CopyReport(source, target.describe(), report, time.perf_counter() - started)
@@ -261,13 +267,19 @@ def _chunks(
     table: _Table, cursor: sqlite3.Cursor, checksum: Checksum
 ) -> Iterator[list[tuple[str | None, ...]]]:
     """The source rows in key order, normalised (what is hashed is what is written)."""
-    if not table.ordered_in_sql:
-        rows = sorted(checksum.normal(r) for r in cursor.fetchall())
-        for start in range(0, len(rows), _CHUNK):
-            yield rows[start : start + _CHUNK]
-        return
-    while rows := cursor.fetchmany(_CHUNK):
-        yield [checksum.normal(r) for r in rows]
+    try:
+        if not table.ordered_in_sql:
+            rows = sorted(checksum.normal(r) for r in cursor.fetchall())
+            for start in range(0, len(rows), _CHUNK):
+                yield rows[start : start + _CHUNK]
+            return
+        while rows := cursor.fetchmany(_CHUNK):
+            yield [checksum.normal(r) for r in rows]
+    except (ValueError, TypeError) as exc:  # SQLite keeps any value in any column
+        raise CopyRefused(
+            f"the SQLite shop's table {table.name} holds a value that does not fit its column"
+            f" ({str(exc)[:80]}): nothing was kept"
+        ) from None
 
 
 def _search_table(db: peewee.Database) -> _Table:

@@ -142,3 +142,43 @@ def test_the_checksum_reads_both_engines_alike_and_sees_a_changed_value() -> Non
         checksum.add(rows)
         digests.append(checksum.hexdigest())
     assert digests[0] == digests[1] != digests[2]
+
+
+def test_a_row_that_does_not_fit_stops_the_copy_and_keeps_nothing(
+    demo_file: Path, postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shop = sqlite3.connect(demo_file)  # SQLite lets a column hold what PostgreSQL refuses
+    shop.execute("UPDATE visit SET amount_minor = 'twelve' WHERE id = 7")
+    shop.commit()
+    shop.close()  # closed: its write-ahead log goes back into the file
+    assert main(["--db", str(demo_file), "migrate-to", postgres_url]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("error: the SQLite shop's table visit holds a value that does not fit")
+    assert count_rows(postgres_url) == 0
+
+    shop = sqlite3.connect(demo_file)
+    shop.execute("UPDATE visit SET amount_minor = 1200 WHERE id = 7")
+    shop.execute("UPDATE customer SET first_name = ? WHERE id = 3", ("N" * 101,))
+    shop.commit()
+    shop.close()
+    assert main(["--db", str(demo_file), "migrate-to", postgres_url]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("error: the copy failed, nothing was kept: value too long for type")
+    assert count_rows(postgres_url) == 0
+
+
+def count_rows(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        ]
+        return sum(
+            conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in tables
+            if t not in ("schema_migration", "staff")
+        )
