@@ -9,6 +9,8 @@ and asks the server one trivial question. A SQLite file is on this computer: not
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from shopcrm.db.locations import DatabaseLocation
 from shopcrm.db.storage_errors import StorageError, StorageKind
 
@@ -42,3 +44,16 @@ def unreachable(
         if found is not None and found.kind is StorageKind.UNREACHABLE:
             return found
     return None
+
+
+def server_probe(location: DatabaseLocation) -> Callable[[], str] | None:
+    """For the window: a function saying why the server cannot be reached ("" when it can),
+    or None for a SQLite file."""
+    if location.kind != "postgresql":
+        return None
+
+    def probe() -> str:
+        error = unreachable(location)
+        return "" if error is None else str(error)
+
+    return probe

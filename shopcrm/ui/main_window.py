@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.db import DatabaseLocation
+from shopcrm.db.reachability import server_probe
 from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
 from shopcrm.ui.shop.maintenance import ShopMaintenance
 from shopcrm.ui.shop.server_status import ServerStatus
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.location_label.setToolTip(self.tr("The shop's database"))
         self.till_switcher = TillSwitcher(self.till)
         self.till_switcher.manage_requested.connect(self.manage_staff)
-        self.server_status = ServerStatus(location)
+        self.server_status = ServerStatus(server_probe(location))
         self.statusBar().addWidget(self.result_label, 1)
         self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.location_label)

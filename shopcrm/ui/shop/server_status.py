@@ -1,10 +1,10 @@
 """In the status bar: "Cannot reach the database server", while that is so.
 
-Only a till on a PostgreSQL server has a server to lose. Every few seconds a probe
-(:func:`shopcrm.db.reachability.unreachable`: a connection of its own, a short timeout) runs
-on a thread of its own, never on the GUI thread, one at a time; its answer comes back to the
-GUI thread as a signal. The label shows while the server cannot be reached, with the reason
-as its tooltip, and hides at the first answer once it is back. The till's own connection is
+Only a till on a PostgreSQL server has a server to lose. Every few seconds a probe (given by
+the window's wiring: :func:`shopcrm.db.reachability.unreachable`, a connection of its own with
+a short timeout) runs on a thread of its own, never on the GUI thread, one at a time; its
+answer comes back to the GUI thread as a signal. The label shows while the server cannot be
+reached, with the reason as its tooltip, and hides at the first answer once it is back. The till's own connection is
 mended by the next action (see :mod:`shopcrm.db.postgres_database`); this only tells the
 cashier what to expect meanwhile.
 """
@@ -12,31 +12,29 @@ cashier what to expect meanwhile.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
-
-from shopcrm.db import DatabaseLocation
-from shopcrm.db.reachability import unreachable
 
 #: How often the server is asked whether it is there.
 PROBE_EVERY_MS = 5_000
 
 
 class ServerStatus(QLabel):
-    """Hidden while the server answers; ``probed`` carries each answer (the reason it cannot
-    be reached, or "" when it can)."""
+    """Hidden while the server answers. ``probe`` says why the server cannot be reached, or
+    "" when it can (None: a SQLite file, nothing to ask); ``probed`` carries each answer."""
 
     probed = Signal(str)
 
     def __init__(
         self,
-        location: DatabaseLocation,
+        probe: Callable[[], str] | None,
         parent: QWidget | None = None,
         every_ms: int = PROBE_EVERY_MS,
     ) -> None:
         super().__init__(parent)
-        self.location = location
+        self._ask_server = probe
         self.setObjectName("serverStatus")
         self.setText("⚠ " + self.tr("Cannot reach the database server"))
         self.setVisible(False)
@@ -48,7 +46,7 @@ class ServerStatus(QLabel):
 
     def start(self) -> None:
         """Probe now and every few seconds (nothing for a SQLite file)."""
-        if self.location.kind != "postgresql":
+        if self._ask_server is None:
             return
         self.probe()
         self.timer.start()
@@ -63,9 +61,9 @@ class ServerStatus(QLabel):
         threading.Thread(target=self._ask, name="server probe", daemon=True).start()
 
     def _ask(self) -> None:
+        assert self._ask_server is not None
         try:
-            error = unreachable(self.location)
-            answer = str(error) if error is not None else ""
+            answer = self._ask_server()
         except Exception as exc:  # a probe that fails says the server is gone
             answer = " ".join(str(exc).split()) or type(exc).__name__
         finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shopcrm.db import parse_location
+from shopcrm.db.reachability import server_probe
 from shopcrm.ui.shop.server_status import ServerStatus
 from tests.postgres_server import PostgresServer
 
@@ -16,7 +17,7 @@ def test_the_status_shows_while_the_server_is_away(
 ) -> None:
     url = restartable_server.create_database()
     try:
-        status = ServerStatus(parse_location(url), every_ms=100)
+        status = ServerStatus(server_probe(parse_location(url)), every_ms=100)
         qtbot.addWidget(status)
         answers: list[str] = []
         status.probed.connect(answers.append)
@@ -40,7 +41,7 @@ def test_the_status_shows_while_the_server_is_away(
 
 
 def test_a_sqlite_till_never_probes(qtbot, tmp_path: Path) -> None:
-    status = ServerStatus(parse_location(str(tmp_path / "shop.sqlite3")), every_ms=10)
+    status = ServerStatus(server_probe(parse_location(str(tmp_path / "shop.sqlite3"))), every_ms=10)
     qtbot.addWidget(status)
     answers: list[str] = []
     status.probed.connect(answers.append)
