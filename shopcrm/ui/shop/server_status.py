@@ -4,9 +4,9 @@ Only a till on a PostgreSQL server has a server to lose. Every few seconds a pro
 the window's wiring: :func:`shopcrm.db.reachability.unreachable`, a connection of its own with
 a short timeout) runs on a thread of its own, never on the GUI thread, one at a time; its
 answer comes back to the GUI thread as a signal. The label shows while the server cannot be
-reached, with the reason as its tooltip, and hides at the first answer once it is back. The till's own connection is
-mended by the next action (see :mod:`shopcrm.db.postgres_database`); this only tells the
-cashier what to expect meanwhile.
+reached, with the reason as its tooltip, and hides at the first answer once it is back. The
+till's own connection is mended by the next action (see :mod:`shopcrm.db.postgres_database`);
+this only tells the cashier what to expect meanwhile.
 """
 
 from __future__ import annotations
