@@ -103,9 +103,7 @@ def main() -> int:
     print(f"copied the source shop in {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     open_database(str(shop))  # brought up to this shopcrm's schema (the copy, not the source)
-    close()
-    for backup in (work / "data").glob("**/*.sqlite3"):
-        backup.unlink()
+    close()  # (its backup copy sits beside it in --work, removed at the end with the rest)
     print(f"opened (and upgraded) in {time.perf_counter() - t:.1f} s")
 
     server = PostgresServer.start(DURABLE)
