@@ -60,6 +60,19 @@ def chosen_database() -> str | None:
     return value or None
 
 
+def database_refusal(location: str) -> str | None:
+    """Why ``location`` cannot be kept as this computer's database (it could not be opened,
+    or it holds a password), or None when it can."""
+    from shopcrm.db.locations import has_password, parse_location
+    from shopcrm.db.storage_errors import DatabaseLocationError
+
+    try:
+        chosen = parse_location(location)
+    except DatabaseLocationError as exc:
+        return str(exc)
+    return PASSWORD_REFUSAL if has_password(chosen.target) else None
+
+
 def choose_database(location: str | None) -> None:
     """Remember ``location`` as this computer's database (None: back to the default file).
 

@@ -40,7 +40,13 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "shop.sqlite3"
 
 
-BACKENDS = ("sqlite", "postgresql")
+#: The engines every shop-data test runs on; ``SHOPCRM_TEST_BACKENDS=sqlite`` narrows a local
+#: run to one (CI runs both).
+BACKENDS = tuple(
+    name
+    for name in os.environ.get("SHOPCRM_TEST_BACKENDS", "sqlite,postgresql").split(",")
+    if name in ("sqlite", "postgresql")
+) or ("sqlite", "postgresql")
 
 
 @pytest.fixture(params=BACKENDS)

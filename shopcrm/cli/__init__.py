@@ -34,8 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         default=None,
         metavar="PATH|URL",
-        help="the shop's database: a SQLite file path (default: SHOPCRM_DB, or a file in the"
-        " user data folder)",
+        help="the shop's database: a SQLite file path or a postgresql:// URL (default:"
+        " SHOPCRM_DB, the database chosen in the settings, or a file in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command_name", metavar="COMMAND")
     for family in FAMILIES:

@@ -1,8 +1,9 @@
 """The few places where SQLite and PostgreSQL need different SQL, each behind one small function.
 
 Everything else — peewee's queries and the raw SQL that both engines read the same way — is
-written once. A function here takes the open database and answers for its engine; callers
-outside ``db`` never test the engine themselves.
+written once. A function here takes the open database and answers for its engine; outside
+``db`` the engine is asked only for what one engine alone has (SQLite's file tuning, its
+integrity pragmas).
 """
 
 from __future__ import annotations

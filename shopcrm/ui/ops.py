@@ -220,6 +220,7 @@ class _StatusProgress(QWidget):
 
     def finish(self) -> None:
         self.status_bar.removeWidget(self)
+        self.setParent(None)  # out of the status bar now, not when the deletion comes round
         self.deleteLater()
 
 

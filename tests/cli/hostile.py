@@ -491,9 +491,12 @@ def problems_of_acceptance(outcome: Outcome) -> list[str]:
     return [] if outcome.code == 0 else [f"exit {outcome.code}: {outcome.err.strip()[:200]}"]
 
 
-def dump(path: Path) -> str:
+def dump(path: Path | str) -> str:
     """Every table's rows, except the till's count of wrong voucher codes, which a refused
-    redemption is meant to keep (it slows down a till that guesses codes)."""
+    redemption is meant to keep (it slows down a till that guesses codes). ``path`` is a
+    SQLite file or a PostgreSQL URL."""
+    if str(path).startswith("postgresql://"):
+        return _dump_postgresql(str(path))
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         lines = [
@@ -503,6 +506,24 @@ def dump(path: Path) -> str:
         ]
     finally:
         connection.close()
+    return "\n".join(lines)
+
+
+def _dump_postgresql(url: str) -> str:
+    import psycopg
+
+    lines = []
+    with psycopg.connect(url) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                " AND tablename <> 'voucher_attempt' ORDER BY tablename"
+            )
+        ]
+        for table in tables:
+            cursor = conn.execute(f'SELECT * FROM "{table}"')
+            lines.extend(f"{table} {row!r}" for row in sorted(map(repr, cursor.fetchall())))
     return "\n".join(lines)
 
 

@@ -1,9 +1,11 @@
 """Every command and sub-command fed the catalogue of hostile arguments (tests/cli/hostile.py).
 
-The commands run in-process through ``shopcrm.cli.main`` on a fresh copy of a seeded shop;
+The commands run in-process through ``shopcrm.cli.main`` on a fresh copy of a seeded shop (a
+SQLite file copied afresh, or a PostgreSQL shop put back as it was seeded, on both engines);
 a few run as real processes, for what only a process shows: arguments that are not UTF-8
 (they arrive as surrogate escapes and must not crash the output streams) and tracebacks
-printed by the interpreter itself.
+printed by the interpreter itself. Places that are no database and a damaged file are about
+database files: SQLite-only.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,8 +25,12 @@ import pytest
 from shopcrm.cli import main
 from tests.cli import hostile
 from tests.cli.hostile import COMMANDS, Outcome, dump, fill, run_in_process
+from tests.conftest import BACKENDS
+from tests.postgres_shop import PostgresShop
 
 CASES = list(hostile.cases())
+#: For the tests about database files: the SQLite shop only.
+SQLITE_FILES = pytest.mark.parametrize("hostile_backend", ["sqlite"], indirect=True)
 
 
 @pytest.fixture(autouse=True)
@@ -88,28 +96,61 @@ def _seed(db: str) -> dict[str, str]:
     }
 
 
+Shop = tuple[Path | PostgresShop, dict[str, str], str]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def hostile_backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], str]:
-    """A seeded shop (template file, its facts, its dump), copied afresh for every case."""
-    folder = tmp_path_factory.mktemp("hostile")
-    template = folder / "template.sqlite3"
-    facts = _seed(str(template))
-    return template, facts, dump(template)
+def shop(
+    hostile_backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[Shop]:
+    """A seeded shop (template file or PostgreSQL shop, its facts, its dump), made afresh for
+    every case."""
+    if hostile_backend == "sqlite":
+        template = tmp_path_factory.mktemp("hostile") / "template.sqlite3"
+        facts = _seed(str(template))
+        yield template, facts, dump(template)
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.create_database()
+    facts = _seed(url)
+    seeded = PostgresShop.adopt(url)
+    yield seeded, facts, dump(url)
+    seeded.close()
+    server.drop_database(url)
+
+
+@contextmanager
+def _fresh_copy(shop: Shop, tmp_path: Path) -> Iterator[str]:
+    """Where this case's copy of the seeded shop is."""
+    template = shop[0]
+    if isinstance(template, Path):
+        db = tmp_path / "shop.sqlite3"
+        shutil.copyfile(template, db)
+        yield str(db)
+        return
+    try:
+        yield template.url
+    finally:
+        template.reset()
 
 
 def _run(
-    shop: tuple[Path, dict[str, str], str],
+    shop: Shop,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     argv: list[str],
-) -> tuple[Outcome, str, str, Path]:
-    template, facts, before = shop
-    db = tmp_path / "shop.sqlite3"
-    shutil.copyfile(template, db)
-    names = hostile.prepare_outputs(tmp_path)
-    facts = {**facts, **names, "tmp": str(tmp_path)}
-    outcome = run_in_process(capsys, ["--db", str(db), *fill(argv, facts)])
-    return outcome, before, dump(db), db
+) -> tuple[Outcome, str, str, str]:
+    _, facts, before = shop
+    with _fresh_copy(shop, tmp_path) as db:
+        names = hostile.prepare_outputs(tmp_path)
+        facts = {**facts, **names, "tmp": str(tmp_path)}
+        outcome = run_in_process(capsys, ["--db", db, *fill(argv, facts)])
+        return outcome, before, dump(db), db
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
@@ -159,9 +200,12 @@ NOT_UTF8_ARGS = [
 
 @pytest.mark.parametrize("argv", NOT_UTF8_ARGS, ids=lambda argv: " ".join(map(str, argv[:2])))
 def test_arguments_that_are_not_utf8_in_a_real_process(argv, shop, tmp_path) -> None:
-    template, facts, before = shop
-    db = tmp_path / "shop.sqlite3"
-    shutil.copyfile(template, db)
+    _, facts, before = shop
+    with _fresh_copy(shop, tmp_path) as db:
+        _not_utf8_in_a_real_process(argv, facts, before, db)
+
+
+def _not_utf8_in_a_real_process(argv, facts, before, db) -> None:
     args = [arg if isinstance(arg, bytes) else fill([arg], facts)[0].encode() for arg in argv]
     done = subprocess.run(
         [sys.executable.encode(), b"-m", b"shopcrm", b"--db", str(db).encode(), *args],
@@ -177,9 +221,12 @@ def test_arguments_that_are_not_utf8_in_a_real_process(argv, shop, tmp_path) -> 
 
 
 def test_device_files_as_output_in_a_real_process(shop, tmp_path) -> None:
-    template, facts, before = shop
-    db = tmp_path / "shop.sqlite3"
-    shutil.copyfile(template, db)
+    _, facts, before = shop
+    with _fresh_copy(shop, tmp_path) as db:
+        _device_files_in_a_real_process(facts, before, db, tmp_path)
+
+
+def _device_files_in_a_real_process(facts, before, db, tmp_path) -> None:
     names = hostile.prepare_outputs(tmp_path)
     for out in (names["device_full"], names["device_null"], str(tmp_path / "full-link.pdf")):
         done = subprocess.run(
@@ -240,6 +287,7 @@ DATABASE_LOCATIONS = (
 )
 
 
+@SQLITE_FILES
 @pytest.mark.parametrize("location", DATABASE_LOCATIONS, ids=ascii)
 @pytest.mark.parametrize("argv", [["customers", "search", "ann", "--json"], ["check", "--json"]])
 def test_hostile_database_locations(location, argv, shop, tmp_path, capsys, monkeypatch) -> None:
@@ -267,6 +315,7 @@ def _refused_location(location, argv, tmp_path, capsys) -> None:
     assert Path("/dev/null").is_char_device()
 
 
+@SQLITE_FILES
 def test_check_on_a_damaged_file_reports_the_damage(shop, tmp_path, capsys) -> None:
     damaged = _damaged_file(tmp_path, shop[0])
     outcome = run_in_process(capsys, ["--db", str(damaged), "check"])

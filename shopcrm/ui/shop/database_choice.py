@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.config import PASSWORD_REFUSAL, choose_database, chosen_database, default_database
-from shopcrm.db import DatabaseLocationError, parse_location
-from shopcrm.db.locations import has_password
+from shopcrm.config import choose_database, chosen_database, database_refusal, default_database
+from shopcrm.core.errors import ShopError
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 
 
@@ -89,14 +88,7 @@ class DatabaseChoice(QGroupBox):
 
     def check(self) -> bool:
         """Whether the choice can be kept; when not, the reason is shown under it."""
-        reason = ""
-        if self.is_changed():
-            try:
-                location = parse_location(self.text())
-                if has_password(location.target):
-                    raise DatabaseLocationError(PASSWORD_REFUSAL)
-            except DatabaseLocationError as exc:
-                reason = str(exc)
+        reason = (database_refusal(self.text()) or "") if self.is_changed() else ""
         show_error(self.error, reason)
         return not reason
 
@@ -107,7 +99,7 @@ class DatabaseChoice(QGroupBox):
         if self.is_changed():
             try:
                 choose_database(self.text())
-            except (DatabaseLocationError, OSError) as exc:
+            except (ShopError, OSError) as exc:
                 show_error(self.error, str(exc))
                 return False
             self.original = self.text()
