@@ -114,6 +114,24 @@ def postgres_server() -> Iterator[PostgresServer]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def restartable_server() -> Iterator[PostgresServer]:
+    """A second throwaway server, for the tests that restart or stop it: doing that to the
+    run's server would cut every other test's connection, the shared shop's included.
+    A commit here survives a crash of the server (not of the machine): those tests count
+    what was committed before the restart."""
+    try:
+        server = PostgresServer.start("-c synchronous_commit=on")
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must run the PostgreSQL tests: {exc}")
+        pytest.skip(str(exc))
+    if server.folder is None:
+        pytest.skip("SHOPCRM_TEST_POSTGRES_URL names a server these tests cannot restart")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     """A new, empty PostgreSQL database for one test, dropped afterwards."""

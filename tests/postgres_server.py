@@ -64,7 +64,8 @@ class PostgresServer:
     _options: str = ""
 
     @classmethod
-    def start(cls) -> PostgresServer:
+    def start(cls, extra_options: str = "") -> PostgresServer:
+        """``extra_options`` (``-c name=value …``) override the fast, non-durable defaults."""
         preset = os.environ.get("SHOPCRM_TEST_POSTGRES_URL", "").strip()
         if preset:
             return cls(admin_url=preset)
@@ -81,7 +82,7 @@ class PostgresServer:
             folder=folder,
             _run_as=run_as,
             _bin=bin_dir,
-            _options=f"-h 127.0.0.1 -p {port} -k {folder} {_FAST_UNSAFE}",
+            _options=f"-h 127.0.0.1 -p {port} -k {folder} {_FAST_UNSAFE} {extra_options}".strip(),
         )
         server._run(
             "initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
@@ -102,6 +103,30 @@ class PostgresServer:
         if self.folder is None:
             raise PostgresUnavailable("cannot restart a server these tests did not start")
         self._pg_ctl("restart", "-m", "immediate")
+
+    def halt(self) -> None:
+        """Stop the server as a crash would, and leave it stopped until :meth:`resume`."""
+        if self.folder is None:
+            raise PostgresUnavailable("cannot stop a server these tests did not start")
+        self._pg_ctl("stop", "-m", "immediate")
+
+    def resume(self) -> None:
+        """Start a server stopped by :meth:`halt` again, on the same port."""
+        self._pg_ctl("start")
+
+    def reload(self) -> None:
+        """Make the server read its configuration files again (pg_hba.conf)."""
+        self._pg_ctl("reload")
+
+    def tool(self, program: str, *args: str) -> None:
+        """Run one of the server's client programs (pg_dump, pg_restore) as this user."""
+        if self._bin is None:
+            raise PostgresUnavailable("no server binaries: SHOPCRM_TEST_POSTGRES_URL is set")
+        result = subprocess.run(
+            [str(self._bin / program), *args], capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{program} failed: {result.stderr.strip()}")
 
     def _run(self, program: str, *args: str) -> None:
         assert self._bin is not None

@@ -16,12 +16,12 @@ import sys
 from collections.abc import Sequence
 
 from shopcrm import __version__
-from shopcrm.cli import command, customers, loyalty, shop, visits, vouchers
+from shopcrm.cli import command, customers, loyalty, migrate, shop, visits, vouchers
 from shopcrm.cli.arguments import Parser, UsageError, refuse_broken_text
 from shopcrm.cli.output import EXIT_USAGE, say
 from shopcrm.config import default_database
 
-FAMILIES = (customers, visits, loyalty, vouchers, shop)
+FAMILIES = (customers, visits, loyalty, vouchers, shop, migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:

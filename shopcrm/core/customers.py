@@ -27,6 +27,7 @@ from shopcrm.db import database, placeholders, write_transaction
 from shopcrm.db.models import Customer, CustomerTag, Tag, utc_from_db
 from shopcrm.db.rows import tuples
 from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
+from shopcrm.db.transactions import transactional
 
 MAX_SEARCH_LIMIT = 500
 #: Longer than any name, phone number or email address: a search box, not a book.
@@ -155,6 +156,7 @@ def _set_tags(customer: Customer, tags: list[str]) -> None:
         CustomerTag.create(customer=customer, tag=tag)
 
 
+@transactional
 def add_customer(data: CustomerInput, staff_id: int | None = None) -> CustomerCard:
     """Save a new customer (a first name is enough) and make it findable at once."""
     values = _clean(data)
@@ -169,6 +171,7 @@ def add_customer(data: CustomerInput, staff_id: int | None = None) -> CustomerCa
     return get_card(customer.id)
 
 
+@transactional
 def update_customer(
     customer_id: int, data: CustomerInput, staff_id: int | None = None
 ) -> CustomerCard:

@@ -10,6 +10,7 @@ from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import clean_note
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Customer, Note
+from shopcrm.db.transactions import transactional
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ def _view(note: Note) -> NoteView:
     return NoteView(note.id, note.customer_id, note.text, note.pinned, note.created_at)
 
 
+@transactional
 def add_note(
     customer_id: int, text: str, *, pinned: bool = False, staff_id: int | None = None
 ) -> NoteView:
@@ -56,6 +58,7 @@ def add_note(
     return _view(note)
 
 
+@transactional
 def set_pinned(note_id: int, pinned: bool) -> NoteView:
     with write_transaction():
         note = Note.get_or_none(Note.id == note_id)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.db.rows import pairs, tuples
 from shopcrm.db.search import DEFAULT_RANK
+from shopcrm.db.transactions import transactional
 
 RANK_WINDOW = timedelta(days=365)
 #: Visits in the window → bucket: 1 → 30, 2-3 → 28, 4-7 → 26, 8-15 → 24, ... never above 16.
@@ -33,6 +34,7 @@ def window_start(now: datetime) -> datetime:
     return now - RANK_WINDOW
 
 
+@transactional
 def refresh_stale_ranks(
     now: datetime | None = None,
     batch: int = 2000,
@@ -52,6 +54,7 @@ def refresh_stale_ranks(
     from shopcrm.db import database, write_transaction
     from shopcrm.db.models import CustomerStats, Visit
     from shopcrm.db.search import search_index
+    from shopcrm.db.transactions import lock_customers
 
     now = now or datetime.now(UTC)
     stale_before = now - timedelta(days=1)
@@ -73,6 +76,7 @@ def refresh_stale_ranks(
             ]
             if not ids:
                 return changed
+            lock_customers(ids)  # a visit logged meanwhile is counted, not overwritten
             recent = pairs(
                 Visit.select(Visit.customer, peewee.fn.COUNT(Visit.id))
                 .where(

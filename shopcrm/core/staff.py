@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+import peewee
+
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.validation import MAX_STAFF_NAME, clean_text, quoted
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Staff
+from shopcrm.db.transactions import transactional
 
 
 class Role(StrEnum):
@@ -64,6 +67,7 @@ def list_staff(*, include_inactive: bool = False) -> list[StaffMember]:
     return [_member(s) for s in query]
 
 
+@transactional
 def add_staff(name: str, role: str = "cashier") -> StaffMember:
     errors = {}
     try:
@@ -74,13 +78,17 @@ def add_staff(name: str, role: str = "cashier") -> StaffMember:
         errors["role"] = f"the role is one of: {', '.join(ROLES)}"
     if errors:
         raise ValidationError(errors)
-    with write_transaction():
-        if Staff.select().where(Staff.name == name).exists():
-            raise ValidationError({"name": f"{name} already works here"})
-        row = Staff.create(name=name, role=role, active=True)
+    try:
+        with write_transaction():
+            if Staff.select().where(Staff.name == name).exists():
+                raise ValidationError({"name": f"{name} already works here"})
+            row = Staff.create(name=name, role=role, active=True)
+    except peewee.IntegrityError:  # added at another till between the check and the insert
+        raise ValidationError({"name": f"{name} already works here"}) from None
     return _member(row)
 
 
+@transactional
 def set_active(staff_id: int, active: bool) -> StaffMember:
     with write_transaction():
         row = Staff.get_or_none(Staff.id == staff_id)

@@ -10,6 +10,7 @@ already (they left the balance once).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -26,11 +27,13 @@ from shopcrm.core.ranking import rank_bucket, window_start
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_NOTE, MAX_REASON, checked_text, clean_text
 from shopcrm.db import database, write_transaction
-from shopcrm.db.models import Customer, CustomerStats, LoyaltyEntry, Staff, Visit
-from shopcrm.db.rows import row
+from shopcrm.db.models import CustomerStats, LoyaltyEntry, Staff, Visit
+from shopcrm.db.rows import row, tuples
 from shopcrm.db.search import search_index
+from shopcrm.db.transactions import lock_customer, transactional
 
 MAX_AMOUNT_MINOR = 10**12
+_KEY = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: A visit logged this far in the future is a clock or typing mistake.
 _FUTURE_SLACK = timedelta(minutes=5)
 
@@ -176,6 +179,7 @@ def _store_stats(customer_id: int, values: dict[str, object], now: datetime) -> 
     return CustomerStats(customer=customer_id, **values)
 
 
+@transactional
 def log_visit(
     customer_id: int,
     *,
@@ -185,15 +189,30 @@ def log_visit(
     at: datetime | None = None,
     satisfaction: int | None = None,
     feedback: str = "",
+    client_key: str | None = None,
 ) -> VisitView:
-    """Record a visit now (or at ``at``), award what the loyalty rules give for it."""
+    """Record a visit now (or at ``at``), award what the loyalty rules give for it.
+
+    ``client_key`` (the visit form's key, kept while the cashier retries) makes the call
+    idempotent: when the connection broke while an earlier try was committed, nobody can
+    know whether it was saved, and the retry returns the visit already saved under the key
+    instead of logging a second one."""
     now = datetime.now(UTC)
     at = at or now
     note, feedback = _check_visit(amount_minor, note, satisfaction, feedback, at, now)
+    if client_key is not None and not _KEY.fullmatch(client_key):
+        raise ValidationError({"client_key": "a visit key is a UUID"})
     with write_transaction():
-        if not Customer.select().where(Customer.id == customer_id).exists():
+        if not lock_customer(customer_id):  # another till's visit for them waits (see db)
             raise NotFoundError(f"no customer with id {customer_id}")
+        if client_key is not None:
+            saved = Visit.get_or_none(Visit.client_key == client_key)
+            if saved is not None and saved.customer_id == customer_id:
+                return _already_logged(saved)
+            if saved is not None:
+                raise ValidationError({"client_key": "that key is another customer's visit"})
         visit = Visit.create(
+            client_key=client_key,
             customer=customer_id,
             staff=known_staff(staff_id),
             visited_at=at,
@@ -220,6 +239,18 @@ def log_visit(
     return _view(visit, stamps, points)
 
 
+def _already_logged(visit: Visit) -> VisitView:
+    """The visit a retry found, with what it earned when it was logged."""
+    earned = tuples(
+        LoyaltyEntry.select(LoyaltyEntry.stamps, LoyaltyEntry.points).where(
+            (LoyaltyEntry.visit == visit.id) & (LoyaltyEntry.kind == EARN)
+        )
+    )
+    stamps, points = next(earned, (0, 0))
+    return _view(visit, stamps, points)
+
+
+@transactional
 def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> VisitView:
     """Void a visit: it stays in the history, and what it earned is taken back."""
     reason = checked_text(
@@ -227,6 +258,9 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
     )
     now = datetime.now(UTC)
     with write_transaction():
+        owner = Visit.select(Visit.customer).where(Visit.id == visit_id).scalar()
+        if owner is not None:
+            lock_customer(owner)  # then read the visit as the last till left it
         visit = Visit.get_or_none(Visit.id == visit_id)
         if visit is None:
             raise NotFoundError(f"no visit with id {visit_id}")

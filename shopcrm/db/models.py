@@ -135,6 +135,7 @@ class Visit(BaseModel):
     voided_by = peewee.ForeignKeyField(
         Staff, null=True, on_delete="SET NULL", backref="voids", index=False
     )
+    client_key = peewee.CharField(max_length=36, null=True)  # unique (migration 6)
 
     class Meta:
         # (migration 4 adds voided and amount_minor to it, for index-only sums)

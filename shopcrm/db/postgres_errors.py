@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import psycopg
 
+from shopcrm.db.conflicts import TRANSIENT_SQLSTATES, TransientConflict
 from shopcrm.db.storage_errors import StorageError, StorageKind, message
 
 #: SQLSTATE codes (or their two-letter classes) that are environment errors, and their kind.
@@ -47,18 +48,37 @@ def postgres_kind(exc: BaseException) -> StorageKind | None:
 
 
 def postgres_storage_error(
-    exc: BaseException, where: str, busy_timeout_s: float = 0.0
+    exc: BaseException, where: str, busy_timeout_s: float = 0.0, *, connected: bool = False
 ) -> StorageError | None:
     """``exc`` told in a shop owner's words, or None when it is not an environment error;
     ``where`` is the redacted location the message names, ``busy_timeout_s`` how long a
-    lock was waited for."""
+    lock was waited for. A deadlock or serialization failure is a
+    :class:`TransientConflict`, which the transaction helper runs again. ``connected``:
+    ``exc`` ended a statement on a working connection (so a lost server is a connection
+    lost in the middle of something, not one that could not be made)."""
+    if isinstance(exc, psycopg.Error) and exc.sqlstate in TRANSIENT_SQLSTATES:
+        return TransientConflict(" ".join(str(exc).split()))
     kind = postgres_kind(exc)
     if kind is None:
         return None
     detail = " ".join(str(exc).split())
     if kind is StorageKind.LOCKED:
         return StorageError(kind, message(kind, where, busy_timeout_s), detail)
+    code = getattr(exc, "sqlstate", None) or ""
+    if connected and kind is StorageKind.UNREACHABLE and not code.startswith(("28", "3D")):
+        return StorageError(kind, _lost_message(exc, where), detail)
     return StorageError(kind, _message(kind, exc, where, detail), detail)
+
+
+def _lost_message(exc: BaseException, where: str) -> str:
+    """A connection that went away while a till used it: what it was doing may or may not
+    have reached the server, and the next action reconnects by itself."""
+    first = (str(exc).strip().splitlines() or [""])[0].strip().rstrip(".")[:100]
+    because = f" ({first})" if first else ""
+    return (
+        f"the connection to the database server {where} was lost{because}; check that the"
+        " server is running and this computer is on the shop's network, then try again"
+    )
 
 
 def _reason(detail: str) -> str:
@@ -80,7 +100,7 @@ def _connect_code(detail: str) -> str:
 def _message(kind: StorageKind, exc: BaseException, where: str, detail: str) -> str:
     code = getattr(exc, "sqlstate", None) or _connect_code(detail)
     if kind is StorageKind.UNREACHABLE:
-        if code.startswith("28"):
+        if code.startswith("28") or "password" in detail.lower():  # libpq: no password given
             return (
                 f"the database server refused the login to {where}: check the user name and"
                 " the password in .pgpass, PGPASSWORD or the service file"

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.db import DatabaseLocation
+from shopcrm.db.reachability import server_probe
 from shopcrm.ui.search.counter_focus import CounterFocus
 from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
 from shopcrm.ui.shop.maintenance import ShopMaintenance
+from shopcrm.ui.shop.server_status import ServerStatus
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.shop.till_switcher import TillSwitcher
 from shopcrm.ui.widgets.plural import plural_tr
@@ -73,7 +75,9 @@ class MainWindow(QMainWindow):
         self.location_label.setToolTip(self.tr("The shop's database"))
         self.till_switcher = TillSwitcher(self.till)
         self.till_switcher.manage_requested.connect(self.manage_staff)
+        self.server_status = ServerStatus(server_probe(location))
         self.statusBar().addWidget(self.result_label, 1)
+        self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.location_label)
         self.statusBar().addPermanentWidget(QLabel(self.tr("At the till:")))
         self.statusBar().addPermanentWidget(self.till_switcher)
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         self.restore_window_state()
         self.search.search_box.setFocus()
         QTimer.singleShot(0, self, self.load_till)  # after the show: see the module docstring
+        QTimer.singleShot(0, self, self.server_status.start)
 
     def load_till(self) -> None:
         """Read who is at the till and the staff to choose from (or catch up after changes)."""
@@ -391,5 +396,6 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.server_status.stop()
         self.save_window_state()
         super().closeEvent(event)

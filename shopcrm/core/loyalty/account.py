@@ -26,7 +26,8 @@ from shopcrm.core.ranking import window_start
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_REASON, clean_text, quoted
 from shopcrm.db import placeholders, read_snapshot, write_transaction
-from shopcrm.db.models import Customer, LoyaltyEntry, Staff, Visit, utc_from_db
+from shopcrm.db.models import LoyaltyEntry, Staff, Visit, utc_from_db
+from shopcrm.db.transactions import lock_customer, transactional
 
 MAX_ADJUST = 1_000_000
 #: The most lines the "why this balance" list shows at once.
@@ -207,8 +208,10 @@ def status(customer_id: int, now: datetime | None = None) -> LoyaltyStatus:
     )
 
 
-def _customer_exists(customer_id: int) -> None:
-    if not Customer.select().where(Customer.id == customer_id).exists():
+def _lock_customer(customer_id: int) -> None:
+    """Hold the customer until the commit: the balance read next is still the balance when
+    the new line is written, whatever another till does (see :mod:`shopcrm.db.transactions`)."""
+    if not lock_customer(customer_id):
         raise NotFoundError(f"no customer with id {customer_id}")
 
 
@@ -228,13 +231,14 @@ def _line(entry: LoyaltyEntry, stamps_after: int, points_after: int) -> LedgerLi
     )
 
 
+@transactional
 def redeem_stamp_card(
     customer_id: int, staff_id: int | None = None, visit_id: int | None = None
 ) -> LedgerLine:
     """Redeem one full stamp card for the stamp reward."""
     now = datetime.now(UTC)
     with write_transaction():
-        _customer_exists(customer_id)
+        _lock_customer(customer_id)
         known_staff(staff_id)
         current = current_rules()
         if current.stamps_per_card <= 0:
@@ -257,6 +261,7 @@ def redeem_stamp_card(
     return _line(entry, after.stamps, after.points)
 
 
+@transactional
 def redeem_points(
     customer_id: int,
     points: int | None = None,
@@ -267,7 +272,7 @@ def redeem_points(
     """Spend points on a named reward (its cost) or a number of points (partial redemption)."""
     now = datetime.now(UTC)
     with write_transaction():
-        _customer_exists(customer_id)
+        _lock_customer(customer_id)
         known_staff(staff_id)
         current = current_rules()
         reason = "points redeemed"
@@ -300,6 +305,7 @@ def redeem_points(
     return _line(entry, after.stamps, after.points)
 
 
+@transactional
 def adjust_points(
     customer_id: int, points: int, reason: str, staff_id: int | None = None
 ) -> LedgerLine:
@@ -315,7 +321,7 @@ def adjust_points(
         raise ValidationError(errors)
     now = datetime.now(UTC)
     with write_transaction():
-        _customer_exists(customer_id)
+        _lock_customer(customer_id)
         known_staff(staff_id)
         write_off_expired(customer_id, current_rules(), now, staff_id)
         have = balances(customer_id).points

@@ -16,6 +16,7 @@ from shopcrm.core.settings.declaration import SETTINGS, ShopSettings, default_of
 from shopcrm.core.settings.parsers import Context
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Setting
+from shopcrm.db.transactions import transactional
 
 #: Amounts are stored as plain digits with a point (``1.250``) whatever the shop's locale,
 #: and read back the same way.
@@ -62,6 +63,7 @@ def as_text(shop: ShopSettings | None = None) -> dict[str, str]:
     return {key: spec.format(getattr(shop, key), context) for key, spec in SETTINGS.items()}
 
 
+@transactional
 def set_many(changes: Mapping[str, str]) -> ShopSettings:
     """Change several settings at once from text; all are checked before anything is written.
 

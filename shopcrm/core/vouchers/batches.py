@@ -47,6 +47,7 @@ from shopcrm.core.vouchers.views import (
 from shopcrm.db import database, write_transaction
 from shopcrm.db.models import Customer, Voucher, VoucherBatch
 from shopcrm.db.rows import tuples
+from shopcrm.db.transactions import serialise, transactional
 
 MAX_NAME = 120
 MAX_VALID_DAYS = 3 * 366
@@ -230,6 +231,7 @@ def _insert_vouchers(rows: list[dict[str, object]]) -> None:
                     row["code"] = new_code()
 
 
+@transactional
 def issue_batch(
     draft: BatchDraft,
     *,
@@ -248,6 +250,9 @@ def issue_batch(
     draft = draft.checked(now.astimezone().date())
     shop = ShopContext.current()
     with write_transaction():
+        # Two owners issuing the same month's batch at once: the second waits, then finds
+        # the first's batch (on SQLite, BEGIN IMMEDIATE has made it wait already).
+        serialise("voucher batch issue")
         known_staff(staff_id)
         existing = find_duplicate(draft.rule)
         if existing is not None and not again:

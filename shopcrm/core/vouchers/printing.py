@@ -19,6 +19,7 @@ from shopcrm.core.vouchers.lookup import views_of
 from shopcrm.core.vouchers.views import ShopContext, expires_text
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Voucher
+from shopcrm.db.transactions import transactional
 
 Progress = Callable[[int, int], None]
 
@@ -83,6 +84,7 @@ def prepare(*, batch_id: int | None = None, voucher_ids: Sequence[int] | None = 
     )
 
 
+@transactional
 def mark_printed(voucher_ids: Sequence[int]) -> None:
     """Record one more print of each voucher: the next print of it says COPY."""
     with write_transaction():

@@ -35,6 +35,7 @@ from shopcrm.core.vouchers.views import (
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Visit, Voucher, VoucherAttempt, VoucherBatch
 from shopcrm.db.rows import tuples
+from shopcrm.db.transactions import serialise, transactional
 
 
 class Refusal(StrEnum):
@@ -114,7 +115,13 @@ def _wait_needed(till: str, now: datetime) -> float:
 
 
 def _refuse_miss(till: str, text: str, now: datetime, reason: str, message: str) -> NoReturn:
+    """Count a wrong code against the till. Two tries at the same till at the same moment
+    (the app and the command line) both passed :func:`_check_pace` before either was
+    counted; here they take turns, and the second is refused as too fast when the first's
+    miss makes it so, rather than getting a free guess."""
     with write_transaction():
+        serialise(f"voucher misses at {till}")
+        _check_pace(till, now)
         VoucherAttempt.create(till=till, at=now, text=normalise(text)[:40])
         VoucherAttempt.delete().where(VoucherAttempt.at < now - MISS_MEMORY).execute()
     raise VoucherRefused(reason, message)
@@ -130,6 +137,7 @@ def _check_pace(till: str, now: datetime) -> None:
         )
 
 
+@transactional
 def find(text: str, *, till: str | None = None, now: datetime | None = None) -> VoucherView:
     """The voucher a typed or scanned code names, for the screen to show before redeeming;
     mistyped and unknown codes are refused (and counted against the till)."""
@@ -178,6 +186,7 @@ def refusal(view: VoucherView) -> VoucherRefused | None:
     return None
 
 
+@transactional
 def redeem(
     text: str,
     *,
@@ -191,7 +200,7 @@ def redeem(
     """Redeem the voucher ``text`` names, once: with ``visit_id`` (a visit just logged) or
     ``log_visit`` (log one now, in the same transaction). :class:`VoucherRefused` otherwise."""
     till, now = till or this_till(), now or datetime.now(UTC)
-    found = find(text, till=till, now=now)
+    found = find(text, till=till, now=now)  # before the transaction: a miss is kept
     refused = refusal(found)
     if refused is not None:
         raise refused

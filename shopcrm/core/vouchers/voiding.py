@@ -17,6 +17,7 @@ from shopcrm.core.vouchers.views import REDEEMED, VOIDED, BatchSummary, VoucherV
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Voucher, VoucherBatch
 from shopcrm.db.rows import tuples
+from shopcrm.db.transactions import transactional
 
 #: Ids per statement: well under every SQLite build's limit of bound variables, and small
 #: enough that progress moves and Cancel is heard often.
@@ -29,6 +30,7 @@ def _clean_reason(reason: str) -> str:
     return checked_text("reason", reason, limit=MAX_REASON, required="say why it is voided")
 
 
+@transactional
 def void_voucher(code_or_id: str | int, reason: str, *, staff_id: int | None = None) -> VoucherView:
     """Void one voucher that has not been redeemed (owner)."""
     reason = _clean_reason(reason)
@@ -39,12 +41,21 @@ def void_voucher(code_or_id: str | int, reason: str, *, staff_id: int | None = N
             raise ValidationError({"voucher": "it was redeemed already and cannot be voided"})
         if voucher.status == VOIDED:
             raise ValidationError({"voucher": "it is voided already"})
-        Voucher.update(voided_at=datetime.now(UTC), voided_by=staff_id, void_reason=reason).where(
-            (Voucher.id == voucher.id) & Voucher.redeemed_at.is_null()
-        ).execute()
+        changed = (
+            Voucher.update(voided_at=datetime.now(UTC), voided_by=staff_id, void_reason=reason)
+            .where(
+                (Voucher.id == voucher.id)
+                & Voucher.redeemed_at.is_null()
+                & Voucher.voided_at.is_null()
+            )
+            .execute()
+        )
+        if changed != 1:  # another till redeemed (or voided) it since it was read
+            _refuse_done(_states([voucher.id], []), 1)
         return get_voucher(voucher.id)
 
 
+@transactional
 def void_batch(batch_id: int, reason: str, *, staff_id: int | None = None) -> BatchSummary:
     """Void a whole batch (owner): its vouchers not yet redeemed can no longer be."""
     reason = _clean_reason(reason)
@@ -55,8 +66,13 @@ def void_batch(batch_id: int, reason: str, *, staff_id: int | None = None) -> Ba
             raise NotFoundError(f"no voucher batch {batch_id}")
         if batch.voided_at is not None:
             raise ValidationError({"batch": "it is voided already"})
-        batch.voided_at, batch.voided_by_id, batch.void_reason = datetime.now(UTC), staff_id, reason
-        batch.save()
+        changed = (
+            VoucherBatch.update(voided_at=datetime.now(UTC), voided_by=staff_id, void_reason=reason)
+            .where((VoucherBatch.id == batch_id) & VoucherBatch.voided_at.is_null())
+            .execute()
+        )
+        if changed != 1:  # another owner voided it since it was read
+            raise ValidationError({"batch": "it is voided already"})
         return get_batch(batch_id)
 
 
@@ -74,6 +90,7 @@ class VoidedVouchers:
         return len(self.voucher_ids)
 
 
+@transactional
 def void_vouchers(
     codes_or_ids: Iterable[str | int],
     reason: str,
@@ -107,9 +124,17 @@ def void_vouchers(
         stop_if_cancelled(cancelled)
         for start in range(0, len(chosen), _CHUNK):
             chunk = chosen[start : start + _CHUNK]
-            Voucher.update(voided_at=now, voided_by=staff_id, void_reason=reason).where(
-                Voucher.id.in_(chunk) & Voucher.redeemed_at.is_null() & Voucher.voided_at.is_null()
-            ).execute()
+            changed = (
+                Voucher.update(voided_at=now, voided_by=staff_id, void_reason=reason)
+                .where(
+                    Voucher.id.in_(chunk)
+                    & Voucher.redeemed_at.is_null()
+                    & Voucher.voided_at.is_null()
+                )
+                .execute()
+            )
+            if changed != len(chunk):  # redeemed at another till since they were read
+                _refuse_done(_states(chunk, []), len(chosen))
             if progress is not None:
                 progress(start + len(chunk), len(chosen))
             stop_if_cancelled(cancelled)

@@ -31,6 +31,7 @@ from shopcrm.db.migrations import (
     m0006_search_tiers,
     m0007_balances_merging,
     m0008_phone_suffixes,
+    m0009_visit_keys,
 )
 from shopcrm.db.migrations.backup import backup_before_upgrade
 from shopcrm.errors import ShopError
@@ -46,6 +47,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (6, "search: phone ends and starts, prefixes up to 8 letters", m0006_search_tiers.apply),
     (7, "loyalty balances kept; search merging out of commits", m0007_balances_merging.apply),
     (8, "search: phone digit suffixes", m0008_phone_suffixes.apply),
+    (9, "the visit form's key on a visit, so a retry never logs it twice", m0009_visit_keys.apply),
 )
 LATEST = MIGRATIONS[-1][0]
 

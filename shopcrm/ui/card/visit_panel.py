@@ -4,9 +4,16 @@ Everything else a visit can carry (a note, satisfaction 1-5, feedback) is option
 out of the way: the note beside the amount, the rest behind "More". The amount is read the way
 people type it (``12,50`` or ``12.50``) in the shop's currency; a refusal is shown right under
 the field and nothing is saved.
+
+Each visit typed here carries a key of the form's own (:attr:`VisitPanel.visit_key`), new
+once a visit is logged or another customer shown, the same while the cashier retries: when
+the connection to the shop's server broke as the visit was committed, pressing Log again
+finds the visit saved by the first try instead of logging it twice.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -41,6 +48,7 @@ class VisitPanel(QWidget):
         self.till = till
         self.customer_id: int | None = None
         self.money = ShopMoney()
+        self.visit_key = str(uuid.uuid4())
 
         self.amount = QLineEdit()
         self.amount.setMaximumWidth(self.fontMetrics().horizontalAdvance("0" * 14))
@@ -114,6 +122,7 @@ class VisitPanel(QWidget):
         self.confirmation.setVisible(False)
 
     def _reset(self) -> None:
+        self.visit_key = str(uuid.uuid4())
         for line in (self.amount, self.note, self.feedback):
             line.clear()
         self.satisfaction.setCurrentIndex(0)
@@ -147,6 +156,7 @@ class VisitPanel(QWidget):
                 staff_id=self.till.staff_id,
                 satisfaction=self.satisfaction.currentData(),
                 feedback=self.feedback.text(),
+                client_key=self.visit_key,
             )
         except ValidationError as exc:
             self._refuse(next(iter(exc.errors.values()), str(exc)))
