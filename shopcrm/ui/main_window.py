@@ -1,9 +1,8 @@
 """The main window: search on the left, the chosen customer's card on the right.
 
-Start-up order matters for the cold-start budget: the window builds its widgets, restores the
-saved geometry and shows; building and showing run no query at all. The person at the till (a
-handful of staff rows) is read on the event loop's first turn, after the show; nothing
-proportional to the number of customers is read until the cashier types.
+Start-up order matters for the cold-start budget: building, restoring the geometry and showing
+run no query. The person at the till (a handful of staff rows) is read on the event loop's
+first turn; nothing proportional to the number of customers is read until the cashier types.
 """
 
 from __future__ import annotations
