@@ -22,6 +22,7 @@ from shopcrm.db.models import Customer
 from shopcrm.db.search import SearchDocument, search_index
 from shopcrm.db.search.sqlite_index import merge_step
 
+
 @pytest.fixture
 def backend() -> str:
     """FTS5's segments are SQLite's own files: the ``db`` of these tests is a SQLite shop."""
