@@ -7,9 +7,13 @@ The three questions of the ranking contract each read their own terms of ``searc
   with the reversed digits — a few hundred rows even for 3 digits at a million customers, so
   they are sorted by key in the statement;
 - numbers *starting* with them: the range of ``^`` terms (each whole form) starting with them;
-- numbers *containing* them: the ``#`` posting list of their first three digits, filtered on
-  ``rest``. Within one term the index is in key (rank) order, so the contract's "elsewhere"
-  group is read page by page in rank order and stops as soon as the list is full.
+- numbers *containing* them: the range of ``%`` terms (every suffix of every form) starting
+  with them, read whole and sorted while short. When it is long (common digits) the ``#``
+  posting list of their first three digits, filtered on ``rest``, is read instead: within one
+  term the index is in key (rank) order, so it is read page by page and stops as soon as the
+  list is full. The ``#`` list alone would do for both, but it is the list of the first three
+  digits: ``120`` is in most US numbers, and reading it whole to find a rare ``12015795633``
+  took 125 ms at a million customers.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Iterator
 import peewee
 
 from shopcrm.db.search.phone_tiers import AFTER_DIGITS, START, ranked_keys
-from shopcrm.db.search.postgres_terms import ENDS, STARTS, contains_clause
+from shopcrm.db.search.postgres_terms import ENDS, STARTS, SUFFIX, contains_clause
 
 #: Rows of the "containing" list read per round trip, first and at most (it doubles).
 _FIRST_PAGE = 64
@@ -43,14 +47,9 @@ class _Reader:
         return self._keys(_ENDING, (low, low + AFTER_DIGITS, limit))
 
     def range_keys(self, prefix: str, most: int) -> list[int]:
-        if prefix.startswith(START):
-            low = STARTS + prefix[len(START) :]
-            return self._keys(_RANGE, (low, low + AFTER_DIGITS, most))
-        clause = contains_clause(prefix)
-        return self._keys(
-            f"SELECT key FROM search_term t WHERE {clause.on('t')} LIMIT %s",
-            (*clause.params, most),
-        )
+        starting = prefix.startswith(START)
+        low = STARTS + prefix[len(START) :] if starting else SUFFIX + prefix
+        return self._keys(_RANGE, (low, low + AFTER_DIGITS, most))
 
     def containing(self, digits: str) -> Iterator[tuple[int, str]]:
         clause = contains_clause(digits)

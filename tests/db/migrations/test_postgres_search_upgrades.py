@@ -14,7 +14,7 @@ from shopcrm.core.customers import search_customers
 from shopcrm.db import close, connect, open_database, parse_location
 from shopcrm.db.migrations import current_version, migrate
 from shopcrm.db.search import SearchDocument, search_index
-from shopcrm.db.search.postgres_terms import STARTS
+from shopcrm.db.search.postgres_terms import STARTS, SUFFIX
 
 
 def _add_customer(db: peewee.Database, first: str, last: str, phone: str) -> int:
@@ -43,8 +43,9 @@ def test_version_7_shop_finds_numbers_by_their_start(old_shop: str) -> None:
         ]:
             cid = _add_customer(db, first, "", phone)
             index.put(SearchDocument.for_customer(cid, first, "", phone, rank=rank))
-        # Version 7 had no rows for the start of a number.
-        db.execute_sql("DELETE FROM search_term WHERE starts_with(term, %s)", (STARTS,))
+        # Version 7 had no rows for the start of a number, nor for its suffixes.
+        for kind in (STARTS, SUFFIX):
+            db.execute_sql("DELETE FROM search_term WHERE starts_with(term, %s)", (kind,))
     close()
     db = open_database(old_shop)
     try:
