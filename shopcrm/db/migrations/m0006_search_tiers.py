@@ -10,6 +10,9 @@
 - Customers with Greek or Korean names are indexed again: Greek ου is now spelled ``ou``
   (Papadopoulou, not Papadopoyloy) and a Korean family name is also found by its usual
   spelling (김 by ``kim``, see :mod:`shopcrm.db.search.korean`).
+
+On PostgreSQL the index layout was born with phone ends and long prefixes, but its folding is
+the same code: only the Greek and Korean names are indexed again there.
 """
 
 from __future__ import annotations
@@ -27,9 +30,17 @@ SEARCH_WORDS_DDL = """CREATE VIRTUAL TABLE search_words USING fts5 (
 )"""
 
 
+#: Customers whose names hold Hangul syllables or Greek letters, in each engine's pattern syntax.
+_GREEK_OR_KOREAN = {
+    "sqlite": "first_name || last_name GLOB '*[가-힣]*' OR first_name || last_name GLOB '*[Ά-ώ]*'",
+    "postgresql": "first_name || last_name ~ '[가-힣Ά-ώ]'",
+}
+
+
 def apply(db: peewee.Database) -> None:
     if not isinstance(db, peewee.SqliteDatabase):
-        return  # the PostgreSQL search index brings its own layout
+        _index_greek_and_korean_names_again(db, _GREEK_OR_KOREAN["postgresql"])
+        return
     db.execute_sql(
         "UPDATE search_doc SET phone = replace(phone, ' ', '$ ') || '$'"
         " WHERE phone != '' AND phone NOT LIKE '%$'"  # put() since 6 writes them anchored
@@ -39,15 +50,13 @@ def apply(db: peewee.Database) -> None:
     db.execute_sql(SEARCH_WORDS_DDL)
     db.execute_sql("INSERT INTO search_words (search_words) VALUES ('rebuild')")
     ensure_suffix_table(db)  # schema 8's table: today's index writes it too
-    _index_greek_and_korean_names_again(db)
+    _index_greek_and_korean_names_again(db, _GREEK_OR_KOREAN["sqlite"])
 
 
-def _index_greek_and_korean_names_again(db: peewee.Database) -> None:
+def _index_greek_and_korean_names_again(db: peewee.Database, names_match: str) -> None:
     index = search_index(db)
     rows = db.execute_sql(
-        "SELECT id, first_name, last_name, phone, email FROM customer"
-        " WHERE first_name || last_name GLOB '*[가-힣]*'"
-        " OR first_name || last_name GLOB '*[Ά-ώ]*'"
+        f"SELECT id, first_name, last_name, phone, email FROM customer WHERE {names_match}"
     ).fetchall()
     for cid, first, last, phone, email in rows:
         rank = index.rank_of(cid)

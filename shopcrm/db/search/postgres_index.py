@@ -21,9 +21,11 @@ from collections.abc import Iterable
 import peewee
 
 from shopcrm.db.search.document import SearchDocument, customer_id_of, rank_key, rank_of_key
-from shopcrm.db.search.folding import MAX_TOKEN, phone_query_digits, query_words
+from shopcrm.db.search.folding import MAX_TOKEN, query_words
 from shopcrm.db.search.hits import EXACT, PREFIX, TYPO, SearchHit
+from shopcrm.db.search.phones import phone_query
 from shopcrm.db.search.postgres_check import check_postgres_index
+from shopcrm.db.search.postgres_phone import phone_keys
 from shopcrm.db.search.postgres_query import (
     MAX_COUNTED,
     SHORT_LIST,
@@ -36,9 +38,7 @@ from shopcrm.db.search.postgres_query import (
 from shopcrm.db.search.postgres_sizes import list_sizes
 from shopcrm.db.search.postgres_terms import (
     Clause,
-    contains_clause,
     doc_rows,
-    ends_clause,
     exact_clause,
     prefix_clause,
 )
@@ -47,7 +47,6 @@ from shopcrm.db.search.typos import deletion_variants, typo_candidates_key, with
 
 #: As on SQLite: more distinct words than this get no typo correction.
 _MAX_TYPO_WORDS = 4
-_MAX_PHONE_DIGITS = 20
 _MAX_LIMIT = 1 << 31
 
 _Doc = tuple[int, str, str, str]  # key, words, phone, name_words
@@ -213,14 +212,17 @@ class PostgresSearchIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Customers matching ``query`` in rank order: exact words, then prefixes, then typos."""
+    def search(self, query: str, limit: int = 20, region: str = "") -> list[SearchHit]:
+        """Customers matching ``query`` in rank order: exact words, then prefixes, then typos
+        (phone digits: ends, starts, elsewhere; ``region`` names the shop's call prefix)."""
         if limit <= 0 or not isinstance(query, str):
             return []
         limit = min(limit, _MAX_LIMIT)
-        digits = phone_query_digits(query)
+        digits = phone_query(query, region)
         if digits is not None:
-            return self._search_phone(digits, limit)
+            return [
+                SearchHit(customer_id_of(k), PREFIX) for k in phone_keys(self._db, digits, limit)
+            ]
         words = list(dict.fromkeys(w[:MAX_TOKEN] for w in query_words(query)))
         if not words:
             return []
@@ -266,25 +268,6 @@ class PostgresSearchIndex:
                     known.entries[clause] = count
                     known.ranged.add(clause)
         return known
-
-    def _search_phone(self, digits: str, limit: int) -> list[SearchHit]:
-        """Numbers that end with the digits first, then numbers with them elsewhere."""
-        if len(digits) > _MAX_PHONE_DIGITS:
-            return []
-        sql, params = tiers_sql(
-            [
-                keys_sql([ends_clause(digits)], limit),
-                keys_sql([contains_clause(digits)], 2 * limit),
-            ],
-            limit,
-        )
-        tiers: tuple[list[int], list[int]] = ([], [])
-        for tier, key, _, _ in self._db.execute_sql(sql, params).fetchall():
-            tiers[tier].append(key)
-        hits = _Hits(limit)
-        hits.take(sorted(tiers[0]), PREFIX)
-        hits.take(sorted(tiers[1]), PREFIX)
-        return hits.found
 
     def corrections(self, word: str) -> list[str]:
         """Indexed name tokens one typo away from ``word`` (not ``word`` itself)."""

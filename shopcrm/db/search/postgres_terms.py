@@ -8,14 +8,17 @@ One row ``(term, key, rest)`` per fact, in the B-tree ``search_term``:
   prefix (shared by all the customer's tokens that start with it);
 - and for every token one row ``("=" + t, key, "")``: its exact posting list;
 - for every position in every digit form of the phone: ``("#" + three digits, key, the digits
-  after them)``, and for every form one row ``("$" + its digits reversed, key, "")``.
+  after them)``, and for every form one row ``("$" + its digits reversed, key, "")``; since
+  schema 8 also ``("^" + its digits, key, "")`` and ``("%" + s, key, "")`` for every suffix
+  ``s`` of 3 digits or more (see :mod:`.postgres_phone`).
 
 So a typed word of up to ``PREFIX_LEVEL`` letters is one ``term``; a longer one is its first
 ``PREFIX_LEVEL`` letters plus a test on ``rest`` that the index tuple itself answers (no table
 visit); a whole word is one ``=`` term. Digits are found anywhere in a number by their first
-three and a test on ``rest``; the numbers that *end* with them are a range of ``$`` terms (a
-few hundred at most, sorted). Tokens are purely alphanumeric, so ``*``, ``=``, ``#`` and ``$``
-can never be mistaken for letters of a word.
+three and a test on ``rest``; the numbers that *end* with them are a range of ``$`` terms, those
+that *start* with them a range of ``^`` terms, all that contain them a range of ``%`` terms.
+Tokens are purely alphanumeric, so ``*``, ``=``, ``#``, ``$``, ``^`` and ``%`` can never be
+mistaken for letters of a word.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ TOKEN = "="
 PHONE = "#"
 #: First letter of a reversed phone number's term.
 ENDS = "$"
+#: First letter of a whole phone number's term (numbers *starting* with some digits).
+STARTS = "^"
+#: First letter of a phone number's suffix term (numbers *containing* some digits).
+SUFFIX = "%"
 _GRAM = 3
 
 
@@ -52,6 +59,8 @@ def phone_rows(phone: str) -> set[tuple[str, str]]:
     """The ``(term, rest)`` pairs of a customer's phone digit forms (space separated)."""
     forms = phone.split()
     rows = {(ENDS + form[::-1], "") for form in forms}
+    rows.update((STARTS + form, "") for form in forms)
+    rows.update((SUFFIX + form[i:], "") for form in forms for i in range(len(form) - _GRAM + 1))
     rows.update(
         (PHONE + form[i : i + _GRAM], form[i + _GRAM :])
         for form in forms
@@ -115,13 +124,6 @@ def prefix_clause(word: str) -> Clause:
         "{a}.term >= %s AND {a}.term < %s",
         (TOKEN + word, TOKEN + word + _TOP),
     )
-
-
-def ends_clause(digits: str) -> Clause:
-    """Some digit form of the customer's phone ends with ``digits``."""
-    reversed_digits = ENDS + digits[::-1]
-    # ":" follows "9" in every encoding: the range holds exactly the forms starting so.
-    return Clause("{a}.term >= %s AND {a}.term < %s", (reversed_digits, reversed_digits + ":"))
 
 
 def contains_clause(digits: str) -> Clause:

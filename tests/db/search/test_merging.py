@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee
+import pytest
 
 from shopcrm.db import (
     close,
@@ -20,6 +21,13 @@ from shopcrm.db import (
 from shopcrm.db.models import Customer
 from shopcrm.db.search import SearchDocument, search_index
 from shopcrm.db.search.sqlite_index import merge_step
+
+
+@pytest.fixture
+def backend() -> str:
+    """FTS5's segments are SQLite's own files: the ``db`` of these tests is a SQLite shop."""
+    return "sqlite"
+
 
 NAMES = ["Ann", "Bob", "Cleo", "Dev", "Eda", "Finn", "Gus", "Hana", "Ivo", "Jo", "Kai", "Lea"]
 

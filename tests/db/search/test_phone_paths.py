@@ -93,8 +93,10 @@ def test_a_changed_or_removed_number_is_found_by_its_new_digits_only(db: peewee.
     assert [h.customer_id for h in index.search("123")] == []
     assert [h.customer_id for h in index.search("0000")] == [moved]
     assert [h.customer_id for h in index.search("0161 222")] == [moved]
-    rows = db.execute_sql("SELECT count(*) FROM search_phone_suffix").fetchone()[0]
-    assert rows == sum(
-        len(phone_tiers.suffix_rows(key, phone))
-        for key, phone in db.execute_sql("SELECT key, phone FROM search_doc")
-    )
+    assert index.check() == []
+    if isinstance(db, peewee.SqliteDatabase):  # SQLite's suffix B-tree has no stale rows
+        rows = db.execute_sql("SELECT count(*) FROM search_phone_suffix").fetchone()[0]
+        assert rows == sum(
+            len(phone_tiers.suffix_rows(key, phone))
+            for key, phone in db.execute_sql("SELECT key, phone FROM search_doc")
+        )

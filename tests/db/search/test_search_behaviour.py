@@ -84,10 +84,6 @@ def shop(shop_db: Shop) -> Shop:
     return shop_db
 
 
-def engine(shop: Shop) -> str:
-    return "sqlite" if isinstance(shop.db, peewee.SqliteDatabase) else "postgresql"
-
-
 @pytest.mark.parametrize(("query", "expected"), CASES, ids=[repr(q) for q, _ in CASES])
 def test_search_rules(shop: Shop, query: str, expected: set[str]) -> None:
     result = shop.found(query)
@@ -150,21 +146,9 @@ def _phone_found(db: peewee.Database, ids: dict[str, int], query: str) -> list[s
     return [names[h.customer_id] for h in hits]
 
 
-def _ends_rule_pending_on_sqlite(request: pytest.FixtureRequest) -> None:
-    if "sqlite" in request.node.callspec.id:
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="numbers that end with the digits first: lands on SQLite with the "
-                "phone search change; drop this mark at that merge",
-            )
-        )
-
-
 def test_numbers_ending_with_the_digits_come_first(
-    request: pytest.FixtureRequest, db: peewee.Database, phone_shop: dict[str, int]
+    db: peewee.Database, phone_shop: dict[str, int]
 ) -> None:
-    _ends_rule_pending_on_sqlite(request)
     assert _phone_found(db, phone_shop, "0123") == ["end_mid", "end_worst", "middle_best"]
     assert _phone_found(db, phone_shop, "123") == [
         "end_mid",
@@ -200,11 +184,16 @@ def brute_force(query: str, docs: dict[int, SearchDocument]) -> list[SearchHit]:
     if digits is not None:
         if len(digits) > 20:
             return []
-        ends = [d for d in docs.values() if any(f.endswith(digits) for f in d.phone.split())]
-        inside = [d for d in docs.values() if any(digits in f for f in d.phone.split())]
-        inside = [d for d in inside if d not in ends]
-        ordered = sorted(ends, key=lambda d: d.key) + sorted(inside, key=lambda d: d.key)
-        return [SearchHit(d.customer_id, PREFIX) for d in ordered]
+        groups: list[tuple[int, int, int]] = []
+        for d in docs.values():
+            forms = d.phone.split()
+            if any(f.endswith(digits) for f in forms):
+                groups.append((0, d.key, d.customer_id))
+            elif any(f.startswith(digits) for f in forms):
+                groups.append((1, d.key, d.customer_id))
+            elif any(digits in f for f in forms):
+                groups.append((2, d.key, d.customer_id))
+        return [SearchHit(cid, PREFIX) for _, _, cid in sorted(groups)]
     words = list(dict.fromkeys(w[:MAX_TOKEN] for w in query_words(query)))
     if not words:
         return []
@@ -231,14 +220,7 @@ def brute_force(query: str, docs: dict[int, SearchDocument]) -> list[SearchHit]:
 
 
 def _same_answer(shop: Shop, query: str, got: list[SearchHit]) -> None:
-    expected = brute_force(query, shop.docs)
-    if engine(shop) == "sqlite" and phone_query_digits(query) is not None:
-        # Until the ending rule lands on SQLite: the same customers, each group in rank order.
-        assert set(got) == set(expected)
-        keys = [shop.docs[h.customer_id].key for h in got]
-        assert keys == sorted(keys)
-        return
-    assert got == expected
+    assert got == brute_force(query, shop.docs)
 
 
 @settings(
