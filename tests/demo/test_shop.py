@@ -127,8 +127,11 @@ def test_contact_details_are_valid(shop: list[tuple]) -> None:
         assert clean_birthday(month, day, year) == (month, day, year)
 
 
-def test_index_rows_match_the_reference_documents(db: peewee.Database, shop: list[tuple]) -> None:
-    """The demo builds search documents its own (faster) way; they must be the same."""
+def test_index_rows_match_the_reference_documents(
+    db: peewee.Database, shop: list[tuple], backend: str
+) -> None:
+    """The demo builds search documents its own (faster) way; they must be the same. (SQLite's
+    index stores the phone forms anchored for its trigram search; PostgreSQL's as they are.)"""
     stored = {
         row[0]: row[1:]
         for row in db.execute_sql(
@@ -139,7 +142,8 @@ def test_index_rows_match_the_reference_documents(db: peewee.Database, shop: lis
     for cid, first, last, phone, email, *_ in shop:
         rank = ranks.get(cid, DEFAULT_RANK)
         doc = SearchDocument.for_customer(cid, first, last, phone, email, rank=rank)
-        expected = (doc.key, " ".join(doc.words), anchored(doc.phone), " ".join(doc.name_words))
+        phone = anchored(doc.phone) if backend == "sqlite" else doc.phone
+        expected = (doc.key, " ".join(doc.words), phone, " ".join(doc.name_words))
         assert stored[cid] == expected, (first, last, phone, email)
 
 

@@ -18,6 +18,7 @@ from shopcrm.db.migrations import LATEST
 from shopcrm.db.models import CustomerStats
 from shopcrm.db.search import DEFAULT_RANK
 from shopcrm.ui.ops import Task, run_op
+from tests.backends import sqlite_only
 from tests.other_till import OtherTill
 from tests.storage_faults import index_out_of_step
 
@@ -116,6 +117,7 @@ def test_typing_in_the_search_box_works_while_an_op_writes(window, qtbot, add_cu
     assert done == [True]
 
 
+@sqlite_only  # the damage is done to SQLite's file behind its back
 def test_the_full_check_finds_what_the_quick_one_cannot(window, qtbot, add_customer, db_path):
     for name in ("Olga", "Oleg"):
         add_note(add_customer(name).id, "prefers rye bread")
