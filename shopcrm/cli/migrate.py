@@ -15,6 +15,7 @@ from shopcrm.cli.command import Command, arg
 from shopcrm.cli.output import say
 
 if TYPE_CHECKING:
+    from shopcrm.core.formats import ShopFormats
     from shopcrm.db.copy_shop import CopyReport
 
 FAMILIES: dict[str, str] = {}
@@ -32,6 +33,7 @@ def migrate_to(args: argparse.Namespace) -> CopyReport:
         )
     shown = [0.0]
     bar = sys.stderr.isatty()
+    number = _unopened_shop().number  # taken now: the bar is drawn inside the copy
 
     def progress(stage: str, done: int, total: int) -> None:
         now = time.perf_counter()
@@ -39,7 +41,8 @@ def migrate_to(args: argparse.Namespace) -> CopyReport:
             shown[0] = now
             filled = _BAR * done // total if total else _BAR
             print(
-                f"\r{stage:<9} [{'#' * filled}{'.' * (_BAR - filled)}] {done:,} / {total:,} rows",
+                f"\r{stage:<9} [{'#' * filled}{'.' * (_BAR - filled)}]"
+                f" {number(done)} / {number(total)} rows",
                 end="",
                 file=sys.stderr,
                 flush=True,
@@ -52,11 +55,21 @@ def migrate_to(args: argparse.Namespace) -> CopyReport:
             print(file=sys.stderr)
 
 
+def _unopened_shop() -> ShopFormats:
+    """How figures are written while no shop is open (the file is copied, never opened as a
+    shop): the way a new shop on this computer writes them."""
+    from shopcrm.core import formats, settings
+
+    return formats.formats_for(settings.ShopSettings())
+
+
 def _told(report: CopyReport, _: argparse.Namespace) -> None:
+    shop = _unopened_shop()
     say(
-        f"Copied {report.rows:,} rows of {report.source} into {report.target} in"
-        f" {report.seconds:.1f} s; verified: the row count and checksum of each of its"
-        f" {len(report.tables)} tables match. The SQLite file was not changed."
+        f"Copied {shop.number(report.rows)} rows of {report.source} into {report.target} in"
+        f" {shop.number(round(report.seconds, 1))} s; verified: the row count and checksum of"
+        f" each of its {shop.number(len(report.tables))} tables match. The SQLite file was not"
+        " changed."
     )
 
 

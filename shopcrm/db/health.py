@@ -42,7 +42,11 @@ def file_problems(db: peewee.Database, *, thorough: bool, limit: int = 20) -> li
         return []
     pragma = "integrity_check" if thorough else "quick_check"
     rows = db.execute_sql(f"PRAGMA {pragma}({int(limit)})").fetchall()
-    return [] if [r[0] for r in rows] == ["ok"] else [str(r[0]) for r in rows]
+    if [r[0] for r in rows] == ["ok"]:
+        return []
+    # One row may hold several findings, a line each ("*** in database main ***\nPage 85: …").
+    found = [line for r in rows for line in str(r[0]).splitlines() if line.strip()]
+    return found[:limit]
 
 
 def foreign_key_problems(db: peewee.Database, limit: int = 20) -> list[str]:

@@ -6,6 +6,10 @@ the most common values of ``search_term.term`` (the schema asks for a thousand o
 exactly the lists worth worrying about, with their share of all rows. Any other list is shorter
 than the least common of those. The numbers are read once and kept for a few minutes: list
 lengths change slowly, and a stale estimate only makes a plan slower, never a result wrong.
+That holds only while no estimate is zero (a zero list is taken as certainly empty, and the
+query skipped): ``VACUUM`` of an emptied table sets its row count to 0 while ``pg_stats`` still
+lists the old common terms, and a rare term's share can round down to nothing, so every
+estimate is at least 1, and a table that looks empty counts as not analysed.
 """
 
 from __future__ import annotations
@@ -47,11 +51,11 @@ def list_sizes(db: peewee.Database, unknown: int) -> ListSizes:
     if known is not None and now - known.read_at < _KEEP_S:
         return known
     row = db.execute_sql(_STATS_SQL).fetchone()
-    if row is None or not row[0]:
+    if row is None or not row[0] or float(row[2]) < 1:
         sizes = ListSizes({}, unknown, now)
     else:
-        rows = max(float(row[2]), 0.0)
-        common = {t: int(f * rows) for t, f in zip(row[0], row[1], strict=True)}
+        rows = float(row[2])
+        common = {t: max(1, int(f * rows)) for t, f in zip(row[0], row[1], strict=True)}
         sizes = ListSizes(common, min(common.values()), now)
     _cache[id(db)] = sizes
     return sizes
