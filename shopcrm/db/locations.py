@@ -84,6 +84,18 @@ def network_refusal(where: str) -> str:
     )
 
 
+def _checked_url(url: str) -> str:
+    """A PostgreSQL URL whose parts can be read (a port out of range or not a number would
+    otherwise fail wherever the location is shown, as a traceback)."""
+    try:
+        urlsplit(url).port  # noqa: B018 - reading it is the check
+    except ValueError as exc:
+        raise DatabaseLocationError(
+            f"not a usable database URL {redacted(url)[:80]!r}: {exc}"
+        ) from None
+    return url
+
+
 def parse_location(value: str) -> DatabaseLocation:
     """Turn ``--db`` / ``SHOPCRM_DB`` text into a location (a path or a postgresql:// URL)."""
     value = value.strip()
@@ -91,7 +103,7 @@ def parse_location(value: str) -> DatabaseLocation:
         raise DatabaseLocationError("the database location is empty")
     lowered = value.lower()
     if lowered.startswith(("postgresql://", "postgres://")):
-        return DatabaseLocation("postgresql", value)
+        return DatabaseLocation("postgresql", _checked_url(value))
     if lowered.startswith("sqlite:///"):
         value = unquote(value[len("sqlite:///") :])
     elif "://" in value:

@@ -33,6 +33,8 @@ def test_location_errors_are_shop_errors_and_still_value_errors() -> None:
         ("file::memory:?cache=shared", "forgets the shop"),
         ("/dev/null", "device"),
         ("/dev/full", "device"),
+        ("postgresql://127.0.0.1:99999/shop", "not a usable database URL .*out of range"),
+        ("postgres://u:secret@host:abc/shop", "not a usable database URL"),
     ],
 )
 def test_refused_locations(value: str, reason: str) -> None:
@@ -40,6 +42,12 @@ def test_refused_locations(value: str, reason: str) -> None:
         parse_location(value)
     with pytest.raises(DatabaseLocationError, match=reason):
         open_database(value)
+
+
+def test_a_refused_url_never_shows_its_password() -> None:
+    with pytest.raises(DatabaseLocationError) as refused:
+        parse_location("postgresql://shop:s3cret@host:70000/shop")
+    assert "s3cret" not in str(refused.value)
 
 
 @pytest.mark.parametrize(
