@@ -16,19 +16,24 @@ import sys
 from collections.abc import Sequence
 
 from shopcrm import __version__
-from shopcrm.cli import command, customers, loyalty, migrate, shop, visits, vouchers
 from shopcrm.cli.arguments import Parser, UsageError, refuse_broken_text
 from shopcrm.cli.output import EXIT_USAGE, say
 from shopcrm.config import default_database
 
-FAMILIES = (customers, visits, loyalty, vouchers, shop, migrate)
 
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``commands`` only the options of starting the app
+    (``--db``), which is all a plain start needs: the commands' modules are not loaded."""
     parser = Parser(
         prog="shopcrm",
         description="The customer app for the shop counter. With no command, starts the app.",
+        add_help=commands,
     )
+    if not commands:
+        parser.add_argument("--db", default=None)
+        return parser
+    from shopcrm.cli import command, customers, loyalty, migrate, shop, visits, vouchers
+
     parser.add_argument("--version", action="version", version=f"shopcrm {__version__}")
     parser.add_argument(
         "--db",
@@ -38,27 +43,42 @@ def build_parser() -> argparse.ArgumentParser:
         " SHOPCRM_DB, the database chosen in the settings, or a file in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command_name", metavar="COMMAND")
-    for family in FAMILIES:
+    for family in (customers, visits, loyalty, vouchers, shop, migrate):
         command.register(sub, family.COMMANDS, family.FAMILIES)
     return parser
+
+
+def _app_start(arguments: list[str]) -> argparse.Namespace | None:
+    """The arguments when they only start the app (nothing, or ``--db`` and its value);
+    None when anything else is there (a command, ``--help``, a mistake): the whole parser
+    reads those."""
+    if len(arguments) > 2 or any(not a.startswith("--db") for a in arguments[:1]):
+        return None
+    try:
+        args, rest = build_parser(commands=False).parse_known_args(arguments)
+    except UsageError:
+        return None
+    return None if rest else args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         refuse_broken_text(arguments)
-        args = build_parser().parse_args(arguments)
+        args = _app_start(arguments) or build_parser().parse_args(arguments)
     except UsageError as exc:
         say(f"error: {exc}")
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version, after printing
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     args.db = default_database() if args.db is None else args.db
-    chosen: command.Command[object] | None = getattr(args, "command", None)
+    chosen = getattr(args, "command", None)
     if chosen is None:
         from shopcrm.ui.app import run
 
         return run(args.db)
+    from shopcrm.cli import command
+
     return command.run(chosen, args)
 
 

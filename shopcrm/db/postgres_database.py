@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import select
+import uuid
 from collections.abc import Iterable
 from typing import Any, NoReturn, Self
 
@@ -42,6 +43,7 @@ import peewee
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
+from psycopg.types.json import Json, Jsonb
 
 from shopcrm.db.locations import DatabaseLocation, redacted
 from shopcrm.db.postgres_errors import postgres_storage_error
@@ -99,14 +101,52 @@ def conninfo(url: str) -> str:
     return f"{scheme.lower()}{sep}{rest}"
 
 
+class Psycopg3Adapter(peewee.Psycopg3Adapter):
+    """peewee's psycopg 3 adapter on this module's own import of psycopg.
+
+    shopcrm loads peewee with its PostgreSQL drivers hidden (see :mod:`shopcrm.peewee_loading`:
+    a SQLite shop's start does not pay for psycopg), so peewee's module-level ``psycopg`` may
+    be None; everything peewee's adapter reads from it is given here instead.
+    """
+
+    txn_idle = TransactionStatus.IDLE
+    txn_inerror = TransactionStatus.INERROR
+    txn_unknown = TransactionStatus.UNKNOWN
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.json_type = Json
+        self.jsonb_type = Jsonb
+
+    def check_driver(self) -> None:
+        """psycopg is imported by this module, so the driver is there."""
+
+    def get_binary_type(self) -> Any:
+        return psycopg.Binary
+
+    def connect(self, db: Any, **params: Any) -> Any:  # pragma: no cover - _connect is ours
+        raise NotImplementedError("ShopPostgresDatabase connects by itself")
+
+    def server_side_cursor(self, conn: Any) -> Any:
+        in_transaction = self.txn_status(conn) == TransactionStatus.INTRANS
+        return conn.cursor(name=str(uuid.uuid4()), withhold=not in_transaction)
+
+
 class ShopPostgresDatabase(peewee.PostgresqlDatabase):
     """peewee's PostgreSQL database over psycopg 3, connecting by the shop's URL."""
+
+    psycopg3_adapter = Psycopg3Adapter
 
     def __init__(self, location: DatabaseLocation, busy_timeout_s: float, **kwargs: Any) -> None:
         self.location = location
         self.where = location.describe()
         self.busy_timeout_s = busy_timeout_s
-        super().__init__(redacted(location.target), prefer_psycopg3=True, **kwargs)
+        super().__init__(redacted(location.target), **kwargs)
+
+    def init(self, database: str | None, *args: Any, **kwargs: Any) -> None:
+        super().init(database, *args, **kwargs)
+        # peewee picks its adapter by its own view of the drivers; this one is always psycopg 3.
+        self._adapter = self.psycopg3_adapter()
 
     def _connect(self) -> StorageConnection:
         target = conninfo(self.location.target)

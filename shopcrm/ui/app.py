@@ -16,7 +16,7 @@ import os
 import sys
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from shopcrm import __version__
 from shopcrm.config import APP_NAME, ORGANISATION, logs_dir
@@ -65,6 +65,8 @@ def _run_window(app: QApplication, database_location: str) -> int:
         start_background_checkpoints()  # no commit at the counter pays for a checkpoint
     except ShopError as exc:
         log.warning("cannot open the database: %s", type(exc).__name__)
+        from PySide6.QtWidgets import QMessageBox  # only when it is needed: a faster start
+
         QMessageBox.critical(
             None,
             app.translate("app", "shopcrm cannot open the database"),

@@ -12,14 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from shopcrm.db import DatabaseLocation
 from shopcrm.db.reachability import server_probe
@@ -365,6 +358,8 @@ class MainWindow(QMainWindow):
         show_shortcuts(self)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not needed for the start
+
         QMessageBox.about(
             self,
             self.tr("About shopcrm"),

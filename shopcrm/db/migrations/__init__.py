@@ -18,36 +18,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from importlib import import_module
 
 import peewee
 
 from shopcrm.db.dialect import lock_for_schema_upgrade
-from shopcrm.db.migrations import (
-    m0001_core_tables,
-    m0002_search_index,
-    m0003_visits_loyalty,
-    m0004_loyalty_lots,
-    m0005_vouchers,
-    m0006_search_tiers,
-    m0007_balances_merging,
-    m0008_phone_suffixes,
-    m0009_visit_keys,
-)
-from shopcrm.db.migrations.backup import backup_before_upgrade
 from shopcrm.errors import ShopError
 
 Migration = tuple[int, str, Callable[[peewee.Database], None]]
 
+
+def _step(module: str) -> Callable[[peewee.Database], None]:
+    """``apply`` of the migration module ``module``, imported only when it runs: a shop that is
+    up to date (every start but the first after an update) never loads the migrations."""
+
+    def apply(db: peewee.Database) -> None:
+        import_module(f"{__name__}.{module}").apply(db)
+
+    apply.__qualname__ = apply.__name__ = f"{module}.apply"
+    return apply
+
+
 MIGRATIONS: tuple[Migration, ...] = (
-    (1, "customers, tags, notes, settings", m0001_core_tables.apply),
-    (2, "customer search index", m0002_search_index.apply),
-    (3, "staff, visits, loyalty ledger, visit statistics", m0003_visits_loyalty.apply),
-    (4, "loyalty lots kept on the ledger", m0004_loyalty_lots.apply),
-    (5, "vouchers; do-not-contact and erased customers", m0005_vouchers.apply),
-    (6, "search: phone ends and starts, prefixes up to 8 letters", m0006_search_tiers.apply),
-    (7, "loyalty balances kept; search merging out of commits", m0007_balances_merging.apply),
-    (8, "search: phone digit suffixes", m0008_phone_suffixes.apply),
-    (9, "the visit form's key on a visit, so a retry never logs it twice", m0009_visit_keys.apply),
+    (1, "customers, tags, notes, settings", _step("m0001_core_tables")),
+    (2, "customer search index", _step("m0002_search_index")),
+    (3, "staff, visits, loyalty ledger, visit statistics", _step("m0003_visits_loyalty")),
+    (4, "loyalty lots kept on the ledger", _step("m0004_loyalty_lots")),
+    (5, "vouchers; do-not-contact and erased customers", _step("m0005_vouchers")),
+    (6, "search: phone ends and starts, prefixes up to 8 letters", _step("m0006_search_tiers")),
+    (7, "loyalty balances kept; search merging out of commits", _step("m0007_balances_merging")),
+    (8, "search: phone digit suffixes", _step("m0008_phone_suffixes")),
+    (
+        9,
+        "the visit form's key on a visit, so a retry never logs it twice",
+        _step("m0009_visit_keys"),
+    ),
 )
 LATEST = MIGRATIONS[-1][0]
 
@@ -79,6 +84,8 @@ def migrate(db: peewee.Database, target: int = LATEST) -> list[int]:
     if version >= target:
         return []
     if 0 < version < min(target, LATEST):
+        from shopcrm.db.migrations.backup import backup_before_upgrade
+
         backup_before_upgrade(db, version)
     with db.atomic():
         lock_for_schema_upgrade(db)

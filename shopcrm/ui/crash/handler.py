@@ -8,7 +8,7 @@ Qt's message handler) for the window's lifetime:
 * a :class:`~shopcrm.errors.ShopError` is not a crash: its message is shown as a warning and
   logged by kind, with no traceback and no crash log;
 * anything else writes a crash log with the traceback into ``logs/`` first (so it is kept even
-  if showing fails), then shows :class:`CrashDialog`;
+  if showing fails), then shows :class:`~shopcrm.ui.crash.dialog.CrashDialog`;
 * Qt's own fatal messages (after which Qt aborts) get a crash log with the Python stack;
   critical messages and warnings go to the app log.
 
@@ -44,7 +44,6 @@ from PySide6.QtWidgets import QApplication
 
 from shopcrm.errors import ShopError
 from shopcrm.logs import crash_report, enable_fault_log, stderr_fallback, write_crash_log
-from shopcrm.ui.crash.dialog import CrashDialog, ErrorNotice
 
 MAX_CRASH_LOGS = 20
 
@@ -135,12 +134,16 @@ class CrashHandler(QObject):
 
     def _show_notice(self, message: str) -> None:
         try:
+            from shopcrm.ui.crash.dialog import ErrorNotice  # loaded when first needed
+
             ErrorNotice.show(QApplication.activeWindow(), message)
         finally:
             self._showing_notice = False
 
     def _show_crash(self, path: Path | None, report: str) -> None:
         try:
+            from shopcrm.ui.crash.dialog import CrashDialog  # loaded when first needed
+
             CrashDialog.report(QApplication.activeWindow(), path, report)
         finally:
             self._showing_crash = False

@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core import customers, settings, vouchers
+from shopcrm.core import customers, settings
 from shopcrm.core.errors import ShopError
 from shopcrm.core.loyalty import loyalty_glance
-from shopcrm.core.vouchers import classify
 from shopcrm.ui.search.columns import ResultColumns
 from shopcrm.ui.search.results_model import SearchResultsModel
 from shopcrm.ui.widgets.palette_colors import subtle_tint
@@ -77,6 +76,9 @@ def voucher_intent(text: str) -> VoucherIntent | None:
     ``classify`` counts any space or hyphen as the printed grouping; here a code must mix
     letters and digits or be grouped 4-4-4-1, so "Anna-Kate Jones" and a 13-digit phone number
     stay searches."""
+    # Imported here: the vouchers package is not needed to show the window (a faster start).
+    from shopcrm.core.vouchers import classify
+
     kind = classify(text)
     if kind is None:
         return None
@@ -300,8 +302,10 @@ class SearchPanel(QWidget):
     def _is_a_voucher(text: str) -> bool:
         """Does the shop have a voucher with this code? (Asked without counting a wrong code
         against the till: for letters-only text it is most likely a name.)"""
+        from shopcrm.core.vouchers import get_voucher
+
         try:
-            vouchers.get_voucher(text)
+            get_voucher(text)
         except ShopError:
             return False
         return True

@@ -10,17 +10,19 @@ The quick check is the everyday one; the full one is there for when something lo
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from shopcrm.core.check import CheckReport, check_database
 from shopcrm.core.ranking import refresh_stale_ranks
 from shopcrm.ui.ops import Op, Task, run_op
 from shopcrm.ui.widgets.formatting import shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
+
+if TYPE_CHECKING:
+    from shopcrm.core.check import CheckReport
 
 T = TypeVar("T")
 
@@ -48,6 +50,8 @@ class ShopMaintenance(QObject):
 
     def check(self, *, full: bool = False) -> Op | None:
         """Check the database, quickly or in full, and say what was found."""
+
+        from shopcrm.core.check import check_database  # loaded when first used
 
         def work(task: Task) -> CheckReport:
             return check_database(progress=task.progress, cancelled=task.cancelled, full=full)

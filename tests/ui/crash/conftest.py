@@ -15,7 +15,8 @@ import pytest
 from shopcrm.config import logs_dir
 from shopcrm.logs import setup_logging, stop_logging
 from shopcrm.ui import crash
-from shopcrm.ui.crash import CrashDialog, CrashHandler, ErrorNotice
+from shopcrm.ui.crash import CrashHandler
+from shopcrm.ui.crash.dialog import CrashDialog, ErrorNotice
 
 
 @dataclass

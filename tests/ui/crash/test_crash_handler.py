@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 from shopcrm.config import logs_dir
 from shopcrm.core.errors import NotFoundError, StorageError, StorageKind
 from shopcrm.ui import crash
-from shopcrm.ui.crash import CrashDialog
+from shopcrm.ui.crash.dialog import CrashDialog
 from tests.ui.crash.conftest import Shown
 
 pytestmark = pytest.mark.qt_no_exception_capture
