@@ -18,7 +18,6 @@ itself off. Importing ``shopcrm`` does not import peewee (``shopcrm --help`` sta
 from __future__ import annotations
 
 import sys
-from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import Any
 
@@ -30,16 +29,22 @@ class PeeweeWithoutDrivers:
     """The finder of one module, peewee, whose loader then runs it with the drivers hidden."""
 
     @classmethod
-    def find_spec(cls, name: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
+    def find_spec(cls, name: str, path: Any = None, target: Any = None) -> Any:
+        """peewee's spec as the other finders see it, its loader wrapped; None for any other
+        module (the import system then asks the next finder)."""
         if name != "peewee":
             return None
         if cls in sys.meta_path:
             sys.meta_path.remove(cls)  # one module, once; and no recursion below
-        from importlib.util import find_spec
-
-        spec = find_spec(name)
-        if spec is not None and spec.loader is not None:
-            spec.loader = _LoaderHidingDrivers(spec.loader)  # type: ignore[assignment]
+        for finder in list(sys.meta_path):
+            find = getattr(finder, "find_spec", None)
+            spec = find(name, path, target) if find is not None else None
+            if spec is not None:
+                break
+        else:
+            return None
+        if spec.loader is not None:
+            spec.loader = _LoaderHidingDrivers(spec.loader)
         return spec
 
 
@@ -47,7 +52,7 @@ class _LoaderHidingDrivers:
     def __init__(self, loader: Any) -> None:
         self.loader = loader
 
-    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+    def create_module(self, spec: Any) -> ModuleType | None:
         created: ModuleType | None = self.loader.create_module(spec)
         return created
 

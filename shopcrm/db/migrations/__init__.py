@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from importlib import import_module
+from types import ModuleType
 
 import peewee
 
@@ -28,32 +28,57 @@ from shopcrm.errors import ShopError
 Migration = tuple[int, str, Callable[[peewee.Database], None]]
 
 
-def _step(module: str) -> Callable[[peewee.Database], None]:
-    """``apply`` of the migration module ``module``, imported only when it runs: a shop that is
+def _module(version: int) -> ModuleType:
+    """The module of migration ``version``, imported only when a migration runs: a shop that is
     up to date (every start but the first after an update) never loads the migrations."""
+    from shopcrm.db.migrations import (
+        m0001_core_tables,
+        m0002_search_index,
+        m0003_visits_loyalty,
+        m0004_loyalty_lots,
+        m0005_vouchers,
+        m0006_search_tiers,
+        m0007_balances_merging,
+        m0008_phone_suffixes,
+        m0009_visit_keys,
+    )
+
+    modules = (
+        m0001_core_tables,
+        m0002_search_index,
+        m0003_visits_loyalty,
+        m0004_loyalty_lots,
+        m0005_vouchers,
+        m0006_search_tiers,
+        m0007_balances_merging,
+        m0008_phone_suffixes,
+        m0009_visit_keys,
+    )
+    return modules[version - 1]
+
+
+def _step(version: int) -> Callable[[peewee.Database], None]:
+    """``apply`` of migration ``version``, its module loaded when it runs."""
 
     def apply(db: peewee.Database) -> None:
-        import_module(f"{__name__}.{module}").apply(db)
+        _module(version).apply(db)
 
-    apply.__qualname__ = apply.__name__ = f"{module}.apply"
+    apply.__qualname__ = apply.__name__ = f"migration_{version}.apply"
     return apply
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    (1, "customers, tags, notes, settings", _step("m0001_core_tables")),
-    (2, "customer search index", _step("m0002_search_index")),
-    (3, "staff, visits, loyalty ledger, visit statistics", _step("m0003_visits_loyalty")),
-    (4, "loyalty lots kept on the ledger", _step("m0004_loyalty_lots")),
-    (5, "vouchers; do-not-contact and erased customers", _step("m0005_vouchers")),
-    (6, "search: phone ends and starts, prefixes up to 8 letters", _step("m0006_search_tiers")),
-    (7, "loyalty balances kept; search merging out of commits", _step("m0007_balances_merging")),
-    (8, "search: phone digit suffixes", _step("m0008_phone_suffixes")),
-    (
-        9,
-        "the visit form's key on a visit, so a retry never logs it twice",
-        _step("m0009_visit_keys"),
-    ),
+    (1, "customers, tags, notes, settings", _step(1)),
+    (2, "customer search index", _step(2)),
+    (3, "staff, visits, loyalty ledger, visit statistics", _step(3)),
+    (4, "loyalty lots kept on the ledger", _step(4)),
+    (5, "vouchers; do-not-contact and erased customers", _step(5)),
+    (6, "search: phone ends and starts, prefixes up to 8 letters", _step(6)),
+    (7, "loyalty balances kept; search merging out of commits", _step(7)),
+    (8, "search: phone digit suffixes", _step(8)),
+    (9, "the visit form's key on a visit, so a retry never logs it twice", _step(9)),
 )
+assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]
 
 
