@@ -38,9 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core import customers, settings
 from shopcrm.core.errors import ShopError
-from shopcrm.core.loyalty import loyalty_glance
 from shopcrm.ui.search.columns import ResultColumns
 from shopcrm.ui.search.results_model import SearchResultsModel
 from shopcrm.ui.widgets.palette_colors import subtle_tint
@@ -162,6 +160,8 @@ class SearchPanel(QWidget):
     def phone_region(self) -> str:
         """The shop's phone region, read once (lazily, so start-up touches no table)."""
         if self._phone_region is None:
+            from shopcrm.core import settings
+
             self._phone_region = settings.load().phone_region
         return self._phone_region
 
@@ -177,9 +177,12 @@ class SearchPanel(QWidget):
         if self._show_code_hint(voucher_intent(query)):
             self._show_no_search()
             return
+        # The search's modules load with the first search, not with the window.
+        from shopcrm.core.customers import search_customers
+
         on_screen = self.rows_on_screen()
         rows = (
-            customers.search_customers(query, limit=SEARCH_LIMIT, glance_rows=on_screen)
+            search_customers(query, limit=SEARCH_LIMIT, glance_rows=on_screen)
             if query.strip()
             else []
         )
@@ -234,6 +237,8 @@ class SearchPanel(QWidget):
         """The rows below the fold, with their loyalty, once the list has been painted."""
         ids, self._glance_later = self._glance_later, []
         if ids:
+            from shopcrm.core.loyalty.glance import loyalty_glance
+
             self.model.set_loyalty(loyalty_glance(ids))
         self.model.build_rest()
 

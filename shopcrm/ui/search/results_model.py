@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -19,11 +20,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from shopcrm.core.customers import CustomerSummary
 from shopcrm.core.formats import ShopFormats
 from shopcrm.core.validation import format_phone
 from shopcrm.ui.widgets.formatting import format_date, shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
+
+if TYPE_CHECKING:
+    from shopcrm.core.customers import CustomerSummary
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole
 
