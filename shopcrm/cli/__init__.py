@@ -61,7 +61,24 @@ def _app_start(arguments: list[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def _start_app(database: str, *, whole_process: bool) -> int:
+    """The window on ``database``; when the app is the whole process, with the collector
+    paused while it starts and frozen when it ends (:mod:`shopcrm.collector`)."""
+    from shopcrm import collector
+
+    if whole_process:
+        collector.pause_for_start()
+    try:
+        from shopcrm.ui.app import run
+
+        return run(database)
+    finally:
+        if whole_process:
+            collector.freeze_for_exit()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (the process's own when None); the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         refuse_broken_text(arguments)
@@ -74,9 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = default_database() if args.db is None else args.db
     chosen = getattr(args, "command", None)
     if chosen is None:
-        from shopcrm.ui.app import run
-
-        return run(args.db)
+        return _start_app(args.db, whole_process=argv is None)
     from shopcrm.cli import command
 
     return command.run(chosen, args)

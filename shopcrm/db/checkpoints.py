@@ -21,8 +21,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from shopcrm.db.search.sqlite_index import merge_step
-
 #: SQLite's default: a commit that finds this many pages in the log checkpoints.
 DEFAULT_AUTOCHECKPOINT_PAGES = 1000
 
@@ -91,6 +89,10 @@ class BackgroundCheckpoints:
             return
         if not self._merge_wanted:
             return
+        # Loaded here, on this thread, not when the database layer loads: a start shows its
+        # window without the search index's code, which the first search or merge brings.
+        from shopcrm.db.search.sqlite_index import merge_step
+
         try:
             worked = merge_step(connection)
         except sqlite3.OperationalError as exc:

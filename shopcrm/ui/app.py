@@ -18,7 +18,7 @@ import sys
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
-from shopcrm import __version__
+from shopcrm import __version__, collector
 from shopcrm.config import APP_NAME, ORGANISATION, logs_dir
 from shopcrm.db import close, open_database, parse_location, start_background_checkpoints
 from shopcrm.errors import ShopError
@@ -76,6 +76,7 @@ def _run_window(app: QApplication, database_location: str) -> int:
     window = MainWindow(location)
     try:
         window.show()
+        QTimer.singleShot(0, collector.resume_after_start)  # the window is up: see its doc
         if os.environ.get("SHOPCRM_STARTUP_PROBE") == "1":
             QTimer.singleShot(0, app.quit)
         return app.exec()

@@ -11,7 +11,7 @@ squeezes it into a sideways scrollbar.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from shopcrm.ui.search.results_model import Column
 
@@ -53,8 +53,9 @@ class ResultColumns(QObject):
 
     def least_width(self) -> int:
         """The narrowest the list can be with every column still shown without scrolling."""
-        style = self.table.style()
-        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+        # The vertical scrollbar's width is the style's scrollbar extent (asking the style
+        # itself would load QStyle's enums, milliseconds of every start).
+        bar = self.table.verticalScrollBar().sizeHint().width()
         columns = sum(self.fixed_widths().values())
         columns += self._chars(NAME_LEAST_CHARS) + self._chars(TAGS_LEAST_CHARS)
         return columns + bar + 2 * self.table.frameWidth()

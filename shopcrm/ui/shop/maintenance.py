@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from shopcrm.core.ranking import refresh_stale_ranks
 from shopcrm.ui.ops import Op, Task, run_op
 from shopcrm.ui.widgets.formatting import shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
@@ -63,6 +62,8 @@ class ShopMaintenance(QObject):
 
     def refresh_ranks(self) -> Op | None:
         """Move customers whose visits have aged out of the year to their new search rank."""
+
+        from shopcrm.core.ranking import refresh_stale_ranks  # loaded when first used
 
         def work(task: Task) -> int:
             return refresh_stale_ranks(progress=task.progress, cancelled=task.cancelled)
