@@ -10,7 +10,8 @@ squeezes it into a sideways scrollbar.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from shopcrm.ui.search.results_model import Column
@@ -26,28 +27,35 @@ NAME_LEAST_CHARS = 14  # "Martina Rossi" still readable at the narrowest
 TAGS_LEAST_CHARS = 6
 
 
-class ResultColumns(QObject):
-    """Lays out ``table``'s columns on every resize and font change (see the module doc)."""
+class ResultsTable(QTableView):
+    """The results list, its columns laid out on every resize and font change (see the module
+    doc).
 
-    def __init__(self, table: QTableView) -> None:
-        super().__init__(table)
-        self.table = table
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = table.horizontalHeader()
+    The viewport's resizes arrive as this view's own :meth:`resizeEvent` (the scroll area passes
+    them on), so the view never asks for its viewport widget: Python's first sight of that
+    widget, made in C++, costs ~9 ms of type discovery in PySide6, which a start would pay.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._viewport_size = QSize(0, 0)  # until the first resize: laid out before it shows
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)  # fit() gives the tags exactly the remainder
         header.setMinimumSectionSize(self._chars(TAGS_LEAST_CHARS))
-        self._viewport = table.viewport()
-        self._viewport.installEventFilter(self)
-        table.installEventFilter(self)
         self.fit()
 
+    def viewport_size(self) -> QSize:
+        """The size of the area that shows the rows (the view less its frame and scrollbars)."""
+        return QSize(self._viewport_size)
+
     def _chars(self, count: int) -> int:
-        return self.table.fontMetrics().averageCharWidth() * count
+        return self.fontMetrics().averageCharWidth() * count
 
     def fixed_widths(self) -> dict[Column, int]:
         """The width of each fixed column: its typical value plus the cell's padding."""
-        metrics = self.table.fontMetrics()
+        metrics = self.fontMetrics()
         padding = 2 * metrics.averageCharWidth()
         return {col: metrics.horizontalAdvance(text) + padding for col, text in SAMPLES.items()}
 
@@ -55,29 +63,32 @@ class ResultColumns(QObject):
         """The narrowest the list can be with every column still shown without scrolling."""
         # The vertical scrollbar's width is the style's scrollbar extent (asking the style
         # itself would load QStyle's enums, milliseconds of every start).
-        bar = self.table.verticalScrollBar().sizeHint().width()
+        bar = self.verticalScrollBar().sizeHint().width()
         columns = sum(self.fixed_widths().values())
         columns += self._chars(NAME_LEAST_CHARS) + self._chars(TAGS_LEAST_CHARS)
-        return columns + bar + 2 * self.table.frameWidth()
+        return columns + bar + 2 * self.frameWidth()
 
     def fit(self) -> None:
         """Fixed columns at their width, the name its share of the rest, the tags the remainder."""
-        header = self.table.horizontalHeader()
+        header = self.horizontalHeader()
         fixed = self.fixed_widths()
         for column, width in fixed.items():
             header.resizeSection(column, width)
-        rest = self.table.viewport().width() - sum(fixed.values())
+        rest = self._viewport_size.width() - sum(fixed.values())
         tags_least = self._chars(TAGS_LEAST_CHARS)
         name = max(self._chars(NAME_LEAST_CHARS), round(rest * NAME_SHARE))
         name = max(0, min(name, rest - tags_least))
         header.resizeSection(Column.NAME, name)
         header.resizeSection(Column.TAGS, max(tags_least, rest - name))
-        self.table.setMinimumWidth(self.least_width())
+        self.setMinimumWidth(self.least_width())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if (kind == QEvent.Type.Resize and watched is self._viewport) or (
-            kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and watched is self.table
-        ):
+    def resizeEvent(self, event: QResizeEvent) -> None:  # the viewport's, see the class doc
+        # Columns first, then the view's own handling: it sets its scrollbars' ranges from them.
+        self._viewport_size = QSize(event.size())
+        self.fit()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit()
-        return False
+        super().changeEvent(event)

@@ -33,13 +33,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from shopcrm.core.errors import ShopError
-from shopcrm.ui.search.columns import ResultColumns
+from shopcrm.ui.search.columns import ResultsTable
 from shopcrm.ui.search.results_model import SearchResultsModel
 from shopcrm.ui.widgets.palette_colors import subtle_tint
 
@@ -109,7 +108,7 @@ class SearchPanel(QWidget):
         self.search_box.textChanged.connect(self.run_search)
 
         self.model = SearchResultsModel(self)
-        self.results = QTableView()
+        self.results = ResultsTable()  # its columns always as wide as the list, never wider
         self.results.setModel(self.model)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,7 +120,6 @@ class SearchPanel(QWidget):
         self.results.setTabKeyNavigation(False)
         self.results.setSortingEnabled(False)  # regulars first: the core's order is the order
         self.results.horizontalHeader().setHighlightSections(False)
-        self.columns = ResultColumns(self.results)  # always as wide as the list, never wider
         self._glance_later: list[int] = []  # rows below the fold still without loyalty
         self._glance_timer = QTimer(self)
         self._glance_timer.setSingleShot(True)
@@ -231,7 +229,7 @@ class SearchPanel(QWidget):
     def rows_on_screen(self) -> int:
         """How many result rows the list shows without scrolling (and a few more)."""
         height = max(1, self.results.verticalHeader().defaultSectionSize())
-        return self.results.viewport().height() // height + 2
+        return self.results.viewport_size().height() // height + 2
 
     def _fill_glance(self) -> None:
         """The rows below the fold, with their loyalty, once the list has been painted."""
