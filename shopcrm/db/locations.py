@@ -7,8 +7,8 @@ does not exist (a typo would otherwise quietly start an empty shop somewhere new
 share (SQLite's own documentation warns that its locking is unreliable there, which is how
 files get damaged; several tills share a PostgreSQL server instead; how a share is recognised
 is :mod:`.network_shares`' business); and another program's SQLite file, which would otherwise
-get shopcrm's tables added to it. That last check reads
-the file through a read-only connection, so the refused file stays byte-for-byte as it was.
+get shopcrm's tables added to it. That last check reads the file through a read-only
+connection, so the refused file stays byte-for-byte as it was.
 """
 
 from __future__ import annotations
