@@ -105,15 +105,19 @@ def default_database() -> str:
     """The database used when ``--db`` is not given: ``SHOPCRM_DB``, the database chosen in
     the settings on this computer, or the data folder's file.
 
-    The data folder is shopcrm's own, so it is created here on the first start; a folder
+    The data folder is shopcrm's own, so it is created here on the first start, owner-only
+    (0700 on POSIX, see :mod:`shopcrm.db.private_files`); a folder
     named in ``--db`` or ``SHOPCRM_DB`` is the user's, and opening refuses it when missing
     rather than quietly starting an empty shop somewhere new."""
     named = os.environ.get("SHOPCRM_DB") or chosen_database()
     if named:
         return named
+    from shopcrm.db.private_files import make_private_folder, tighten
+
     folder = data_dir()
     with suppress(OSError):  # if it cannot be made, opening says so in one line
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
+        tighten(folder)  # one made 0755 by an earlier version: the shop's data is the owner's
     return str(folder / "shopcrm.sqlite3")
 
 

@@ -9,7 +9,8 @@ Three kinds, all under :func:`shopcrm.config.logs_dir`:
 
 Customers' personal data never goes into any of them: code logs ids and kinds, never names,
 phones, emails or notes, and a crash log holds the traceback only, no local variables. No Qt
-here, so the command line can use it too.
+here, so the command line can use it too. The folders are made owner-only (0700 on POSIX): a
+crash log's traceback and the log's ids are the shop's business, not the other accounts'.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from types import TracebackType
 from typing import TextIO
 
 from shopcrm import __version__
+from shopcrm.db.private_files import make_private_folder
 
 LOG_NAME = "shopcrm.log"
 FAULT_LOG_NAME = "faults.log"
@@ -39,7 +41,7 @@ log = logging.getLogger("shopcrm")
 def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
     """Send the ``shopcrm`` loggers to a rotating file in ``folder``; its path. Calling it
     again for the same file adds no second handler."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     path = folder / LOG_NAME
     for handler in log.handlers:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
@@ -63,7 +65,7 @@ def stop_logging(folder: Path) -> None:
 def enable_fault_log(folder: Path) -> TextIO:
     """Have :mod:`faulthandler` write to ``faults.log`` in ``folder``; the open file, which
     must stay open (and referenced) for as long as the handler is on."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     file = open(folder / FAULT_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open
     file.write(f"--- shopcrm {__version__} started {datetime.now(UTC).isoformat()}\n")
     file.flush()
@@ -90,7 +92,7 @@ def crash_report(
 
 def write_crash_log(folder: Path, report: str) -> Path:
     """Write ``report`` to a new ``crash-<time>.txt`` in ``folder``; its path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S-%fZ")
     path = folder / f"crash-{stamp}.txt"
     number = 1

@@ -4,7 +4,10 @@ The models are bound to one deferred :data:`database` proxy; :func:`open_databas
 a real database and brings the schema up to date. SQLite runs in WAL mode with
 ``synchronous=FULL`` (a committed visit survives a power cut), foreign keys on, a busy timeout
 so a second till waits instead of failing, and ``BEGIN IMMEDIATE`` for every transaction so a
-writer takes the write lock up front rather than failing half-way on an upgrade.
+writer takes the write lock up front rather than failing half-way on an upgrade. The file is
+made owner-only before SQLite first opens it (and an older one tightened), so its ``-wal`` and
+``-shm``, which SQLite creates with the database file's mode, are owner-only too (see
+:mod:`.private_files`).
 
 Which locations are refused is :mod:`.locations`' business; how SQLite's environment errors
 (locked, full, read-only, damaged, gone) become one :class:`~.storage_errors.StorageError` is
@@ -14,7 +17,7 @@ Which locations are refused is :mod:`.locations`' business; how SQLite's environ
 from __future__ import annotations
 
 import os
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 
 import peewee
@@ -26,6 +29,7 @@ from shopcrm.db.locations import (
     path_refusal,
     refuse_foreign_database,
 )
+from shopcrm.db.private_files import private_database_file
 from shopcrm.db.sqlite_database import ShopSqliteDatabase
 from shopcrm.db.storage_errors import DatabaseLocationError
 from shopcrm.errors import ShopError
@@ -82,6 +86,8 @@ def _connect_sqlite(path: str) -> peewee.SqliteDatabase:
         raise DatabaseLocationError(refusal)
     timeout = busy_timeout_s()
     refuse_foreign_database(path, timeout)
+    with suppress(OSError):  # a folder we may not write to: SQLite's own error says so
+        private_database_file(path)
     return ShopSqliteDatabase(
         path,
         pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(timeout * 1000)},

@@ -5,9 +5,10 @@ a shop there safely. Refused, each with its reason: an empty text; ``:memory:`` 
 the shop when the program ends); a folder or a device (``/dev/null``); a file in a folder that
 does not exist (a typo would otherwise quietly start an empty shop somewhere new); a network
 share (SQLite's own documentation warns that its locking is unreliable there, which is how
-files get damaged; several tills share a PostgreSQL server instead); and another program's
-SQLite file, which would otherwise get shopcrm's tables added to it. That last check reads
-the file through a read-only connection, so the refused file stays byte-for-byte as it was.
+files get damaged; several tills share a PostgreSQL server instead; how a share is recognised
+is :mod:`.network_shares`' business); and another program's SQLite file, which would otherwise
+get shopcrm's tables added to it. That last check reads the file through a read-only
+connection, so the refused file stays byte-for-byte as it was.
 """
 
 from __future__ import annotations
@@ -15,12 +16,29 @@ from __future__ import annotations
 import re
 import sqlite3
 import stat
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse, urlsplit
 
+from shopcrm.db.network_shares import (
+    NETWORK_FILESYSTEMS,
+    is_unc_path,
+    mount_type,
+    network_filesystem,
+)
 from shopcrm.db.storage_errors import DatabaseLocationError, storage_error
+
+__all__ = [
+    "NETWORK_FILESYSTEMS",
+    "DatabaseLocation",
+    "has_password",
+    "mount_type",
+    "network_refusal",
+    "parse_location",
+    "path_refusal",
+    "redacted",
+    "refuse_foreign_database",
+]
 
 
 @dataclass(frozen=True)
@@ -67,20 +85,19 @@ def has_password(url: str) -> bool:
 
 
 NETWORK_SCHEMES = ("smb", "nfs", "cifs", "afp", "ftp", "sftp", "ssh", "webdav", "dav", "http")
-NETWORK_FILESYSTEMS = frozenset(
-    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "ncpfs", "9p", "fuse.sshfs", "davfs"}
-)
 #: ``host:/export/shop.sqlite3`` (an NFS export); one letter before the colon is a drive.
 _PASSWORD_PARAMETER = re.compile(r"(^|&)password=[^&]*", re.IGNORECASE)
 _HOST_EXPORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]+:[/\\]")
 
 
-def network_refusal(where: str) -> str:
+def network_refusal(where: str, kind: str = "") -> str:
+    """The one line that refuses a SQLite file on a network share, and says what to do."""
+    share = f"a network share ({kind})" if kind else "a network share"
     return (
-        f"{where} is on a network share: SQLite's own documentation warns against sharing a"
+        f"{where} is on {share}: SQLite's own documentation warns against sharing a"
         " database file over a network (its locks are unreliable there and the file gets"
         " damaged); keep the file on this computer, or use a PostgreSQL server for several"
-        " tills"
+        ' tills (--db postgresql://…, see "Two tills or more" in the README)'
     )
 
 
@@ -120,7 +137,7 @@ def parse_location(value: str) -> DatabaseLocation:
         )
     if not value:
         raise DatabaseLocationError("the database location is empty")
-    if value.startswith(("//", "\\\\")) or _HOST_EXPORT.match(value):
+    if is_unc_path(value) or _HOST_EXPORT.match(value):
         raise DatabaseLocationError(network_refusal(value))
     path = Path(value).expanduser()
     refusal = path_refusal(path)
@@ -149,33 +166,12 @@ def path_refusal(path: Path) -> str | None:
     folder = path.absolute().parent
     if not folder.is_dir():
         return f"the folder {folder} does not exist; create it first or choose another place"
-    if on_network_filesystem(folder):
+    if is_unc_path(str(path)):
         return network_refusal(str(path))
+    kind = network_filesystem(path)
+    if kind:
+        return network_refusal(str(path), kind)
     return None
-
-
-def on_network_filesystem(folder: Path, mounts_file: str = "/proc/self/mounts") -> bool:
-    """True when ``folder`` is on a network mount (known on Linux; False elsewhere)."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        text = Path(mounts_file).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return mount_type(folder.resolve(), text) in NETWORK_FILESYSTEMS
-
-
-def mount_type(folder: Path, mounts: str) -> str:
-    """The file system type of the longest mount point holding ``folder`` in a mounts table."""
-    best, kind = -1, ""
-    for line in mounts.splitlines():
-        fields = line.split()
-        if len(fields) < 3:
-            continue
-        point = fields[1].replace("\\040", " ")
-        if (folder == Path(point) or Path(point) in folder.parents) and len(point) > best:
-            best, kind = len(point), fields[2]
-    return kind
 
 
 def refuse_foreign_database(path: str, busy_timeout_s: float) -> None:

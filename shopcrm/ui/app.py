@@ -5,6 +5,9 @@ the data folder's ``logs/`` (the rotating log, the fault log and the crash handl
 anything going wrong from here on is kept; see :mod:`shopcrm.ui.crash`), then the database
 (opened and migrated; a bad location, a damaged or locked file or a too-new schema is shown
 to the person and ends with exit code 1), then the main window, shown, then the event loop.
+A SQLite shop is locked for the window's lifetime before it is opened (see
+:mod:`shopcrm.db.instance_lock`): a second app on the same file says which process holds it,
+opens nothing and ends with exit code 1.
 ``SHOPCRM_STARTUP_PROBE=1`` quits as soon as the window is shown, which is how the benchmark
 measures a cold start.
 """
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from shopcrm import __version__, collector
 from shopcrm.config import APP_NAME, ORGANISATION, logs_dir
 from shopcrm.db import close, open_database, parse_location, start_background_checkpoints
+from shopcrm.db.instance_lock import AlreadyOpenError, InstanceLock
 from shopcrm.errors import ShopError
 from shopcrm.logs import setup_logging, stop_logging
 from shopcrm.ui import crash
@@ -59,19 +63,26 @@ def run(database_location: str, argv: list[str] | None = None) -> int:
 
 def _run_window(app: QApplication, database_location: str) -> int:
     log.info("shopcrm %s starting", __version__)
+    instance: InstanceLock | None = None
     try:
         location = parse_location(database_location)
+        if location.kind == "sqlite":  # several tills on one server is PostgreSQL's point
+            instance = InstanceLock(location.target)
+            instance.acquire()
         open_database(location)
         start_background_checkpoints()  # no commit at the counter pays for a checkpoint
     except ShopError as exc:
+        if instance is not None:
+            instance.release()
         log.warning("cannot open the database: %s", type(exc).__name__)
         from PySide6.QtWidgets import QMessageBox  # only when it is needed: a faster start
 
-        QMessageBox.critical(
-            None,
-            app.translate("app", "shopcrm cannot open the database"),
-            str(exc),
+        title = (
+            app.translate("app", "shopcrm is already open")
+            if isinstance(exc, AlreadyOpenError)
+            else app.translate("app", "shopcrm cannot open the database")
         )
+        QMessageBox.critical(None, title, str(exc))
         return 1
     window = MainWindow(location)
     try:
@@ -86,4 +97,6 @@ def _run_window(app: QApplication, database_location: str) -> int:
         window.deleteLater()
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         close()
+        if instance is not None:
+            instance.release()  # last: nothing of ours touches the file after this
         log.info("shopcrm closed")
