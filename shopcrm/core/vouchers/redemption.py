@@ -7,8 +7,16 @@ refusal says why, with a reason a program can test (:data:`REASONS`).
 
 A run of wrong codes (mistyped, or well-formed but unknown) at one till slows that till down: after
 :data:`FREE_MISSES` of them each further try must wait twice as long as the one before, up to
-:data:`MAX_WAIT_S`; a redeemed code clears the run. The misses are stored, so the command line
-and a restarted app are slowed down too.
+:data:`MAX_WAIT_S`; a redeemed code clears the run. The same holds for the whole shop after
+:data:`SHOP_FREE_MISSES` wrong codes at all its tills together, so guessing from several tills
+(or several computers calling themselves tills) is slowed down as well. The misses are stored,
+so the command line and a restarted app are slowed down too.
+
+Checking the pace, looking the code up and recording a miss are one step, taken by one try at a
+time for the whole shop (:func:`find`): measured before, 12 guesses sent at once after a wait
+all passed the pace check together and were all looked up, so a burst learned as much as 12
+patient guesses. Now a burst is looked up one try at a time, and every try after the first
+meets the pace its predecessors set.
 """
 
 from __future__ import annotations
@@ -17,7 +25,6 @@ import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import NoReturn
 
 from shopcrm.core import formats
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
@@ -54,6 +61,9 @@ MISTYPED, NOT_A_CODE, UNKNOWN = Refusal.MISTYPED, Refusal.NOT_A_CODE, Refusal.UN
 ALREADY_REDEEMED, THROTTLED = Refusal.ALREADY_REDEEMED, Refusal.THROTTLED
 REASONS = tuple(Refusal)
 FREE_MISSES = 3
+#: Wrong codes at all the shop's tills together (within :data:`MISS_MEMORY`) before every try
+#: in the shop has to wait: a few cashiers' slips a quarter of an hour, not a guessing run.
+SHOP_FREE_MISSES = 10
 MAX_WAIT_S = 60.0
 MISS_MEMORY = timedelta(minutes=15)
 
@@ -97,42 +107,40 @@ class Redemption:
         return {"voucher": self.voucher.to_json(), "visit_id": self.visit_id}
 
 
+def _recent_misses(now: datetime, till: str | None = None) -> list[datetime]:
+    """When the latest wrong codes were tried (at ``till``, or anywhere), newest first."""
+    recent = VoucherAttempt.at >= now - MISS_MEMORY
+    where = recent if till is None else recent & (VoucherAttempt.till == till)
+    query = VoucherAttempt.select(VoucherAttempt.at).where(where)
+    return [at for (at,) in tuples(query.order_by(VoucherAttempt.at.desc()).limit(40))]
+
+
+def _doubling_wait(misses: list[datetime], free: int, now: datetime) -> float:
+    if len(misses) < free:
+        return 0.0
+    wait = min(MAX_WAIT_S, 2.0 ** (len(misses) - free + 1))
+    return max(0.0, wait - (now - misses[0]).total_seconds())
+
+
 def _wait_needed(till: str, now: datetime) -> float:
     """Seconds this till must still wait before its next try (0 when it may go on)."""
-    misses = list(
-        tuples(
-            VoucherAttempt.select(VoucherAttempt.at)
-            .where((VoucherAttempt.till == till) & (VoucherAttempt.at >= now - MISS_MEMORY))
-            .order_by(VoucherAttempt.at.desc())
-            .limit(20)
-        )
-    )
-    if len(misses) < FREE_MISSES:
-        return 0.0
-    wait = min(MAX_WAIT_S, 2.0 ** (len(misses) - FREE_MISSES + 1))
-    last = misses[0][0]
-    return max(0.0, wait - (now - last).total_seconds())
+    return _doubling_wait(_recent_misses(now, till), FREE_MISSES, now)
 
 
-def _refuse_miss(till: str, text: str, now: datetime, reason: str, message: str) -> NoReturn:
-    """Count a wrong code against the till. Two tries at the same till at the same moment
-    (the app and the command line) both passed :func:`_check_pace` before either was
-    counted; here they take turns, and the second is refused as too fast when the first's
-    miss makes it so, rather than getting a free guess."""
-    with write_transaction():
-        serialise(f"voucher misses at {till}")
-        _check_pace(till, now)
-        VoucherAttempt.create(till=till, at=now, text=normalise(text)[:40])
-        VoucherAttempt.delete().where(VoucherAttempt.at < now - MISS_MEMORY).execute()
-    raise VoucherRefused(reason, message)
+def _shop_wait_needed(now: datetime) -> float:
+    """Seconds every till of the shop must still wait (0 when they may go on)."""
+    return _doubling_wait(_recent_misses(now), SHOP_FREE_MISSES, now)
 
 
 def _check_pace(till: str, now: datetime) -> None:
-    wait = _wait_needed(till, now)
+    wait, where = _wait_needed(till, now), "at this till"
+    shop_wait = _shop_wait_needed(now)
+    if shop_wait > wait:
+        wait, where = shop_wait, "in this shop"
     if wait > 0:
         raise VoucherRefused(
             THROTTLED,
-            f"too many wrong codes at this till: wait {wait:.0f} s before the next try",
+            f"too many wrong codes {where}: wait {wait:.0f} s before the next try",
             wait_s=wait,
         )
 
@@ -140,20 +148,33 @@ def _check_pace(till: str, now: datetime) -> None:
 @transactional
 def find(text: str, *, till: str | None = None, now: datetime | None = None) -> VoucherView:
     """The voucher a typed or scanned code names, for the screen to show before redeeming;
-    mistyped and unknown codes are refused (and counted against the till)."""
+    mistyped and unknown codes are refused and counted against the till and the shop.
+
+    The pace check, the lookup and the record of a miss run in one write transaction
+    serialised for the whole shop (see the module doc), so no try is looked up before the
+    tries ahead of it were counted. A miss is committed before it is refused."""
     till, now = till or this_till(), now or datetime.now(UTC)
-    _check_pace(till, now)
     try:
-        code = parse(text)
+        code: str | None = parse(text)
+        slip = ""
     except MistypedCodeError as exc:
-        _refuse_miss(till, text, now, MISTYPED, str(exc))
+        code, slip = None, str(exc)
     except CodeError as exc:
         # Not even shaped like a code (empty, half typed): a slip, not a guess; not counted.
+        _check_pace(till, now)
         raise VoucherRefused(NOT_A_CODE, str(exc)) from None
-    found = views_of(Voucher.select().where(Voucher.code == code))
-    if not found:
-        _refuse_miss(till, text, now, UNKNOWN, _unknown_message(code))
-    return found[0]
+    with write_transaction():
+        serialise("voucher code tries")
+        _check_pace(till, now)
+        found = views_of(Voucher.select().where(Voucher.code == code)) if code else []
+        if not found:
+            VoucherAttempt.create(till=till, at=now, text=normalise(text)[:40])
+            VoucherAttempt.delete().where(VoucherAttempt.at < now - MISS_MEMORY).execute()
+    if found:
+        return found[0]
+    if code is None:
+        raise VoucherRefused(MISTYPED, slip)
+    raise VoucherRefused(UNKNOWN, _unknown_message(code))
 
 
 def _unknown_message(code: str) -> str:
