@@ -7,6 +7,7 @@ tills on one server is the point), which the last test shows on both engines.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -140,29 +141,44 @@ def test_a_second_real_app_is_refused_and_a_killed_one_blocks_nothing(tmp_path: 
     assert holder(database) is None  # and it let go when it closed
 
 
-def test_the_app_holds_a_sqlite_shop_only_while_it_runs(shop_location: str, monkeypatch):
-    """On SQLite the window's lifetime is the lock's; a PostgreSQL shop gets no lock."""
-    from PySide6.QtCore import QTimer
+#: A real app run to the end by the start probe; asks who holds the shop while the window is up
+#: (on the event loop's first turn) and after it has closed, and prints both.
+HOLDER_WHILE_OPEN = """
+import json, sys
+from PySide6.QtCore import QTimer
+from shopcrm.db.instance_lock import holder
+from shopcrm.ui.app import run
 
-    monkeypatch.setenv("SHOPCRM_STARTUP_PROBE", "1")
-    held_while_open: list[str | None] = []
-    monkeypatch.setattr(
-        QTimer,
-        "singleShot",
-        _recording_single_shot(QTimer.singleShot, shop_location, held_while_open),
+seen = []
+original = QTimer.singleShot
+
+def single_shot(*args):
+    seen.append(holder(sys.argv[1]))  # asked while the window is up
+    return original(*args)
+
+QTimer.singleShot = staticmethod(single_shot)
+code = run(sys.argv[1])
+print(json.dumps({"code": code, "while_open": seen, "after": holder(sys.argv[1])}))
+"""
+
+
+def test_the_app_holds_a_sqlite_shop_only_while_it_runs(shop_location: str):
+    """On SQLite the window's lifetime is the lock's; a PostgreSQL shop gets no lock. The app
+    runs in a process of its own: an app run to its end quits the QApplication, which would
+    leave this process's later windows unable to become active."""
+    done = subprocess.run(
+        [sys.executable, "-c", HOLDER_WHILE_OPEN, shop_location],
+        env=_env(SHOPCRM_STARTUP_PROBE="1"),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    assert app.run(shop_location) == 0
-    assert held_while_open  # asked while the window was up
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["while_open"]  # asked while the window was up
     if shop_location.startswith("postgres"):
-        assert held_while_open[0] is None
+        assert report["while_open"][0] is None
     else:
-        assert f"(process {os.getpid()} on " in str(held_while_open[0])
-    assert holder(shop_location) is None
-
-
-def _recording_single_shot(original, database: str, seen: list[str | None]):
-    def single_shot(*args):
-        seen.append(holder(database))  # asked while the window is up
-        return original(*args)
-
-    return staticmethod(single_shot)
+        assert "shopcrm is already open on this database (process " in report["while_open"][0]
+    assert report["after"] is None
