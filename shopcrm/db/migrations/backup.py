@@ -7,7 +7,7 @@ backup (a consistent snapshot even while another till writes) next to the databa
 after the version it holds: ``shop.sqlite3`` → ``shop.v3-backup-20261123T101500Z.sqlite3``.
 
 A file under that name always restores. The copy is written under a temporary name
-(``….sqlite3.partial``), opened again and verified (``integrity_check`` ok, the schema version
+(``….sqlite3.<random>.partial``), opened again and verified (``integrity_check`` ok, the schema version
 it should hold, every table's row count equal to the source's at the snapshot the copy was
 taken from), flushed to the disk, and only then renamed to its name, the folder flushed too.
 Before, an upgrade killed in its first half second left a "backup" that was not a database
@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -35,7 +36,13 @@ from pathlib import Path
 
 import peewee
 
-from shopcrm.db.storage_errors import StorageError, StorageKind, message, storage_error
+from shopcrm.db.storage_errors import (
+    StorageError,
+    StorageKind,
+    message,
+    storage_error,
+    storage_kind,
+)
 
 PARTIAL = ".partial"
 #: A ``.partial`` file untouched for this long is a killed attempt's, never a live one's.
@@ -68,7 +75,8 @@ def backup_before_upgrade(db: peewee.Database, version: int) -> Path | None:
     if not isinstance(db, peewee.SqliteDatabase) or db.database in ("", ":memory:"):
         return None
     target = backup_path(db.database, version)
-    partial = target.with_name(target.name + PARTIAL)
+    # A name of its own: a killed attempt in the same second may have left one like it.
+    partial = target.with_name(f"{target.name}.{secrets.token_hex(4)}{PARTIAL}")
     remove_stale_partials(Path(db.database))
     try:
         create_owner_only(partial)
@@ -131,6 +139,10 @@ def _verify(partial: Path, version: int, counts: dict[str, int]) -> None:
         if copied != counts:
             table = min(t for t in counts.keys() | copied.keys() if counts.get(t) != copied.get(t))
             _refuse(f"its table {table} holds {copied.get(table)} rows, not {counts.get(table)}")
+    except sqlite3.DatabaseError as exc:  # too damaged to be checked at all
+        if storage_kind(exc) is not StorageKind.CORRUPT:
+            raise
+        _refuse(str(exc))
     finally:
         copy.close()
 

@@ -1,0 +1,99 @@
+"""The copy made before an upgrade: whole and verified, or not there under a backup's name.
+
+SQLite files only: the copy is a file next to the database file (on PostgreSQL the server's
+own backups are the copy, see :mod:`shopcrm.db.migrations.backup`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from shopcrm.db import StorageError, close, connect, open_database, parse_location
+from shopcrm.db.migrations import LATEST, backup, current_version
+from tests.db.migrations.old_shops import make_old_shop
+from tests.storage_faults import damage_table
+
+
+def _old_shop(path: Path, version: int = LATEST - 1) -> None:
+    db = connect(parse_location(str(path)))
+    make_old_shop(db, version)
+    close()
+    for made_on_the_way in _backups(path.parent):  # by the steps from version 1 up
+        made_on_the_way.unlink()
+
+
+def _backups(folder: Path) -> list[Path]:
+    return sorted(folder.glob("shop.v*-backup-*.sqlite3"))
+
+
+def _restores(copy: Path, version: int) -> bool:
+    raw = sqlite3.connect(copy)
+    try:
+        ok = raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        held = raw.execute("SELECT max(version) FROM schema_migration").fetchone()[0]
+        return ok and held == version
+    finally:
+        raw.close()
+
+
+def test_the_backup_is_verified_owner_only_and_alone(tmp_path: Path) -> None:
+    shop = tmp_path / "shop.sqlite3"
+    _old_shop(shop)
+    open_database(str(shop))
+    close()
+    (copy,) = _backups(tmp_path)
+    assert _restores(copy, LATEST - 1)
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [shop.name, copy.name, *(n for n in os.listdir(tmp_path) if n.startswith("shop.sqlite3-"))]
+    )  # no .partial left, nothing beside the shop's own -wal/-shm
+
+
+def test_a_copy_that_does_not_read_back_leaves_no_backup_and_no_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk returned something else than was written: a real fault in the copied file."""
+    shop = tmp_path / "shop.sqlite3"
+    _old_shop(shop)
+    real_copy = backup._copy
+
+    def copy_then_the_disk_fails(source: sqlite3.Connection, partial: Path) -> dict[str, int]:
+        counts = real_copy(source, partial)
+        damage_table(partial, "visit")
+        return counts
+
+    monkeypatch.setattr(backup, "_copy", copy_then_the_disk_fails)
+    with pytest.raises(StorageError, match="did not read back whole"):
+        open_database(str(shop))
+    close()
+    assert _backups(tmp_path) == []
+    assert list(tmp_path.glob("*.partial*")) == []
+    db = connect(parse_location(str(shop)))
+    try:
+        assert current_version(db) == LATEST - 1
+    finally:
+        close()
+
+
+def test_a_leftover_partial_copy_is_never_a_backup_and_goes_once_stale(tmp_path: Path) -> None:
+    shop = tmp_path / "shop.sqlite3"
+    _old_shop(shop)
+    stale = tmp_path / f"shop.v{LATEST - 1}-backup-20260101T000000Z.sqlite3.partial"
+    stale.write_bytes(b"half a copy")
+    hour_ago = time.time() - backup.STALE_PARTIAL_S - 60
+    os.utime(stale, (hour_ago, hour_ago))
+    young = tmp_path / f"shop.v{LATEST - 1}-backup-20260101T000001Z.sqlite3.partial"
+    young.write_bytes(b"another till's copy in the making")
+
+    open_database(str(shop))
+    close()
+    assert not stale.exists()
+    assert young.exists()  # maybe another till's: left alone, and not named as a backup
+    (copy,) = _backups(tmp_path)
+    assert _restores(copy, LATEST - 1)
