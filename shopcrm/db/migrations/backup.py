@@ -7,13 +7,14 @@ backup (a consistent snapshot even while another till writes) next to the databa
 after the version it holds: ``shop.sqlite3`` → ``shop.v3-backup-20261123T101500Z.sqlite3``.
 
 A file under that name always restores. The copy is written under a temporary name
-(``….sqlite3.<random>.partial``), opened again and verified (``integrity_check`` ok, the schema version
-it should hold, every table's row count equal to the source's at the snapshot the copy was
-taken from), flushed to the disk, and only then renamed to its name, the folder flushed too.
-Before, an upgrade killed in its first half second left a "backup" that was not a database
-(3 of 22 kills). A killed attempt leaves at most a ``.partial`` file, which nothing takes for
-a backup; the next upgrade removes those an hour old or more (a younger one may be another
-till's copy in the making: verifying a 3 GB shop reads it for minutes without writing).
+(``….sqlite3.<random>.partial``), opened again and verified (``integrity_check`` ok, the
+schema version it should hold, every table's row count equal to the source's at the snapshot
+the copy was taken from), flushed to the disk, and only then renamed to its name, the folder
+flushed too. Before, an upgrade killed in its first half second left a "backup" that was not
+a database (3 of 22 kills). A killed attempt leaves at most a ``.partial`` file, which
+nothing takes for a backup; the next upgrade removes those an hour old or more (a younger one
+may be another till's copy in the making: verifying a 3 GB shop reads it for minutes without
+writing).
 
 The copy is created owner-only (0600) before SQLite opens it: it holds every customer's data.
 
