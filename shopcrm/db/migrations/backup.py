@@ -18,6 +18,12 @@ writing).
 
 The copy is created owner-only (0600) before SQLite opens it: it holds every customer's data.
 
+The verification costs about as much as the copy: at 119 MB (100,000 customers, 1 M visits)
+2.6 s in all, ``integrity_check`` 1.3 s of it, the row counts 0.01 s. At a million customers
+(3.2 GB) ``integrity_check`` alone took 380 s on the loaded reference machine (see
+:mod:`shopcrm.core.check`): an upgrade is rare, and a backup that may not restore is worth
+nothing, so its one-off wait is the price.
+
 On PostgreSQL no copy is made here: the database lives on a server this computer may not
 even reach by file, and the upgrade still runs in one transaction (PostgreSQL's DDL is
 transactional), so a failed one changes nothing. Copies of a server's database are the
