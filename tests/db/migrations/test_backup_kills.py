@@ -142,10 +142,12 @@ def test_kills_during_an_upgrade_never_leave_a_backup_that_does_not_restore(
             for copy in folder.glob("shop.sqlite3*"):
                 copy.unlink()
             shutil.copyfile(template, shop)
+    partials = len(list(folder.glob("*.partial")))  # kills inside a copy or its check
     print(
         f"{kills} kills in {time.monotonic() - deadline + BUDGET_S:.1f} s, upgrade"
         f" {whole_run:.2f} s unkilled, {upgraded} killed after it committed,"
-        f" {len(checked)} backups all restore; moments {sorted(round(m, 2) for m in moments)}"
+        f" {len(checked)} backups all restore, {partials} partial copies left;"
+        f" moments {sorted(round(m, 2) for m in moments)}"
     )
     assert kills >= 20
 
