@@ -12,9 +12,7 @@ schema version it should hold, every table's row count equal to the source's at 
 the copy was taken from), flushed to the disk, and only then renamed to its name, the folder
 flushed too. Before, an upgrade killed in its first half second left a "backup" that was not
 a database (3 of 22 kills). A killed attempt leaves at most a ``.partial`` file, which
-nothing takes for a backup; the next upgrade removes those an hour old or more (a younger one
-may be another till's copy in the making: verifying a 3 GB shop reads it for minutes without
-writing).
+nothing takes for a backup and the next upgrade removes (see :mod:`.partial_copy`).
 
 The copy is created owner-only (0600) before SQLite opens it: it holds every customer's data.
 
@@ -32,17 +30,16 @@ server admin's ``pg_dump``; a backup command of shopcrm's own for PostgreSQL com
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import secrets
 import sqlite3
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee
 
+from shopcrm.db.migrations import partial_copy
 from shopcrm.db.storage_errors import (
     StorageError,
     StorageKind,
@@ -51,9 +48,6 @@ from shopcrm.db.storage_errors import (
     storage_kind,
 )
 
-PARTIAL = ".partial"
-#: A ``.partial`` file untouched for this long is a killed attempt's, never a live one's.
-STALE_PARTIAL_S = 3600.0
 _OS_KINDS = {
     errno.ENOSPC: StorageKind.FULL,
     errno.EACCES: StorageKind.READ_ONLY,
@@ -68,12 +62,6 @@ def backup_path(database_file: str, version: int, now: datetime | None = None) -
     return path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix or '.sqlite3'}")
 
 
-def create_owner_only(path: Path) -> None:
-    """Create ``path`` empty, readable and writable by its owner alone; an existing file is an
-    error (never reuse what someone else made)."""
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-
-
 def backup_before_upgrade(db: peewee.Database, version: int) -> Path | None:
     """Copy a SQLite database file holding schema ``version``; the copy's path (None for
     PostgreSQL and in-memory databases, which are backed up by other means). Raises
@@ -83,20 +71,28 @@ def backup_before_upgrade(db: peewee.Database, version: int) -> Path | None:
         return None
     target = backup_path(db.database, version)
     # A name of its own: a killed attempt in the same second may have left one like it.
-    partial = target.with_name(f"{target.name}.{secrets.token_hex(4)}{PARTIAL}")
-    remove_stale_partials(Path(db.database))
+    partial = target.with_name(f"{target.name}.{secrets.token_hex(4)}{partial_copy.PARTIAL}")
+    partial_copy.remove_leftovers(Path(db.database))
+    held: int | None = None
     try:
-        create_owner_only(partial)
+        partial_copy.create_owner_only(partial)
+        held = partial_copy.hold(partial)
         counts = _copy(db.connection(), partial)
         _verify(partial, version, counts)
-        _flush(partial)
+        os.fsync(held)
+        if os.name == "nt":  # Windows renames no file held open
+            partial_copy.release(held)
+            held = None
         os.replace(partial, target)
-        _flush(target.parent)
+        _flush_folder(target.parent)
     except BaseException as exc:
-        _remove(partial)
+        partial_copy.remove(partial)
         if isinstance(exc, (sqlite3.Error, OSError)):
             raise _in_words(exc, str(target), db) from exc
         raise
+    finally:
+        if held is not None:
+            partial_copy.release(held)
     return target
 
 
@@ -162,39 +158,16 @@ def _refuse(why: str) -> None:
     )
 
 
-def _flush(path: Path) -> None:
-    """Make ``path`` (a file, or a folder's list of names) durable. Windows cannot open a
-    folder to flush it; its rename is written through by NTFS's own journal."""
-    if path.is_dir() and os.name == "nt":
+def _flush_folder(folder: Path) -> None:
+    """Make the folder's list of names durable (the rename). Windows cannot open a folder to
+    flush it; its rename is written through by NTFS's own journal."""
+    if os.name == "nt":
         return
-    fd = os.open(path, os.O_RDONLY if path.is_dir() else os.O_RDWR)
+    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _remove(partial: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        # Held open elsewhere (Windows): a later upgrade removes it once stale.
-        with contextlib.suppress(OSError):
-            Path(f"{partial}{suffix}").unlink(missing_ok=True)
-
-
-def remove_stale_partials(database_file: Path, now: float | None = None) -> list[Path]:
-    """Remove the ``.partial`` copies of ``database_file`` that killed upgrades left, once they
-    are :data:`STALE_PARTIAL_S` old; the paths removed."""
-    now = time.time() if now is None else now
-    removed = []
-    pattern = f"{database_file.stem}.v*-backup-*{PARTIAL}*"
-    for path in sorted(database_file.parent.glob(pattern)):
-        try:
-            if now - path.stat().st_mtime >= STALE_PARTIAL_S:
-                path.unlink()
-                removed.append(path)
-        except OSError:
-            continue  # gone meanwhile, or held open: left for the next upgrade
-    return removed
 
 
 def _in_words(exc: sqlite3.Error | OSError, path: str, db: peewee.SqliteDatabase) -> Exception:

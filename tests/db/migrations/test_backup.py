@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from shopcrm.db import StorageError, close, connect, open_database, parse_location
-from shopcrm.db.migrations import LATEST, backup, current_version
+from shopcrm.db.migrations import LATEST, backup, current_version, partial_copy
 from tests.db.migrations.old_shops import make_old_shop
 from tests.storage_faults import damage_table
 
@@ -81,19 +83,46 @@ def test_a_copy_that_does_not_read_back_leaves_no_backup_and_no_upgrade(
         close()
 
 
-def test_a_leftover_partial_copy_is_never_a_backup_and_goes_once_stale(tmp_path: Path) -> None:
+def _leftover(folder: Path, second: int, age_s: float) -> Path:
+    partial = folder / f"shop.v{LATEST - 1}-backup-20260101T00000{second}Z.sqlite3.0a1b2c3d.partial"
+    partial.write_bytes(b"half a copy")
+    Path(f"{partial}-journal").write_bytes(b"its journal")
+    then = time.time() - age_s
+    os.utime(partial, (then, then))
+    return partial
+
+
+_HOLDER = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+print("holding", flush=True)
+sys.stdin.readline()
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="flock: on Windows a held file cannot be removed")
+def test_a_killed_attempts_copy_goes_another_tills_copy_in_the_making_stays(
+    tmp_path: Path,
+) -> None:
     shop = tmp_path / "shop.sqlite3"
     _old_shop(shop)
-    stale = tmp_path / f"shop.v{LATEST - 1}-backup-20260101T000000Z.sqlite3.partial"
-    stale.write_bytes(b"half a copy")
-    hour_ago = time.time() - backup.STALE_PARTIAL_S - 60
-    os.utime(stale, (hour_ago, hour_ago))
-    young = tmp_path / f"shop.v{LATEST - 1}-backup-20260101T000001Z.sqlite3.partial"
-    young.write_bytes(b"another till's copy in the making")
-
-    open_database(str(shop))
-    close()
-    assert not stale.exists()
-    assert young.exists()  # maybe another till's: left alone, and not named as a backup
-    (copy,) = _backups(tmp_path)
+    killed = _leftover(tmp_path, 0, age_s=partial_copy.FRESH_S + 5)
+    in_the_making = _leftover(tmp_path, 1, age_s=3600)  # verifying a big copy writes nothing
+    just_made = _leftover(tmp_path, 2, age_s=0)  # its maker may be about to lock it
+    other_till = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(in_the_making)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other_till.stdout is not None and other_till.stdout.readline() == "holding\n"
+        open_database(str(shop))
+        close()
+    finally:
+        other_till.communicate("")
+    assert not killed.exists() and not Path(f"{killed}-journal").exists()
+    assert in_the_making.exists() and just_made.exists()
+    (copy,) = _backups(tmp_path)  # neither is taken for a backup
     assert _restores(copy, LATEST - 1)

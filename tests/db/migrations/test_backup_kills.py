@@ -25,7 +25,7 @@ import pytest
 
 import shopcrm
 from shopcrm.db import close, connect, open_database, parse_location
-from shopcrm.db.migrations import LATEST, backup
+from shopcrm.db.migrations import LATEST, backup, partial_copy
 from tests.db.migrations.old_shops import make_old_shop
 
 KILLS = 22
@@ -151,10 +151,11 @@ def test_kills_during_an_upgrade_never_leave_a_backup_that_does_not_restore(
     )
     assert kills >= 20
 
-    # What the kills left does not confuse the next upgrade; stale partials are removed.
-    hour_ago = time.time() - backup.STALE_PARTIAL_S - 1
+    # What the kills left does not confuse the next upgrade, which removes it (held by no one
+    # now that its makers are dead) once past the seconds a copy in the making is left alone.
+    a_while_ago = time.time() - partial_copy.FRESH_S - 1
     for partial in folder.glob("*.partial*"):
-        os.utime(partial, (hour_ago, hour_ago))
+        os.utime(partial, (a_while_ago, a_while_ago))
     open_database(str(shop))
     close()
     assert _version(shop) == LATEST
