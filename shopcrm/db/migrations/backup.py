@@ -86,6 +86,9 @@ def backup_before_upgrade(db: peewee.Database, version: int) -> Path | None:
         os.replace(partial, target)
         _flush_folder(target.parent)
     except BaseException as exc:
+        if held is not None:  # let go first: Windows removes no file held open
+            partial_copy.release(held)
+            held = None
         partial_copy.remove(partial)
         if isinstance(exc, (sqlite3.Error, OSError)):
             raise _in_words(exc, str(target), db) from exc
@@ -135,9 +138,9 @@ def _verify(partial: Path, version: int, counts: dict[str, int]) -> None:
         found = [row[0] for row in copy.execute("PRAGMA integrity_check(5)")]
         if found != ["ok"]:
             _refuse(f"its integrity check found {'; '.join(map(str, found))}")
-        held = copy.execute("SELECT max(version) FROM schema_migration").fetchone()[0]
-        if held != version:
-            _refuse(f"it holds schema version {held}, not {version}")
+        holds = copy.execute("SELECT max(version) FROM schema_migration").fetchone()[0]
+        if holds != version:
+            _refuse(f"it holds schema version {holds}, not {version}")
         copied = _row_counts(copy)
         if copied != counts:
             table = min(t for t in counts.keys() | copied.keys() if counts.get(t) != copied.get(t))
