@@ -57,8 +57,9 @@ def release(fd: int) -> None:
 
 
 def remove(partial: Path) -> None:
-    """Remove a copy in the making and whatever SQLite kept beside it."""
-    for suffix in ("", *_SIDECARS):
+    """Remove a copy in the making and whatever SQLite kept beside it, the copy last, so an
+    attempt killed meanwhile leaves something the next one finds."""
+    for suffix in (*_SIDECARS, ""):
         # Held open elsewhere (Windows): a later upgrade removes it.
         with contextlib.suppress(OSError):
             Path(f"{partial}{suffix}").unlink(missing_ok=True)
@@ -83,16 +84,19 @@ def abandoned(partial: Path) -> bool:
 
 def remove_leftovers(database_file: Path, now: float | None = None) -> list[Path]:
     """Remove the copies in the making of ``database_file``'s backups that killed attempts
-    left (see the module docstring); the paths removed."""
+    left (see the module docstring), and any journal left beside no copy; the paths removed."""
     now = time.time() if now is None else now
     removed = []
-    for partial in sorted(database_file.parent.glob(f"{database_file.stem}.v*-backup-*{PARTIAL}")):
+    pattern = f"{database_file.stem}.v*-backup-*{PARTIAL}"
+    for path in sorted(database_file.parent.glob(pattern + "*")):
+        copy = Path(str(path)[: str(path).rindex(PARTIAL) + len(PARTIAL)])
         try:
-            fresh = now - partial.stat().st_mtime < FRESH_S
+            fresh = now - path.stat().st_mtime < FRESH_S
         except OSError:
             continue
-        if not fresh and abandoned(partial):
-            remove(partial)
-            if not partial.exists():
-                removed.append(partial)
+        if fresh or (path == copy and not abandoned(copy)) or (path != copy and copy.exists()):
+            continue  # a copy in the making, or a journal its copy's removal takes along
+        remove(copy)
+        if not path.exists():
+            removed.append(path)
     return removed

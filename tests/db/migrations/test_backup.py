@@ -110,6 +110,9 @@ def test_a_killed_attempts_copy_goes_another_tills_copy_in_the_making_stays(
     killed = _leftover(tmp_path, 0, age_s=partial_copy.FRESH_S + 5)
     in_the_making = _leftover(tmp_path, 1, age_s=3600)  # verifying a big copy writes nothing
     just_made = _leftover(tmp_path, 2, age_s=0)  # its maker may be about to lock it
+    orphan = Path(f"{_leftover(tmp_path, 3, age_s=60)}-journal")  # its copy removed...
+    Path(str(orphan).removesuffix("-journal")).unlink()  # ...by an attempt killed meanwhile
+    os.utime(orphan, (time.time() - 60, time.time() - 60))
     other_till = subprocess.Popen(
         [sys.executable, "-c", _HOLDER, str(in_the_making)],
         stdin=subprocess.PIPE,
@@ -123,6 +126,7 @@ def test_a_killed_attempts_copy_goes_another_tills_copy_in_the_making_stays(
     finally:
         other_till.communicate("")
     assert not killed.exists() and not Path(f"{killed}-journal").exists()
+    assert not orphan.exists()
     assert in_the_making.exists() and just_made.exists()
     (copy,) = _backups(tmp_path)  # neither is taken for a backup
     assert _restores(copy, LATEST - 1)
