@@ -29,7 +29,7 @@ from shopcrm.db.migrations import LATEST, backup, partial_copy
 from tests.db.migrations.old_shops import make_old_shop
 
 KILLS = 22
-BUDGET_S = 45.0
+BUDGET_S = 50.0
 _CHILD = """
 import sys
 from shopcrm.db import open_database
