@@ -138,24 +138,38 @@ def checkpoint(path: Path | str) -> None:
 
 def index_out_of_step(path: Path | str, index: str, column: str) -> None:
     """Make ``index`` hold entries that no longer match its table's rows, the damage only a
-    deep check finds (a reading of the index alone looks sound): its definition is swapped
-    for one on ``column`` behind SQLite's back, as a faulty disk or tool could leave it."""
+    deep check finds (a reading of the index alone looks sound, and so does its definition,
+    which the quick check compares with a new database's): its pages are swapped, behind
+    SQLite's back, for those of an index on ``column``, as a faulty disk or tool could leave
+    them; the swapped-out pages are then freed by SQLite itself."""
     raw = sqlite3.connect(path)
     try:
-        (sql,) = raw.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)
+        (sql, table) = raw.execute(
+            "SELECT sql, tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?", (index,)
         ).fetchone()
-        table = raw.execute(
-            "SELECT tbl_name FROM sqlite_master WHERE name = ?", (index,)
-        ).fetchone()[0]
+        assert sql, "an index of SQLite's own cannot be swapped"
+        raw.execute(f'CREATE INDEX out_of_step ON "{table}" ("{column}")')
+        raw.commit()
+        pages = dict(
+            raw.execute(
+                "SELECT name, rootpage FROM sqlite_master WHERE name IN (?, 'out_of_step')",
+                (index,),
+            ).fetchall()
+        )
         version = raw.execute("PRAGMA schema_version").fetchone()[0]
         raw.execute("PRAGMA writable_schema = ON")
-        raw.execute(
-            "UPDATE sqlite_master SET sql = ? WHERE name = ?",
-            (f'CREATE INDEX "{index}" ON "{table}" ("{column}")', index),
-        )
+        for name, other in ((index, "out_of_step"), ("out_of_step", index)):
+            raw.execute(
+                "UPDATE sqlite_master SET rootpage = ? WHERE name = ?", (pages[other], name)
+            )
         raw.execute(f"PRAGMA schema_version = {int(version) + 1}")
+        raw.commit()
+        raw.execute("PRAGMA writable_schema = OFF")
+    finally:
+        raw.close()
+    raw = sqlite3.connect(path)
+    try:
+        raw.execute("DROP INDEX out_of_step")  # frees the pages the index had
         raw.commit()
     finally:
         raw.close()
-    assert sql, "an index of SQLite's own cannot be swapped"

@@ -19,6 +19,7 @@ from shopcrm.db import database, read_snapshot
 from shopcrm.db.health import TICK_STEPS, file_problems, foreign_key_problems, storage_pages
 from shopcrm.db.models import Customer, LoyaltyEntry, Voucher
 from shopcrm.db.rows import tuples
+from shopcrm.db.schema import schema_problems
 from shopcrm.db.search import search_index
 
 #: Seconds and engine steps per page (quick check, deep check, foreign keys), per customer
@@ -30,6 +31,7 @@ KEYS_PAGE_STEPS = 440
 INDEX_CUSTOMER_S = 12e-6
 LEDGER_LINE_S, LEDGER_LINE_STEPS = 34e-6, 39
 RECENT_S = 4.0
+SCHEMA_S = 0.01
 VOUCHER_S = 18e-6
 #: The quick check replays the ledgers of the customers with a line among this many newest
 #: ones: the accounts changed lately (a redemption or an expiry adds a line too). At a busy
@@ -143,6 +145,16 @@ def voucher_problems(limit: int = _MAX_REPORTED) -> list[str]:
 def voucher_step() -> Step:
     vouchers = Voucher.select(fn.MAX(Voucher.id)).scalar() or 0
     return Step("vouchers", voucher_problems, vouchers * VOUCHER_S)
+
+
+def schema_step() -> Step:
+    """The schema is a new database's: no index left over from an older version, none
+    missing (a few catalogue reads: 3.6 ms on SQLite, 6.8 ms on PostgreSQL, at any size)."""
+
+    def run() -> list[str]:
+        return [f"schema: {line}" for line in schema_problems(database.obj)][:_MAX_REPORTED]
+
+    return Step("schema", run, SCHEMA_S)
 
 
 def pages() -> int:

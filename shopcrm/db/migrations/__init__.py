@@ -41,6 +41,7 @@ def _module(version: int) -> ModuleType:
         m0007_balances_merging,
         m0008_phone_suffixes,
         m0009_visit_keys,
+        m0010_indexes_as_new,
     )
 
     modules = (
@@ -53,6 +54,7 @@ def _module(version: int) -> ModuleType:
         m0007_balances_merging,
         m0008_phone_suffixes,
         m0009_visit_keys,
+        m0010_indexes_as_new,
     )
     return modules[version - 1]
 
@@ -77,6 +79,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (7, "loyalty balances kept; search merging out of commits", _step(7)),
     (8, "search: phone digit suffixes", _step(8)),
     (9, "the visit form's key on a visit, so a retry never logs it twice", _step(9)),
+    (10, "indexes of shops made by an earlier shopcrm as a new shop's", _step(10)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]
