@@ -53,24 +53,25 @@ def snapshot_postgres_into(db: peewee.Database, target: Path) -> Snapshot:
     """Copy the PostgreSQL shop ``db`` into the new, empty file ``target`` (see the module
     docstring); the file's rows per table, the schema version and the change marker."""
     marker = postgres_marker(db)
-    shop = peewee.SqliteDatabase(str(target), pragmas={"foreign_keys": 0})
+    # No journal and no syncing while the file is built: it is a new temporary file, thrown
+    # away on any failure, and flushed to the disk whole before it is renamed into place.
+    pragmas = {"foreign_keys": 0, "journal_mode": "memory", "synchronous": "off"}
+    shop = peewee.SqliteDatabase(str(target), pragmas=pragmas)
     try:
         migrate(shop)
         connection = shop.connection()
-        for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('staff', 'setting')"
-        ).fetchall():
-            connection.execute(f'DELETE FROM "{name}"')
-        connection.commit()
-        with db.atomic(isolation_level="REPEATABLE READ"):
-            version = db.execute_sql("SELECT max(version) FROM schema_migration").fetchone()[0]
-            if version != LATEST:
-                raise CopyRefused(f"the shop has schema version {version}, this shopcrm {LATEST}")
-            tables = _plan(db, connection)
-            for table in tables:
-                _copy_table(db, connection, table)
-            _copy_search(db, shop, _search_table(db))
-        connection.commit()
+        with shop.atomic():
+            connection.execute("DELETE FROM staff")
+            connection.execute("DELETE FROM setting")
+            with db.atomic(isolation_level="REPEATABLE READ"):
+                version = db.execute_sql("SELECT max(version) FROM schema_migration").fetchone()[0]
+                if version != LATEST:
+                    raise CopyRefused(
+                        f"the shop has schema version {version}, this shopcrm {LATEST}"
+                    )
+                for table in _plan(db, connection):
+                    _copy_table(db, connection, table)
+                _copy_search(db, shop, _search_table(db))
         counts = row_counts(connection)
     finally:
         shop.close()
@@ -104,7 +105,7 @@ def _copy_table(db: peewee.Database, connection: sqlite3.Connection, table: Any)
 
 def _copy_search(db: peewee.Database, shop: peewee.SqliteDatabase, table: Any) -> None:
     index = search_index(shop)
-    with shop.atomic():
+    with shop.atomic():  # a savepoint inside the file's one transaction
         for chunk in _read(db, table):
             index.put_many(
                 SearchDocument(

@@ -15,6 +15,7 @@ SQLite shops are copied by :mod:`shopcrm.db.sqlite_snapshot`; PostgreSQL shops b
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -36,7 +37,7 @@ from shopcrm.core.errors import ShopError
 from shopcrm.core.settings import ShopSettings, load
 from shopcrm.core.validation import quoted
 from shopcrm.db.owner_only import create_owner_only
-from shopcrm.db.sqlite_snapshot import copy_file_into, inspect_file
+from shopcrm.db.sqlite_snapshot import inspect_file
 
 
 class BackupFailed(ShopError):
@@ -204,7 +205,7 @@ def _copy_to_second(record: BackupRecord, folder: Path) -> list[str]:
     try:
         create_owner_only(temporary)
         try:
-            copy_file_into(record.path, temporary)
+            _copy_bytes(record.path, temporary)
             facts = inspect_file(temporary)
             error = _mismatch(facts.problems, facts.tables, record.tables)
             if error:
@@ -218,6 +219,15 @@ def _copy_to_second(record: BackupRecord, folder: Path) -> list[str]:
     except (OSError, sqlite3.Error) as exc:
         return [f"no copy in the second backups folder {shown}: {_reason(exc, folder)}"]
     return []
+
+
+def _copy_bytes(source: Path, target: Path) -> None:
+    """A finished backup is no live database, so its bytes are copied as they are (the copy
+    is then read back like any backup): the second folder holds the very same file."""
+    with source.open("rb") as reading, target.open("r+b") as writing:
+        shutil.copyfileobj(reading, writing, 1024 * 1024)
+        writing.flush()
+        os.fsync(writing.fileno())
 
 
 def prune(
