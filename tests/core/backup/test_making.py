@@ -75,9 +75,7 @@ def test_an_absent_second_folder_is_skipped_with_a_warning(
     assert len(result.warnings) == 1 and "not there" in result.warnings[0]
 
 
-def test_a_present_second_folder_gets_a_verified_copy(
-    db: peewee.Database, tmp_path: Path
-) -> None:
+def test_a_present_second_folder_gets_a_verified_copy(db: peewee.Database, tmp_path: Path) -> None:
     stick = tmp_path / "usb"
     stick.mkdir()
     settings.set_value("backup_second_folder", str(stick))

@@ -9,6 +9,7 @@ from shopcrm.core.backup.records import MANUAL, ROLLING, BackupRecord
 from shopcrm.core.backup.retention import Retention, kinds, to_prune
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+DEFAULT = Retention()
 
 
 def _backup(when: datetime, *, verified: bool = True, how: str = ROLLING) -> BackupRecord:
@@ -20,7 +21,7 @@ def _every(hours: int, days: int) -> list[BackupRecord]:
     return [_backup(NOW - timedelta(hours=h)) for h in range(0, days * 24, hours)]
 
 
-def _kept(records: list[BackupRecord], rules: Retention = Retention()) -> list[BackupRecord]:
+def _kept(records: list[BackupRecord], rules: Retention = DEFAULT) -> list[BackupRecord]:
     gone = {r.path for r in to_prune(records, rules, NOW)}
     return [r for r in records if r.path not in gone]
 
