@@ -19,8 +19,19 @@ FAMILIES = {"backups": "the backups of the shop"}
 
 def backup(args: argparse.Namespace) -> BackupResult:
     from shopcrm.core.backup import make_backup
+    from shopcrm.core.errors import ValidationError
 
-    return make_backup(Path(args.to).expanduser() if args.to is not None else None)
+    if args.to is not None and not args.to.strip():
+        raise ValidationError({"to": "say which folder, e.g. --to /media/usb-stick"})
+    return make_backup(_path(args.to) if args.to is not None else None)
+
+
+def _path(text: str) -> Path:
+    """A path as typed, ``~`` expanded when it can be (``~nobody`` stays as it is)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return Path(text)
 
 
 def _megabytes(size: int) -> str:
@@ -66,7 +77,7 @@ def restore(args: argparse.Namespace) -> RestoreResult:
     from shopcrm.db import parse_location
 
     location = parse_location(args.db)
-    file = Path(args.file).expanduser()
+    file = _path(args.file)
     check_backup_file(file)
     if not args.yes:
         if not sys.stdin.isatty():

@@ -94,17 +94,24 @@ def snapshot_into(source: str, target: Path, busy_timeout_s: float) -> Snapshot:
 
 def file_refusal(path: Path) -> str | None:
     """Why ``path`` cannot be a backup file (a folder, a device, nothing there), or None."""
+    shown = _shown(path)
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        return f"there is no file {path}"
-    except OSError as exc:
-        return f"cannot read {path}: {exc.strerror}"
+        return f"there is no file {shown}"
+    except (OSError, ValueError) as exc:  # a name too long, a NUL in it
+        return f"cannot read {shown}: {getattr(exc, 'strerror', None) or exc}"
     if stat.S_ISDIR(mode):
-        return f"{path} is a folder, not a backup file"
+        return f"{shown} is a folder, not a backup file"
     if not stat.S_ISREG(mode):
-        return f"{path} is a device or other special file, not a backup file"
+        return f"{shown} is a device or other special file, not a backup file"
     return None
+
+
+def _shown(path: Path) -> str:
+    """A path in a message: one line, and short even when a megabyte was typed."""
+    text = str(path)
+    return repr(text[:120]) + ("…" if len(text) > 120 else "") if len(text) > 120 else text
 
 
 def inspect_file(path: Path) -> FileFacts:

@@ -54,10 +54,10 @@ def check_backup_file(file: Path) -> FileFacts:
     reason otherwise."""
     facts = inspect_file(file)
     if facts.problems:
-        raise RestoreRefused(f"{file} cannot be restored: {facts.problems[0]}")
+        raise RestoreRefused(f"the backup cannot be restored: {facts.problems[0]}")
     if facts.schema_version > LATEST:
         raise RestoreRefused(
-            f"{file} has schema version {facts.schema_version}, this shopcrm knows only up to"
+            f"the backup has schema version {facts.schema_version}, this shopcrm knows only up to"
             f" {LATEST}: update shopcrm to restore it"
         )
     return facts
