@@ -109,3 +109,15 @@ def test_a_folder_that_cannot_take_a_backup_is_refused(
         make_backup(target[kind])
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before
     assert (tmp_path / "f").read_text() == "x"
+
+
+def test_a_backups_folder_setting_that_is_a_file_is_refused(
+    db: peewee.Database, tmp_path: Path
+) -> None:
+    from shopcrm.core.errors import ValidationError
+
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(ValidationError) as refused:
+        settings.set_value("backup_folder", str(tmp_path / "a-file"))
+    assert "not a folder" in refused.value.errors["backup_folder"]
+    assert settings.load().backup_folder == ""
