@@ -21,6 +21,13 @@ import sqlite3
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+
+fcntl: ModuleType | None
+try:
+    import fcntl
+except ImportError:  # Windows: no POSIX locks to ask
+    fcntl = None
 
 #: Tables a shopcrm shop always has (a file without them is another program's database).
 SHOP_TABLES = frozenset({"schema_migration", "customer", "visit", "setting", "staff"})
@@ -150,6 +157,35 @@ def copy_file_into(source: Path, target: Path) -> None:
             copy.close()
     finally:
         reading.close()
+
+
+#: SQLite's "dead man switch" byte in a ``-shm`` file (``(22 + 8) * 4 + 8``): each connection
+#: holds a shared lock on it while it has the database open (os_unix.c, ``UNIX_SHM_DMS``).
+_SHM_DMS = 128
+
+
+def open_elsewhere(path: str) -> bool:
+    """Whether another process has the WAL database ``path`` open: the ``-shm`` file's
+    shared-memory lock byte cannot be taken exclusively (POSIX locks; False where there are
+    none, and when there is no ``-shm``: no connection has it open in WAL mode).
+
+    Closing a file drops every POSIX lock this process holds on it, SQLite's included, so
+    the caller must have no connection of its own open on the database."""
+    if fcntl is None:
+        return False
+    try:
+        handle = os.open(f"{path}-shm", os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(handle, fcntl.LOCK_UN, 1, _SHM_DMS)
+        return False
+    finally:
+        os.close(handle)
 
 
 def _open_read_only(path: str, *, immutable: bool = False) -> sqlite3.Connection:

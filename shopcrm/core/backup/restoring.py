@@ -33,7 +33,7 @@ from shopcrm.db.connection import busy_timeout_s
 from shopcrm.db.locations import DatabaseLocation, path_refusal
 from shopcrm.db.migrations import LATEST
 from shopcrm.db.owner_only import create_owner_only
-from shopcrm.db.sqlite_snapshot import FileFacts, copy_file_into, inspect_file
+from shopcrm.db.sqlite_snapshot import FileFacts, copy_file_into, inspect_file, open_elsewhere
 from shopcrm.db.storage_errors import StorageError
 
 
@@ -64,15 +64,16 @@ def check_backup_file(file: Path) -> FileFacts:
 
 
 def app_holding(database_path: str) -> str | None:
-    """Which running shopcrm holds the database at ``database_path`` (its computer and
-    process, as ``shopcrm.db.instance_lock.holder`` tells them), or None.
+    """Which running shopcrm (or other program) has the SQLite database at
+    ``database_path`` open, or None: the one question a restore asks before it starts.
 
-    The instance lock is built beside this in another branch; once it is merged its
-    ``holder`` is called here. Until then the switch out of WAL mode in :func:`_release_log`
-    is what stops a restore under a till that has the database open: SQLite allows it only
-    to the sole connection, so a running app makes it fail with "database is locked"."""
-    del database_path
-    return None
+    ``shopcrm.db.instance_lock.holder`` (one app per database, in another branch) answers it
+    with the computer and process once it is merged, and is called here then. Until then the
+    answer is SQLite's own: every connection to a WAL database holds a shared lock on one
+    byte of its ``-shm`` file, so when that byte cannot be locked exclusively another
+    process has the database open (:func:`shopcrm.db.sqlite_snapshot.open_elsewhere`). Call
+    it with no connection of this process open on the database, as the restore does."""
+    return "another program has it open" if open_elsewhere(database_path) else None
 
 
 def restore_backup(file: Path, location: DatabaseLocation) -> RestoreResult:
@@ -90,7 +91,9 @@ def _restore_sqlite(file: Path, location: DatabaseLocation, facts: FileFacts) ->
         raise RestoreRefused(refusal)
     holder = app_holding(str(target))
     if holder:
-        raise RestoreRefused(f"shopcrm is running on this database ({holder}): close it first")
+        raise RestoreRefused(
+            f"the database is in use ({holder}): close shopcrm on it, then restore; nothing changed"
+        )
     if file.resolve() == target.resolve():
         raise RestoreRefused(f"{file} is the shop's database itself, not a backup of it")
     temporary = target.with_name(f".{target.name}.restoring.part")

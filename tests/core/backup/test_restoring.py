@@ -6,16 +6,25 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from shopcrm.core import settings
-from shopcrm.core.backup import RestoreRefused, list_backups, make_backup, restore_backup
+from shopcrm.core.backup import (
+    RestoreRefused,
+    app_holding,
+    list_backups,
+    make_backup,
+    restore_backup,
+)
 from shopcrm.core.check import check_database
 from shopcrm.core.customers import CustomerInput, add_customer, search_customers
 from shopcrm.db import close, open_database, parse_location
+from tests.backends import sqlite_only
 from tests.cli.hostile import dump
 
 
@@ -120,3 +129,40 @@ def test_a_backup_that_cannot_be_trusted_is_refused_with_nothing_changed(
         restore_backup(bad, parse_location(shop_location))
     assert "\n" not in str(refused.value)
     assert (dump(shop_location), sorted(folder.iterdir())) == before
+
+
+_HOLDER = """
+import sys
+from shopcrm.db import open_database
+from shopcrm.core.customers import search_customers
+open_database(sys.argv[1])
+search_customers("kept")
+print("open", flush=True)
+sys.stdin.readline()
+"""
+
+
+@sqlite_only
+def test_a_database_another_process_has_open_is_not_replaced(shop_location: str) -> None:
+    """A till still running on the file: refused before anything (no backup taken either)."""
+    backup = _backup_of_two(shop_location)
+    assert app_holding(shop_location) is None
+    folder = backup.parent
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, shop_location],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        before = dump(shop_location), sorted(folder.iterdir())
+        assert app_holding(shop_location)
+        with pytest.raises(RestoreRefused, match="in use"):
+            restore_backup(backup, parse_location(shop_location))
+        assert (dump(shop_location), sorted(folder.iterdir())) == before
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert app_holding(shop_location) is None
