@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         voucher_menu.addAction(self.voucher_run_action)
         voucher_menu.addAction(self.voucher_batches_action)
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        tools_menu.addActions(self.maintenance.actions())
+        tools_menu.addActions([*self.maintenance.actions(), self.backups.page_action])
         # Alt+H is the card's History tab, which a cashier needs far more often.
         help_menu = self.menuBar().addMenu(self.tr("Hel&p"))
         help_menu.addAction(self.shortcuts_action)

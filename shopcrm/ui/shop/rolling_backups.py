@@ -20,11 +20,13 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from shopcrm.core.backup import BackupResult, list_backups, make_backup
 from shopcrm.core.errors import ShopError
 from shopcrm.ui.ops import Op, Task, run_op
+from shopcrm.ui.shop.backups_page import BackupsPage
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,9 @@ class RollingBackups(QLabel):
         self.timer.setInterval(every_ms)
         self.timer.timeout.connect(self.back_up)
         status_bar.addPermanentWidget(self)
+        self.page_action = QAction(self.tr("&Backups…"), parent)
+        self.page_action.triggered.connect(self.show_page)
+        self.page: BackupsPage | None = None
 
     def start(self) -> None:
         """Back up from now on, and show a failure the last run left (in a moment)."""
@@ -72,9 +77,12 @@ class RollingBackups(QLabel):
         self.timer.start()
 
     def look_at_last_run(self) -> None:
+        """Show the failure of the newest backup (hide the label once one went well)."""
         newest = next(iter(list_backups()), None)
         if newest is not None and not newest.verified:
             self._failed(newest.error)
+        elif newest is not None:
+            self.setVisible(False)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -120,6 +128,16 @@ class RollingBackups(QLabel):
         if self.op is not None or self.back_up():
             self.status_bar.showMessage(self.tr("Backing up before closing…"))
             loop.exec()
+
+    def show_page(self) -> BackupsPage:
+        """Tools → Backups… (one page, brought to the front when open already)."""
+        if self.page is None:
+            self.page = BackupsPage(self.window())
+            self.page.finished.connect(self.look_at_last_run)
+        self.page.reload()
+        self.page.show()
+        self.page.raise_()
+        return self.page
 
     def _failed(self, reason: str) -> None:
         log.warning("backup failed: %s", reason)

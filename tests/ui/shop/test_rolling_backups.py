@@ -79,3 +79,38 @@ def test_a_failure_left_by_the_last_run_shows_at_start(qtbot, db: peewee.Databas
 
 def test_the_window_backs_up_only_a_sqlite_shop(window, backend: str) -> None:
     assert window.backups.enabled is (backend == "sqlite")
+
+
+@sqlite_only
+def test_the_backups_page_lists_and_backs_up_now(qtbot, window, tmp_path: Path) -> None:
+    assert "&Backups…" in _tools(window)
+    with qtbot.waitSignal(window.backups.page_action.triggered):
+        window.backups.page_action.trigger()
+    page = window.backups.page
+    assert page is not None and page.isVisible()
+    assert page.table.rowCount() == 0
+    assert str(tmp_path / "data" / "backups") in page.folders.text()
+    op = page.back_up()
+    assert op is not None and not page.back_up_button.isEnabled()
+    qtbot.waitUntil(lambda: page.op is None, timeout=WAIT_MS)
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 3).text() == "verified"
+    assert page.message.text().startswith("Backed up to ")
+    assert page.back_up_button.isEnabled()
+
+
+@sqlite_only
+def test_the_backups_page_says_why_a_backup_failed(qtbot, window, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x")
+    settings.set_value("backup_folder", str(tmp_path / "a-file" / "backups"))
+    page = window.backups.show_page()
+    page.back_up()
+    qtbot.waitUntil(lambda: page.op is None, timeout=WAIT_MS)
+    assert page.message.text().startswith("The backup failed: cannot use ")
+    assert "Not a directory" in page.message.text()
+    assert page.table.rowCount() == 0
+
+
+def _tools(window) -> list[str]:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Tools")
+    return [action.text() for action in menu.actions()]
