@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import peewee
+import psycopg
 
 from shopcrm.db.copy_shop import CopyRefused, _copy, _open_source, _plan, _search_table
 from shopcrm.db.migrations import LATEST, migrate
@@ -157,5 +158,8 @@ def restore_into_postgres(db: peewee.Database, file: Path) -> None:
             db.execute_sql(f"LOCK TABLE {listed} IN ACCESS EXCLUSIVE MODE")
             db.execute_sql(f"TRUNCATE {listed}")
             _copy(db, source, _plan(db, source), lambda _stage, _done, _total: None)
+    except psycopg.Error as exc:  # COPY and the read-back run outside the translating cursor
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise CopyRefused(f"the restore failed, nothing changed: {first}") from None
     finally:
         source.close()

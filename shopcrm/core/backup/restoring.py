@@ -28,7 +28,7 @@ from pathlib import Path
 from shopcrm.core.backup.making import BackupFailed, make_backup
 from shopcrm.core.backup.records import BEFORE_RESTORE, STAMP
 from shopcrm.core.errors import ShopError
-from shopcrm.db import close, connect, open_database
+from shopcrm.db import close, open_database
 from shopcrm.db.connection import busy_timeout_s
 from shopcrm.db.locations import DatabaseLocation, path_refusal
 from shopcrm.db.migrations import LATEST
@@ -179,10 +179,10 @@ def _flush_folder(folder: Path) -> None:
 def _restore_postgresql(file: Path, location: DatabaseLocation, facts: FileFacts) -> RestoreResult:
     from shopcrm.db.postgres_snapshot import restore_into_postgres
 
-    open_database(location)
+    db = open_database(location)
     try:
         kept = make_backup(how=BEFORE_RESTORE).record.path
-        restore_into_postgres(connect(location), file)
+        restore_into_postgres(db, file)
     finally:
         close()
     return RestoreResult(file, location.describe(), kept, sum(facts.tables.values()))
