@@ -90,7 +90,10 @@ def _run_window(app: QApplication, database_location: str) -> int:
         QTimer.singleShot(0, collector.resume_after_start)  # the window is up: see its doc
         if os.environ.get("SHOPCRM_STARTUP_PROBE") == "1":
             QTimer.singleShot(0, app.quit)
-        return app.exec()
+        code = app.exec()
+        if os.environ.get("SHOPCRM_STARTUP_PROBE") != "1":  # a measured start, not a day's end
+            window.backups.last_backup()
+        return code
     finally:
         # Gone for good, so run() can be called again in one process (the tests do).
         window.close()

@@ -19,6 +19,7 @@ from shopcrm.db.reachability import server_probe
 from shopcrm.ui.search.counter_focus import CounterFocus
 from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
 from shopcrm.ui.shop.maintenance import ShopMaintenance
+from shopcrm.ui.shop.rolling_backups import RollingBackups
 from shopcrm.ui.shop.server_status import ServerStatus
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.shop.till_switcher import TillSwitcher
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.till_switcher = TillSwitcher(self.till)
         self.till_switcher.manage_requested.connect(self.manage_staff)
         self.server_status = ServerStatus(server_probe(location))
+        self.backups = RollingBackups(self.statusBar(), self, enabled=location.kind == "sqlite")
         self.statusBar().addWidget(self.result_label, 1)
         self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.location_label)
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self.search.search_box.setFocus()
         QTimer.singleShot(0, self, self.load_till)  # after the show: see the module docstring
         QTimer.singleShot(0, self, self.server_status.start)
+        self.backups.start()  # no query now: see its doc
 
     def load_till(self) -> None:
         """Read who is at the till and the staff to choose from (or catch up after changes)."""
@@ -205,7 +208,7 @@ class MainWindow(QMainWindow):
         voucher_menu.addAction(self.voucher_run_action)
         voucher_menu.addAction(self.voucher_batches_action)
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        tools_menu.addActions(self.maintenance.actions())
+        tools_menu.addActions([*self.maintenance.actions(), self.backups.page_action])
         # Alt+H is the card's History tab, which a cashier needs far more often.
         help_menu = self.menuBar().addMenu(self.tr("Hel&p"))
         help_menu.addAction(self.shortcuts_action)

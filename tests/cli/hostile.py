@@ -9,9 +9,12 @@ database exactly as it was; an accepted case must exit 0 without a traceback.
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import sqlite3
 import stat
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -332,6 +335,9 @@ COMMANDS: dict[str, Command] = {
     "staff add": _cmd(
         "staff", "add", "<name>", "--role=<role>", "--json", name="Robin", role="cashier"
     ),
+    "backup": _cmd("backup", "--to=<to>", "--json", to="$tmp/backups-here"),
+    "backups list": _cmd("backups", "list", "--json"),
+    "restore": _cmd("restore", "<file>", "--yes", "--json", file="$tmp/good-backup.sqlite3"),
 }
 
 #: (command, slot) -> the values that must be refused there.
@@ -399,6 +405,15 @@ REFUSED: dict[tuple[str, str], tuple[str, ...]] = {
     ("settings set", "key"): ("", "nope", MEGA, "\x00", NOT_UTF8),
     ("staff add", "name"): BAD_REQUIRED_TEXT,
     ("staff add", "role"): ("", "king", NOT_UTF8),
+    ("backup", "to"): (
+        *("$tmp/missing/here", "$tmp/existing.pdf", "$device_null", "$device_full"),
+        *("$tmp/fifo.pdf", "$tmp/full-link.pdf", "", "  ", "\x00", MEGA, NOT_UTF8, "~nobody-x"),
+    ),
+    ("restore", "file"): (
+        *("$tmp/missing.sqlite3", "$tmp", "$device_null", "$device_zero", "$tmp/fifo.pdf"),
+        *("$tmp/existing.pdf", "$tmp/not-a-picture.png", "$tmp/other-program.sqlite3"),
+        *("$tmp/truncated-backup.sqlite3", "", "\x00", MEGA, NOT_UTF8, "~nobody-x/b.sqlite3"),
+    ),
 }
 
 #: Values that are odd but fine: they must be accepted (exit 0, no traceback).
@@ -551,7 +566,29 @@ def prepare_outputs(folder: Path) -> dict[str, str]:
     (folder / "not-a-picture.png").write_text("not a picture")
     (folder / "folder.png").mkdir()
     (folder / "zero-link.png").symlink_to(names["device_zero"])
+    (folder / "backups-here").mkdir()
+    good = folder / "good-backup.sqlite3"
+    shutil.copyfile(_empty_shop(), good)
+    (folder / "truncated-backup.sqlite3").write_bytes(good.read_bytes()[:20_000])
+    other = sqlite3.connect(folder / "other-program.sqlite3")
+    other.execute("CREATE TABLE recipe (name TEXT)")
+    other.commit()
+    other.close()
     return names
+
+
+@functools.cache
+def _empty_shop() -> Path:
+    """A new SQLite shop, made once per run: the backup the restore cases start from."""
+    from shopcrm.db import close, open_database
+
+    path = Path(tempfile.mkdtemp(prefix="shopcrm-hostile-")) / "empty-shop.sqlite3"
+    open_database(str(path))
+    close()
+    shop = sqlite3.connect(path)
+    shop.execute("PRAGMA journal_mode = DELETE")  # a backup has no log beside it
+    shop.close()
+    return path
 
 
 def fill(argv: list[str], facts: dict[str, str]) -> list[str]:

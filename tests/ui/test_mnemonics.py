@@ -200,6 +200,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     from shopcrm.ui.help.shortcuts_dialog import ShortcutsDialog
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
     from shopcrm.ui.loyalty.points_dialog import PointsDialog
+    from shopcrm.ui.shop.backups_page import BackupsPage
     from shopcrm.ui.shop.settings_dialog import SettingsDialog
     from shopcrm.ui.shop.staff_dialog import StaffDialog
     from shopcrm.ui.vouchers.batches_dialog import VoucherBatchesDialog
@@ -227,6 +228,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         "PointsDialog": lambda: PointsDialog(window, 100, adjust=True),
         "SettingsDialog": lambda: SettingsDialog(window),
         "StaffDialog": lambda: StaffDialog(window),
+        "BackupsPage": lambda: BackupsPage(window),
         "VoucherBatchesDialog": lambda: VoucherBatchesDialog(window),
         "VoucherPdfPreview": lambda: VoucherPdfPreview(
             Vouchers(voucher.batch_id, ()), "a4", "Vouchers", window

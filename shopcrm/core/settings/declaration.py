@@ -25,6 +25,7 @@ from shopcrm.core.settings.parsers import (
     format_yes_no,
     number_between,
     parse_currency,
+    parse_folder,
     parse_locale,
     parse_logo,
     parse_money,
@@ -32,6 +33,7 @@ from shopcrm.core.settings.parsers import (
     parse_region,
     parse_text,
     parse_yes_no,
+    read_folder,
     read_logo,
 )
 
@@ -138,6 +140,24 @@ class ShopSettings:
         help="no: redeeming with a visit asks what they spent",
         choices=YES_NO,
     )
+
+    backup_folder: str = _setting(
+        "",
+        "Backups folder",
+        parse_folder,
+        help="empty: backups/ in shopcrm's data folder",
+        read=read_folder,
+    )
+    backup_second_folder: str = _setting(
+        "",
+        "Second backups folder",
+        parse_folder,
+        help="a USB stick, say; skipped with a warning when it is not there; empty for none",
+        read=read_folder,
+    )
+    backups_daily: int = _setting(12, "Daily backups kept", number_between(1, 1000))
+    backups_weekly: int = _setting(10, "Weekly backups kept", number_between(0, 1000))
+    backups_monthly: int = _setting(9, "Monthly backups kept", number_between(0, 1000))
 
     def as_dict(self) -> dict[str, Any]:
         """Every setting by key, in declaration order."""

@@ -240,3 +240,28 @@ def read_logo(text: str, _: Context) -> str:
     if info.st_size > MAX_LOGO_BYTES:
         raise ValueError(f"the logo is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB")
     return str(path)
+
+
+def parse_folder(text: str, _: Context) -> str:
+    """A folder for backups, absolute; '' for the default (or none). It need not be there
+    now (a USB stick is plugged in now and then), but a file or a device by that name is
+    refused: backups would never land there."""
+    text = _path_text(text)
+    if not text:
+        return ""
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # no home folder to expand ~ into
+        path = Path(text)
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        mode = None
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise ValueError(f"{shown(text, 60)} is not a folder")
+    return str(path.absolute())
+
+
+def read_folder(text: str, _: Context) -> str:
+    """A stored folder as it was set (it may be absent now: that is said when backing up)."""
+    return _path_text(text)

@@ -121,6 +121,11 @@ def test_every_setting_round_trips(db: peewee.Database, shop: dict[str, str]) ->
             "tiers": "Gold=500; Silver=200",
             "points_expiry_months": "6",
             "voucher_visit_without_amount": "yes",
+            "backup_folder": "/media/shop backups",
+            "backup_second_folder": "/media/usb-stick",
+            "backups_daily": "7",
+            "backups_weekly": "4",
+            "backups_monthly": "24",
         }
     )
     shop = settings.load()
@@ -137,6 +142,11 @@ def test_every_setting_round_trips(db: peewee.Database, shop: dict[str, str]) ->
     assert shop.tiers == (("Silver", 200), ("Gold", 500))
     assert shop.tier_basis is TierBasis.SPEND
     assert shop.voucher_visit_without_amount is True
+    assert (shop.backup_folder, shop.backups_daily, shop.backups_monthly) == (
+        "/media/shop backups",
+        7,
+        24,
+    )
 
 
 def test_defaults_round_trip(db: peewee.Database) -> None:
@@ -265,6 +275,11 @@ BROKEN = {
     "tiers": "Gold",
     "points_expiry_months": "-1",
     "voucher_visit_without_amount": "maybe",
+    "backup_folder": "/backups/\x1b[31m",
+    "backup_second_folder": "x" * 5000,
+    "backups_daily": "0",
+    "backups_weekly": "-1",
+    "backups_monthly": "lots",
 }
 
 

@@ -1,0 +1,188 @@
+"""``restore_backup``: a backup put back in place of the shop's database, checked first.
+
+Nothing is replaced until the backup has shown it can be trusted: the file must be an
+ordinary file, a SQLite database that passes ``integrity_check``, a shopcrm shop (not another
+program's database), and of a schema version this shopcrm knows; a copy of it is then made
+beside the database (owner-only) and read back the same way. The database as it is now is
+backed up first (a ``before-restore`` backup, never pruned); one too damaged to be read is
+kept beside itself instead (``shop.sqlite3`` → ``shop.replaced-20261207T102233Z.sqlite3``).
+
+The replacement itself is one rename, so the database is at any moment either the old one or
+the restored one. A database in WAL mode may hold committed data in its ``-wal`` file, which
+a new file under the same name must not inherit (SQLite would apply the old log to it): the
+old database is checkpointed and switched out of WAL mode first, which SQLite allows only
+when no other connection has it open, so a till still using it is refused, not overwritten.
+
+A PostgreSQL shop is restored by copying the backup (a SQLite shop) into it in one
+transaction (:mod:`shopcrm.db.postgres_snapshot`); a failure rolls it all back.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from shopcrm.core.backup.making import BackupFailed, make_backup
+from shopcrm.core.backup.records import BEFORE_RESTORE, STAMP
+from shopcrm.core.errors import ShopError
+from shopcrm.db import close, open_database
+from shopcrm.db.connection import busy_timeout_s
+from shopcrm.db.locations import DatabaseLocation, path_refusal
+from shopcrm.db.migrations import LATEST
+from shopcrm.db.owner_only import create_owner_only
+from shopcrm.db.sqlite_snapshot import FileFacts, copy_file_into, inspect_file, open_elsewhere
+from shopcrm.db.storage_errors import StorageError
+
+
+class RestoreRefused(ShopError):
+    """The backup cannot be restored, or not now; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: Path  # the backup that was put back
+    database: str  # where, as a person reads it
+    kept: Path | None  # the database as it was before (a backup, or the damaged file kept)
+    rows: int
+
+
+def check_backup_file(file: Path) -> FileFacts:
+    """The backup's facts once it can be trusted; :class:`RestoreRefused` with the first
+    reason otherwise."""
+    facts = inspect_file(file)
+    if facts.problems:
+        raise RestoreRefused(f"the backup cannot be restored: {facts.problems[0]}")
+    if facts.schema_version > LATEST:
+        raise RestoreRefused(
+            f"the backup has schema version {facts.schema_version}, this shopcrm knows only up to"
+            f" {LATEST}: update shopcrm to restore it"
+        )
+    return facts
+
+
+def app_holding(database_path: str) -> str | None:
+    """Which running shopcrm (or other program) has the SQLite database at
+    ``database_path`` open, or None: the one question a restore asks before it starts.
+
+    ``shopcrm.db.instance_lock.holder`` (one app per database, in another branch) answers it
+    with the computer and process once it is merged, and is called here then. Until then the
+    answer is SQLite's own: every connection to a WAL database holds a shared lock on one
+    byte of its ``-shm`` file, so when that byte cannot be locked exclusively another
+    process has the database open (:func:`shopcrm.db.sqlite_snapshot.open_elsewhere`). Call
+    it with no connection of this process open on the database, as the restore does."""
+    return "another program has it open" if open_elsewhere(database_path) else None
+
+
+def restore_backup(file: Path, location: DatabaseLocation) -> RestoreResult:
+    """Put the backup ``file`` back as the shop at ``location`` (see the module docstring)."""
+    facts = check_backup_file(file)
+    if location.kind == "postgresql":
+        return _restore_postgresql(file, location, facts)
+    return _restore_sqlite(file, location, facts)
+
+
+def _restore_sqlite(file: Path, location: DatabaseLocation, facts: FileFacts) -> RestoreResult:
+    target = Path(location.target).absolute()
+    refusal = path_refusal(target)
+    if refusal:
+        raise RestoreRefused(refusal)
+    holder = app_holding(str(target))
+    if holder:
+        raise RestoreRefused(
+            f"the database is in use ({holder}): close shopcrm on it, then restore; nothing changed"
+        )
+    if file.resolve() == target.resolve():
+        raise RestoreRefused(f"{file} is the shop's database itself, not a backup of it")
+    temporary = target.with_name(f".{target.name}.restoring.part")
+    temporary.unlink(missing_ok=True)
+    try:
+        create_owner_only(temporary)
+        copy_file_into(file, temporary)
+        copied = inspect_file(temporary)
+        if copied.problems or copied.tables != facts.tables:
+            raise RestoreRefused(f"the copy of {file} did not read back the same: nothing changed")
+        kept = _keep_current(location, target) if target.exists() else None
+        os.replace(temporary, target)
+        _flush_folder(target.parent)
+    except OSError as exc:
+        raise RestoreRefused(
+            f"could not write beside {target}: {exc.strerror or exc}; nothing changed"
+        ) from None
+    except sqlite3.Error as exc:
+        raise RestoreRefused(f"{file} could not be copied: {exc}; nothing changed") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return RestoreResult(file, str(target), kept, sum(facts.tables.values()))
+
+
+def _keep_current(location: DatabaseLocation, target: Path) -> Path:
+    """Back up the database about to be replaced and release its log; the backup's path."""
+    try:
+        open_database(location)
+        try:
+            kept = make_backup(how=BEFORE_RESTORE).record.path
+        finally:
+            close()
+    except (StorageError, BackupFailed) as exc:
+        if not _unreadable(exc):
+            raise RestoreRefused(f"the database could not be backed up first: {exc}") from None
+        return _set_aside(target)
+    _release_log(target)
+    return kept
+
+
+def _unreadable(exc: ShopError) -> bool:
+    return "damaged" in str(exc) or "not a shopcrm database" in str(exc) or "integrity" in str(exc)
+
+
+def _set_aside(target: Path) -> Path:
+    """A database too damaged to back up, kept beside itself under another name."""
+    stamp = datetime.now(UTC).strftime(STAMP)
+    aside = target.with_name(f"{target.stem}.replaced-{stamp}{target.suffix or '.sqlite3'}")
+    os.link(target, aside)
+    for tail in ("-wal", "-shm"):
+        log = Path(f"{target}{tail}")
+        if log.exists():
+            os.replace(log, Path(f"{aside}{tail}"))
+    return aside
+
+
+def _release_log(target: Path) -> None:
+    """Checkpoint the old database's log into it and leave WAL mode, so no ``-wal`` is left
+    for the restored file to inherit; refused while another connection has it open."""
+    connection = sqlite3.connect(target, timeout=min(busy_timeout_s(), 2.0), isolation_level=None)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:
+        mode = "wal"
+    finally:
+        connection.close()
+    if str(mode).lower() != "delete":
+        raise RestoreRefused(
+            f"{target} is open in another program (a till running shopcrm?): close it, then"
+            " restore; nothing changed (a backup of it was taken)"
+        )
+
+
+def _flush_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _restore_postgresql(file: Path, location: DatabaseLocation, facts: FileFacts) -> RestoreResult:
+    from shopcrm.db.postgres_snapshot import restore_into_postgres
+
+    db = open_database(location)
+    try:
+        kept = make_backup(how=BEFORE_RESTORE).record.path
+        restore_into_postgres(db, file)
+    finally:
+        close()
+    return RestoreResult(file, location.describe(), kept, sum(facts.tables.values()))
