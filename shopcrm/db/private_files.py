@@ -27,16 +27,20 @@ SIDECARS = ("-wal", "-shm", "-journal")
 _POSIX = os.name == "posix"
 
 
-def create_private_file(path: Path | str) -> bool:
+def create_private_file(path: Path | str, *, must_be_new: bool = False) -> bool:
     """Create ``path`` empty and owner-only if it does not exist; True when it was made here.
 
     ``O_EXCL`` makes the creation and the mode one step, so no other account can open the
     file between its creation and a later chmod. An existing file is left as it is (see
-    :func:`tighten`). For a backup: ``create_private_file(target)`` then
-    ``sqlite3.connect(target)`` and ``source.backup(that)``; SQLite keeps the file's mode."""
+    :func:`tighten`), or, with ``must_be_new`` (a copy in the making, which must never reuse
+    a file another account may have planted), is a :class:`FileExistsError`. For a backup:
+    ``create_private_file(target, must_be_new=True)`` then ``sqlite3.connect(target)`` and
+    ``source.backup(that)``; SQLite keeps the file's mode."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:
+        if must_be_new:
+            raise
         return False
     os.close(fd)
     return True

@@ -36,7 +36,7 @@ from shopcrm.core.backup.sources import Source, open_source
 from shopcrm.core.errors import ShopError
 from shopcrm.core.settings import ShopSettings, load
 from shopcrm.core.validation import quoted
-from shopcrm.db.owner_only import create_owner_only
+from shopcrm.db.private_files import create_private_file
 from shopcrm.db.sqlite_snapshot import inspect_file
 
 
@@ -146,7 +146,7 @@ def _claim(folder: Path, stem: str, when: datetime) -> tuple[Path, Path]:
         if final.exists() or final.with_suffix(".json").exists():
             continue
         try:
-            create_owner_only(temporary)
+            create_private_file(temporary, must_be_new=True)
         except FileExistsError:
             continue
         return final, temporary
@@ -203,7 +203,7 @@ def _copy_to_second(record: BackupRecord, folder: Path) -> list[str]:
     target = folder / record.path.name
     temporary = folder / f".{target.name}.part"
     try:
-        create_owner_only(temporary)
+        create_private_file(temporary, must_be_new=True)
         try:
             _copy_bytes(record.path, temporary)
             facts = inspect_file(temporary)

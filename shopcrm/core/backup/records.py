@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from shopcrm.db.owner_only import create_owner_only
+from shopcrm.db.private_files import create_private_file
 
 #: How a backup came to be: taken in turn (kept by the retention rules), asked for into a
 #: folder of the owner's (kept until the owner deletes it), or taken before a restore.
@@ -73,7 +73,7 @@ def write_record(record: BackupRecord) -> None:
     target = record_path(record.path)
     temporary = target.with_name(f".{target.name}.part")
     temporary.unlink(missing_ok=True)
-    create_owner_only(temporary)
+    create_private_file(temporary, must_be_new=True)
     try:
         with temporary.open("w", encoding="utf-8") as out:
             json.dump(record.to_stored(), out, indent=1)

@@ -30,9 +30,10 @@ from shopcrm.core.backup.records import BEFORE_RESTORE, STAMP
 from shopcrm.core.errors import ShopError
 from shopcrm.db import close, open_database
 from shopcrm.db.connection import busy_timeout_s
+from shopcrm.db.instance_lock import holder
 from shopcrm.db.locations import DatabaseLocation, path_refusal
 from shopcrm.db.migrations import LATEST
-from shopcrm.db.owner_only import create_owner_only
+from shopcrm.db.private_files import create_private_file
 from shopcrm.db.sqlite_snapshot import FileFacts, copy_file_into, inspect_file, open_elsewhere
 from shopcrm.db.storage_errors import StorageError
 
@@ -64,16 +65,20 @@ def check_backup_file(file: Path) -> FileFacts:
 
 
 def app_holding(database_path: str) -> str | None:
-    """Which running shopcrm (or other program) has the SQLite database at
-    ``database_path`` open, or None: the one question a restore asks before it starts.
+    """Who has the SQLite database at ``database_path`` open, in one line, or None: the one
+    question a restore asks before it starts.
 
-    ``shopcrm.db.instance_lock.holder`` (one app per database, in another branch) answers it
-    with the computer and process once it is merged, and is called here then. Until then the
-    answer is SQLite's own: every connection to a WAL database holds a shared lock on one
-    byte of its ``-shm`` file, so when that byte cannot be locked exclusively another
-    process has the database open (:func:`shopcrm.db.sqlite_snapshot.open_elsewhere`). Call
-    it with no connection of this process open on the database, as the restore does."""
-    return "another program has it open" if open_elsewhere(database_path) else None
+    First a shopcrm window, which holds the shop's instance lock and says which process on
+    which computer it is (:func:`shopcrm.db.instance_lock.holder`); then anything else with a
+    connection open (a command, another program): every connection to a WAL database holds a
+    shared lock on one byte of its ``-shm`` file, so when that byte cannot be locked
+    exclusively another process has the database open
+    (:func:`shopcrm.db.sqlite_snapshot.open_elsewhere`). Call it with no connection of this
+    process open on the database, as the restore does."""
+    app = holder(database_path)
+    if app:
+        return app
+    return "another program has this database open" if open_elsewhere(database_path) else None
 
 
 def restore_backup(file: Path, location: DatabaseLocation) -> RestoreResult:
@@ -89,17 +94,17 @@ def _restore_sqlite(file: Path, location: DatabaseLocation, facts: FileFacts) ->
     refusal = path_refusal(target)
     if refusal:
         raise RestoreRefused(refusal)
-    holder = app_holding(str(target))
-    if holder:
+    in_use = app_holding(str(target))
+    if in_use:
         raise RestoreRefused(
-            f"the database is in use ({holder}): close shopcrm on it, then restore; nothing changed"
+            f"{in_use}: close it, then restore (the database is in use; nothing changed)"
         )
     if file.resolve() == target.resolve():
         raise RestoreRefused(f"{file} is the shop's database itself, not a backup of it")
     temporary = target.with_name(f".{target.name}.restoring.part")
     temporary.unlink(missing_ok=True)
     try:
-        create_owner_only(temporary)
+        create_private_file(temporary, must_be_new=True)
         copy_file_into(file, temporary)
         copied = inspect_file(temporary)
         if copied.problems or copied.tables != facts.tables:

@@ -42,6 +42,7 @@ from pathlib import Path
 import peewee
 
 from shopcrm.db.migrations import partial_copy
+from shopcrm.db.private_files import create_private_file
 from shopcrm.db.storage_errors import (
     StorageError,
     StorageKind,
@@ -77,7 +78,7 @@ def backup_before_upgrade(db: peewee.Database, version: int) -> Path | None:
     partial_copy.remove_leftovers(Path(db.database))
     held: int | None = None
     try:
-        partial_copy.create_owner_only(partial)
+        create_private_file(partial, must_be_new=True)
         held = partial_copy.hold(partial)
         counts = _copy(db.connection(), partial)
         _verify(partial, version, counts)

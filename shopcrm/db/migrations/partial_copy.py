@@ -33,15 +33,10 @@ FRESH_S = 5.0
 _SIDECARS = ("-journal", "-wal", "-shm")
 
 
-def create_owner_only(path: Path) -> None:
-    """Create ``path`` empty, readable and writable by its owner alone; an existing file is an
-    error (never reuse what someone else made)."""
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-
-
 def hold(path: Path) -> int:
-    """Open ``path`` (just made by :func:`create_owner_only`) and lock it as a copy in the
-    making; the descriptor to :func:`release` once the copy is renamed or removed."""
+    """Open ``path`` (just made owner-only by :mod:`shopcrm.db.private_files`) and lock it as
+    a copy in the making; the descriptor to :func:`release` once the copy is renamed or
+    removed."""
     fd = os.open(path, os.O_RDWR)
     if fcntl is not None:
         try:

@@ -166,3 +166,37 @@ def test_a_database_another_process_has_open_is_not_replaced(shop_location: str)
         holder.stdin.close()
         holder.wait(timeout=30)
     assert app_holding(shop_location) is None
+
+
+_APP_HOLDING = """
+import sys
+from shopcrm.db.instance_lock import InstanceLock
+with InstanceLock(sys.argv[1]):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+@sqlite_only
+def test_a_shop_an_app_window_holds_is_not_replaced_and_the_app_is_named(
+    shop_location: str,
+) -> None:
+    """The window's instance lock (no connection needed): refused, naming its process."""
+    backup = _backup_of_two(shop_location)
+    app = subprocess.Popen(
+        [sys.executable, "-c", _APP_HOLDING, shop_location],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert app.stdin is not None and app.stdout is not None
+    try:
+        assert app.stdout.readline().strip() == "held"
+        before = dump(shop_location)
+        with pytest.raises(RestoreRefused, match=f"process {app.pid} on .*in use"):
+            restore_backup(backup, parse_location(shop_location))
+        assert dump(shop_location) == before
+    finally:
+        app.stdin.close()
+        app.wait(timeout=30)
+    assert app_holding(shop_location) is None
