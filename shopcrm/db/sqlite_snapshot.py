@@ -11,7 +11,14 @@ the backup runs.
 
 :func:`inspect_file` opens a file read-only and ``immutable`` (no ``-wal``/``-shm`` is made
 beside a backup, not a byte of it written) and reports what a backup must show before it is
-kept or restored: ``integrity_check`` finds nothing, the schema version, every table's rows.
+kept or restored: SQLite's check finds nothing, the schema version, every table's rows.
+
+A file of unknown history (one given to restore) gets ``integrity_check``, which also holds
+every index against its table; a copy just made by SQLite page for page from a database that
+is in use (a rolling backup, the restore's own copy) gets ``quick_check``: what goes wrong with
+such a copy is a torn or short file, which ``quick_check`` (every page and b-tree read and its
+structure checked) and the row counts catch, at a fraction of the cost: at a million customers
+(3.2 GB) 19 s against 380 s on the loaded reference machine, every half hour at a busy till.
 """
 
 from __future__ import annotations
@@ -121,8 +128,9 @@ def _shown(path: Path) -> str:
     return repr(text[:120]) + ("…" if len(text) > 120 else "") if len(text) > 120 else text
 
 
-def inspect_file(path: Path) -> FileFacts:
-    """Read ``path`` back as a shopcrm shop: integrity, schema version, rows per table."""
+def inspect_file(path: Path, *, thorough: bool = True) -> FileFacts:
+    """Read ``path`` back as a shopcrm shop: integrity (``integrity_check``, or
+    ``quick_check`` unless ``thorough``; see the module doc), schema version, rows per table."""
     refusal = file_refusal(path)
     if refusal:
         return FileFacts([refusal])
@@ -131,7 +139,8 @@ def inspect_file(path: Path) -> FileFacts:
     except sqlite3.Error as exc:
         return FileFacts([f"{path.name} cannot be opened as a database: {exc}"])
     try:
-        rows = connection.execute(f"PRAGMA integrity_check({_MAX_PROBLEMS})").fetchall()
+        check = "integrity_check" if thorough else "quick_check"
+        rows = connection.execute(f"PRAGMA {check}({_MAX_PROBLEMS})").fetchall()
         found = [line for r in rows for line in str(r[0]).splitlines() if line.strip()]
         if found != ["ok"]:
             return FileFacts([f"integrity: {line}" for line in found])

@@ -1,7 +1,7 @@
 """``make_backup``: one backup of the open shop, verified before it is kept.
 
 The copy is written under a temporary name (``.shop-….sqlite3.part``, owner-only from its
-first byte), read back (``integrity_check``, every table's rows equal to the source's at the
+first byte), read back (``quick_check``, every table's rows equal to the source's at the
 snapshot, the same schema version), flushed to the disk, and only then renamed into place: a
 backup file with its final name is a backup that verified. One that fails leaves its record
 (as failed, with the reason) and no file. A second folder (a USB stick) gets a copy of the
@@ -103,7 +103,7 @@ def _write(source: Source, folder: Path, how: str, when: datetime) -> BackupReco
         base = replace(base, path=final)
         try:
             snapshot = source.snapshot_into(temporary)
-            facts = inspect_file(temporary)
+            facts = inspect_file(temporary, thorough=False)
             error = _mismatch(facts.problems, facts.tables, snapshot.tables)
             if not error and facts.schema_version != snapshot.schema_version:
                 error = (
@@ -206,7 +206,7 @@ def _copy_to_second(record: BackupRecord, folder: Path) -> list[str]:
         create_private_file(temporary, must_be_new=True)
         try:
             _copy_bytes(record.path, temporary)
-            facts = inspect_file(temporary)
+            facts = inspect_file(temporary, thorough=False)
             error = _mismatch(facts.problems, facts.tables, record.tables)
             if error:
                 return [f"the copy in the second backups folder did not verify: {error}"]
