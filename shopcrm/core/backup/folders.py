@@ -11,6 +11,7 @@ from shopcrm.config import data_dir
 from shopcrm.core.errors import ShopError
 from shopcrm.core.settings import ShopSettings
 from shopcrm.core.validation import quoted
+from shopcrm.db.private_files import make_private_folder
 
 
 class BackupFolderError(ShopError):
@@ -35,7 +36,7 @@ def ready_folder(folder: Path, *, create: bool) -> Path:
         if not create:
             raise BackupFolderError(f"there is no folder {shown}") from None
         try:
-            folder.mkdir(parents=True, mode=0o700)
+            make_private_folder(folder)  # and every missing parent, owner-only
         except OSError as exc:
             raise BackupFolderError(f"cannot make the folder {shown}: {exc.strerror}") from None
         return folder

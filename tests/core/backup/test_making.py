@@ -121,3 +121,15 @@ def test_a_backups_folder_setting_that_is_a_file_is_refused(
         settings.set_value("backup_folder", str(tmp_path / "a-file"))
     assert "not a folder" in refused.value.errors["backup_folder"]
     assert settings.load().backup_folder == ""
+
+
+def test_a_backups_folder_made_with_its_parents_is_owner_only(
+    db: peewee.Database, tmp_path: Path
+) -> None:
+    """Every folder a backup makes on its way is 0700, not only the last one (``mkdir``'s
+    parents get the umask's mode)."""
+    folder = tmp_path / "new" / "deeper" / "backups"
+    settings.set_many({"backup_folder": str(folder)})
+    assert make_backup().record.verified
+    for made in (folder, folder.parent, folder.parent.parent):
+        assert stat.S_IMODE(made.stat().st_mode) == 0o700, made
