@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,9 @@ def _path(text: str) -> Path:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:,.1f} MB"
+    from shopcrm.core import formats
+
+    return formats.current().megabytes(size)
 
 
 def show_backup(result: BackupResult, _: argparse.Namespace) -> None:
@@ -62,11 +65,17 @@ def backups_list(_: argparse.Namespace) -> list[BackupEntry]:
     return list_backups()
 
 
+def _when(moment: datetime) -> str:
+    from shopcrm.core import formats
+
+    return formats.current().date_time(moment)
+
+
 def show_list(entries: list[BackupEntry], _: argparse.Namespace) -> None:
     if not entries:
         say("No backups yet.")
     for e in entries:
-        when = e.time.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = _when(e.time)
         state = "verified" if e.verified else f"FAILED: {e.error}"
         print(f"{when}  {e.kind:<14} {_megabytes(e.bytes):>10}  {state}  {e.path}")
 

@@ -179,6 +179,15 @@ class ShopFormats:
 
         return format_decimal(value, locale=self.babel)
 
+    def megabytes(self, size_bytes: int) -> str:
+        """A file's size in megabytes, to a tenth: ``8.1 MB``, ``8,1 MB``, ``8,1 Mo``."""
+        from babel.units import format_unit
+
+        megabytes = size_bytes / 1_000_000
+        return format_unit(
+            megabytes, "digital-megabyte", length="short", format="#,##0.0", locale=self.babel
+        )
+
     def percent(self, fraction: float | Decimal) -> str:
         """A share as a whole percentage: ``25%``, ``25 %`` (``0.25`` is a quarter)."""
         from babel.numbers import format_percent

@@ -5,11 +5,13 @@ and a restore needs ``--yes`` when there is no terminal to ask on."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from shopcrm.cli import main
+from shopcrm.core.formats import ShopFormats
 
 BACKUP_KEYS = {"path": str, "bytes": int, "verified": bool, "warnings": list}
 LIST_KEYS = {
@@ -81,3 +83,20 @@ def test_a_failed_backup_is_listed_as_failed(
     Path(made["path"]).unlink()  # type: ignore[index]
     (entry,) = _json(capsys, *db, "backups", "list", "--json")  # type: ignore[misc]
     assert entry["verified"] is False and "missing" in entry["error"]
+
+
+def test_backups_list_speaks_the_shops_locale(
+    shop_location: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Text output goes through the shop's locale: a German shop reads ``07.12.2026, 13:19``
+    and ``8,1 MB``, never the computer's formats."""
+    db = ["--db", shop_location]
+    assert main([*db, "settings", "set", "locale", "de_DE"]) == 0
+    made = _json(capsys, *db, "backup", "--json")
+    assert main([*db, "backups", "list"]) == 0
+    line = capsys.readouterr().out.strip()
+    german = ShopFormats(locale="de_DE", currency="EUR")
+    taken = _json(capsys, *db, "backups", "list", "--json")[0]["time"]  # type: ignore[index]
+    assert german.date_time(datetime.fromisoformat(taken)) in line
+    assert german.megabytes(made["bytes"]) in line  # type: ignore[index]
+    assert "," in german.megabytes(made["bytes"])  # type: ignore[index]

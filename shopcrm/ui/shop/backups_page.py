@@ -25,6 +25,7 @@ from shopcrm.core import settings
 from shopcrm.core.backup import BackupResult, list_backups, main_folder, make_backup, second_folder
 from shopcrm.core.errors import ShopError
 from shopcrm.ui.ops import Op, Task, run_op
+from shopcrm.ui.widgets.formatting import shop_formats
 
 
 class BackupsPage(QDialog):
@@ -42,7 +43,19 @@ class BackupsPage(QDialog):
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.kind_names = {
+            "daily": self.tr("daily"),
+            "weekly": self.tr("weekly"),
+            "monthly": self.tr("monthly"),
+            "manual": self.tr("kept by hand"),
+            "before-restore": self.tr("before a restore"),
+        }
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.back_up_button = QPushButton(self.tr("&Back up now"))
@@ -67,13 +80,14 @@ class BackupsPage(QDialog):
             text = text.replace("%2", state)
         self.folders.setText(text)
         entries = list_backups()
+        shown = shop_formats()
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             state = self.tr("verified") if entry.verified else self.tr("FAILED: %1")
             cells = (
-                entry.time.astimezone().strftime("%Y-%m-%d %H:%M"),
-                entry.kind,
-                f"{entry.bytes / 1_000_000:,.1f} MB",
+                shown.date_time(entry.time),
+                self.kind_names.get(entry.kind, entry.kind),
+                shown.megabytes(entry.bytes),
                 state.replace("%1", entry.error),
             )
             for column, value in enumerate(cells):
