@@ -8,6 +8,10 @@ read again when it has ended. The folders are settings (Settings → Backups fol
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QDir
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +30,11 @@ from shopcrm.core.backup import BackupResult, list_backups, main_folder, make_ba
 from shopcrm.core.errors import ShopError
 from shopcrm.ui.ops import Op, Task, run_op
 from shopcrm.ui.widgets.formatting import shop_formats
+
+
+def _shown(path: Path) -> str:
+    """A path as the computer writes paths (backslashes on Windows)."""
+    return QDir.toNativeSeparators(os.fspath(path))
 
 
 class BackupsPage(QDialog):
@@ -73,10 +82,10 @@ class BackupsPage(QDialog):
         """Read the folders and the list of backups again."""
         shop = settings.load()
         extra = second_folder(shop)
-        text = self.tr("Backups go to %1.").replace("%1", str(main_folder(shop)))
+        text = self.tr("Backups go to %1.").replace("%1", _shown(main_folder(shop)))
         if extra is not None:
             state = self.tr("there") if extra.is_dir() else self.tr("not there now")
-            text += " " + self.tr("A copy goes to %1 (%2).").replace("%1", str(extra))
+            text += " " + self.tr("A copy goes to %1 (%2).").replace("%1", _shown(extra))
             text = text.replace("%2", state)
         self.folders.setText(text)
         entries = list_backups()
@@ -92,7 +101,7 @@ class BackupsPage(QDialog):
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setToolTip(str(entry.path))
+                item.setToolTip(_shown(entry.path))
                 self.table.setItem(row, column, item)
 
     def back_up(self) -> Op | None:
@@ -110,7 +119,7 @@ class BackupsPage(QDialog):
 
     def _done(self, result: BackupResult) -> None:
         self._ended()
-        said = self.tr("Backed up to %1 and verified.").replace("%1", str(result.record.path))
+        said = self.tr("Backed up to %1 and verified.").replace("%1", _shown(result.record.path))
         self.message.setText(" ".join([said, *result.warnings]))
 
     def _failed(self, exc: ShopError) -> None:

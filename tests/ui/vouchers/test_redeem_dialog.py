@@ -195,7 +195,11 @@ def test_enter_after_a_refusal_closes_and_the_search_box_has_the_keys(
 def test_lower_case_without_hyphens_and_o_for_zero_is_read(window, qtbot, add_customer, issue):
     people = [add_customer("Rowan", f"Walker{n:02d}") for n in range(25)]
     codes = issue(*(person.id for person in people))
-    code = next(c for c in codes if "0" in c)  # a third of codes have a zero; 25 make it sure
+    # A code with a zero and another digit besides: typed with o for every zero it still mixes
+    # letters and digits, which is what makes the search box sure it is a code (a code whose
+    # only digits are zeros reads as letters only, a "maybe": that failed 1 run in ~50). Over
+    # a third of codes qualify; 25 make it sure.
+    code = next(c for c in codes if "0" in c and set(c) & set("123456789"))
     typed = code.lower().replace("0", "o")
     assert voucher_intent(typed) == "code"
 
