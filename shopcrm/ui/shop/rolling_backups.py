@@ -12,21 +12,27 @@ tills share, backed up with ``shopcrm backup`` and by the server's admin.
 
 When the app ends, :meth:`RollingBackups.last_backup` backs up once more (if data changed)
 and waits for it, so the last changes of the day are in a backup.
+
+The backup code and the page are imported when first used (on the GUI thread, before the work
+goes to the ops thread), not when the window is built: ~10 ms of every cold start otherwise.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from shopcrm.core.backup import BackupResult, list_backups, make_backup
 from shopcrm.core.errors import ShopError
 from shopcrm.ui.ops import Op, Task, run_op
-from shopcrm.ui.shop.backups_page import BackupsPage
+
+if TYPE_CHECKING:  # the backup code and the page load with the first backup, not at start
+    from shopcrm.core.backup import BackupResult
+    from shopcrm.ui.shop.backups_page import BackupsPage
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +84,8 @@ class RollingBackups(QLabel):
 
     def look_at_last_run(self) -> None:
         """Show the failure of the newest backup (hide the label once one went well)."""
+        from shopcrm.core.backup import list_backups
+
         newest = next(iter(list_backups()), None)
         if newest is not None and not newest.verified:
             self._failed(newest.error)
@@ -92,6 +100,7 @@ class RollingBackups(QLabel):
         called when it has ended. False when one was running already."""
         if self.op is not None:
             return False
+        from shopcrm.core.backup import make_backup  # here, on the GUI thread: see the doc
 
         def done(result: BackupResult) -> None:
             self.op = None
@@ -132,6 +141,8 @@ class RollingBackups(QLabel):
     def show_page(self) -> BackupsPage:
         """Tools → Backups… (one page, brought to the front when open already)."""
         if self.page is None:
+            from shopcrm.ui.shop.backups_page import BackupsPage
+
             self.page = BackupsPage(self.window())
             self.page.finished.connect(self.look_at_last_run)
         self.page.reload()
