@@ -86,6 +86,11 @@ def voucher_intent(text: str) -> VoucherIntent | None:
     return MAYBE_CODE if kind == CODE else None
 
 
+#: When the search's code is loaded after the panel is built: once the window is on screen,
+#: before anyone can have typed a name (see :meth:`SearchPanel.warm_up`).
+WARM_UP_MS = 200
+
+
 class SearchPanel(QWidget):
     """Search box + results; ``open_requested(customer_id)`` when a customer is chosen."""
 
@@ -140,6 +145,19 @@ class SearchPanel(QWidget):
         layout.addWidget(self.search_box)
         layout.addWidget(self.code_hint)
         layout.addWidget(self.results, 1)
+        QTimer.singleShot(WARM_UP_MS, self, self.warm_up)
+
+    def warm_up(self) -> None:
+        """Load what the first search needs while nobody types: the search, card and loyalty
+        code, the shop's settings, the voucher code reader, and PySide6's type of the list's
+        viewport (its first sight of a widget made in C++ is ~9 ms of type discovery).
+        Measured at a million customers: the first search took ~220 ms, the next ~15."""
+        import shopcrm.core.customers
+        import shopcrm.core.loyalty.glance
+        import shopcrm.core.vouchers  # noqa: F401 - loaded for the first search, see above
+
+        self.phone_region()
+        self.results.viewport()
 
     def focus_search(self) -> None:
         """Back to the search box with its text selected, ready for the next customer."""
