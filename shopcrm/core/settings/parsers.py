@@ -219,16 +219,21 @@ def parse_logo(text: str, context: Context) -> str:
     return str(Path(path).absolute())  # relative to where the app started means nothing later
 
 
+def _expanded(text: str) -> Path:
+    """``text`` as a path, ``~`` expanded when there is a home folder to expand it into."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        return Path(text)
+
+
 def read_logo(text: str, _: Context) -> str:
     """A stored logo: still a regular file of a sane size. Reading settings does not open it
     (that waits for printing, which leaves out a picture it cannot draw)."""
     text = _path_text(text)
     if not text:
         return ""
-    try:
-        path = Path(text).expanduser()
-    except RuntimeError:  # no home folder to expand ~ into
-        path = Path(text)
+    path = _expanded(text)
     try:
         info = path.stat()
     except (OSError, ValueError):
@@ -249,10 +254,7 @@ def parse_folder(text: str, _: Context) -> str:
     text = _path_text(text)
     if not text:
         return ""
-    try:
-        path = Path(text).expanduser()
-    except RuntimeError:  # no home folder to expand ~ into
-        path = Path(text)
+    path = _expanded(text)
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError):
