@@ -148,15 +148,16 @@ class SearchPanel(QWidget):
         QTimer.singleShot(WARM_UP_MS, self, self.warm_up)
 
     def warm_up(self) -> None:
-        """Load what the first search needs while nobody types: the search, card and loyalty
-        code, the shop's settings, the voucher code reader, and PySide6's type of the list's
-        viewport (its first sight of a widget made in C++ is ~9 ms of type discovery).
-        Measured at a million customers: the first search took ~220 ms, the next ~15."""
+        """Load what the first search needs while nobody types: the search, card, settings
+        and loyalty code, the voucher code reader, and PySide6's type of the list's viewport
+        (its first sight of a widget made in C++ is ~9 ms of type discovery). Code only, no
+        query: a timer must not meet a database that is away. Measured at a million
+        customers: the first search took ~220 ms, the next ~15."""
         import shopcrm.core.customers
         import shopcrm.core.loyalty.glance
+        import shopcrm.core.settings
         import shopcrm.core.vouchers  # noqa: F401 - loaded for the first search, see above
 
-        self.phone_region()
         self.results.viewport()
 
     def focus_search(self) -> None:

@@ -274,3 +274,20 @@ def test_a_full_list_says_there_may_be_more(window, qtbot, add_customer):
     qtbot.waitUntil(lambda: 0 < window.search.model.rowCount() < SEARCH_LIMIT)
     count = window.search.model.rowCount()
     assert window.result_label.text() == f"{count} customer{'' if count == 1 else 's'} found"
+
+
+def test_the_warm_up_reads_no_table_and_the_first_search_works_after_it(
+    window, qtbot, add_customer
+):
+    """The warm-up runs on a timer, so it must not meet a database that went away: it loads
+    code only (here: with the database closed, nothing is read and nothing raises)."""
+    add_customer("Wilma", "Warm")
+    from shopcrm.db import close, database, open_database
+
+    location = window.location
+    close()
+    window.search.warm_up()  # would raise on a closed database if it read a table
+    assert database.is_closed()
+    open_database(location)
+    qtbot.keyClicks(window.search.search_box, "wilma")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() == 1)
