@@ -111,8 +111,9 @@ def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 def shop_has_pin() -> bool:
     """Whether an active owner has set a PIN: only then are owner actions checked."""
-    query = StaffPin.select().join(Staff).where(Staff.active & (Staff.role == OWNER))
-    return query.exists()
+    with_pin = StaffPin.select(StaffPin.staff)
+    owners = Staff.active & (Staff.role == OWNER) & Staff.id.in_(with_pin)
+    return Staff.select().where(owners).exists()
 
 
 def has_pin(staff_id: int) -> bool:
