@@ -16,15 +16,15 @@ owner's PIN, role or active flag drops their proofs.
 
 The PIN (4–12 digits) is stored as ``hashlib.scrypt`` with a random 16-byte salt, the
 parameters written beside the hash (``scrypt$n$r$p$salt$hash``) so they can be raised later.
-n=2**15, r=8, p=1 (32 MiB) measured 120 ms per verification on the 2-core build machine
-(n=2**14 measured 56 ms, too close to the 50 ms floor under load). Wrong PINs are counted per
-owner in ``staff_pin``: after :data:`FREE_TRIES` each further try must wait twice as long as the
-one before, up to :data:`MAX_WAIT_S`; a right PIN clears the count. The pace check, the
-verification and the record of the result run in one write transaction serialised for the
-whole shop (as :func:`shopcrm.core.vouchers.redemption.find` does), so guesses sent at once
-are checked one at a time and each meets the wait its predecessors set. That transaction holds
-the write lock for the ~120 ms of one scrypt run: owner actions are rare, and a till's visit
-waits that long at most once per PIN typed.
+n=2**15, r=8, p=1 (32 MiB) measured 120 ms per verification on the 2-core build machine,
+200-250 ms while tests ran beside it (n=2**14 measured 56 ms, too close to the 50 ms floor).
+Wrong PINs are counted per owner in ``staff_pin``: after :data:`FREE_TRIES` each further try
+must wait twice as long as the one before, up to :data:`MAX_WAIT_S`; a right PIN clears it.
+The pace check, the verification and the record of the result run in one write transaction
+serialised for the whole shop (as :func:`shopcrm.core.vouchers.redemption.find` does), so
+guesses sent at once are checked one at a time and each meets the wait its predecessors set.
+That transaction holds the write lock for the ~120 ms of one scrypt run: owner actions are
+rare, and a till's visit waits that long at most once per PIN typed.
 """
 
 from __future__ import annotations
