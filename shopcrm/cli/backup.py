@@ -9,11 +9,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shopcrm.cli.arguments import staff_reference
 from shopcrm.cli.command import Command, arg
 from shopcrm.cli.output import say
 
 if TYPE_CHECKING:
     from shopcrm.core.backup import BackupEntry, BackupResult, RestoreResult
+    from shopcrm.core.owner import OwnerProof
 
 FAMILIES = {"backups": "the backups of the shop"}
 
@@ -97,7 +99,29 @@ def restore(args: argparse.Namespace) -> RestoreResult:
         answer = input(f"Replace the shop at {location.describe()} with {file}? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             raise ShopError("not restored: nothing changed")
-    return restore_backup(file, location)
+    return restore_backup(file, location, owner=_restore_proof(args))
+
+
+def _restore_proof(args: argparse.Namespace) -> OwnerProof | None:
+    """The owner's proof, asked of the shop about to be replaced; None when it has no PIN or
+    cannot be opened (core then lets the restore through, see ``restore_backup``)."""
+    from shopcrm.cli.owner_pin import owner_proof
+    from shopcrm.core.errors import ShopError
+    from shopcrm.core.staff import acting_staff
+    from shopcrm.db import close, open_database, parse_location
+
+    location = parse_location(args.db)
+    if location.kind != "postgresql" and not Path(location.target).exists():
+        return None
+    try:
+        open_database(location)
+    except ShopError:  # damaged, too new: core lets the restore judge it
+        close()
+        return None
+    try:
+        return owner_proof(acting_staff(args.staff))
+    finally:
+        close()
 
 
 def restore_json(result: RestoreResult) -> dict[str, object]:
@@ -143,6 +167,13 @@ COMMANDS: tuple[Command[Any], ...] = (
         args=(
             arg("file", metavar="FILE", help="the backup file"),
             arg("--yes", action="store_true", help="do not ask (needed without a terminal)"),
+            arg(
+                "--staff",
+                type=staff_reference,
+                metavar="NAME|ID",
+                help="the owner who restores; the PIN from $SHOPCRM_PIN or asked"
+                " (default: the shop owner)",
+            ),
         ),
         json=restore_json,
         text=show_restore,

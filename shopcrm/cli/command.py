@@ -1,8 +1,9 @@
 """One way to declare a command, and the one place where its errors become exit codes.
 
 A command states its name, help and arguments, whether it needs the shop's database (the
-framework opens it once, before the command runs), who acts (``--staff``, resolved once), the
-core call, and how its result is shown as text and as JSON. The commands themselves never open
+framework opens it once, before the command runs), who acts (``--staff``, resolved once),
+whether it is owner-only (the owner's PIN then proved once, see :mod:`.owner_pin`), the core
+call, and how its result is shown as text and as JSON. The commands themselves never open
 the database, print errors or choose exit codes, so every command refuses bad input the same
 way: one line per problem on stderr, a non-zero exit, nothing changed.
 """
@@ -17,7 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from shopcrm.cli.arguments import UsageError, staff_reference
-from shopcrm.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, emit_json, say
+from shopcrm.cli.output import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_OWNER,
+    EXIT_USAGE,
+    emit_json,
+    say,
+)
 
 R = TypeVar("R")
 
@@ -49,9 +58,11 @@ def _ok(_: object) -> int:
 @dataclass(frozen=True)
 class Command(Generic[R]):
     """A command: ``path`` is its words (``("vouchers", "issue")``); ``run`` is the core call,
-    given the parsed arguments (with ``staff_id`` when ``staff``); ``json`` turns the result into
-    the ``--json`` output (the option exists only when it is given), ``text`` prints it for a
-    person, and ``exit_code`` says how it went (0 unless told otherwise)."""
+    given the parsed arguments (with ``staff_id`` when ``staff``; with ``staff_id`` and
+    ``owner``, the proof to pass to core, when ``owner``: owner-only, ``--staff`` names the
+    owner); ``json`` turns the result into the ``--json`` output (the option exists only when
+    it is given), ``text`` prints it for a person, and ``exit_code`` says how it went (0 unless
+    told otherwise)."""
 
     path: tuple[str, ...]
     help: str
@@ -61,6 +72,7 @@ class Command(Generic[R]):
     text: Callable[[R, argparse.Namespace], None] | None = None
     database: bool = True
     staff: bool = False
+    owner: bool = False
     exit_code: Callable[[R], int] = _ok
     json_help: str = "print the result as JSON"
     description: str = field(default="", repr=False)
@@ -73,12 +85,13 @@ class Command(Generic[R]):
                     group.add_argument(*choice.flags, **choice.options)
             else:
                 parser.add_argument(*item.flags, **item.options)
-        if self.staff:
+        if self.staff or self.owner:
+            who = "the owner who does it; the PIN from $SHOPCRM_PIN or asked" if self.owner else ""
             parser.add_argument(
                 "--staff",
                 type=staff_reference,
                 metavar="NAME|ID",
-                help="who does it (default: the shop owner)",
+                help=f"{who or 'who does it'} (default: the shop owner)",
             )
         if self.json is not None:
             parser.add_argument("--json", action="store_true", help=self.json_help)
@@ -111,10 +124,14 @@ def execute(command: Command[Any], args: argparse.Namespace) -> int:
         from shopcrm.db import open_database
 
         open_database(args.db)
-    if command.staff:
+    if command.staff or command.owner:
         from shopcrm.core.staff import acting_staff
 
         args.staff_id = acting_staff(args.staff)
+    if command.owner:
+        from shopcrm.cli.owner_pin import owner_proof
+
+        args.owner = owner_proof(args.staff_id)
     result = command.run(args)
     if command.json is not None and args.json:
         emit_json(command.json(result))
@@ -129,6 +146,7 @@ def run(command: Command[Any], args: argparse.Namespace) -> int:
     import peewee
 
     from shopcrm.core.errors import ShopError, ValidationError
+    from shopcrm.core.owner import OwnerRequired
     from shopcrm.db import close
 
     try:
@@ -136,6 +154,9 @@ def run(command: Command[Any], args: argparse.Namespace) -> int:
     except UsageError as exc:  # arguments that argparse cannot judge one by one
         say(f"error: {exc}")
         return EXIT_USAGE
+    except OwnerRequired as exc:  # "owner PIN required (wrong PIN)": never the PIN itself
+        say(f"error: {exc}")
+        return EXIT_OWNER
     except ValidationError as exc:
         for name, message in exc.errors.items():
             say(f"error: {name.replace('_', ' ')}: {message}")

@@ -56,7 +56,9 @@ def redeem(args: argparse.Namespace) -> LedgerLine:
 def adjust(args: argparse.Namespace) -> LedgerLine:
     from shopcrm.core import loyalty
 
-    return loyalty.adjust_points(args.customer_id, args.points, args.reason, staff_id=args.staff_id)
+    return loyalty.adjust_points(
+        args.customer_id, args.points, args.reason, staff_id=args.staff_id, owner=args.owner
+    )
 
 
 def ledger(args: argparse.Namespace) -> list[LedgerLine]:
@@ -95,7 +97,7 @@ COMMANDS: tuple[Command[Any], ...] = (
             arg("points", type=integer, help="e.g. 50 or -20"),
             arg("--reason", required=True),
         ),
-        staff=True,
+        owner=True,
         json=lambda line: line.to_json(),
         text=show_line,
     ),

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from shopcrm.core.formats import ShopFormats
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: An owner-only command without a valid owner and PIN (see :mod:`shopcrm.cli.owner_pin`).
+EXIT_OWNER = 3
 _MAX_MESSAGE = 300
 #: C0 and C1 control characters and the direction overrides: a message must not be able to
 #: move the cursor, recolour the terminal or turn its text around.

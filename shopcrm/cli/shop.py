@@ -1,4 +1,5 @@
-"""``shopcrm demo``, ``check``, ``maintenance``, ``settings show|set`` and ``staff list|add``."""
+"""``shopcrm demo``, ``check``, ``maintenance``, ``settings show|set`` and
+``staff list|add|set-pin``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from shopcrm.cli.arguments import whole_number
+from shopcrm.cli.arguments import staff_reference, whole_number
 from shopcrm.cli.command import Command, arg
 from shopcrm.cli.output import EXIT_ERROR, EXIT_OK, say, shop_formats
 
@@ -92,7 +93,7 @@ def show_settings(shop: ShopSettings, _: argparse.Namespace) -> None:
 def settings_set(args: argparse.Namespace) -> str:
     from shopcrm.core import settings
 
-    shop = settings.set_many({args.key: args.value})
+    shop = settings.set_many({args.key: args.value}, owner=args.owner)
     return f"{args.key} = {settings.as_text(shop)[args.key]}"
 
 
@@ -110,7 +111,13 @@ def show_staff(members: list[StaffMember], _: argparse.Namespace) -> None:
 def staff_add(args: argparse.Namespace) -> StaffMember:
     from shopcrm.core.staff import add_staff
 
-    return add_staff(args.name, args.role)
+    return add_staff(args.name, args.role, owner=args.owner)
+
+
+def staff_set_pin(args: argparse.Namespace) -> StaffMember:
+    from shopcrm.cli.owner_pin import set_pin
+
+    return set_pin(args.name, args.staff_id)
 
 
 def _tell(message: str, _: argparse.Namespace) -> None:
@@ -180,6 +187,7 @@ COMMANDS: tuple[Command[Any], ...] = (
         "change a setting (checked; a bad value is refused)",
         settings_set,
         args=(arg("key"), arg("value")),
+        owner=True,
         text=_tell,
     ),
     Command(
@@ -194,7 +202,18 @@ COMMANDS: tuple[Command[Any], ...] = (
         "add someone who works the till",
         staff_add,
         args=(arg("name"), arg("--role", default="cashier", choices=("cashier", "owner"))),
+        owner=True,
         json=lambda member: member.to_json(),
         text=lambda m, _: print(f"Added {m.name} ({m.role}), staff id {m.id}"),
+    ),
+    Command(
+        ("staff", "set-pin"),
+        "set an owner's PIN (the new one from $SHOPCRM_NEW_PIN or asked twice; changing it"
+        " needs the old one, from $SHOPCRM_PIN or asked)",
+        staff_set_pin,
+        args=(arg("name", type=staff_reference, metavar="NAME|ID", help="the owner"),),
+        staff=True,
+        json=lambda member: {"id": member.id, "name": member.name, "pin_set": True},
+        text=lambda m, _: say(f"{m.name}'s owner PIN is set."),
     ),
 )

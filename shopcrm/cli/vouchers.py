@@ -83,7 +83,7 @@ def issue(args: argparse.Namespace) -> tuple[IssuedBatch, Printed | None]:
         name=args.name or "",
         leave_out_holders=args.leave_out_holders,
     )
-    batch = vouchers.issue_batch(draft, staff_id=args.staff_id, again=args.again)
+    batch = vouchers.issue_batch(draft, staff_id=args.staff_id, again=args.again, owner=args.owner)
     _say_holders(batch)
     printed = _print(target, args.layout, batch_id=batch.batch_id) if target else None
     return batch, printed
@@ -203,13 +203,13 @@ def show_printed(printed: Printed, _: argparse.Namespace) -> None:
 def void(args: argparse.Namespace) -> VoucherView:
     from shopcrm.core.vouchers import void_voucher
 
-    return void_voucher(args.code, args.reason, staff_id=args.staff_id)
+    return void_voucher(args.code, args.reason, staff_id=args.staff_id, owner=args.owner)
 
 
 def void_batch(args: argparse.Namespace) -> BatchSummary:
     from shopcrm.core.vouchers import void_batch
 
-    return void_batch(args.batch_id, args.reason, staff_id=args.staff_id)
+    return void_batch(args.batch_id, args.reason, staff_id=args.staff_id, owner=args.owner)
 
 
 def show_voided_batch(batch: BatchSummary, _: argparse.Namespace) -> None:
@@ -271,7 +271,7 @@ COMMANDS: tuple[Command[Any], ...] = (
             arg("--out", metavar="FILE.pdf", help="write the vouchers to this PDF"),
             FORCE,
         ),
-        staff=True,
+        owner=True,
         json=lambda result: [voucher.to_json() for voucher in result[0].vouchers],
         text=show_issued,
         json_help="print the issued vouchers as JSON",
@@ -324,7 +324,7 @@ COMMANDS: tuple[Command[Any], ...] = (
         "void a voucher so it can no longer be redeemed",
         void,
         args=(arg("code"), arg("--reason", required=True)),
-        staff=True,
+        owner=True,
         json=lambda voucher: voucher.to_json(),
         text=lambda voucher, _: print(f"Voided {voucher.grouped_code} ({voucher.customer_name})"),
     ),
@@ -333,7 +333,7 @@ COMMANDS: tuple[Command[Any], ...] = (
         "void every unredeemed voucher of a batch",
         void_batch,
         args=(arg("batch_id", type=record_id), arg("--reason", required=True)),
-        staff=True,
+        owner=True,
         json=lambda batch: batch.to_json(),
         text=show_voided_batch,
     ),

@@ -1,7 +1,7 @@
 """The people who work the till. Every visit, note and change records who made it.
 
-Roles are "cashier" and "owner"; owner-only actions and PINs come later, and will check
-``StaffMember.role`` here rather than anywhere in the GUI.
+Roles are "cashier" and "owner". Managing staff (adding, changing a role, deactivating,
+setting a PIN) is owner-only and checked here, in core (:mod:`shopcrm.core.owner`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from enum import StrEnum
 import peewee
 
 from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.owner import OwnerProof, forget_proofs_of, require_owner
 from shopcrm.core.validation import MAX_STAFF_NAME, clean_text, quoted
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Staff
@@ -68,7 +69,7 @@ def list_staff(*, include_inactive: bool = False) -> list[StaffMember]:
 
 
 @transactional
-def add_staff(name: str, role: str = "cashier") -> StaffMember:
+def add_staff(name: str, role: str = "cashier", *, owner: OwnerProof | None = None) -> StaffMember:
     errors = {}
     try:
         name = clean_text(name, limit=MAX_STAFF_NAME, required="a name is needed")
@@ -80,6 +81,7 @@ def add_staff(name: str, role: str = "cashier") -> StaffMember:
         raise ValidationError(errors)
     try:
         with write_transaction():
+            require_owner(owner, "add staff")
             if Staff.select().where(Staff.name == name).exists():
                 raise ValidationError({"name": f"{name} already works here"})
             row = Staff.create(name=name, role=role, active=True)
@@ -89,13 +91,33 @@ def add_staff(name: str, role: str = "cashier") -> StaffMember:
 
 
 @transactional
-def set_active(staff_id: int, active: bool) -> StaffMember:
+def set_active(staff_id: int, active: bool, *, owner: OwnerProof | None = None) -> StaffMember:
+    """Let someone go (or take them back): owner only."""
     with write_transaction():
+        require_owner(owner, "change staff")
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
             raise NotFoundError(f"no staff member with id {staff_id}")
         row.active = active
         row.save()
+    forget_proofs_of(staff_id)
+    return _member(row)
+
+
+@transactional
+def set_role(staff_id: int, role: str, *, owner: OwnerProof | None = None) -> StaffMember:
+    """Make someone a cashier or an owner: owner only. An owner made a cashier keeps a PIN
+    they set, unused until they are an owner again."""
+    if role not in ROLES:
+        raise ValidationError({"role": f"the role is one of: {', '.join(ROLES)}"})
+    with write_transaction():
+        require_owner(owner, "change staff")
+        row = Staff.get_or_none(Staff.id == staff_id)
+        if row is None:
+            raise NotFoundError(f"no staff member with id {staff_id}")
+        row.role = role
+        row.save()
+    forget_proofs_of(staff_id)
     return _member(row)
 
 

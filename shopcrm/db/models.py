@@ -59,6 +59,19 @@ class Staff(BaseModel):
     created_at = UtcDateTimeField(default=utcnow)
 
 
+class StaffPin(BaseModel):
+    """An owner's PIN as a salted slow hash (see core.owner), and the wrong PINs tried since
+    the last right one; one row per owner who has set a PIN."""
+
+    staff = peewee.ForeignKeyField(Staff, primary_key=True, on_delete="CASCADE")
+    pin_hash = peewee.CharField(max_length=200)
+    failures = peewee.IntegerField(default=0)
+    failed_at = UtcDateTimeField(null=True)
+
+    class Meta:
+        table_name = "staff_pin"
+
+
 class Customer(BaseModel):
     id = peewee.AutoField()
     if TYPE_CHECKING:  # added by peewee at run time
@@ -291,6 +304,7 @@ class VoucherAttempt(BaseModel):
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Staff,
+    StaffPin,
     Customer,
     Tag,
     CustomerTag,

@@ -18,6 +18,7 @@ from shopcrm.db import DatabaseLocation
 from shopcrm.db.reachability import server_probe
 from shopcrm.ui.search.counter_focus import CounterFocus
 from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
+from shopcrm.ui.shop import owner_status
 from shopcrm.ui.shop.maintenance import ShopMaintenance
 from shopcrm.ui.shop.rolling_backups import RollingBackups
 from shopcrm.ui.shop.server_status import ServerStatus
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        owner_status.install(self, self.till)  # owner mode, Ctrl+L, the "set a PIN" banner
         self.search.open_requested.connect(self.open_customer)
         self.search.add_requested.connect(self.new_customer)
         self.search.results_changed.connect(self._show_result_count)

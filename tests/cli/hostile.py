@@ -335,6 +335,8 @@ COMMANDS: dict[str, Command] = {
     "staff add": _cmd(
         "staff", "add", "<name>", "--role=<role>", "--json", name="Robin", role="cashier"
     ),
+    # The new PIN comes from SHOPCRM_NEW_PIN, set for every case (test_hostile_arguments.py).
+    "staff set-pin": _cmd("staff", "set-pin", "<name>", "--json", name="Owner"),
     "backup": _cmd("backup", "--to=<to>", "--json", to="$tmp/backups-here"),
     "backups list": _cmd("backups", "list", "--json"),
     "restore": _cmd("restore", "<file>", "--yes", "--json", file="$tmp/good-backup.sqlite3"),
@@ -405,6 +407,7 @@ REFUSED: dict[tuple[str, str], tuple[str, ...]] = {
     ("settings set", "key"): ("", "nope", MEGA, "\x00", NOT_UTF8),
     ("staff add", "name"): BAD_REQUIRED_TEXT,
     ("staff add", "role"): ("", "king", NOT_UTF8),
+    ("staff set-pin", "name"): (*BAD_STAFF, "Kim", "", "\x00", MEGA, NOT_UTF8),
     ("backup", "to"): (
         *("$tmp/missing/here", "$tmp/existing.pdf", "$device_null", "$device_full"),
         *("$tmp/fifo.pdf", "$tmp/full-link.pdf", "", "  ", "\x00", MEGA, NOT_UTF8, "~nobody-x"),

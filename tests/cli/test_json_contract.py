@@ -107,6 +107,11 @@ def run_contract(db: str, capsys: pytest.CaptureFixture[str]) -> dict[str, objec
     run("vouchers void-batch", "vouchers", "void-batch", batch_id, "--reason", "misprint", "--json")
     run("maintenance", "maintenance", "--json")
     run("check", "check", "--json")
+    os.environ["SHOPCRM_NEW_PIN"] = "2468"  # last: every owner command after it needs the PIN
+    try:
+        run("staff set-pin", "staff", "set-pin", "Ingrid Halvorsen", "--json")
+    finally:
+        del os.environ["SHOPCRM_NEW_PIN"]
     return recorded
 
 

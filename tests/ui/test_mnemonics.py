@@ -201,6 +201,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
     from shopcrm.ui.loyalty.points_dialog import PointsDialog
     from shopcrm.ui.shop.backups_page import BackupsPage
+    from shopcrm.ui.shop.pin_dialog import PinDialog, SetPinDialog
     from shopcrm.ui.shop.settings_dialog import SettingsDialog
     from shopcrm.ui.shop.staff_dialog import StaffDialog
     from shopcrm.ui.vouchers.batches_dialog import VoucherBatchesDialog
@@ -238,6 +239,8 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         "VoucherVoidDialog": lambda: VoucherVoidDialog(window, "Void", "a voucher", "Void"),
         "ReasonDialog": lambda: VoidDialog(window, "a visit"),  # its one screen
         "VoidDialog": lambda: VoidDialog(window, "a visit"),
+        "PinDialog": lambda: PinDialog("change the shop's settings", window),
+        "SetPinDialog": lambda: SetPinDialog(window),
     }
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from shopcrm.core.backup.making import BackupFailed, make_backup
 from shopcrm.core.backup.records import BEFORE_RESTORE, STAMP
 from shopcrm.core.errors import ShopError
+from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.db import close, open_database
 from shopcrm.db.connection import busy_timeout_s
 from shopcrm.db.instance_lock import holder
@@ -81,12 +82,34 @@ def app_holding(database_path: str) -> str | None:
     return "another program has this database open" if open_elsewhere(database_path) else None
 
 
-def restore_backup(file: Path, location: DatabaseLocation) -> RestoreResult:
-    """Put the backup ``file`` back as the shop at ``location`` (see the module docstring)."""
+def restore_backup(
+    file: Path, location: DatabaseLocation, *, owner: OwnerProof | None = None
+) -> RestoreResult:
+    """Put the backup ``file`` back as the shop at ``location`` (see the module docstring).
+    Owner only, judged by the shop as it is now: see :func:`_owner_may_restore`."""
     facts = check_backup_file(file)
+    _owner_may_restore(location, owner)
     if location.kind == "postgresql":
         return _restore_postgresql(file, location, facts)
     return _restore_sqlite(file, location, facts)
+
+
+def _owner_may_restore(location: DatabaseLocation, owner: OwnerProof | None) -> None:
+    """:func:`~shopcrm.core.owner.require_owner` against the shop being replaced. A shop that
+    cannot be opened (missing, or too damaged: the very case restore is for) cannot say
+    whether it has a PIN, so it does not stop the restore; whoever can damage the file can
+    replace it anyway."""
+    if location.kind != "postgresql" and not Path(location.target).exists():
+        return
+    try:
+        open_database(location)
+    except ShopError:
+        close()
+        return
+    try:
+        require_owner(owner, "restore a backup")
+    finally:
+        close()
 
 
 def _restore_sqlite(file: Path, location: DatabaseLocation, facts: FileFacts) -> RestoreResult:

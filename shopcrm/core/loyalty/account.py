@@ -22,6 +22,7 @@ from shopcrm.core.loyalty.arithmetic import ADJUST, EXPIRE, REDEEM, Entry
 from shopcrm.core.loyalty.balances import stored as kept_balances
 from shopcrm.core.loyalty.balances import write_line
 from shopcrm.core.loyalty.rules import LoyaltyRules, TierStatus, tier_for
+from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.ranking import window_start
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_REASON, clean_text, quoted
@@ -307,9 +308,14 @@ def redeem_points(
 
 @transactional
 def adjust_points(
-    customer_id: int, points: int, reason: str, staff_id: int | None = None
+    customer_id: int,
+    points: int,
+    reason: str,
+    staff_id: int | None = None,
+    *,
+    owner: OwnerProof | None = None,
 ) -> LedgerLine:
-    """Add (or take away) points by hand, with the reason on the ledger."""
+    """Add (or take away) points by hand, with the reason on the ledger (owner only)."""
     errors = {}
     try:
         reason = clean_text(reason, limit=MAX_REASON, required="say why the points are adjusted")
@@ -321,6 +327,7 @@ def adjust_points(
         raise ValidationError(errors)
     now = datetime.now(UTC)
     with write_transaction():
+        require_owner(owner, "adjust loyalty points")
         _lock_customer(customer_id)
         known_staff(staff_id)
         write_off_expired(customer_id, current_rules(), now, staff_id)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from shopcrm.core.errors import ValidationError
+from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.settings.declaration import SETTINGS, ShopSettings, default_of
 from shopcrm.core.settings.parsers import Context
 from shopcrm.db import write_transaction
@@ -64,11 +65,11 @@ def as_text(shop: ShopSettings | None = None) -> dict[str, str]:
 
 
 @transactional
-def set_many(changes: Mapping[str, str]) -> ShopSettings:
+def set_many(changes: Mapping[str, str], *, owner: OwnerProof | None = None) -> ShopSettings:
     """Change several settings at once from text; all are checked before anything is written.
 
     They are read in declaration order, so a currency or locale changed in the same call
-    applies to the amounts."""
+    applies to the amounts. Owner only (:func:`~shopcrm.core.owner.require_owner`)."""
     global _changes
     known = ", ".join(SETTINGS)
     errors = {key: f"no such setting (known: {known})" for key in changes if key not in SETTINGS}
@@ -87,6 +88,7 @@ def set_many(changes: Mapping[str, str]) -> ShopSettings:
     context = Context(values["currency"], STORED_LOCALE)
     texts = {key: SETTINGS[key].format(values[key], context) for key in changes}
     with write_transaction():
+        require_owner(owner, "change settings")
         for key, text in texts.items():
             Setting.insert(key=key, value=text).on_conflict(
                 conflict_target=[Setting.key], update={Setting.value: text}
@@ -96,6 +98,6 @@ def set_many(changes: Mapping[str, str]) -> ShopSettings:
     return _from_stored({**stored, **texts})
 
 
-def set_value(key: str, text: str) -> ShopSettings:
+def set_value(key: str, text: str, *, owner: OwnerProof | None = None) -> ShopSettings:
     """Change one setting from text; refused with the reason when the text does not fit."""
-    return set_many({key: text})
+    return set_many({key: text}, owner=owner)

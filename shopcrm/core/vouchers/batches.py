@@ -18,6 +18,7 @@ import peewee
 
 from shopcrm.core import formats
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
+from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import clean_text
@@ -240,8 +241,14 @@ def issue_batch(
     now: datetime | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    owner: OwnerProof | None = None,
 ) -> IssuedBatch:
     """Pick the customers, write the batch and one voucher each: one transaction.
+
+    A batch is an owner's voucher run (:func:`~shopcrm.core.owner.require_owner`); one voucher
+    for one customer from the card (:func:`issue_single`) is a counter action: a birthday or a
+    service recovery is given while the customer stands there, and it is one voucher, not a
+    run, recorded with who gave it.
 
     ``progress`` counts the vouchers written; ``cancelled`` is asked before each chunk and
     once more before the commit, and a yes rolls the whole batch back (:class:`WorkCancelled`).
@@ -253,6 +260,8 @@ def issue_batch(
         # Two owners issuing the same month's batch at once: the second waits, then finds
         # the first's batch (on SQLite, BEGIN IMMEDIATE has made it wait already).
         serialise("voucher batch issue")
+        if not _one_from_the_card(draft):
+            require_owner(owner, "issue a voucher batch")
         known_staff(staff_id)
         existing = find_duplicate(draft.rule)
         if existing is not None and not again:
@@ -316,6 +325,10 @@ def issue_batch(
     if draft.leave_out_holders:
         return IssuedBatch(batch.id, name, vouchers, 0, holders)
     return IssuedBatch(batch.id, name, vouchers, holders, 0)
+
+
+def _one_from_the_card(draft: BatchDraft) -> bool:
+    return draft.rule.rule == SINGLE and len(draft.rule.customer_ids) == 1
 
 
 def issue_single(

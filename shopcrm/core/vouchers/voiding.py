@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_REASON, checked_text
@@ -31,10 +32,17 @@ def _clean_reason(reason: str) -> str:
 
 
 @transactional
-def void_voucher(code_or_id: str | int, reason: str, *, staff_id: int | None = None) -> VoucherView:
+def void_voucher(
+    code_or_id: str | int,
+    reason: str,
+    *,
+    staff_id: int | None = None,
+    owner: OwnerProof | None = None,
+) -> VoucherView:
     """Void one voucher that has not been redeemed (owner)."""
     reason = _clean_reason(reason)
     with write_transaction():
+        require_owner(owner, "void vouchers")
         known_staff(staff_id)
         voucher = get_voucher(code_or_id)
         if voucher.status == REDEEMED:
@@ -56,10 +64,13 @@ def void_voucher(code_or_id: str | int, reason: str, *, staff_id: int | None = N
 
 
 @transactional
-def void_batch(batch_id: int, reason: str, *, staff_id: int | None = None) -> BatchSummary:
+def void_batch(
+    batch_id: int, reason: str, *, staff_id: int | None = None, owner: OwnerProof | None = None
+) -> BatchSummary:
     """Void a whole batch (owner): its vouchers not yet redeemed can no longer be."""
     reason = _clean_reason(reason)
     with write_transaction():
+        require_owner(owner, "void a voucher batch")
         known_staff(staff_id)
         batch = VoucherBatch.get_or_none(VoucherBatch.id == batch_id)
         if batch is None:
@@ -98,6 +109,7 @@ def void_vouchers(
     staff_id: int | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    owner: OwnerProof | None = None,
 ) -> VoidedVouchers:
     """Void the chosen vouchers together (owner), in one transaction: all of them or none.
 
@@ -114,6 +126,7 @@ def void_vouchers(
     codes = {item: parse(item) for item in wanted if isinstance(item, str)}
     ids = [item for item in wanted if isinstance(item, int)]
     with write_transaction():
+        require_owner(owner, "void vouchers")
         known_staff(staff_id)
         rows = _states(ids, list(codes.values()))
         _refuse_missing(wanted, codes, rows)

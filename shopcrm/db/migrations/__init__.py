@@ -42,6 +42,7 @@ def _module(version: int) -> ModuleType:
         m0008_phone_suffixes,
         m0009_visit_keys,
         m0010_indexes_as_new,
+        m0011_staff_pins,
     )
 
     modules = (
@@ -55,6 +56,7 @@ def _module(version: int) -> ModuleType:
         m0008_phone_suffixes,
         m0009_visit_keys,
         m0010_indexes_as_new,
+        m0011_staff_pins,
     )
     return modules[version - 1]
 
@@ -80,6 +82,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (8, "search: phone digit suffixes", _step(8)),
     (9, "the visit form's key on a visit, so a retry never logs it twice", _step(9)),
     (10, "indexes of shops made by an earlier shopcrm as a new shop's", _step(10)),
+    (11, "owners' PINs and their wrong tries", _step(11)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]

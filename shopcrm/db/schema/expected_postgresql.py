@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new PostgreSQL database has at version 10, as :mod:`..shape` reads it.
+"""The schema a new PostgreSQL database has at version 11, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 10
+VERSION = 11
 
 SHAPE = {
     "column customer.birthday_day": "SMALLINT",
@@ -75,6 +75,10 @@ SHAPE = {
     "column staff.id": "INTEGER NOT NULL DEFAULT nextval('staff_id_seq'::regclass)",
     "column staff.name": "CHARACTER VARYING(60) NOT NULL",
     "column staff.role": "CHARACTER VARYING(10) NOT NULL",
+    "column staff_pin.failed_at": "TIMESTAMP WITHOUT TIME ZONE",
+    "column staff_pin.failures": "INTEGER NOT NULL",
+    "column staff_pin.pin_hash": "CHARACTER VARYING(200) NOT NULL",
+    "column staff_pin.staff_id": "INTEGER NOT NULL",
     "column tag.id": "INTEGER NOT NULL DEFAULT nextval('tag_id_seq'::regclass)",
     "column tag.name": "CHARACTER VARYING(40) NOT NULL",
     "column visit.amount_minor": "BIGINT",
@@ -151,6 +155,8 @@ SHAPE = {
     "constraint search_vocab: PRIMARY KEY (token)": "primary key",
     "constraint setting: PRIMARY KEY (key)": "primary key",
     "constraint staff: PRIMARY KEY (id)": "primary key",
+    "constraint staff_pin: FOREIGN KEY (staff_id) REFERENCES staff(id) ON DELETE CASCADE": "foreign key",
+    "constraint staff_pin: PRIMARY KEY (staff_id)": "primary key",
     "constraint tag: PRIMARY KEY (id)": "primary key",
     "constraint visit: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
     "constraint visit: FOREIGN KEY (staff_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
@@ -192,6 +198,7 @@ SHAPE = {
     "index search_vocab_pkey": "CREATE UNIQUE INDEX search_vocab_pkey ON search_vocab USING btree (token)",
     "index setting_pkey": "CREATE UNIQUE INDEX setting_pkey ON setting USING btree (key)",
     "index staff_name": "CREATE UNIQUE INDEX staff_name ON staff USING btree (name)",
+    "index staff_pin_pkey": "CREATE UNIQUE INDEX staff_pin_pkey ON staff_pin USING btree (staff_id)",
     "index staff_pkey": "CREATE UNIQUE INDEX staff_pkey ON staff USING btree (id)",
     "index tag_name": "CREATE UNIQUE INDEX tag_name ON tag USING btree (name)",
     "index tag_pkey": "CREATE UNIQUE INDEX tag_pkey ON tag USING btree (id)",
@@ -220,6 +227,7 @@ SHAPE = {
     "table search_vocab": "table",
     "table setting": "table",
     "table staff": "table",
+    "table staff_pin": "table",
     "table tag": "table",
     "table visit": "table",
     "table voucher": "table",

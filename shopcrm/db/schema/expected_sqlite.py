@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new SQLite database has at version 10, as :mod:`..shape` reads it.
+"""The schema a new SQLite database has at version 11, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 10
+VERSION = 11
 
 SHAPE = {
     "column customer.birthday_day": "INTEGER",
@@ -74,6 +74,10 @@ SHAPE = {
     "column staff.id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column staff.name": "VARCHAR(60) NOT NULL",
     "column staff.role": "VARCHAR(10) NOT NULL",
+    "column staff_pin.failed_at": "DATETIME",
+    "column staff_pin.failures": "INTEGER NOT NULL",
+    "column staff_pin.pin_hash": "VARCHAR(200) NOT NULL",
+    "column staff_pin.staff_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column tag.id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column tag.name": "VARCHAR(40) NOT NULL",
     "column visit.amount_minor": "INTEGER",
@@ -136,6 +140,7 @@ SHAPE = {
     "foreign key note(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key note(staff_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key search_doc(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
+    "foreign key staff_pin(staff_id)": "staff(id) on update NO ACTION on delete CASCADE",
     "foreign key visit(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key visit(staff_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key visit(voided_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
@@ -181,6 +186,7 @@ SHAPE = {
     "table search_vocab": "without rowid",
     "table setting": "rowid",
     "table staff": "rowid",
+    "table staff_pin": "rowid",
     "table tag": "rowid",
     "table visit": "rowid",
     "table voucher": "rowid",

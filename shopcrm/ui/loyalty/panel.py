@@ -263,13 +263,18 @@ class LoyaltyPanel(QWidget):
         )
 
     def adjust_points(self) -> LedgerLine | None:
+        """Add or take away points by hand: owner only (the PIN is asked first, if any)."""
+        if not self.till.requires_owner(self.tr("adjust points")):
+            return None
         available = self.status.points if self.status else 0
         answer = PointsDialog.ask_adjust(self, available)
         if answer is None:
             return None
         points, reason = answer
         return self._write(
-            lambda cid: loyalty.adjust_points(cid, points, reason, staff_id=self.till.staff_id)
+            lambda cid: loyalty.adjust_points(
+                cid, points, reason, staff_id=self.till.staff_id, owner=self.till.owner
+            )
         )
 
     def show_ledger(self) -> LedgerDialog | None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core import settings
 from shopcrm.core.errors import ValidationError
+from shopcrm.core.owner import OwnerRequired
 from shopcrm.core.settings import SETTINGS, Context, SettingSpec, ShopSettings
 from shopcrm.core.settings.parsers import format_named_numbers, parse_logo
 from shopcrm.ui.shop.database_choice import DatabaseChoice
@@ -281,10 +282,16 @@ class SettingsDialog(QDialog):
             return False
         if not self.database.check():
             return False
+        till = Till.of(self.parent())  # owner mode may have ended since the dialog opened
+        if till is not None and not till.requires_owner(self.tr("change the shop's settings")):
+            return False
         try:
-            self.saved = settings.set_many(self.changes())
+            self.saved = settings.set_many(self.changes(), owner=till.owner if till else None)
         except ValidationError as exc:
             self.show_errors(exc.errors)
+            return False
+        except OwnerRequired as exc:
+            self.show_errors(dict.fromkeys(list(self.changes())[:1], str(exc)))
             return False
         self.show_errors({})
         if not self.database.save():

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core import staff
 from shopcrm.core.errors import ShopError, ValidationError
+from shopcrm.core.owner import OwnerProof
 from shopcrm.core.staff import StaffMember
+from shopcrm.ui.shop.pin_dialog import SetPinDialog
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 from shopcrm.ui.widgets.palette_colors import muted_text
@@ -68,6 +70,9 @@ class StaffDialog(QDialog):
         self.role = QComboBox()
         self.role.addItem(self.tr("Cashier"), "cashier")
         self.role.addItem(self.tr("Owner"), "owner")
+        self.pin_button = QPushButton(self.tr("Owner &PIN…"))
+        self.pin_button.setToolTip(self.tr("Set or change an owner's PIN"))
+        self.pin_button.clicked.connect(lambda: SetPinDialog.ask(self, self._owner()))
         self.add_button = QPushButton(self.tr("&Add"))
         self.add_button.clicked.connect(self.add)
         # Enter in the form presses Add, once (Add as the default button, and no second
@@ -105,6 +110,7 @@ class StaffDialog(QDialog):
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.list_error, 1)
         list_buttons.addStretch(0)
+        list_buttons.addWidget(self.pin_button, 0, Qt.AlignmentFlag.AlignTop)
         list_buttons.addWidget(self.toggle_button, 0, Qt.AlignmentFlag.AlignTop)
 
         add_box = QGroupBox(self.tr("Add a person"))
@@ -170,11 +176,14 @@ class StaffDialog(QDialog):
     def add(self) -> StaffMember | None:
         """Add the person typed in; on refusal say why under the field and keep the text."""
         try:
-            member = staff.add_staff(self.name.text(), self.role.currentData())
+            member = staff.add_staff(self.name.text(), self.role.currentData(), owner=self._owner())
         except ValidationError as exc:
             show_error(self.name_error, exc.errors.get("name", ""))
             show_error(self.role_error, exc.errors.get("role", ""))
             self.name.setFocus()
+            return None
+        except ShopError as exc:  # owner mode ended meanwhile
+            show_error(self.name_error, str(exc))
             return None
         show_error(self.name_error, "")
         show_error(self.role_error, "")
@@ -184,13 +193,21 @@ class StaffDialog(QDialog):
         self.name.setFocus()
         return member
 
+    def _owner(self) -> OwnerProof | None:
+        """The owner proof, the PIN asked again if owner mode ended since the list opened."""
+        till = Till.of(self.parent())
+        if till is None:
+            return None
+        till.requires_owner(self.tr("manage staff"))
+        return till.owner
+
     def toggle_selected(self) -> StaffMember | None:
         """Deactivate the selected person, or reactivate someone who had left."""
         member = self.selected_member()
         if member is None:
             return None
         try:
-            updated = staff.set_active(member.id, not member.active)
+            updated = staff.set_active(member.id, not member.active, owner=self._owner())
         except ShopError as exc:
             show_error(self.list_error, str(exc))
             return None

@@ -7,8 +7,12 @@ takes ``till.staff_id`` from here; widgets never ask the person again.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
+from shopcrm.core.owner import OwnerProof, shop_has_pin
 from shopcrm.core.staff import StaffMember, default_staff, list_staff
+from shopcrm.ui.shop.owner_mode import OwnerMode
+from shopcrm.ui.shop.pin_dialog import PinDialog
 from shopcrm.ui.widgets.window_state import window_settings
 
 _KEY = "till/staff_id"
@@ -22,6 +26,7 @@ class Till(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._staff: StaffMember | None = None
+        self.owner_mode = OwnerMode(self)
 
     @property
     def staff_id(self) -> int | None:
@@ -52,14 +57,25 @@ class Till(QObject):
         window_settings().setValue(_KEY, member.id if member else None)
         self.changed.emit(self.staff_id)
 
+    @property
+    def owner(self) -> OwnerProof | None:
+        """The proof to pass to core's owner-only use cases (None outside owner mode)."""
+        return self.owner_mode.proof()
+
     def requires_owner(self, action: str) -> bool:
         """May the person at the till do this owner-only ``action`` (settings, staff, ...)?
 
-        The one gate every owner action goes through. Owner PINs are not built yet, so today
-        everyone may; later this asks a cashier for the owner's PIN and returns False when
-        it is not given. ``action`` is the words the PIN prompt will show.
+        The one gate every owner action goes through: yes in a shop without a PIN and in owner
+        mode; otherwise the PIN dialog asks (``action`` in its words), and a right PIN enters
+        owner mode. False when it was cancelled. Core checks again (:attr:`owner`).
         """
-        del action  # shown by the PIN prompt once there is one
+        if self.owner_mode.proof() is not None or not shop_has_pin():
+            return True
+        parent = QApplication.activeWindow()
+        given = PinDialog.ask(parent, action)
+        if given is None:
+            return False
+        self.owner_mode.enter(*given)
         return True
 
     @staticmethod

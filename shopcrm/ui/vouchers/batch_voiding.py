@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from shopcrm.core.errors import ShopError
+from shopcrm.core.owner import OwnerProof
 from shopcrm.core.vouchers import VoidedVouchers, VoucherView, void_vouchers
 from shopcrm.ui.ops import Op, Task, run_op
 from shopcrm.ui.vouchers.void_dialog import VoucherVoidDialog
@@ -49,6 +50,7 @@ def void_in_op(
     reason: str,
     staff_id: int | None,
     ended: Ended,
+    owner: OwnerProof | None = None,
 ) -> Op:
     """Void ``chosen`` together in a write op; ``ended`` is called once, however it ends."""
     ids = [v.id for v in chosen]
@@ -57,7 +59,12 @@ def void_in_op(
 
     def work(task: Task) -> VoidedVouchers:
         return void_vouchers(
-            ids, reason, staff_id=staff_id, progress=task.progress, cancelled=task.cancelled
+            ids,
+            reason,
+            staff_id=staff_id,
+            progress=task.progress,
+            cancelled=task.cancelled,
+            owner=owner,
         )
 
     def refused(exc: ShopError) -> None:

@@ -343,7 +343,9 @@ class VoucherBatchesDialog(QDialog):
         reason = confirm_void(self, chosen) if allowed else None
         if reason is None:
             return None
-        self.voiding = void_in_op(self, chosen, reason, staff_id, self._voided)
+        till = Till.of(self)
+        owner = till.owner if till else None
+        self.voiding = void_in_op(self, chosen, reason, staff_id, self._voided, owner)
         self._update_actions()
         return self.voiding
 
@@ -373,7 +375,8 @@ class VoucherBatchesDialog(QDialog):
         if reason is None:
             return False
         try:
-            void_batch(batch.id, reason, staff_id=staff_id)
+            till = Till.of(self)
+            void_batch(batch.id, reason, staff_id=staff_id, owner=till.owner if till else None)
         except ShopError as exc:
             show_error(self.error, refusal(exc))
             return False

@@ -93,6 +93,7 @@ class VoucherWizard(QWizard):
         if till is not None and not till.requires_owner(words):
             return
         staff_id = till.staff_id if till else None
+        owner = till.owner if till else None
         self.summary_page.show_error("")
         self.button(QWizard.WizardButton.CommitButton).setEnabled(False)
 
@@ -103,6 +104,7 @@ class VoucherWizard(QWizard):
                 again=again,
                 progress=task.progress,
                 cancelled=task.cancelled,
+                owner=owner,
             )
 
         self.issuing = run_op(
