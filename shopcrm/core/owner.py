@@ -29,7 +29,6 @@ rare, and a till's visit waits that long at most once per PIN typed.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
@@ -104,6 +103,8 @@ def pin_matches(pin: str, stored: str) -> bool:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib  # OpenSSL's, loaded with the first PIN: not on every start of the app
+
     return hashlib.scrypt(
         pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r * p + 2**20, dklen=32
     )

@@ -11,9 +11,12 @@ a cashier logs while the owner unlocked a refund stay the cashier's.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from shopcrm.core.owner import OwnerProof, forget_proof
+if TYPE_CHECKING:  # the PIN code loads when first used, not at start
+    from shopcrm.core.owner import OwnerProof
 
 
 class OwnerMode(QObject):
@@ -48,6 +51,8 @@ class OwnerMode(QObject):
         """Leave owner mode now; the proof is worth nothing from here on."""
         if self._proof is None:
             return
+        from shopcrm.core.owner import forget_proof
+
         forget_proof(self._proof)
         self._proof, self._name = None, ""
         self._end.stop()

@@ -8,8 +8,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QWidget
 
-from shopcrm.core.owner import shop_has_pin
-from shopcrm.ui.shop.pin_dialog import SetPinDialog
 from shopcrm.ui.shop.till import Till
 
 
@@ -64,6 +62,8 @@ class PinBanner(QToolBar):
 
     def refresh(self) -> None:
         """Show or hide (one small query: whether an owner has a PIN)."""
+        from shopcrm.core.owner import shop_has_pin  # the PIN code loads after the window shows
+
         self.setVisible(not self.dismissed and not shop_has_pin())
 
     def dismiss(self) -> None:
@@ -71,6 +71,8 @@ class PinBanner(QToolBar):
         self.hide()
 
     def set_pin(self) -> None:
+        from shopcrm.ui.shop.pin_dialog import SetPinDialog
+
         if SetPinDialog.ask(self.window(), self.till.owner):
             self.refresh()
 

@@ -6,14 +6,17 @@ takes ``till.staff_id`` from here; widgets never ask the person again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from shopcrm.core.owner import OwnerProof, shop_has_pin
 from shopcrm.core.staff import StaffMember, default_staff, list_staff
 from shopcrm.ui.shop.owner_mode import OwnerMode
-from shopcrm.ui.shop.pin_dialog import PinDialog
 from shopcrm.ui.widgets.window_state import window_settings
+
+if TYPE_CHECKING:  # the PIN code loads when first used, not at start
+    from shopcrm.core.owner import OwnerProof
 
 _KEY = "till/staff_id"
 
@@ -69,9 +72,13 @@ class Till(QObject):
         mode; otherwise the PIN dialog asks (``action`` in its words), and a right PIN enters
         owner mode. False when it was cancelled. Core checks again (:attr:`owner`).
         """
+        from shopcrm.core.owner import shop_has_pin  # loaded when first asked, not at start
+
         if self.owner_mode.proof() is not None or not shop_has_pin():
             return True
         parent = QApplication.activeWindow()
+        from shopcrm.ui.shop.pin_dialog import PinDialog
+
         given = PinDialog.ask(parent, action)
         if given is None:
             return False
