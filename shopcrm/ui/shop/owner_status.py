@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
 
 from shopcrm.ui.shop.till import Till
 
@@ -50,7 +58,8 @@ class PinBanner(QToolBar):
                 " and vouchers. Set a PIN to keep those for owners."
             )
         )
-        self.text.setWordWrap(True)
+        self.text.setWordWrap(True)  # on one line when the window is wide enough:
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(self.text)
         self.set_button = QPushButton(self.tr("Set a PIN…"))
         self.set_button.clicked.connect(self.set_pin)
