@@ -7,9 +7,10 @@ member is renamed or leaves): logging a visit gains one small statement, nothing
 (measured in tests/core/test_audit.py). Rows are only ever inserted: no function here or
 anywhere in core updates or deletes them (a test reads the source to show it).
 
-``changes`` maps each field that changed to ``[before, after]`` (or ``{field: value}`` for
-a new record). Values are kept short (:data:`MAX_VALUE` characters: a note's text is cut) and
-a PIN, its hash or a proof token is never recorded, only that a PIN was set.
+``changes`` maps each field that changed to ``{"before": ..., "after": ...}``, and gives other
+fields (of a new record, or what the change was about) as plain values. Values are kept short
+(:data:`MAX_VALUE` characters: a note's text is cut; :data:`MAX_ITEMS` ids of a list), and a
+PIN, its hash or a proof token is never recorded, only that a PIN was set.
 
 Reading the log is owner-only: :mod:`shopcrm.core.audit_log`.
 """
@@ -64,13 +65,20 @@ def _short(value: object) -> object:
         return value
     if isinstance(value, (list, tuple)):
         return [_short(v) for v in value[:MAX_ITEMS]]
+    if isinstance(value, dict):
+        return {str(k): _short(v) for k, v in value.items()}
     return _short(str(value))
 
 
-def diff(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str, list[object]]:
-    """``{field: [before, after]}`` for the fields whose value differs."""
+def change(before: object, after: object) -> dict[str, object]:
+    """One field's change as the log keeps it: ``{"before": ..., "after": ...}``."""
+    return {"before": _short(before), "after": _short(after)}
+
+
+def diff(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str, object]:
+    """:func:`change` of each field whose value differs."""
     return {
-        name: [_short(before.get(name)), _short(value)]
+        name: change(before.get(name), value)
         for name, value in after.items()
         if before.get(name) != value
     }

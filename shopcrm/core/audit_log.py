@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from shopcrm.core.formats import ShopFormats
 from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.db.models import AuditEntry, utc_from_db
 from shopcrm.db.rows import tuples
@@ -100,3 +101,35 @@ def entries(
         )
         for row in tuples(query)
     ]
+
+
+def _value_text(value: object, shop: ShopFormats) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return shop.number(value)
+    if isinstance(value, list):
+        return ", ".join(_value_text(v, shop) for v in value)
+    return str(value)
+
+
+def changes_text(changes: dict[str, object], shop: ShopFormats) -> str:
+    """``field: before → after; field: value`` for a person, numbers in the shop's locale and
+    amounts (``*_minor``) as money."""
+    parts = []
+    for name, value in changes.items():
+        money = name.endswith("_minor")
+        label = name.removesuffix("_minor").replace("_", " ")
+
+        def one(v: object, money: bool = money) -> str:
+            if money and isinstance(v, int) and not isinstance(v, bool):
+                return shop.money(v)
+            return _value_text(v, shop)
+
+        if isinstance(value, dict) and set(value) == {"before", "after"}:
+            parts.append(f"{label}: {one(value['before'])} → {one(value['after'])}")
+        else:
+            parts.append(f"{label}: {one(value)}")
+    return "; ".join(parts)

@@ -168,9 +168,8 @@ def add_customer(data: CustomerInput, staff_id: int | None = None) -> CustomerCa
         )
         _set_tags(customer, tags)  # type: ignore[arg-type]
         _index(customer)
-        audit.record(
-            "customer.add", customer.id, {**values, "tags": tags}, staff_id=staff_id, now=now
-        )
+        given = {k: v for k, v in {**values, "tags": tags}.items() if v not in (None, "", [])}
+        audit.record("customer.add", customer.id, given, staff_id=staff_id, now=now)
     return get_card(customer.id)
 
 

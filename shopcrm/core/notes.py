@@ -76,7 +76,9 @@ def set_pinned(note_id: int, pinned: bool) -> NoteView:
         note.save()
         if before != pinned:
             audit.record(
-                "note.pin", note.customer_id, {"note": note_id, "pinned": [before, pinned]}
+                "note.pin",
+                note.customer_id,
+                {"note": note_id, "pinned": audit.change(before, pinned)},
             )
     return _view(note)
 

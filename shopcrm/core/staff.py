@@ -101,7 +101,7 @@ def set_active(staff_id: int, active: bool, *, owner: OwnerProof | None = None) 
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
             raise NotFoundError(f"no staff member with id {staff_id}")
-        change = {"name": row.name, "active": [row.active, active]}
+        change = {"name": row.name, "active": audit.change(row.active, active)}
         row.active = active
         row.save()
         audit.record("staff.active", staff_id, change, staff_id=audit.actor(None, owner))
@@ -120,7 +120,7 @@ def set_role(staff_id: int, role: str, *, owner: OwnerProof | None = None) -> St
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
             raise NotFoundError(f"no staff member with id {staff_id}")
-        change = {"name": row.name, "role": [row.role, role]}
+        change = {"name": row.name, "role": audit.change(row.role, role)}
         row.role = role
         row.save()
         audit.record("staff.role", staff_id, change, staff_id=audit.actor(None, owner))

@@ -306,7 +306,7 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
         audit.record(
             "visit.void",
             visit.customer_id,
-            {"visit": visit_id, "voided": [False, True], "reason": reason},
+            {"visit": visit_id, "voided": audit.change(False, True), "reason": reason},
             staff_id=staff_id,
             now=now,
         )

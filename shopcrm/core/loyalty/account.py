@@ -259,7 +259,7 @@ def redeem_stamp_card(
             created_at=now,
         )
         after = balances(customer_id)
-        change = {"stamps": [have, after.stamps], "reward": current.stamp_reward}
+        change = {"stamps": audit.change(have, after.stamps), "reward": current.stamp_reward}
         audit.record("loyalty.redeem", customer_id, change, staff_id=staff_id, now=now)
     return _line(entry, after.stamps, after.points)
 
@@ -305,7 +305,7 @@ def redeem_points(
         )
         lots.take(customer_id, points)
         after = balances(customer_id)
-        change = {"points": [have, after.points], "reward": reason}
+        change = {"points": audit.change(have, after.points), "reward": reason}
         audit.record("loyalty.redeem", customer_id, change, staff_id=staff_id, now=now)
     return _line(entry, after.stamps, after.points)
 
@@ -350,7 +350,7 @@ def adjust_points(
         if points < 0:
             lots.take(customer_id, -points)
         after = balances(customer_id)
-        change = {"points": [have, after.points], "reason": reason}
+        change = {"points": audit.change(have, after.points), "reason": reason}
         actor = audit.actor(staff_id, owner)
         audit.record("loyalty.adjust", customer_id, change, staff_id=actor, now=now)
     return _line(entry, after.stamps, after.points)

@@ -255,7 +255,7 @@ def redeem(
             # and undo the visit logged for it.
             raise _lost_race(found.id)
         VoucherAttempt.delete().where(VoucherAttempt.till == till).execute()
-        change = {"redeemed": [False, True], "visit": visit_id}
+        change = {"redeemed": audit.change(False, True), "visit": visit_id}
         change["customer"] = found.customer_id
         audit.record("voucher.redeem", found.code, change, staff_id=staff_id, now=now, till=till)
     return Redemption(get_voucher(found.id), visit_id)

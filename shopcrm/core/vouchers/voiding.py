@@ -61,7 +61,7 @@ def void_voucher(
         )
         if changed != 1:  # another till redeemed (or voided) it since it was read
             _refuse_done(_states([voucher.id], []), 1)
-        change = {"voided": [False, True], "reason": reason}
+        change = {"voided": audit.change(False, True), "reason": reason}
         audit.record("voucher.void", voucher.code, change, staff_id=audit.actor(staff_id, owner))
         return get_voucher(voucher.id)
 
@@ -87,7 +87,7 @@ def void_batch(
         )
         if changed != 1:  # another owner voided it since it was read
             raise ValidationError({"batch": "it is voided already"})
-        change = {"voided": [False, True], "reason": reason}
+        change = {"voided": audit.change(False, True), "reason": reason}
         who = audit.actor(staff_id, owner)
         audit.record("voucher.void", f"batch {batch_id}", change, staff_id=who)
         return get_batch(batch_id)
