@@ -32,7 +32,17 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     if not commands:
         parser.add_argument("--db", default=None)
         return parser
-    from shopcrm.cli import backup, command, customers, loyalty, migrate, shop, visits, vouchers
+    from shopcrm.cli import (
+        audit,
+        backup,
+        command,
+        customers,
+        loyalty,
+        migrate,
+        shop,
+        visits,
+        vouchers,
+    )
 
     parser.add_argument("--version", action="version", version=f"shopcrm {__version__}")
     parser.add_argument(
@@ -43,7 +53,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         " SHOPCRM_DB, the database chosen in the settings, or a file in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command_name", metavar="COMMAND")
-    for family in (customers, visits, loyalty, vouchers, shop, backup, migrate):
+    for family in (customers, visits, loyalty, vouchers, shop, backup, audit, migrate):
         command.register(sub, family.COMMANDS, family.FAMILIES)
     return parser
 

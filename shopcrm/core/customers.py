@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import peewee
 
-from shopcrm.core import settings
+from shopcrm.core import audit, settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty.glance import loyalty_glance
 from shopcrm.core.staff import known_staff
@@ -168,6 +168,8 @@ def add_customer(data: CustomerInput, staff_id: int | None = None) -> CustomerCa
         )
         _set_tags(customer, tags)  # type: ignore[arg-type]
         _index(customer)
+        given = {k: v for k, v in {**values, "tags": tags}.items() if v not in (None, "", [])}
+        audit.record("customer.add", customer.id, given, staff_id=staff_id, now=now)
     return get_card(customer.id)
 
 
@@ -180,6 +182,8 @@ def update_customer(
     tags = values.pop("tags")
     with write_transaction():
         customer = _get(customer_id)
+        before = {name: getattr(customer, name) for name in values}
+        before["tags"] = _tags_of([customer_id]).get(customer_id, [])
         for name, value in values.items():
             setattr(customer, name, value)
         customer.updated_at = datetime.now(UTC)
@@ -187,6 +191,9 @@ def update_customer(
         customer.save()
         _set_tags(customer, tags)  # type: ignore[arg-type]
         _index(customer)
+        changes = audit.diff(before, {**values, "tags": tags})
+        if changes:
+            audit.record("customer.edit", customer_id, changes, staff_id=staff_id)
     return get_card(customer_id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from shopcrm.core import audit
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import clean_note
@@ -55,6 +56,12 @@ def add_note(
             created_at=datetime.now(UTC),
             staff=staff_id,
         )
+        audit.record(
+            "note.add",
+            customer_id,
+            {"note": note.id, "text": text, "pinned": pinned},
+            staff_id=staff_id,
+        )
     return _view(note)
 
 
@@ -64,8 +71,15 @@ def set_pinned(note_id: int, pinned: bool) -> NoteView:
         note = Note.get_or_none(Note.id == note_id)
         if note is None:
             raise NotFoundError(f"no note with id {note_id}")
+        before = note.pinned
         note.pinned = pinned
         note.save()
+        if before != pinned:
+            audit.record(
+                "note.pin",
+                note.customer_id,
+                {"note": note_id, "pinned": audit.change(before, pinned)},
+            )
     return _view(note)
 
 

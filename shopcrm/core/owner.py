@@ -36,6 +36,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from shopcrm.core import audit
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Staff, StaffPin
@@ -225,4 +226,7 @@ def set_pin(
             conflict_target=[StaffPin.staff],
             update={StaffPin.pin_hash: stored, StaffPin.failures: 0, StaffPin.failed_at: None},
         ).execute()
+        # Only that a PIN was set, never the PIN, its hash or a proof.
+        who = owner.staff_id if owner is not None else staff_id
+        audit.record("staff.pin", staff_id, {"pin": "set"}, staff_id=who)
     forget_proofs_of(staff_id)

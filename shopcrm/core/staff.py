@@ -11,6 +11,7 @@ from enum import StrEnum
 
 import peewee
 
+from shopcrm.core import audit
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.owner import OwnerProof, forget_proofs_of, require_owner
 from shopcrm.core.validation import MAX_STAFF_NAME, clean_text, quoted
@@ -85,6 +86,8 @@ def add_staff(name: str, role: str = "cashier", *, owner: OwnerProof | None = No
             if Staff.select().where(Staff.name == name).exists():
                 raise ValidationError({"name": f"{name} already works here"})
             row = Staff.create(name=name, role=role, active=True)
+            change = {"name": name, "role": role}
+            audit.record("staff.add", row.id, change, staff_id=audit.actor(None, owner))
     except peewee.IntegrityError:  # added at another till between the check and the insert
         raise ValidationError({"name": f"{name} already works here"}) from None
     return _member(row)
@@ -98,8 +101,10 @@ def set_active(staff_id: int, active: bool, *, owner: OwnerProof | None = None) 
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
             raise NotFoundError(f"no staff member with id {staff_id}")
+        change = {"name": row.name, "active": audit.change(row.active, active)}
         row.active = active
         row.save()
+        audit.record("staff.active", staff_id, change, staff_id=audit.actor(None, owner))
     forget_proofs_of(staff_id)
     return _member(row)
 
@@ -115,8 +120,10 @@ def set_role(staff_id: int, role: str, *, owner: OwnerProof | None = None) -> St
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
             raise NotFoundError(f"no staff member with id {staff_id}")
+        change = {"name": row.name, "role": audit.change(row.role, role)}
         row.role = role
         row.save()
+        audit.record("staff.role", staff_id, change, staff_id=audit.actor(None, owner))
     forget_proofs_of(staff_id)
     return _member(row)
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import peewee
 
-from shopcrm.core import settings
+from shopcrm.core import audit, settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty import account as loyalty
 from shopcrm.core.loyalty import lots
@@ -236,6 +236,13 @@ def log_visit(
                 lot_remaining=points,
             )
         _count_stats_visit(customer_id, at, amount_minor, now)
+        audit.record(
+            "visit.log",
+            customer_id,
+            {"visit": visit.id, "amount_minor": amount_minor, "stamps": stamps, "points": points},
+            staff_id=staff_id,
+            now=now,
+        )
     return _view(visit, stamps, points)
 
 
@@ -296,6 +303,13 @@ def void_visit(visit_id: int, reason: str, staff_id: int | None = None) -> Visit
                 lots.take(visit.customer_id, points, own_lot=entry.id)
                 balance = loyalty.Balances(balance.stamps - stamps, balance.points - points)
         refresh_customer_stats(visit.customer_id, now)
+        audit.record(
+            "visit.void",
+            visit.customer_id,
+            {"visit": visit_id, "voided": audit.change(False, True), "reason": reason},
+            staff_id=staff_id,
+            now=now,
+        )
     return _view(visit)
 
 

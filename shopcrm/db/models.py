@@ -302,6 +302,24 @@ class VoucherAttempt(BaseModel):
         indexes = ((("till", "at"), False),)
 
 
+class AuditEntry(BaseModel):
+    """One change somebody made: who, when, at which till, what and to what (see
+    core.audit). Only ever inserted."""
+
+    id = peewee.AutoField()
+    at = UtcDateTimeField()
+    till = peewee.CharField(max_length=80, default="")
+    staff_id = peewee.BigIntegerField(null=True)
+    staff_name = peewee.CharField(max_length=120, null=True)
+    action = peewee.CharField(max_length=40)
+    subject = peewee.CharField(max_length=120, default="")
+    changes = peewee.TextField(default="{}")
+
+    class Meta:
+        table_name = "audit_entry"
+        indexes = ((("at",), False), (("action", "at"), False))
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Staff,
     StaffPin,
@@ -317,4 +335,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     VoucherBatch,
     Voucher,
     VoucherAttempt,
+    AuditEntry,
 )

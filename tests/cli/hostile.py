@@ -340,6 +340,12 @@ COMMANDS: dict[str, Command] = {
     "backup": _cmd("backup", "--to=<to>", "--json", to="$tmp/backups-here"),
     "backups list": _cmd("backups", "list", "--json"),
     "restore": _cmd("restore", "<file>", "--yes", "--json", file="$tmp/good-backup.sqlite3"),
+    "audit": _cmd(
+        *("audit", "--since=<since>", "--action=<action>", "--limit=<limit>", "--json"),
+        since="2026-01-01",
+        action="visit.",
+        limit="10",
+    ),
 }
 
 #: (command, slot) -> the values that must be refused there.
@@ -417,6 +423,12 @@ REFUSED: dict[tuple[str, str], tuple[str, ...]] = {
         *("$tmp/existing.pdf", "$tmp/not-a-picture.png", "$tmp/other-program.sqlite3"),
         *("$tmp/truncated-backup.sqlite3", "", "\x00", MEGA, NOT_UTF8, "~nobody-x/b.sqlite3"),
     ),
+    ("audit", "since"): (
+        *("", " ", "yesterday", "2026-02-30", "٢٠٢٥-٠١-٠١", "2025-01-01T10:00\x00", "+10000-01-01"),
+        *(MEGA, NOT_UTF8, "\x1b[31m"),
+    ),
+    ("audit", "action"): ("", "nope", "visit", "visit.log\x00", "VISIT.LOG", MEGA, NOT_UTF8),
+    ("audit", "limit"): (*BAD_NUMBER, "0", "-1", str(10**9)),
 }
 
 #: Values that are odd but fine: they must be accepted (exit 0, no traceback).
@@ -430,6 +442,9 @@ ACCEPTED: dict[tuple[str, str], tuple[str, ...]] = {
     ("vouchers issue", "message"): ("Dear {first_name},\nthank you",),
     ("loyalty ledger", "limit"): ("1",),
     ("vouchers redeem", "visit"): ("$visit_a",),
+    ("audit", "since"): ("2000-01-01", "2999-12-31", "2026-11-23T14:30", "2026-11-23T14:30+05:00"),
+    ("audit", "action"): ("visit.log", "staff.pin", "backup.restore", "voucher."),
+    ("audit", "limit"): ("1", "10000"),
 }
 
 #: Settings: (key, value) pairs that must be refused by the settings parsers.

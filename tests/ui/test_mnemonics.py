@@ -200,6 +200,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     from shopcrm.ui.help.shortcuts_dialog import ShortcutsDialog
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
     from shopcrm.ui.loyalty.points_dialog import PointsDialog
+    from shopcrm.ui.shop.audit_view import AuditView
     from shopcrm.ui.shop.backups_page import BackupsPage
     from shopcrm.ui.shop.pin_dialog import PinDialog, SetPinDialog
     from shopcrm.ui.shop.settings_dialog import SettingsDialog
@@ -230,6 +231,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         "SettingsDialog": lambda: SettingsDialog(window),
         "StaffDialog": lambda: StaffDialog(window),
         "BackupsPage": lambda: BackupsPage(window),
+        "AuditView": lambda: AuditView(window),
         "VoucherBatchesDialog": lambda: VoucherBatchesDialog(window),
         "VoucherPdfPreview": lambda: VoucherPdfPreview(
             Vouchers(voucher.batch_id, ()), "a4", "Vouchers", window

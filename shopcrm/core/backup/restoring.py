@@ -25,15 +25,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from shopcrm.core import audit
 from shopcrm.core.backup.making import BackupFailed, make_backup
 from shopcrm.core.backup.records import BEFORE_RESTORE, STAMP
 from shopcrm.core.errors import ShopError
 from shopcrm.core.owner import OwnerProof, require_owner
-from shopcrm.db import close, open_database
+from shopcrm.db import close, open_database, write_transaction
 from shopcrm.db.connection import busy_timeout_s
 from shopcrm.db.instance_lock import holder
 from shopcrm.db.locations import DatabaseLocation, path_refusal
 from shopcrm.db.migrations import LATEST
+from shopcrm.db.models import Staff
 from shopcrm.db.private_files import create_private_file
 from shopcrm.db.sqlite_snapshot import FileFacts, copy_file_into, inspect_file, open_elsewhere
 from shopcrm.db.storage_errors import StorageError
@@ -88,26 +90,52 @@ def restore_backup(
     """Put the backup ``file`` back as the shop at ``location`` (see the module docstring).
     Owner only, judged by the shop as it is now: see :func:`_owner_may_restore`."""
     facts = check_backup_file(file)
-    _owner_may_restore(location, owner)
+    who = _owner_may_restore(location, owner)
     if location.kind == "postgresql":
-        return _restore_postgresql(file, location, facts)
-    return _restore_sqlite(file, location, facts)
+        result = _restore_postgresql(file, location, facts)
+    else:
+        result = _restore_sqlite(file, location, facts)
+    _record_restore(location, result, who)
+    return result
 
 
-def _owner_may_restore(location: DatabaseLocation, owner: OwnerProof | None) -> None:
+def _record_restore(location: DatabaseLocation, result: RestoreResult, who: _Who) -> None:
+    """The restore as the restored shop's first new audit row. Opening it also brings an
+    older backup's schema up to date (as the next start would), audit table included."""
+    open_database(location)
+    try:
+        with write_transaction():
+            change = {"backup": str(result.restored), "rows": result.rows}
+            if result.kept is not None:
+                change["kept"] = str(result.kept)
+            audit.record(
+                "backup.restore", result.restored.name, change, staff_id=who[0], staff_name=who[1]
+            )
+    finally:
+        close()
+
+
+_Who = tuple[int | None, str | None]
+
+
+def _owner_may_restore(location: DatabaseLocation, owner: OwnerProof | None) -> _Who:
     """:func:`~shopcrm.core.owner.require_owner` against the shop being replaced. A shop that
     cannot be opened (missing, or too damaged: the very case restore is for) cannot say
     whether it has a PIN, so it does not stop the restore; whoever can damage the file can
     replace it anyway."""
     if location.kind != "postgresql" and not Path(location.target).exists():
-        return
+        return None, None
     try:
         open_database(location)
     except ShopError:
         close()
-        return
+        return None, None
     try:
         require_owner(owner, "restore a backup")
+        if owner is None:
+            return None, None
+        row = Staff.get_or_none(Staff.id == owner.staff_id)
+        return owner.staff_id, row.name if row else None
     finally:
         close()
 

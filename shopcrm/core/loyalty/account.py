@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from shopcrm.core import settings
+from shopcrm.core import audit, settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty import lots
 from shopcrm.core.loyalty.arithmetic import ADJUST, EXPIRE, REDEEM, Entry
@@ -259,6 +259,8 @@ def redeem_stamp_card(
             created_at=now,
         )
         after = balances(customer_id)
+        change = {"stamps": audit.change(have, after.stamps), "reward": current.stamp_reward}
+        audit.record("loyalty.redeem", customer_id, change, staff_id=staff_id, now=now)
     return _line(entry, after.stamps, after.points)
 
 
@@ -303,6 +305,8 @@ def redeem_points(
         )
         lots.take(customer_id, points)
         after = balances(customer_id)
+        change = {"points": audit.change(have, after.points), "reward": reason}
+        audit.record("loyalty.redeem", customer_id, change, staff_id=staff_id, now=now)
     return _line(entry, after.stamps, after.points)
 
 
@@ -346,6 +350,9 @@ def adjust_points(
         if points < 0:
             lots.take(customer_id, -points)
         after = balances(customer_id)
+        change = {"points": audit.change(have, after.points), "reason": reason}
+        actor = audit.actor(staff_id, owner)
+        audit.record("loyalty.adjust", customer_id, change, staff_id=actor, now=now)
     return _line(entry, after.stamps, after.points)
 
 

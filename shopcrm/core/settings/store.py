@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from shopcrm.core import audit
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.settings.declaration import SETTINGS, ShopSettings, default_of
@@ -89,10 +90,14 @@ def set_many(changes: Mapping[str, str], *, owner: OwnerProof | None = None) -> 
     texts = {key: SETTINGS[key].format(values[key], context) for key in changes}
     with write_transaction():
         require_owner(owner, "change settings")
+        before = as_text(_from_stored(_stored()))
         for key, text in texts.items():
             Setting.insert(key=key, value=text).on_conflict(
                 conflict_target=[Setting.key], update={Setting.value: text}
             ).execute()
+        changed = audit.diff(before, texts)
+        if changed:
+            audit.record("settings.change", "settings", changed, staff_id=audit.actor(None, owner))
     _changes += 1
     # As a later load() reads it: an amount left in the old currency falls back to its default.
     return _from_stored({**stored, **texts})

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import peewee
 
-from shopcrm.core import formats
+from shopcrm.core import audit, formats
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
@@ -319,6 +319,9 @@ def issue_batch(
         vouchers = [
             IssuedVoucher(vid, code, cid, names[cid], message) for vid, code, cid, message in issued
         ]
+        issued_run = {"name": name, "rule": draft.rule.rule, "vouchers": len(vouchers)}
+        who = audit.actor(staff_id, owner)
+        audit.record("voucher.issue", f"batch {batch.id}", issued_run, staff_id=who, now=now)
         stop_if_cancelled(cancelled)  # the last moment before the commit
         if progress is not None:
             progress(len(rows), len(rows))

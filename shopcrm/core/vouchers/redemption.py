@@ -21,12 +21,12 @@ meets the pace its predecessors set.
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from shopcrm.core import formats
+from shopcrm.core import audit, formats
+from shopcrm.core.audit import this_till
 from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.staff import known_staff
 from shopcrm.core.vouchers.codes import CodeError, MistypedCodeError, grouped, normalise, parse
@@ -66,11 +66,6 @@ FREE_MISSES = 3
 SHOP_FREE_MISSES = 10
 MAX_WAIT_S = 60.0
 MISS_MEMORY = timedelta(minutes=15)
-
-
-def this_till() -> str:
-    """The name this computer's redemptions and misses are recorded under."""
-    return socket.gethostname()[:80] or "till"
 
 
 class VoucherRefused(ShopError):
@@ -260,6 +255,9 @@ def redeem(
             # and undo the visit logged for it.
             raise _lost_race(found.id)
         VoucherAttempt.delete().where(VoucherAttempt.till == till).execute()
+        change = {"redeemed": audit.change(False, True), "visit": visit_id}
+        change["customer"] = found.customer_id
+        audit.record("voucher.redeem", found.code, change, staff_id=staff_id, now=now, till=till)
     return Redemption(get_voucher(found.id), visit_id)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from shopcrm.core import audit
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
@@ -60,6 +61,8 @@ def void_voucher(
         )
         if changed != 1:  # another till redeemed (or voided) it since it was read
             _refuse_done(_states([voucher.id], []), 1)
+        change = {"voided": audit.change(False, True), "reason": reason}
+        audit.record("voucher.void", voucher.code, change, staff_id=audit.actor(staff_id, owner))
         return get_voucher(voucher.id)
 
 
@@ -84,6 +87,9 @@ def void_batch(
         )
         if changed != 1:  # another owner voided it since it was read
             raise ValidationError({"batch": "it is voided already"})
+        change = {"voided": audit.change(False, True), "reason": reason}
+        who = audit.actor(staff_id, owner)
+        audit.record("voucher.void", f"batch {batch_id}", change, staff_id=who)
         return get_batch(batch_id)
 
 
@@ -151,6 +157,9 @@ def void_vouchers(
             if progress is not None:
                 progress(start + len(chunk), len(chosen))
             stop_if_cancelled(cancelled)
+        change = {"vouchers": list(chosen), "count": len(chosen), "reason": reason}
+        who = audit.actor(staff_id, owner)
+        audit.record("voucher.void", f"{len(chosen)} vouchers", change, staff_id=who, now=now)
         return VoidedVouchers(chosen, now, reason)
 
 

@@ -43,6 +43,7 @@ def _module(version: int) -> ModuleType:
         m0009_visit_keys,
         m0010_indexes_as_new,
         m0011_staff_pins,
+        m0012_audit_log,
     )
 
     modules = (
@@ -57,6 +58,7 @@ def _module(version: int) -> ModuleType:
         m0009_visit_keys,
         m0010_indexes_as_new,
         m0011_staff_pins,
+        m0012_audit_log,
     )
     return modules[version - 1]
 
@@ -83,6 +85,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (9, "the visit form's key on a visit, so a retry never logs it twice", _step(9)),
     (10, "indexes of shops made by an earlier shopcrm as a new shop's", _step(10)),
     (11, "owners' PINs and their wrong tries", _step(11)),
+    (12, "the audit log of every change", _step(12)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]

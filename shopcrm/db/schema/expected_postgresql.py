@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new PostgreSQL database has at version 11, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 12, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,9 +7,17 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 11
+VERSION = 12
 
 SHAPE = {
+    "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
+    "column audit_entry.at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column audit_entry.changes": "TEXT NOT NULL",
+    "column audit_entry.id": "INTEGER NOT NULL DEFAULT nextval('audit_entry_id_seq'::regclass)",
+    "column audit_entry.staff_id": "BIGINT",
+    "column audit_entry.staff_name": "CHARACTER VARYING(120)",
+    "column audit_entry.subject": "CHARACTER VARYING(120) NOT NULL",
+    "column audit_entry.till": "CHARACTER VARYING(80) NOT NULL",
     "column customer.birthday_day": "SMALLINT",
     "column customer.birthday_month": "SMALLINT",
     "column customer.birthday_year": "SMALLINT",
@@ -128,6 +136,7 @@ SHAPE = {
     "column voucher_batch.void_reason": "TEXT NOT NULL",
     "column voucher_batch.voided_at": "TIMESTAMP WITHOUT TIME ZONE",
     "column voucher_batch.voided_by_id": "INTEGER",
+    "constraint audit_entry: PRIMARY KEY (id)": "primary key",
     "constraint customer: FOREIGN KEY (updated_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
     "constraint customer: PRIMARY KEY (id)": "primary key",
     "constraint customer_stats: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
@@ -172,6 +181,9 @@ SHAPE = {
     "constraint voucher_batch: FOREIGN KEY (issued_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
     "constraint voucher_batch: FOREIGN KEY (voided_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
     "constraint voucher_batch: PRIMARY KEY (id)": "primary key",
+    "index audit_entry_pkey": "CREATE UNIQUE INDEX audit_entry_pkey ON audit_entry USING btree (id)",
+    "index auditentry_action_at": "CREATE INDEX auditentry_action_at ON audit_entry USING btree (action, at)",
+    "index auditentry_at": "CREATE INDEX auditentry_at ON audit_entry USING btree (at)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
     "index customer_stats_pkey": "CREATE UNIQUE INDEX customer_stats_pkey ON customer_stats USING btree (customer_id)",
     "index customer_stats_ranked_at": "CREATE INDEX customer_stats_ranked_at ON customer_stats USING btree (ranked_at)",
@@ -214,6 +226,7 @@ SHAPE = {
     "index voucher_code": "CREATE UNIQUE INDEX voucher_code ON voucher USING btree (code)",
     "index voucher_customer_id": "CREATE INDEX voucher_customer_id ON voucher USING btree (customer_id)",
     "index voucher_pkey": "CREATE UNIQUE INDEX voucher_pkey ON voucher USING btree (id)",
+    "table audit_entry": "table",
     "table customer": "table",
     "table customer_stats": "table",
     "table customer_tag": "table",

@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new SQLite database has at version 11, as :mod:`..shape` reads it.
+"""The schema a new sqlite database has at version 12, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,9 +7,17 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 11
+VERSION = 12
 
 SHAPE = {
+    "column audit_entry.action": "VARCHAR(40) NOT NULL",
+    "column audit_entry.at": "DATETIME NOT NULL",
+    "column audit_entry.changes": "TEXT NOT NULL",
+    "column audit_entry.id": "INTEGER NOT NULL PRIMARY KEY 1",
+    "column audit_entry.staff_id": "INTEGER",
+    "column audit_entry.staff_name": "VARCHAR(120)",
+    "column audit_entry.subject": "VARCHAR(120) NOT NULL",
+    "column audit_entry.till": "VARCHAR(80) NOT NULL",
     "column customer.birthday_day": "INTEGER",
     "column customer.birthday_month": "INTEGER",
     "column customer.birthday_year": "INTEGER",
@@ -151,6 +159,8 @@ SHAPE = {
     "foreign key voucher(voided_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key voucher_batch(issued_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key voucher_batch(voided_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
+    "index auditentry_action_at": "ON audit_entry (action, at)",
+    "index auditentry_at": "ON audit_entry (at)",
     "index customer_stats_ranked_at": "ON customer_stats (ranked_at)",
     "index customer_tag_customer_id": "ON customer_tag (customer_id)",
     "index customer_tag_tag_id": "ON customer_tag (tag_id)",
@@ -173,6 +183,7 @@ SHAPE = {
     "index voucher_batch_month_rule": "ON voucher_batch (month, rule)",
     "index voucher_code": "UNIQUE ON voucher (code)",
     "index voucher_customer_id": "ON voucher (customer_id)",
+    "table audit_entry": "rowid",
     "table customer": "rowid",
     "table customer_stats": "rowid",
     "table customer_tag": "rowid",

@@ -1,4 +1,5 @@
-"""Looking after the shop's database from the window: the health check and the search ranks.
+"""Looking after the shop's database from the window: the health check, the search ranks, and
+the audit log (Tools → Audit log…, owners only: :mod:`.audit_view`).
 
 Both take long on a big shop (a check reads every page of the file, the full one every
 ledger too; ranks are brought up to date a batch of customers at a time), so both run
@@ -22,6 +23,7 @@ from shopcrm.ui.widgets.plural import plural_tr
 
 if TYPE_CHECKING:
     from shopcrm.core.check import CheckReport
+    from shopcrm.ui.shop.audit_view import AuditView
 
 T = TypeVar("T")
 
@@ -42,10 +44,23 @@ class ShopMaintenance(QObject):
         self.full_check_action.triggered.connect(lambda: self.check(full=True))
         self.ranks_action = QAction(self.tr("Bring search &ranks up to date"), window)
         self.ranks_action.triggered.connect(self.refresh_ranks)
+        self.audit_action = QAction(self.tr("&Audit log…"), window)
+        self.audit_action.triggered.connect(self.show_audit)
         self.last_message: QMessageBox | None = None
 
     def actions(self) -> list[QAction]:
+        """The Tools menu's entries from here."""
+        return [*self._op_actions(), self.audit_action]
+
+    def _op_actions(self) -> list[QAction]:
+        """The entries that start an op: off while one runs (the audit log stays on)."""
         return [self.check_action, self.full_check_action, self.ranks_action]
+
+    def show_audit(self) -> AuditView | None:
+        """Tools → Audit log… (its code loaded when first opened, not at the start)."""
+        from shopcrm.ui.shop.audit_view import AuditView
+
+        return AuditView.ask(self.window)
 
     def check(self, *, full: bool = False) -> Op | None:
         """Check the database, quickly or in full, and say what was found."""
@@ -80,7 +95,7 @@ class ShopMaintenance(QObject):
     ) -> Op | None:
         if self.op is not None:
             return None
-        for action in self.actions():
+        for action in self._op_actions():
             action.setEnabled(False)
         self.op = run_op(
             self.window,
@@ -97,7 +112,7 @@ class ShopMaintenance(QObject):
 
     def _ended(self) -> None:
         self.op = None
-        for action in self.actions():
+        for action in self._op_actions():
             action.setEnabled(True)
 
     def _checked(self, report: CheckReport) -> None:

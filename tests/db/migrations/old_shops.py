@@ -60,6 +60,10 @@ ROWS: dict[int, list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]] = {
           (2, 1, 3, "PQRS-TVWX-YZ23", "Thank you, 민준", 0, "till 1", "")]),
         ("voucher_attempt", ("id", "till", "at", "text"), [(1, "till 1", _T, "WRONG")]),
     ],
+    11: [
+        ("staff_pin", ("staff_id", "pin_hash", "failures", "failed_at"),
+         [(2, "scrypt$32768$8$1$c2FsdA$aGFzaA", 1, _T)]),
+    ],
 }  # fmt: skip
 
 #: Schema versions whose tables get rows, before the shop is taken to its version.

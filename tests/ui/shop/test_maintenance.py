@@ -36,6 +36,7 @@ def test_the_check_runs_off_the_gui_thread_and_says_what_it_found(window, qtbot,
         "&Check the database…",
         "Check the database in &full (slow)…",
         "Bring search &ranks up to date",
+        "&Audit log…",
         "&Backups…",
     ]
     with qtbot.waitSignal(window.maintenance.check_action.triggered):
