@@ -31,6 +31,7 @@ from shopcrm.ui.widgets.window_state import (
     WINDOW_STATE_KEY,
     window_settings,
 )
+from shopcrm.ui.window_menus import build_menus
 
 if TYPE_CHECKING:
     from shopcrm.ui.card.customer_card import CustomerCardView
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.till_switcher)
 
         self._build_actions()
-        self._build_menus()
+        build_menus(self)
         owner_status.install(self, self.till)  # owner mode, Ctrl+L, the "set a PIN" banner
         self.search.open_requested.connect(self.open_customer)
         self.search.add_requested.connect(self.new_customer)
@@ -182,39 +183,6 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About shopcrm"), QKeySequence(), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._update_card_actions()
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.new_customer_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.switch_staff_action)
-        file_menu.addAction(self.manage_staff_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.edit_customer_action)
-        edit_menu.addAction(self.add_note_action)
-        edit_menu.addAction(self.pin_note_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        customer_menu = self.menuBar().addMenu(self.tr("&Customer"))
-        customer_menu.addAction(self.log_visit_action)
-        customer_menu.addAction(self.void_visit_action)
-        customer_menu.addAction(self.redeem_action)
-        customer_menu.addAction(self.give_voucher_action)
-        voucher_menu = self.menuBar().addMenu(self.tr("&Vouchers"))
-        voucher_menu.addAction(self.redeem_voucher_action)
-        voucher_menu.addSeparator()
-        voucher_menu.addAction(self.voucher_run_action)
-        voucher_menu.addAction(self.voucher_batches_action)
-        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
-        tools_menu.addActions([*self.maintenance.actions(), self.backups.page_action])
-        # Alt+H is the card's History tab, which a cashier needs far more often.
-        help_menu = self.menuBar().addMenu(self.tr("Hel&p"))
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.about_action)
 
     @property
     def card(self) -> CustomerCardView:
