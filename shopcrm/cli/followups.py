@@ -105,7 +105,8 @@ def line(view: FollowupView) -> str:
     """One follow-up as a line of text: id, kind, customer, due, who, what."""
     shop = shop_formats()
     state = view.status if view.status != "open" else ("LATE" if view.late else "open")
-    age = f", {shop.number(view.age_days)} working days" if view.kind == "complaint" else ""
+    days = shop.count(view.age_days, "working day", "working days")
+    age = f", {days}" if view.kind == "complaint" else ""
     who = f" -> {view.assignee}" if view.assignee else ""
     return (
         f"{view.id:>5}  {state:<7} {view.kind:<9} {view.customer_name} (customer"
