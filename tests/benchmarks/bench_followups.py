@@ -68,10 +68,10 @@ def bench_visits(customers: int, visits: int, with_scores: bool) -> None:
     plain, scored, low = [], [], []
     for _ in range(visits):
         cid = rng.randrange(1, customers + 1)
-        plain.append(_timed(lambda: log_visit(cid, amount_minor=450)))
+        plain.append(_timed(lambda cid=cid: log_visit(cid, amount_minor=450)))
         if with_scores:
-            scored.append(_timed(lambda: log_visit(cid, amount_minor=450, satisfaction=5)))
-            low.append(_timed(lambda: log_visit(cid, satisfaction=1, feedback="Cold")))
+            scored.append(_timed(lambda c=cid: log_visit(c, amount_minor=450, satisfaction=5)))
+            low.append(_timed(lambda c=cid: log_visit(c, satisfaction=1, feedback="Cold")))
     _ms("log a visit (no score)", plain)
     if with_scores:
         _ms("log a visit (score 5)", scored)

@@ -8,4 +8,6 @@ with a resolution (and a service-recovery voucher), and the Follow-ups and Feedb
 - :mod:`.list_window`, :mod:`.list_model` — the Follow-ups list and its filters;
 - :mod:`.feedback_window` — scores and comments, with the average per month;
 - :mod:`.actions` — the window's menu entries.
+
+May import: ``shop`` (the till) and ``widgets``. The card imports this (its open follow-ups).
 """
