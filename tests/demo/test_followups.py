@@ -29,4 +29,3 @@ def test_demo_follow_ups(db: peewee.Database) -> None:
     assert followups.followups_due(today) != []
     customer = followups.complaints_overdue(today)[0].customer_id
     assert followups.open_followups(customer, today) != []
-

@@ -93,6 +93,7 @@ class CustomerCardView(QWidget):
         self.followups = CardFollowups(self, self.till)  # Ctrl+Shift+F captures one
         self.followups.changed.connect(self._changed)
         self.followups.changed.connect(self.refresh_vouchers)  # a recovery voucher given
+        self.capture_followup = self.followups.capture
 
         self.visit_panel = VisitPanel(self.till)
         self.visit_panel.visit_logged.connect(self._visit_logged)
