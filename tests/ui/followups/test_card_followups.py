@@ -129,3 +129,25 @@ def test_a_complaint_past_its_target_is_red(qtbot, open_card, add_customer) -> N
     assert label.palette().color(label.foregroundRole()) != view.name.palette().color(
         view.name.foregroundRole()
     )
+
+
+def test_a_pinned_alert_for_a_week_and_a_snooze(qtbot, open_card, add_customer) -> None:
+    from shopcrm.core import notes
+
+    customer = add_customer("Eve")
+    view = open_card(customer.id)
+    editor = view.note_editor
+    assert not editor.until.isEnabled()
+    editor.text.setText("Ask how the move went")
+    editor.pin.setChecked(True)
+    editor.until.setCurrentIndex(editor.until.findData(7))
+    editor.submit()
+    (alert,) = view.pinned.notes
+    assert alert.pinned_until == notes.local_today() + timedelta(days=6)
+    assert "until" in view.pinned.findChildren(type(view.name))[0].text()
+    view.pinned.snooze(alert.id, 1)
+    assert view.pinned.texts() == [] and not view.pinned.isVisible()
+    view.refresh_history()  # read again: still snoozed today, back tomorrow
+    assert view.pinned.texts() == []
+    tomorrow = notes.local_today() + timedelta(days=1)
+    assert [n.text for n in notes.pinned_notes(customer.id, tomorrow)] == ["Ask how the move went"]
