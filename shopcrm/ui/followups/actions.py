@@ -35,7 +35,7 @@ class FollowupActions:
         self.capture_action.triggered.connect(capture)
         self.list_action = QAction(window.tr("Follow-&ups…"), window)
         self.list_action.triggered.connect(self.show_followups)
-        self.feedback_action = QAction(window.tr("&Feedback…"), window)
+        self.feedback_action = QAction(window.tr("Feed&back…"), window)
         self.feedback_action.triggered.connect(self.show_feedback)
 
     def actions(self) -> list[QAction]:
