@@ -73,7 +73,7 @@ def add_demo_followups(
     transaction); returns how many."""
     rng = random.Random(seed ^ 0x5F0110)
     rows = _from_low_scores(cursor, first_id, now, owner_id, rng)
-    rows += _hand_made(first_id, customers, now, owner_id, rng)
+    rows += _hand_made(cursor, first_id, customers, now, owner_id, rng)
     cursor.executemany(with_params(database.obj, _INSERT), rows)
     return len(rows)
 
@@ -88,7 +88,8 @@ def _from_low_scores(cursor, first_id, now, owner_id, rng) -> list[tuple[object,
             database.obj,
             "SELECT v.id, v.customer_id, v.staff_id, v.visited_at, v.satisfaction, v.feedback"
             " FROM visit v WHERE (satisfaction IS NOT NULL OR feedback <> '')"
-            f" AND +v.customer_id >= ? AND NOT v.voided AND v.satisfaction <= {int(threshold)}",
+            f" AND +v.customer_id >= ? AND NOT v.voided AND v.satisfaction <= {int(threshold)}"
+            " ORDER BY v.visited_at, v.id",  # the same rows in the same order on both engines
         ),
         (first_id,),
     ).fetchall()
@@ -113,11 +114,24 @@ def _from_low_scores(cursor, first_id, now, owner_id, rng) -> list[tuple[object,
     return rows
 
 
-def _hand_made(first_id, customers, now, owner_id, rng) -> list[tuple[object, ...]]:
+def _regular(cursor, first_id: int, customers: int, rng: random.Random) -> int:
+    """A random customer of this demo who has come a few times (one look-up by key each
+    try); any customer when a few tries find none (a demo of newcomers)."""
+    query = with_params(database.obj, "SELECT visits FROM customer_stats WHERE customer_id = ?")
+    cid = first_id
+    for _ in range(20):
+        cid = first_id + rng.randrange(customers)
+        found = cursor.execute(query, (cid,)).fetchone()
+        if found and found[0] >= 3:
+            return cid
+    return cid
+
+
+def _hand_made(cursor, first_id, customers, now, owner_id, rng) -> list[tuple[object, ...]]:
     count = max(LEAST, min(MOST, customers // PER_CUSTOMERS))
     rows: list[tuple[object, ...]] = []
     for index in range(count):
-        cid = first_id + rng.randrange(customers)
+        cid = _regular(cursor, first_id, customers, rng)
         if index < 2:  # two complaints surely past a two-working-day target
             kind, back = "complaint", 5 + index
         else:

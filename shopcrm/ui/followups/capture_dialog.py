@@ -84,7 +84,7 @@ class CaptureDialog(QDialog):
         self.about.setPlaceholderText(self.tr("What is it about?"))
         self.due = QDateEdit(qdate(default_due(COMPLAINT, self.today)))
         self.due.setCalendarPopup(True)
-        show_days_the_shop_way(self.due, shop_formats().date_pattern("short"))
+        show_days_the_shop_way(self.due, shop_formats().date_pattern("medium"))
         self.due.setMinimumDate(qdate(self.today))
         self.due.setMaximumDate(qdate(self.today + timedelta(days=366)))
         self._due_by_hand = False

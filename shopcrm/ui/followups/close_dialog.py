@@ -58,7 +58,7 @@ class CloseDialog(QDialog):
         today = local_today()
         self.expires = QDateEdit(qdate(today + timedelta(days=RECOVERY_DAYS)))
         self.expires.setCalendarPopup(True)
-        show_days_the_shop_way(self.expires, shop_formats().date_pattern("short"))
+        show_days_the_shop_way(self.expires, shop_formats().date_pattern("medium"))
         self.expires.setMinimumDate(qdate(today))
         self.expires.setMaximumDate(qdate(today + timedelta(days=MAX_VALID_DAYS)))
         self.error = error_label()

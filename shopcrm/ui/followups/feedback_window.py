@@ -56,7 +56,7 @@ class FeedbackWindow(QDialog):
         self.setWindowTitle(self.tr("Feedback"))
         self.rows: list[FeedbackRow] = []
         today = local_today()
-        pattern = shop_formats().date_pattern("short")
+        pattern = shop_formats().date_pattern("medium")
         self.since = QDateEdit(qdate(today - timedelta(days=DEFAULT_DAYS)))
         self.until = QDateEdit(qdate(today))
         for edit in (self.since, self.until):
@@ -98,7 +98,7 @@ class FeedbackWindow(QDialog):
     def refresh(self, *_args: object) -> None:
         shop = shop_formats()
         since, until = pydate(self.since.date()), pydate(self.until.date())
-        months = monthly_averages(since, until)
+        months = monthly_averages(since, until)[::-1]  # the latest month first
         self.months.setRowCount(len(months))
         for row, month in enumerate(months):
             year, number = (int(part) for part in month.month.split("-"))
