@@ -90,6 +90,12 @@ class Customer(BaseModel):
     do_not_contact = peewee.BooleanField(default=False)
     #: When the personal data was erased (the row stays for anonymous statistics; schema 5).
     erased_at = UtcDateTimeField(null=True)
+    #: Each marketing channel's current answer: True granted, False withdrawn, None never
+    #: asked (schema 13; the history is ``consent_change``, see core.privacy.consent).
+    consent_email = peewee.BooleanField(null=True)
+    consent_sms = peewee.BooleanField(null=True)
+    consent_post = peewee.BooleanField(null=True)
+    consent_vouchers = peewee.BooleanField(null=True)
 
     @property
     def full_name(self) -> str:
@@ -320,6 +326,47 @@ class AuditEntry(BaseModel):
         indexes = ((("at",), False), (("action", "at"), False))
 
 
+class ConsentChange(BaseModel):
+    """One answer a customer gave about one channel (email, sms, post, vouchers): kept with
+    when, where it was given and who took it (schema 13)."""
+
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
+        staff_id: int | None
+    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
+    channel = peewee.CharField(max_length=10)
+    granted = peewee.BooleanField()
+    at = UtcDateTimeField()
+    source = peewee.CharField(max_length=120, default="")
+    staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+
+    class Meta:
+        table_name = "consent_change"
+        indexes = ((("customer", "at"), False),)
+
+
+class ContactBlock(BaseModel):
+    """A salted hash of an erased customer's phone or email (see core.privacy.blocks)."""
+
+    digest = peewee.CharField(max_length=64, primary_key=True)
+    kind = peewee.CharField(max_length=5)  # phone, email
+    at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "contact_block"
+
+
+class ShopSecret(BaseModel):
+    """A shop's own random values (the salt of its contact blocks), made by its migration."""
+
+    name = peewee.CharField(max_length=40, primary_key=True)
+    value = peewee.CharField(max_length=200)
+
+    class Meta:
+        table_name = "shop_secret"
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Staff,
     StaffPin,
@@ -336,4 +383,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Voucher,
     VoucherAttempt,
     AuditEntry,
+    ConsentChange,
+    ContactBlock,
+    ShopSecret,
 )
