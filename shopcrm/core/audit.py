@@ -33,6 +33,10 @@ MAX_ITEMS = 50
 ACTIONS = (
     "customer.add",
     "customer.edit",
+    "customer.consent",
+    "customer.erase",
+    "customer.export",
+    "shop.export",
     "note.add",
     "note.pin",
     "visit.log",
