@@ -1,6 +1,7 @@
 """Where an export is written: checked first, written into a folder of its own, kept only whole.
 
-``--to DIR`` names a folder that exists (or can be made in one that does). Every export goes
+``--to DIR`` names a folder that exists (a typo must not scatter the shop into a new folder
+somewhere). Every export goes
 into a new subfolder ``shopcrm-export-<UTC time>``, so an earlier export is never overwritten
 or mixed with a newer one, and is written under a hidden temporary name renamed into place at
 the end: a failed, cancelled or interrupted export leaves nothing that looks finished. The
@@ -17,36 +18,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.validation import quoted
-from shopcrm.db.private_files import create_private_file, make_private_folder
+from shopcrm.db.private_files import create_private_file
 
 STAMP = "%Y%m%dT%H%M%SZ"
 PREFIX = "shopcrm-export-"
 
 
-def _refuse(field: str, message: str) -> None:
+def _refuse(field: str, message: str) -> NoReturn:
     raise ValidationError({field: message})
 
 
+def _expanded(raw: str, field: str) -> Path:
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:  # ~someone who has no account here
+        _refuse(field, f"there is no folder {quoted(raw, 120)}")
+
+
 def checked_folder(text: str | os.PathLike[str]) -> Path:
-    """The folder to export into, made owner-only when missing (its parent must exist)."""
+    """The folder to export into: one that exists and this user may write in."""
     raw = str(text)
     if not raw.strip() or "\0" in raw:
         _refuse("to", "say which folder to export into")
-    folder = Path(raw).expanduser()
+    folder = _expanded(raw, "to")
     shown = quoted(str(folder), 120)
     try:
         mode = folder.stat().st_mode
     except FileNotFoundError:
-        if not folder.parent.is_dir():
-            _refuse("to", f"there is no folder {quoted(str(folder.parent), 120)}")
-        try:
-            make_private_folder(folder)
-        except OSError as exc:
-            _refuse("to", f"cannot make the folder {shown}: {exc.strerror or exc}")
-        return folder
+        _refuse("to", f"there is no folder {shown}")
     except (OSError, ValueError) as exc:
         _refuse("to", f"cannot use {shown}: {exc}")
     if not stat.S_ISDIR(mode):
@@ -84,7 +87,6 @@ def finish(work: Path, now: datetime) -> Path:
                 continue
     shutil.rmtree(work, ignore_errors=True)
     _refuse("to", "could not name the export's folder")
-    raise AssertionError("unreachable")
 
 
 def private_file(path: Path) -> Path:
@@ -98,14 +100,16 @@ def checked_file(text: str | os.PathLike[str], *, replace: bool) -> Path:
     raw = str(text)
     if not raw.strip() or "\0" in raw:
         _refuse("out", "say which file to write")
-    path = Path(raw).expanduser()
+    path = _expanded(raw, "out")
     shown = quoted(str(path), 120)
-    if not path.parent.is_dir():
-        _refuse("out", f"there is no folder {quoted(str(path.parent), 120)}")
     try:
+        if not path.parent.is_dir():
+            _refuse("out", f"there is no folder {quoted(str(path.parent), 120)}")
         mode = path.lstat().st_mode
     except FileNotFoundError:
         return path
+    except (OSError, ValueError) as exc:
+        _refuse("out", f"cannot use {shown}: {exc}")
     if stat.S_ISLNK(mode):
         _refuse("out", f"{shown} is a link: name the file itself")
     if stat.S_ISDIR(mode):
