@@ -24,15 +24,11 @@ from datetime import UTC, datetime
 from shopcrm.core import audit
 from shopcrm.core.errors import NotFoundError
 from shopcrm.core.owner import OwnerProof, require_owner
-from shopcrm.core.privacy import blocks, consent, wiping
-from shopcrm.core.privacy.audit_scrub import scrub_audit_rows
-from shopcrm.db import database, write_transaction
-from shopcrm.db.models import ConsentChange, Customer, CustomerTag, Note, Tag, Visit, Voucher
-from shopcrm.db.rows import tuples
-from shopcrm.db.search import search_index
+from shopcrm.core.privacy import journal, wiping
+from shopcrm.core.privacy.erased_rows import ERASED_NAME, erase_rows
+from shopcrm.db import write_transaction
+from shopcrm.db.models import Customer
 from shopcrm.db.transactions import lock_customer, transactional
-
-ERASED_NAME = "Erased customer"
 
 
 @dataclass(frozen=True)
@@ -54,13 +50,23 @@ class Erasure:
         }
 
 
+def is_erased(customer_id: int) -> bool:
+    if not 0 < customer_id < 2**63:
+        return False
+    return (
+        Customer.select()
+        .where((Customer.id == customer_id) & Customer.erased_at.is_null(False))
+        .exists()
+    )
+
+
 def erase_customer(
     customer_id: int,
     *,
     owner: OwnerProof | None = None,
     staff_id: int | None = None,
     now: datetime | None = None,
-    journal: bool = True,
+    remember: bool = True,
 ) -> Erasure:
     """Erase the customer (module docstring). Erasing an erased customer does nothing."""
     with wiping.secure_delete():
@@ -69,10 +75,8 @@ def erase_customer(
         return done
     clean = wiping.after_commit()
     problem = ""
-    if journal:
-        from shopcrm.core.privacy.journal import remember
-
-        problem = remember(done)
+    if remember:
+        problem = journal.remember(done.customer_id, done.created_at, done.erased_at)
     return Erasure(done.customer_id, done.created_at, done.erased_at, False, clean, problem)
 
 
@@ -94,37 +98,4 @@ def _erase(
     return Erasure(customer_id, customer.created_at, now)
 
 
-def erase_rows(customer: Customer, now: datetime) -> None:
-    """Inside a write transaction (the customer locked): everything the module docstring
-    says goes, gone. Also what a restore re-applies (:mod:`.journal`)."""
-    cid = customer.id
-    blocks.add_blocks(blocks.block_digests(customer.phone, customer.email), now)
-    search_index(database.obj).remove(cid)
-    wiping.merge_search_segments()
-    mine = CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == cid)
-    tag_ids = [tag for (tag,) in tuples(mine)]
-    CustomerTag.delete().where(CustomerTag.customer == cid).execute()
-    if tag_ids:  # a tag nobody else has said something about this person alone
-        used = CustomerTag.select(CustomerTag.tag).where(CustomerTag.tag.in_(tag_ids))
-        Tag.delete().where(Tag.id.in_(tag_ids) & Tag.id.not_in(used)).execute()
-    Note.delete().where(Note.customer == cid).execute()
-    Visit.update(note="", feedback="").where(
-        (Visit.customer == cid) & ((Visit.note != "") | (Visit.feedback != ""))
-    ).execute()
-    Voucher.update(message="").where((Voucher.customer == cid) & (Voucher.message != "")).execute()
-    ConsentChange.update(source="").where(ConsentChange.customer == cid).execute()
-    scrub_audit_rows(cid)
-    withdrawn = dict.fromkeys(consent.CHANNELS, False)
-    consent.record_answers(cid, withdrawn, "erasure", None, now)
-    Customer.update(
-        first_name=ERASED_NAME,
-        last_name="",
-        phone="",
-        email="",
-        birthday_month=None,
-        birthday_day=None,
-        birthday_year=None,
-        do_not_contact=True,
-        erased_at=now,
-        updated_at=now,
-    ).where(Customer.id == cid).execute()
+__all__ = ["ERASED_NAME", "Erasure", "erase_customer", "is_erased"]

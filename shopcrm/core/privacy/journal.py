@@ -30,7 +30,7 @@ from pathlib import Path
 from shopcrm.core import settings
 from shopcrm.core.errors import ShopError
 from shopcrm.core.privacy import blocks
-from shopcrm.core.privacy.erasure import Erasure, erase_rows
+from shopcrm.core.privacy.erased_rows import erase_rows
 from shopcrm.db import write_transaction
 from shopcrm.db.models import ContactBlock, Customer, ShopSecret, utc_from_db
 from shopcrm.db.private_files import create_private_file
@@ -63,20 +63,18 @@ def journal_file(shop: ShopIdentity, folder: Path | None = None) -> Path:
     return (folder or shop.folder) / f"erasures-{shop.key}.jsonl"
 
 
-def remember(done: Erasure) -> str:
-    """Add the erasure to the journal; '' when written, else why not (one line)."""
+def remember(customer_id: int, created_at: datetime, erased_at: datetime) -> str:
+    """Add an erasure to the journal; '' when written, else why not (one line)."""
     from shopcrm.core.backup.folders import ready_folder
 
-    customer = Customer.get_by_id(done.customer_id)
     shop = identity()
     digests = [
-        [row.kind, row.digest]
-        for row in ContactBlock.select().where(ContactBlock.at == customer.erased_at)
+        [row.kind, row.digest] for row in ContactBlock.select().where(ContactBlock.at == erased_at)
     ]
     line = {
-        "customer": done.customer_id,
-        "created_at": done.created_at.isoformat(),
-        "erased_at": done.erased_at.isoformat(),
+        "customer": customer_id,
+        "created_at": created_at.isoformat(),
+        "erased_at": erased_at.isoformat(),
         "blocks": digests,
     }
     try:

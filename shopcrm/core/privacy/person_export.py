@@ -9,7 +9,9 @@ recorded in the log itself (that the data was handed out, not the data).
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import peewee
@@ -118,3 +120,29 @@ def export_person(
         who = audit.actor(staff_id, owner)
         audit.record("customer.export", customer_id, {"exported": True}, staff_id=who)
     return data
+
+
+def save_person(
+    customer_id: int,
+    file: str | os.PathLike[str],
+    *,
+    owner: OwnerProof | None = None,
+    staff_id: int | None = None,
+) -> Path:
+    """:func:`export_person` written as JSON into ``file`` (replaced if it is an ordinary
+    file: the window's save dialog asked), owner-only, whole or not at all."""
+    from shopcrm.core.export.target import checked_file, private_file
+
+    path = checked_file(file, replace=True)
+    data = export_person(customer_id, owner=owner, staff_id=staff_id)
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.unlink(missing_ok=True)
+    try:
+        private_file(temporary)
+        with open(temporary, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path

@@ -12,9 +12,8 @@ search as ``typed_for_search``.
 
 Opening a card reads only what does not grow with the customer's history (details, alerts, the
 first timeline page); the figures that summarise every visit follow a moment later, so a
-regular with thousands of visits opens as fast as a newcomer. Every change goes through
-``shopcrm.core`` with the person at the till; the card then re-reads what it shows and
-announces ``customer_changed`` so the search rows follow.
+regular with thousands of visits opens as fast as a newcomer. Changes go through ``core``
+with the person at the till; the card re-reads them and announces ``customer_changed``.
 """
 
 from __future__ import annotations
@@ -50,6 +49,7 @@ from shopcrm.ui.card.tag_chips import TagChips
 from shopcrm.ui.card.timeline_delegate import TimelineDelegate
 from shopcrm.ui.card.visit_panel import VisitPanel
 from shopcrm.ui.loyalty.panel import LoyaltyPanel
+from shopcrm.ui.privacy.card_panel import PrivacyPanel
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.card_section import CardVouchers
 from shopcrm.ui.widgets.formatting import format_birthday, format_date, format_date_time
@@ -100,6 +100,9 @@ class CustomerCardView(QWidget):
         self.vouchers.scan_requested.connect(self.redeem_voucher)
         self.vouchers.give_requested.connect(self.give_voucher)
         self.memory = CardMemory()
+        self.privacy = PrivacyPanel(self.till)
+        self.privacy.changed.connect(self.show_customer)  # erased: a new name, no notes...
+        self.privacy.changed.connect(self.customer_changed)
         self.phone = self._value_label()
         self.email = self._value_label()
         self.birthday = self._value_label()
@@ -175,6 +178,7 @@ class CustomerCardView(QWidget):
             (self.tr("Loyalty"), self.loyalty),
             (self.tr("Vouchers"), self.vouchers),
             (self.tr("Visits"), self.memory),
+            (self.tr("Consent and privacy"), self.privacy),
         )
         return overview_page(boxes, self.tr("Contact"), contact)
 
@@ -211,6 +215,7 @@ class CustomerCardView(QWidget):
         self.visit_panel.set_customer(card.id, self.money)
         self.note_editor.set_customer(card.id)
         self.loyalty.set_customer(card.id, card.full_name)
+        self.privacy.set_customer(card.id, card.full_name)
         self.timeline_model.set_customer(card.id, self.money)
         self.refresh_history()
         self.refresh_vouchers()
