@@ -70,7 +70,7 @@ class PrivacyPanel(QWidget):
         self.name = ""
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.consent_button = QPushButton(self.tr("&Consent…"))
+        self.consent_button = QPushButton(self.tr("Consent…"))
         self.consent_button.clicked.connect(self.change_consent)
         self.export_button = QPushButton(self.tr("Export this customer's data…"))
         self.export_button.clicked.connect(self.export_data)
