@@ -2,8 +2,8 @@
 
 Every row that names the customer: their customer row, tags, notes, visits, loyalty ledger
 lines and balance, vouchers (with the run each came from), consent per channel and its
-history, and the audit log's rows about them. Owner only, like the audit log it includes, and
-recorded in the log itself (that the data was handed out, not the data).
+history, and the audit log's rows about them and their vouchers. Owner only, like the
+audit log it includes, and recorded in the log itself (that it was handed out, not what).
 """
 
 from __future__ import annotations
@@ -71,6 +71,10 @@ def person_data(customer_id: int) -> dict[str, Any]:
         )
         about = (AuditEntry.subject == str(customer_id)) & AuditEntry.action.in_(
             (*ABOUT_A_CUSTOMER, "customer.erase", "customer.export")
+        )
+        codes = Voucher.select(Voucher.code).where(Voucher.customer == customer_id)
+        about |= AuditEntry.action.in_(("voucher.redeem", "voucher.void")) & (
+            AuditEntry.subject.in_(codes)
         )
         log = _rows(AuditEntry.select().where(about).order_by(AuditEntry.id))
         for entry in log:
