@@ -188,7 +188,7 @@ def update_customer(
     with write_transaction():
         customer = _get(customer_id)
         if customer.erased_at is not None:
-            raise ValidationError({"customer": "this customer was erased"})
+            raise ValidationError({"first_name": "this customer was erased and cannot be edited"})
         was_private = bool(customer.do_not_contact)
         before = {name: getattr(customer, name) for name in values}
         before["tags"] = _tags_of([customer_id]).get(customer_id, [])

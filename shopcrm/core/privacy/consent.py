@@ -116,6 +116,8 @@ def set_consent(
     with write_transaction():
         if not lock_customer(customer_id):
             raise NotFoundError(f"no customer with id {customer_id}")
+        if Customer.get_by_id(customer_id).erased_at is not None:
+            raise ValidationError({"customer": "was erased: nobody is left to ask"})
         known_staff(staff_id)
         record_answers(customer_id, answers, source, staff_id, now or datetime.now(UTC))
     return consent_state(customer_id)

@@ -18,8 +18,10 @@ from shopcrm.core.customers import (
     search_customers,
     update_customer,
 )
+from shopcrm.core.errors import ValidationError
 from shopcrm.core.owner import OwnerRequired, prove_owner, set_pin
 from shopcrm.core.privacy import blocks
+from shopcrm.core.privacy.consent import set_consent
 from shopcrm.core.privacy.erasure import ERASED_NAME, erase_customer
 from shopcrm.db import close, database, open_database, parse_location
 from shopcrm.db.models import AuditEntry, Visit
@@ -107,6 +109,10 @@ def test_after_erasing_nothing_of_the_person_is_left_and_the_figures_stay(
     edit = AuditEntry.get(AuditEntry.action == "customer.edit")
     assert edit.changes == '{"last_name": {"after": "[erased]", "before": "[erased]"}}'
     assert erase_customer(cid).already  # twice: nothing more happens
+    with pytest.raises(ValidationError):
+        update_customer(cid, CustomerInput(FIRST))
+    with pytest.raises(ValidationError):
+        set_consent(cid, {"email": True}, source="at the counter")
 
 
 def test_erasing_is_owner_only_once_the_shop_has_a_pin(db: peewee.Database) -> None:
