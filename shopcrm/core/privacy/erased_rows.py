@@ -28,7 +28,7 @@ def erase_rows(customer: Customer, now: datetime) -> None:
     mine = CustomerTag.select(CustomerTag.tag).where(CustomerTag.customer == cid)
     tag_ids = [tag for (tag,) in tuples(mine)]
     CustomerTag.delete().where(CustomerTag.customer == cid).execute()
-    if tag_ids:  # a tag nobody else has said something about this person alone
+    if tag_ids:  # a tag only they had ("nut allergy") may say who they were: gone too
         used = CustomerTag.select(CustomerTag.tag).where(CustomerTag.tag.in_(tag_ids))
         Tag.delete().where(Tag.id.in_(tag_ids) & Tag.id.not_in(used)).execute()
     Note.delete().where(Note.customer == cid).execute()
