@@ -37,6 +37,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         backup,
         command,
         customers,
+        export,
         followups,
         loyalty,
         migrate,
@@ -54,7 +55,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         " SHOPCRM_DB, the database chosen in the settings, or a file in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command_name", metavar="COMMAND")
-    for family in (customers, visits, followups, loyalty, vouchers, shop, backup, audit, migrate):
+    families = (customers, visits, followups, loyalty, vouchers, shop, backup, export, audit)
+    for family in (*families, migrate):
         command.register(sub, family.COMMANDS, family.FAMILIES)
     return parser
 

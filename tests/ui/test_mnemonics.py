@@ -194,6 +194,7 @@ def _snapshot(wizard: QWizard) -> list[str]:
 def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
     """A way to build each dialog class of the app, by class name."""
     from shopcrm.core import customers, followups
+    from shopcrm.core.privacy.consent import ConsentState
     from shopcrm.core.vouchers import customer_vouchers
     from shopcrm.ui.card.customer_dialog import CustomerDialog
     from shopcrm.ui.crash.dialog import CrashDialog
@@ -204,6 +205,8 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     from shopcrm.ui.help.shortcuts_dialog import ShortcutsDialog
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
     from shopcrm.ui.loyalty.points_dialog import PointsDialog
+    from shopcrm.ui.privacy.consent_dialog import ConsentDialog
+    from shopcrm.ui.privacy.export_flow import ExportDialog
     from shopcrm.ui.shop.audit_view import AuditView
     from shopcrm.ui.shop.backups_page import BackupsPage
     from shopcrm.ui.shop.pin_dialog import PinDialog, SetPinDialog
@@ -258,6 +261,8 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         "DropDialog": lambda: DropDialog(window, "a follow-up"),
         "FollowupsWindow": lambda: FollowupsWindow(window, None),
         "FeedbackWindow": lambda: FeedbackWindow(window),
+        "ConsentDialog": lambda: ConsentDialog(ConsentState(), "Anna", window),
+        "ExportDialog": lambda: ExportDialog(window),
     }
 
 

@@ -45,6 +45,7 @@ def _module(version: int) -> ModuleType:
         m0011_staff_pins,
         m0012_audit_log,
         m0013_followups,
+        m0014_consent_erasure,
     )
 
     modules = (
@@ -61,6 +62,7 @@ def _module(version: int) -> ModuleType:
         m0011_staff_pins,
         m0012_audit_log,
         m0013_followups,
+        m0014_consent_erasure,
     )
     return modules[version - 1]
 
@@ -89,6 +91,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (11, "owners' PINs and their wrong tries", _step(11)),
     (12, "the audit log of every change", _step(12)),
     (13, "follow-ups, the feedback index, pinned notes that end or sleep", _step(13)),
+    (14, "consent per channel; erased customers' contact blocks", _step(14)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]
