@@ -48,6 +48,7 @@ ACTIONS = (
     "staff.role",
     "staff.active",
     "staff.pin",
+    "shop.setup",
 )
 
 

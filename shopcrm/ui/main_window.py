@@ -40,10 +40,13 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     """The counter screen. ``location`` is only described in the status bar."""
 
-    def __init__(self, location: DatabaseLocation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, location: DatabaseLocation, parent: QWidget | None = None, *, demo: bool = False
+    ) -> None:
         super().__init__(parent)
         self.location = location
-        self.setWindowTitle(self.tr("shopcrm"))
+        self.demo = demo  # the first start's demo shop: marked, and never backed up
+        self.setWindowTitle(self.tr("shopcrm — DEMO shop") if demo else self.tr("shopcrm"))
         self.till = Till(self)
 
         self.search = SearchPanel()
@@ -66,12 +69,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.result_label = QLabel()
-        self.location_label = QLabel(location.describe())
+        demo_mark = self.tr("DEMO shop, made-up customers:") + " " if demo else ""
+        self.location_label = QLabel(demo_mark + location.describe())
         self.location_label.setToolTip(self.tr("The shop's database"))
         self.till_switcher = TillSwitcher(self.till)
         self.till_switcher.manage_requested.connect(self.manage_staff)
         self.server_status = ServerStatus(server_probe(location))
-        self.backups = RollingBackups(self.statusBar(), self, enabled=location.kind == "sqlite")
+        self.backups = RollingBackups(
+            self.statusBar(), self, enabled=location.kind == "sqlite" and not demo
+        )
         self.statusBar().addWidget(self.result_label, 1)
         self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.location_label)
