@@ -118,8 +118,7 @@ class FirstStartDialog(QDialog):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.open_button = QPushButton(self.tr("&Open my shop"))
-        self.open_button.setDefault(True)
+        self.open_button = QPushButton(self.tr("Open my &shop"))
         self.open_button.clicked.connect(self.set_up)
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -133,7 +132,6 @@ class FirstStartDialog(QDialog):
         self.url.setPlaceholderText("postgresql://till@shop-server/shop")
         self.url_error = error_label()
         self.connect_button = QPushButton(self.tr("Co&nnect"))
-        self.connect_button.setDefault(True)
         self.connect_button.clicked.connect(self.connect_server)
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -190,6 +188,8 @@ class FirstStartDialog(QDialog):
         self.heading.setText(heading)
         self.intro.setText(intro)
         self.pages.setCurrentIndex(page)
+        self.open_button.setDefault(page == SETUP)  # Enter in the form sets the shop up
+        self.connect_button.setDefault(page == SERVER)
         focus = {
             CHOICE: self.set_up_button,
             SETUP: self.form.name,
