@@ -30,8 +30,8 @@ from shopcrm.db.instance_lock import AlreadyOpenError
 from shopcrm.errors import ShopError
 from shopcrm.logs import setup_logging, stop_logging
 from shopcrm.ui import crash
-from shopcrm.ui.first_start.opening import ShopOpener
 from shopcrm.ui.main_window import MainWindow
+from shopcrm.ui.opening import ShopOpener
 
 log = logging.getLogger("shopcrm.app")
 
@@ -74,13 +74,11 @@ def _run_window(app: QApplication, database_location: str, first_start: bool) ->
     try:
         opener.take(parse_location(database_location))
         if first_start and opener.needs_setting_up():
-            from shopcrm.ui.first_start.dialog import FirstStartDialog  # only on a first start
-
-            dialog = FirstStartDialog(opener)
-            if dialog.exec() != FirstStartDialog.DialogCode.Accepted:
+            chosen = _first_start(app, opener)
+            if chosen is None:
                 opener.release()
                 return 0
-            demo = dialog.demo
+            demo = chosen
         opener.open()
         start_background_checkpoints()  # no commit at the counter pays for a checkpoint
     except ShopError as exc:
@@ -114,3 +112,23 @@ def _run_window(app: QApplication, database_location: str, first_start: bool) ->
         close()
         opener.release()  # last: nothing of ours touches the file after this
         log.info("shopcrm closed")
+
+
+def _first_start(app: QApplication, opener: ShopOpener) -> bool | None:
+    """The first-run page, until a shop is open in ``opener``: whether it is the demo; None
+    when the page was closed. It runs in the application's own loop (whose start clears a
+    quit left over from a window closed earlier in this process, which would end a dialog's
+    loop at once), and its closing is not the app's end."""
+    from shopcrm.ui.first_start.dialog import FirstStartDialog  # only on a first start
+
+    dialog = FirstStartDialog(opener)
+    dialog.finished.connect(app.exit)
+    quits = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        dialog.show()
+        accepted = app.exec() == FirstStartDialog.DialogCode.Accepted
+    finally:
+        app.setQuitOnLastWindowClosed(quits)
+        dialog.deleteLater()
+    return dialog.demo if accepted else None

@@ -195,14 +195,14 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     """A way to build each dialog class of the app, by class name."""
     from shopcrm.core import customers
     from shopcrm.core.vouchers import customer_vouchers
-    from shopcrm.ui.card.customer_dialog import CustomerDialog
     from shopcrm.db import parse_location
+    from shopcrm.ui.card.customer_dialog import CustomerDialog
     from shopcrm.ui.crash.dialog import CrashDialog
     from shopcrm.ui.first_start.dialog import FirstStartDialog
-    from shopcrm.ui.first_start.opening import ShopOpener
     from shopcrm.ui.help.shortcuts_dialog import ShortcutsDialog
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
     from shopcrm.ui.loyalty.points_dialog import PointsDialog
+    from shopcrm.ui.opening import ShopOpener
     from shopcrm.ui.shop.audit_view import AuditView
     from shopcrm.ui.shop.backups_page import BackupsPage
     from shopcrm.ui.shop.pin_dialog import PinDialog, SetPinDialog
@@ -227,7 +227,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
 
     def first_start() -> QWidget:
         opener = ShopOpener()  # nothing locked or opened: the pages are only looked at
-        opener.location = parse_location(str(tmp_path / "new-shop.sqlite3"))
+        opener.location = opener.shop = parse_location(str(tmp_path / "new-shop.sqlite3"))
         return FirstStartDialog(opener, window)
 
     return {

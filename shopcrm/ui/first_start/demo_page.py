@@ -19,21 +19,12 @@ DEMO_SEED = 7
 
 
 def make_demo(task: Task) -> int:
-    """The demo's customers and vouchers, into the open (demo) database; how many customers
-    it holds. Runs on a pool thread."""
-    from shopcrm.db.models import Customer
+    """The demo, in the open (demo) database; how many customers it holds. On a pool thread."""
+    from shopcrm.demo.explore import demo_to_explore
 
-    held = Customer.select().count()
-    if held:
-        return held
-    from shopcrm.demo.shop import generate_demo_shop
-    from shopcrm.demo.vouchers import add_demo_vouchers
-
-    made = generate_demo_shop(
-        DEMO_CUSTOMERS, seed=DEMO_SEED, progress=task.progress, cancelled=task.cancelled
+    return demo_to_explore(
+        DEMO_CUSTOMERS, DEMO_SEED, progress=task.progress, cancelled=task.cancelled
     )
-    add_demo_vouchers(made, seed=DEMO_SEED)
-    return made
 
 
 class DemoPage(QWidget):

@@ -4,10 +4,12 @@ One dialog with a page per step (a stack rather than a QWizard: the three ways d
 their steps). Everything is reached from the keyboard: each choice has its letter (Alt+S,
 Alt+E, Alt+C), Enter sets the shop up from the form, and Esc goes back a page (on the first
 page it closes the app, leaving no shop file behind). The database work goes through
-:class:`~shopcrm.ui.first_start.opening.ShopOpener`, which keeps the right file locked.
+:class:`~shopcrm.ui.opening.ShopOpener`, which keeps the right file locked.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -25,15 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.config import choose_database, database_refusal, demo_database
+from shopcrm.config import database_refusal
 from shopcrm.core.errors import ShopError, ValidationError
-from shopcrm.db import DatabaseLocation, parse_location
 from shopcrm.ui.first_start.demo_page import DemoPage
-from shopcrm.ui.first_start.opening import ShopOpener
 from shopcrm.ui.first_start.setup_form import SetupForm
 from shopcrm.ui.ops import run_op
 from shopcrm.ui.widgets.buddy_label import buddy_label
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
+
+if TYPE_CHECKING:  # the app's wiring hands it over
+    from shopcrm.ui.opening import ShopOpener
 
 CHOICE, SETUP, SERVER, DEMO = range(4)
 
@@ -43,9 +46,8 @@ class FirstStartDialog(QDialog):
 
     def __init__(self, opener: ShopOpener, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        assert opener.location is not None
+        assert opener.shop is not None
         self.opener = opener
-        self.shop_location: DatabaseLocation = opener.location
         self.demo = False
         self.setWindowTitle(self.tr("Welcome to shopcrm"))
         self.heading = QLabel()
@@ -76,6 +78,7 @@ class FirstStartDialog(QDialog):
     # -- the pages --
 
     def _choice_page(self) -> QWidget:
+        assert self.opener.shop is not None
         page = QWidget()
         self.set_up_button = QCommandLinkButton(
             self.tr("&Set up my shop"),
@@ -100,7 +103,7 @@ class FirstStartDialog(QDialog):
         self.server_button.clicked.connect(lambda: self.show_page(SERVER))
         where = caption_label(
             self.tr("Your shop will be kept in %1, on this computer.").replace(
-                "%1", self.shop_location.describe()
+                "%1", self.opener.shop.describe()
             )
         )
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -227,9 +230,7 @@ class FirstStartDialog(QDialog):
             return
         self.form.show_errors({})
         try:
-            if self.opener.location != self.shop_location:
-                self.opener.take(self.shop_location)
-            self.opener.open()
+            self.opener.open_shop()
         except ShopError as exc:
             self._tell(str(exc))
             return
@@ -253,7 +254,7 @@ class FirstStartDialog(QDialog):
     def explore_demo(self) -> None:
         """Open the demo's own file (the shop's stays as it was) and make the demo there."""
         try:
-            self.opener.switch(parse_location(demo_database(self.shop_location.target)))
+            self.opener.open_demo()
         except ShopError as exc:
             self._back_to_shop()
             self._tell(str(exc))
@@ -272,7 +273,7 @@ class FirstStartDialog(QDialog):
 
     def _back_to_shop(self) -> None:
         try:
-            self.opener.take(self.shop_location)
+            self.opener.back_to_shop()
         except ShopError as exc:  # another app took the shop meanwhile
             self._tell(str(exc))
             super().reject()
@@ -288,17 +289,10 @@ class FirstStartDialog(QDialog):
             return
         show_error(self.url_error, "")
         try:
-            self.opener.switch(parse_location(url))
-            from shopcrm.core.first_start import shop_is_new
-
-            empty = shop_is_new()
-            choose_database(url)
+            empty = self.opener.open_server(url)
         except ShopError as exc:
-            self._back_to_shop()
             show_error(self.url_error, str(exc))
             return
-        assert self.opener.location is not None
-        self.shop_location = self.opener.location
         if empty:
             self.show_page(SETUP)
             self.heading.setText(self.tr("Set up the shop on the server"))

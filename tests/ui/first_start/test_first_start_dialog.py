@@ -19,7 +19,7 @@ from shopcrm.db import parse_location
 from shopcrm.db.models import Customer
 from shopcrm.ui.first_start import demo_page
 from shopcrm.ui.first_start.dialog import CHOICE, DEMO, SETUP, FirstStartDialog
-from shopcrm.ui.first_start.opening import ShopOpener
+from shopcrm.ui.opening import ShopOpener
 
 SMALL_DEMO = 300
 

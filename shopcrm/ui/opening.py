@@ -1,6 +1,7 @@
 """Which database the window will open, and the lock on its file (see
-:mod:`shopcrm.db.instance_lock`), while the first-run page moves between the shop, its demo
-and a server.
+:mod:`shopcrm.db.instance_lock`), while the first-run page (:mod:`shopcrm.ui.first_start`)
+moves between the shop, its demo and a server: part of the app's wiring, so the page itself
+never touches the storage layer.
 
 The shop's own file is locked but not created until the owner sets the shop up: choosing
 the demo, or closing the page, leaves no file where the real data will live.
@@ -10,15 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shopcrm.db import DatabaseLocation, close, open_database
+from shopcrm.config import choose_database, demo_database
+from shopcrm.db import DatabaseLocation, close, open_database, parse_location
 from shopcrm.db.instance_lock import InstanceLock
 
 
 class ShopOpener:
-    """The location the app is on, its lock (SQLite), and whether it is open yet."""
+    """The location the app is on, its lock (SQLite), and whether it is open yet; ``shop``
+    is where the real shop is (the first location held, or the server chosen)."""
 
     def __init__(self) -> None:
         self.location: DatabaseLocation | None = None
+        self.shop: DatabaseLocation | None = None
         self.lock: InstanceLock | None = None
         self.opened = False
 
@@ -26,6 +30,8 @@ class ShopOpener:
         """Hold ``location`` (locking a SQLite file) without opening it; whatever was held
         before is closed and let go first."""
         self.release()
+        if self.shop is None:
+            self.shop = location
         if location.kind == "sqlite":  # several tills on one server is PostgreSQL's point
             lock = InstanceLock(location.target)
             lock.acquire()
@@ -63,6 +69,39 @@ class ShopOpener:
         from shopcrm.core.first_start import shop_is_new
 
         return shop_is_new()
+
+    def open_shop(self) -> None:
+        """Hold and open the real shop (made now when it is a new file)."""
+        assert self.shop is not None
+        if self.location != self.shop:
+            self.take(self.shop)
+        self.open()
+
+    def back_to_shop(self) -> None:
+        """Hold the real shop again, unopened (after the demo or a server was tried)."""
+        assert self.shop is not None
+        if self.location != self.shop or self.opened:
+            self.take(self.shop)
+
+    def open_demo(self) -> None:
+        """Hold and open the demo's own file (:func:`shopcrm.config.demo_database`)."""
+        assert self.shop is not None
+        self.switch(parse_location(demo_database(self.shop.target)))
+
+    def open_server(self, url: str) -> bool:
+        """Open the shop's server and make it this computer's database (the next start opens
+        it); whether its shop is new. A refusal leaves the real shop held as before."""
+        try:
+            self.switch(parse_location(url))
+            from shopcrm.core.first_start import shop_is_new
+
+            new = shop_is_new()
+            choose_database(url)
+        except BaseException:
+            self.back_to_shop()
+            raise
+        self.shop = self.location
+        return new
 
     def release(self) -> None:
         if self.opened:
