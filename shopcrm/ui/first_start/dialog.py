@@ -72,7 +72,7 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addSpacing(6)
         layout.addWidget(self.pages, 1)
-        self.resize(640, 600)
+        self.resize(640, 440)
         self.show_page(CHOICE)
 
     # -- the pages --
@@ -83,8 +83,8 @@ class FirstStartDialog(QDialog):
         self.set_up_button = QCommandLinkButton(
             self.tr("&Set up my shop"),
             self.tr(
-                "Your shop's name, currency, language and owner: about a minute. Then add"
-                " your customers at the counter (or import them)."
+                "Your shop's name, currency, language and owner: about a minute. Then"
+                " your customers are added at the counter as they come in."
             ),
         )
         self.demo_button = QCommandLinkButton(
@@ -110,6 +110,13 @@ class FirstStartDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         for button in (self.set_up_button, self.demo_button, self.server_button):
+            # The style draws no focus frame on these: a keyboard user must see where
+            # Enter goes.
+            button.setStyleSheet(
+                "QCommandLinkButton { border: 1px solid transparent; border-radius: 4px; }"
+                " QCommandLinkButton:focus { border: 1px solid palette(highlight); }"
+                " QCommandLinkButton:hover { background: palette(midlight); }"
+            )
             layout.addWidget(button)
         layout.addStretch(1)
         layout.addWidget(where)
@@ -191,6 +198,9 @@ class FirstStartDialog(QDialog):
         self.heading.setText(heading)
         self.intro.setText(intro)
         self.pages.setCurrentIndex(page)
+        wanted = self.sizeHint().height()
+        if page == SETUP and self.height() < wanted:  # the form needs more than the choice
+            self.resize(self.width(), wanted)
         self.open_button.setDefault(page == SETUP)  # Enter in the form sets the shop up
         self.connect_button.setDefault(page == SERVER)
         focus = {
