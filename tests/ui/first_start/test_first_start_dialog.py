@@ -18,7 +18,7 @@ from shopcrm.core.staff import list_staff
 from shopcrm.db import parse_location
 from shopcrm.db.models import Customer
 from shopcrm.ui.first_start import demo_page
-from shopcrm.ui.first_start.dialog import CHOICE, DEMO, SETUP, FirstStartDialog
+from shopcrm.ui.first_start.dialog import CHOICE, DEMO, SERVER, SETUP, FirstStartDialog
 from shopcrm.ui.opening import ShopOpener
 
 SMALL_DEMO = 300
@@ -152,3 +152,61 @@ def test_esc_on_the_first_page_closes_it_without_making_a_shop(
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
     dialog.opener.release()
     _real_shop_untouched(shop_location, backend)
+
+
+@pytest.fixture
+def file_shop_dialog(qtbot, tmp_path: Path) -> Iterator[FirstStartDialog]:
+    """The page over a new shop file, for connecting to a server instead."""
+    held = ShopOpener()
+    held.take(parse_location(str(tmp_path / "shop.sqlite3")))
+    shown = FirstStartDialog(held)
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.server_button.click()
+    yield shown
+    held.release()
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_connecting_to_an_empty_server_sets_the_shop_up_there(
+    qtbot, file_shop_dialog: FirstStartDialog, shop_location: str, tmp_path: Path
+) -> None:
+    from shopcrm.config import chosen_database
+
+    dialog = file_shop_dialog
+    assert dialog.pages.currentIndex() == SERVER and dialog.url.hasFocus()
+    qtbot.keyClicks(dialog.url, shop_location)
+    qtbot.keyClick(dialog.url, Qt.Key.Key_Return)  # Connect is the page's default
+    assert dialog.pages.currentIndex() == SETUP
+    assert dialog.opener.location == parse_location(shop_location)
+    assert chosen_database() == shop_location  # the next start opens the server
+    qtbot.keyClicks(dialog.form.name, "Server Shop")
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        dialog.open_button.click()
+    assert settings.load().shop_name == "Server Shop" and not dialog.demo
+    assert not (tmp_path / "shop.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("", "type the server's address"),
+        ("mysql://till@shop/shop", "unsupported database URL"),
+        ("postgresql://till:secret@shop/shop", "password"),
+        ("/tmp/shop.sqlite3", "postgresql://"),
+        ("postgresql://till@127.0.0.1:1/shop", "127.0.0.1"),
+    ],
+)
+def test_a_server_that_cannot_be_used_is_explained_and_the_shop_kept(
+    qtbot, file_shop_dialog: FirstStartDialog, tmp_path: Path, url: str, said: str
+) -> None:
+    from shopcrm.config import chosen_database
+
+    dialog = file_shop_dialog
+    dialog.url.setText(url)
+    dialog.connect_button.click()
+    assert dialog.url_error.isVisible() and said.lower() in dialog.url_error.text().lower()
+    assert "secret" not in dialog.url_error.text()
+    assert dialog.pages.currentIndex() == SERVER and chosen_database() is None
+    assert dialog.opener.location == parse_location(str(tmp_path / "shop.sqlite3"))
+    assert not dialog.opener.opened and not (tmp_path / "shop.sqlite3").exists()
