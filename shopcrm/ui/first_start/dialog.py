@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -49,6 +49,7 @@ class FirstStartDialog(QDialog):
         assert opener.shop is not None
         self.opener = opener
         self.demo = False
+        self._closing = False  # closed while the demo was being made: close once it stops
         self.setWindowTitle(self.tr("Welcome to shopcrm"))
         self.heading = QLabel()
         font = QFont(self.heading.font())
@@ -224,6 +225,18 @@ class FirstStartDialog(QDialog):
         else:
             self.back()
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button closes it from any page; a demo being made is stopped
+        first (nothing of it is kept), and the page closes when it has."""
+        if self.demo_page.running():
+            self._closing = True
+            self.demo_page.cancel()
+            event.ignore()
+            return
+        event.accept()
+        if self.isVisible():
+            super().reject()
+
     # -- what the choices do --
 
     def set_up(self) -> None:
@@ -277,6 +290,9 @@ class FirstStartDialog(QDialog):
 
     def _demo_stopped(self, reason: str) -> None:
         self._back_to_shop()
+        if self._closing:
+            super().reject()
+            return
         self.show_page(CHOICE)
         if reason:
             self._tell(reason)

@@ -210,3 +210,27 @@ def test_a_server_that_cannot_be_used_is_explained_and_the_shop_kept(
     assert dialog.pages.currentIndex() == SERVER and chosen_database() is None
     assert dialog.opener.location == parse_location(str(tmp_path / "shop.sqlite3"))
     assert not dialog.opener.opened and not (tmp_path / "shop.sqlite3").exists()
+
+
+def test_closing_the_window_while_the_demo_is_made_stops_it_and_keeps_nothing(
+    qtbot, dialog: FirstStartDialog, opener: ShopOpener, shop_location: str, backend: str
+) -> None:
+    dialog.set_up_button.click()
+    dialog.close()  # the close button, from the form's page: closes, not back
+    assert dialog.result() == 0 and not dialog.isVisible()
+    dialog.show()
+    dialog.show_page(CHOICE)
+    dialog.explore_demo()
+    with qtbot.waitSignal(dialog.rejected, timeout=30_000):
+        dialog.close()  # while the demo is being made
+    assert not dialog.demo_page.running() and not dialog.demo
+    demo = demo_database(parse_location(shop_location).target)
+    opener.release()
+    from shopcrm.db import close, open_database
+
+    open_database(demo)
+    try:
+        assert Customer.select().count() == 0  # cancelled: nothing of it kept
+    finally:
+        close()
+    _real_shop_untouched(shop_location, backend)
