@@ -95,6 +95,10 @@ def _run_window(app: QApplication, database_location: str, first_start: bool) ->
         return 1
     assert opener.location is not None
     window = MainWindow(opener.location, demo=demo)
+    if demo:
+        from shopcrm.ui.first_start.demo_mark import mark_demo
+
+        mark_demo(window)
     try:
         window.show()
         QTimer.singleShot(0, collector.resume_after_start)  # the window is up: see its doc

@@ -69,8 +69,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.result_label = QLabel()
-        demo_mark = self.tr("DEMO shop, made-up customers:") + " " if demo else ""
-        self.location_label = QLabel(demo_mark + location.describe())
+        self.location_label = QLabel(location.describe())
         self.location_label.setToolTip(self.tr("The shop's database"))
         self.till_switcher = TillSwitcher(self.till)
         self.till_switcher.manage_requested.connect(self.manage_staff)
