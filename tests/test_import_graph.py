@@ -84,6 +84,7 @@ UI_USING_DB = {
     "shopcrm.ui.main_window",
     "shopcrm.ui.ops",
     "shopcrm.ui.opening",
+    "shopcrm.ui.restore_flow",  # lets go of the shop and opens it again, like app does
 }
 
 

@@ -95,6 +95,7 @@ def _run_window(app: QApplication, database_location: str, first_start: bool) ->
         return 1
     assert opener.location is not None
     window = MainWindow(opener.location, demo=demo)
+    window.instance_lock = opener.lock  # let go and taken again around a restore
     if demo:
         from shopcrm.ui.first_start.demo_mark import mark_demo
 

@@ -135,7 +135,7 @@ def set_up_shop(setup: ShopSetup) -> SetUpShop:
         if not shop_is_new():  # another till (or `shopcrm init`) was quicker
             raise _refusal()
         owner = _the_owner(owner_name)
-        shop = settings.set_many(texts)  # records settings.change
+        shop = settings.set_many(texts, by=owner.id if owner else None)  # settings.change
         if owner is not None and stored_pin:
             StaffPin.insert(
                 staff=owner.id, pin_hash=stored_pin, failures=0, failed_at=None

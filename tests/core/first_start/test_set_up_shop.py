@@ -64,8 +64,9 @@ def test_setup_writes_settings_owner_pin_and_audit(db: peewee.Database) -> None:
     assert [m.name for m in owners] == ["Zoë Müller"]  # the schema's "Owner", named
     assert done.pin_set and shop_has_pin()
     assert prove_owner(done.owner.id, "482916").staff_id == done.owner.id
-    actions = [row.action for row in AuditEntry.select().order_by(AuditEntry.id)]
-    assert actions == ["settings.change", "staff.pin", "shop.setup"]
+    rows = list(AuditEntry.select().order_by(AuditEntry.id))
+    assert [row.action for row in rows] == ["settings.change", "staff.pin", "shop.setup"]
+    assert {row.staff_name for row in rows} == {"Zoë Müller"}  # the owner did it all
     setup_row = AuditEntry.get(AuditEntry.action == "shop.setup")
     assert json.loads(setup_row.changes)["owner"] == "Zoë Müller"
     assert "482916" not in "".join(row.changes for row in AuditEntry.select())
