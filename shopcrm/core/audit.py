@@ -48,6 +48,11 @@ ACTIONS = (
     "staff.role",
     "staff.active",
     "staff.pin",
+    "followup.add",
+    "followup.close",
+    "followup.drop",
+    "followup.assign",
+    "note.alert",
     "shop.setup",
 )
 

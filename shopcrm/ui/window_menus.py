@@ -32,6 +32,8 @@ def build_menus(window: MainWindow) -> None:
     customer_menu.addAction(window.void_visit_action)
     customer_menu.addAction(window.redeem_action)
     customer_menu.addAction(window.give_voucher_action)
+    customer_menu.addSeparator()
+    customer_menu.addActions(window.followup_actions.actions())
     voucher_menu = window.menuBar().addMenu(window.tr("&Vouchers"))
     voucher_menu.addAction(window.redeem_voucher_action)
     voucher_menu.addSeparator()

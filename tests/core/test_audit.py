@@ -13,7 +13,17 @@ from pathlib import Path
 import peewee
 import pytest
 
-from shopcrm.core import audit, audit_log, loyalty, notes, settings, staff, visits, vouchers
+from shopcrm.core import (
+    audit,
+    audit_log,
+    followups,
+    loyalty,
+    notes,
+    settings,
+    staff,
+    visits,
+    vouchers,
+)
 from shopcrm.core.backup import make_backup, restore_backup
 from shopcrm.core.customers import CustomerInput, add_customer, update_customer
 from shopcrm.core.errors import NotFoundError
@@ -89,7 +99,36 @@ def _cases(ids: dict[str, int]) -> dict[str, tuple[Callable[[], object], int | N
         "staff.role": (lambda: staff.set_role(jo, "owner", by=owner), owner, "role"),
         "staff.active": (lambda: staff.set_active(jo, False, by=jo), jo, "active"),
         "staff.pin": (lambda: set_pin(owner, PIN), owner, "pin"),
+        "followup.add": (
+            lambda: followups.add_followup(ann, "callback", "Ring", staff_id=jo),
+            jo,
+            "kind",
+        ),
+        "followup.close": (
+            lambda: followups.close_followup(_followup(ann), "rang", staff_id=jo),
+            jo,
+            "resolution",
+        ),
+        "followup.drop": (
+            lambda: followups.drop_followup(_followup(ann), "no need", staff_id=jo),
+            jo,
+            "reason",
+        ),
+        "followup.assign": (
+            lambda: followups.reassign_followup(_followup(ann), jo, staff_id=jo),
+            jo,
+            "assignee",
+        ),
+        "note.alert": (
+            lambda: notes.snooze_note(notes.add_note(ann, "Ask", pinned=True).id, 3, staff_id=jo),
+            jo,
+            "snoozed_until",
+        ),
     }
+
+
+def _followup(customer_id: int) -> int:
+    return followups.add_followup(customer_id, "complaint", "Cold", assignee_id=None).id
 
 
 ACTIONS = [
@@ -108,6 +147,11 @@ ACTIONS = [
     "staff.role",
     "staff.active",
     "staff.pin",
+    "followup.add",
+    "followup.close",
+    "followup.drop",
+    "followup.assign",
+    "note.alert",
 ]
 
 
