@@ -58,6 +58,7 @@ ACTIONS = (
     "followup.drop",
     "followup.assign",
     "note.alert",
+    "shop.setup",
 )
 
 

@@ -41,13 +41,15 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    """The counter screen. ``location`` is only described in the status bar."""
+    """The counter screen; ``location`` is named in the status bar; a demo: DEMO, no backups."""
 
-    def __init__(self, location: DatabaseLocation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, location: DatabaseLocation, parent: QWidget | None = None, *, demo: bool = False
+    ) -> None:
         super().__init__(parent)
         self.location = location
         self.instance_lock: InstanceLock | None = None  # the app's, let go around a restore
-        self.setWindowTitle(self.tr("shopcrm"))
+        self.setWindowTitle(self.tr("shopcrm — DEMO shop") if demo else self.tr("shopcrm"))
         self.till = Till(self)
 
         self.search = SearchPanel()
@@ -75,7 +77,9 @@ class MainWindow(QMainWindow):
         self.till_switcher = TillSwitcher(self.till)
         self.till_switcher.manage_requested.connect(self.manage_staff)
         self.server_status = ServerStatus(server_probe(location))
-        self.backups = RollingBackups(self.statusBar(), self, enabled=location.kind == "sqlite")
+        self.backups = RollingBackups(
+            self.statusBar(), self, enabled=location.kind == "sqlite" and not demo
+        )
         self.backups.restore_requested.connect(self.restore)
         self.statusBar().addWidget(self.result_label, 1)
         self.statusBar().addPermanentWidget(self.server_status)
