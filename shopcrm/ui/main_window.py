@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -27,12 +27,7 @@ from shopcrm.ui.shop.server_status import ServerStatus
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.shop.till_switcher import TillSwitcher
 from shopcrm.ui.widgets.plural import plural_tr
-from shopcrm.ui.widgets.window_state import (
-    GEOMETRY_KEY,
-    SPLITTER_KEY,
-    WINDOW_STATE_KEY,
-    window_settings,
-)
+from shopcrm.ui.widgets.window_state import restore_layout, save_layout
 from shopcrm.ui.window_menus import build_menus
 
 if TYPE_CHECKING:
@@ -102,7 +97,7 @@ class MainWindow(QMainWindow):
         self.counter_focus = CounterFocus(self, self.search.focus_search)  # after each dialog
 
         self.resize(1100, 680)
-        self.restore_window_state()
+        restore_layout(self, self.splitter)
         self.search.search_box.setFocus()
         QTimer.singleShot(0, self, self.load_till)  # after the show: see the module docstring
         QTimer.singleShot(0, self, self.server_status.start)
@@ -373,27 +368,7 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def restore_window_state(self) -> None:
-        """Put the window and the splitter back where they were last time (if anywhere)."""
-        settings = window_settings()
-        geometry = settings.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        state = settings.value(WINDOW_STATE_KEY)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        splitter = settings.value(SPLITTER_KEY)
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-
-    def save_window_state(self) -> None:
-        settings = window_settings()
-        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        settings.setValue(WINDOW_STATE_KEY, self.saveState())
-        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
-        settings.sync()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.server_status.stop()
-        self.save_window_state()
+        save_layout(self, self.splitter)
         super().closeEvent(event)
