@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new postgresql database has at version 12, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 13, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 12
+VERSION = 13
 
 SHAPE = {
     "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
@@ -34,9 +34,13 @@ SHAPE = {
     "column customer_stats.customer_id": "INTEGER NOT NULL",
     "column customer_stats.first_visit_at": "TIMESTAMP WITHOUT TIME ZONE",
     "column customer_stats.last_visit_at": "TIMESTAMP WITHOUT TIME ZONE",
+    "column customer_stats.late_from": "DATE",
     "column customer_stats.rank": "SMALLINT NOT NULL",
     "column customer_stats.ranked_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column customer_stats.segment": "CHARACTER VARYING(10)",
+    "column customer_stats.segment_until": "DATE NOT NULL DEFAULT '1970-01-01'::date",
     "column customer_stats.total_spent_minor": "BIGINT NOT NULL",
+    "column customer_stats.usual_gap_tenths": "INTEGER",
     "column customer_stats.visits": "INTEGER NOT NULL",
     "column customer_tag.customer_id": "INTEGER NOT NULL",
     "column customer_tag.tag_id": "INTEGER NOT NULL",
@@ -184,9 +188,13 @@ SHAPE = {
     "index audit_entry_pkey": "CREATE UNIQUE INDEX audit_entry_pkey ON audit_entry USING btree (id)",
     "index auditentry_action_at": "CREATE INDEX auditentry_action_at ON audit_entry USING btree (action, at)",
     "index auditentry_at": "CREATE INDEX auditentry_at ON audit_entry USING btree (at)",
+    "index customer_birthday_month_birthday_day": "CREATE INDEX customer_birthday_month_birthday_day ON customer USING btree (birthday_month, birthday_day)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
+    "index customer_stats_late_from": "CREATE INDEX customer_stats_late_from ON customer_stats USING btree (late_from)",
     "index customer_stats_pkey": "CREATE UNIQUE INDEX customer_stats_pkey ON customer_stats USING btree (customer_id)",
     "index customer_stats_ranked_at": "CREATE INDEX customer_stats_ranked_at ON customer_stats USING btree (ranked_at)",
+    "index customer_stats_segment": "CREATE INDEX customer_stats_segment ON customer_stats USING btree (segment)",
+    "index customer_stats_segment_until": "CREATE INDEX customer_stats_segment_until ON customer_stats USING btree (segment_until)",
     "index customer_tag_customer_id": "CREATE INDEX customer_tag_customer_id ON customer_tag USING btree (customer_id)",
     "index customer_tag_pkey": "CREATE UNIQUE INDEX customer_tag_pkey ON customer_tag USING btree (customer_id, tag_id)",
     "index customer_tag_tag_id": "CREATE INDEX customer_tag_tag_id ON customer_tag USING btree (tag_id)",
@@ -226,6 +234,7 @@ SHAPE = {
     "index voucher_code": "CREATE UNIQUE INDEX voucher_code ON voucher USING btree (code)",
     "index voucher_customer_id": "CREATE INDEX voucher_customer_id ON voucher USING btree (customer_id)",
     "index voucher_pkey": "CREATE UNIQUE INDEX voucher_pkey ON voucher USING btree (id)",
+    "index voucherbatch_expires_on": "CREATE INDEX voucherbatch_expires_on ON voucher_batch USING btree (expires_on)",
     "table audit_entry": "table",
     "table customer": "table",
     "table customer_stats": "table",
