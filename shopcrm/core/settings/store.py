@@ -96,11 +96,21 @@ def set_many(changes: Mapping[str, str], *, owner: OwnerProof | None = None) -> 
                 conflict_target=[Setting.key], update={Setting.value: text}
             ).execute()
         changed = audit.diff(before, texts)
+        _rhythm_changed(changed)
         if changed:
             audit.record("settings.change", "settings", changed, staff_id=audit.actor(None, owner))
     _changes += 1
     # As a later load() reads it: an amount left in the old currency falls back to its default.
     return _from_stored({**stored, **texts})
+
+
+def _rhythm_changed(changed: Mapping[str, object]) -> None:
+    """A late-regular or segment setting changed: every customer's late day and segment are
+    recomputed (in batches, off the GUI thread) from now on."""
+    from shopcrm.core.segments.keeping import RHYTHM_SETTINGS, mark_all_due
+
+    if RHYTHM_SETTINGS.intersection(changed):
+        mark_all_due()
 
 
 def set_value(key: str, text: str, *, owner: OwnerProof | None = None) -> ShopSettings:

@@ -1,0 +1,69 @@
+"""Regulars who are late against their own rhythm (see :mod:`shopcrm.core.segments.rules`).
+
+A customer is on the list from their ``late_from`` day for ``late_list_days`` days: long
+enough to be noticed and called, after which they are a matter for the at-risk and lapsed
+segments rather than the morning list. The rows are a range of the index on ``late_from``,
+the biggest usual spenders first (then the most frequent: the shortest usual gap).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from shopcrm.core import settings
+from shopcrm.core.formats import formats
+from shopcrm.core.today.model import TodayRow
+from shopcrm.db.models import Customer, CustomerStats, utc_from_db
+from shopcrm.db.rows import tuples
+
+
+def late_regulars(day: date, limit: int) -> list[TodayRow]:
+    shop = settings.load()
+    since = day - timedelta(days=shop.late_list_days)
+    usual_spend = CustomerStats.total_spent_minor / CustomerStats.visits
+    query = (
+        CustomerStats.select(
+            CustomerStats.customer,
+            Customer.first_name,
+            Customer.last_name,
+            CustomerStats.last_visit_at,
+            CustomerStats.usual_gap_tenths,
+            CustomerStats.visits,
+            CustomerStats.total_spent_minor,
+        )
+        .join(Customer, on=CustomerStats.customer == Customer.id)
+        .where(
+            (CustomerStats.late_from > since)
+            & (CustomerStats.late_from <= day)
+            & Customer.erased_at.is_null()
+        )
+        .order_by(usual_spend.desc(), CustomerStats.usual_gap_tenths, CustomerStats.customer)
+        .limit(limit)
+    )
+    money = formats(shop.locale, shop.currency).money
+    rows = []
+    for cid, first, last, last_visit, gap, visits, spent in tuples(query):
+        last_day = utc_from_db(last_visit).date()
+        away = (day - last_day).days
+        spend = spent // visits if visits else 0
+        gap_days = gap / 10
+        reason = f"usually every {gap_days:g} days, last visit {away} days ago" + (
+            f", usually spends {money(spend)}" if spend else ""
+        )
+        rows.append(
+            TodayRow(
+                cid,
+                f"{first} {last}".strip(),
+                reason,
+                (-spend, gap, cid),
+                "late",
+                {
+                    "last_visit": last_day,
+                    "days_away": away,
+                    "usual_gap_days": gap_days,
+                    "usual_spend_minor": spend,
+                    "visits": visits,
+                },
+            )
+        )
+    return rows
