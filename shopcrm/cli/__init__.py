@@ -39,6 +39,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         customers,
         loyalty,
         migrate,
+        relationships,
         shop,
         visits,
         vouchers,
@@ -53,7 +54,17 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         " SHOPCRM_DB, the database chosen in the settings, or a file in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command_name", metavar="COMMAND")
-    for family in (customers, visits, loyalty, vouchers, shop, backup, audit, migrate):
+    for family in (
+        customers,
+        visits,
+        loyalty,
+        vouchers,
+        relationships,
+        shop,
+        backup,
+        audit,
+        migrate,
+    ):
         command.register(sub, family.COMMANDS, family.FAMILIES)
     return parser
 

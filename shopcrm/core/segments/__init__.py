@@ -8,7 +8,12 @@
 
 from shopcrm.core.segments.keeping import RHYTHM_SETTINGS, due_count, mark_all_due, refresh_due
 from shopcrm.core.segments.rules import SEGMENTS, Derived, Rules, derive, late_from
-from shopcrm.core.segments.sizes import SegmentMember, segment_members, segment_sizes
+from shopcrm.core.segments.sizes import (
+    SegmentMember,
+    customer_segment,
+    segment_members,
+    segment_sizes,
+)
 
 __all__ = [
     "RHYTHM_SETTINGS",
@@ -16,6 +21,7 @@ __all__ = [
     "Derived",
     "Rules",
     "SegmentMember",
+    "customer_segment",
     "derive",
     "due_count",
     "late_from",

@@ -22,6 +22,8 @@ from datetime import UTC, date, datetime
 
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.segments.rules import DUE, Derived, Rules, derive
+from shopcrm.db import database
+from shopcrm.db.dialect import with_params
 from shopcrm.db.models import CustomerStats, Visit, utc_from_db
 from shopcrm.db.rows import tuples
 
@@ -113,22 +115,54 @@ def refresh_due(
             if not ids:
                 return done
             lock_customers(ids)
-            for cid, derived in _derive_many(ids, today, rules).items():
-                CustomerStats.update(**stored_values(derived)).where(
-                    CustomerStats.customer == cid
-                ).execute()
+            _store_many(_derive_many(ids, today, rules))
         done += len(ids)
         if progress is not None:
             progress(min(done, total), max(total, done))
 
 
 def _derive_many(ids: list[int], today: date, rules: Rules) -> dict[int, Derived]:
-    """:func:`derive` for a batch of customers from one query over their visits."""
+    """:func:`derive` for a batch of customers from one query over their visits (raw SQL:
+    peewee's row conversion took most of the time)."""
+    db = database.obj
+    marks = ", ".join([db.param] * len(ids))
     visits: dict[int, list[tuple[datetime, int | None]]] = defaultdict(list)
-    for cid, at, amount in tuples(
-        Visit.select(Visit.customer, Visit.visited_at, Visit.amount_minor)
-        .where(Visit.customer.in_(ids) & ~Visit.voided)
-        .order_by(Visit.customer, Visit.visited_at, Visit.id)
-    ):
-        visits[cid].append((utc_from_db(at), amount))
+    rows = db.execute_sql(
+        f"SELECT customer_id, visited_at, amount_minor FROM visit WHERE customer_id IN ({marks})"
+        " AND NOT voided ORDER BY customer_id, visited_at, id",
+        ids,
+    ).fetchall()
+    for cid, at, amount in rows:
+        visits[cid].append((_naive_utc(at), amount))
     return {cid: derive(visits.get(cid, []), today, rules) for cid in ids}
+
+
+def _naive_utc(value: object) -> datetime:
+    """A stored time as naive UTC (the rules need only days and differences): the cheapest
+    conversion for a million rows."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=None) if value.tzinfo else value
+
+
+def _store_many(derived: dict[int, Derived]) -> None:
+    db = database.obj
+    sql = with_params(
+        db,
+        "UPDATE customer_stats SET usual_gap_tenths = ?, late_from = ?, segment = ?,"
+        " segment_until = ? WHERE customer_id = ?",
+    )
+    db.cursor().executemany(
+        sql,
+        [
+            (
+                d.usual_gap_tenths,
+                d.late_from.isoformat() if d.late_from else None,
+                d.segment,
+                d.segment_until.isoformat(),
+                cid,
+            )
+            for cid, d in derived.items()
+        ],
+    )

@@ -22,9 +22,11 @@ that fits, at a given day:
 
 Customers who never visited have no segment. Besides the segment, :func:`derive` gives the
 last day it holds without another visit (``segment_until``): the day before the first time
-boundary that could change it (the new period ending, at risk or lapsed starting, a visit
-leaving the 12-month window), so keeping segments current over time only looks at the
-customers whose day has come.
+boundary that could change it (the new period ending, at risk or lapsed starting, enough
+visits leaving the 12-month window to fall below the VIP or regular threshold), so keeping
+segments current over time only looks at the customers whose day has come; a weekly regular
+with 40 visits in the year is looked at again when they would fall below the threshold, not
+every week.
 """
 
 from __future__ import annotations
@@ -128,21 +130,38 @@ def _segment(
         return "at_risk", lapsed_on - timedelta(days=1)
     window_start = today - WINDOW
     recent = [(at.date(), amount) for at, amount in visits if at.date() > window_start]
-    # The next change by time alone: at risk begins, or the oldest visit in the window leaves.
-    changes = [at_risk_on]
-    if recent:
-        changes.append(recent[0][0] + WINDOW)
     spent = sum(amount or 0 for _, amount in recent)
-    vip = len(recent) >= rules.vip_visits or (
-        rules.vip_spend_minor > 0 and spent >= rules.vip_spend_minor
-    )
-    if vip:
+    by_visits = len(recent) >= rules.vip_visits
+    by_spend = rules.vip_spend_minor > 0 and spent >= rules.vip_spend_minor
+    # The next change by time alone: at risk begins, or enough visits leave the 12-month
+    # window to drop below the threshold the segment stands on (visits only ever leave it).
+    changes = [at_risk_on]
+    if by_visits or by_spend:
         segment = "vip"
+        if by_visits:
+            changes.append(_leaves(recent, len(recent) - rules.vip_visits))
+        if by_spend:
+            changes.append(_leaves(recent, _spend_drops(recent, spent, rules.vip_spend_minor)))
     elif len(recent) >= rules.regular_visits:
         segment = "regular"
+        changes.append(_leaves(recent, len(recent) - rules.regular_visits))
     elif (today - first).days < rules.new_days:
         segment = "new"
         changes.append(first + timedelta(days=rules.new_days))
     else:
         segment = "occasional"
     return segment, min(changes) - timedelta(days=1)
+
+
+def _leaves(recent: Sequence[tuple[date, int | None]], index: int) -> date:
+    """The first day on which ``recent[index]`` (oldest first) is out of the window."""
+    return recent[index][0] + WINDOW
+
+
+def _spend_drops(recent: Sequence[tuple[date, int | None]], spent: int, threshold: int) -> int:
+    """The index of the visit whose leaving the window takes the spend below ``threshold``."""
+    for index, (_, amount) in enumerate(recent):
+        spent -= amount or 0
+        if spent < threshold:
+            return index
+    return len(recent) - 1

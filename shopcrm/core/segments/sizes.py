@@ -87,3 +87,13 @@ def segment_members(segment: str, *, after_id: int = 0, limit: int = 500) -> lis
         )
         for cid, first, last, email, phone, dnc, at in tuples(query)
     ]
+
+
+def customer_segment(customer_id: int) -> str | None:
+    """The customer's segment as stored (None: no visit yet)."""
+    stats = (
+        CustomerStats.select(CustomerStats.segment)
+        .where(CustomerStats.customer == customer_id)
+        .first()
+    )
+    return stats.segment if stats else None
