@@ -6,7 +6,7 @@
 - :mod:`.sizes` — how many customers each segment has, and who is in one.
 """
 
-from shopcrm.core.segments.keeping import RHYTHM_SETTINGS, due_count, mark_all_due, refresh_due
+from shopcrm.core.segments.keeping import due_count, mark_all_due, refresh_due
 from shopcrm.core.segments.rules import SEGMENTS, Derived, Rules, derive, late_from
 from shopcrm.core.segments.sizes import (
     SegmentMember,
@@ -16,7 +16,6 @@ from shopcrm.core.segments.sizes import (
 )
 
 __all__ = [
-    "RHYTHM_SETTINGS",
     "SEGMENTS",
     "Derived",
     "Rules",

@@ -27,20 +27,6 @@ from shopcrm.db.dialect import with_params
 from shopcrm.db.models import CustomerStats, Visit, utc_from_db
 from shopcrm.db.rows import tuples
 
-#: Settings whose change moves late days or segments: every row is recomputed after.
-RHYTHM_SETTINGS = frozenset(
-    {
-        "late_min_visits",
-        "late_multiple",
-        "segment_new_days",
-        "segment_regular_visits",
-        "segment_vip_visits",
-        "segment_vip_spend",
-        "segment_at_risk_days",
-        "segment_lapsed_days",
-    }
-)
-
 
 def current_rules() -> Rules:
     from shopcrm.core import settings

@@ -202,6 +202,20 @@ class ShopSettings:
         return {key: getattr(self, key) for key in SETTINGS}
 
 
+#: Settings whose change moves customers' late days or segments (all are recomputed after).
+RHYTHM_SETTINGS = frozenset(
+    {
+        "late_min_visits",
+        "late_multiple",
+        "segment_new_days",
+        "segment_regular_visits",
+        "segment_vip_visits",
+        "segment_vip_spend",
+        "segment_at_risk_days",
+        "segment_lapsed_days",
+    }
+)
+
 _FIELDS: Mapping[str, Field[Any]] = {f.name: f for f in fields(ShopSettings)}
 
 #: Every setting's spec by key, in declaration order.

@@ -54,7 +54,9 @@ def test_the_late_day_is_exact_in_tenths(
 ) -> None:
     """10.5 × 2.0 = 21.0 → 22 days away is late; 10.3 × 2.5 = 25.75 → 26; 3.5 × 2 → floor 7."""
     last = date(2026, 1, 1)
-    assert late_from(last, gap_tenths, multiple_tenths) == last + timedelta(days=late_after_days + 1)
+    assert late_from(last, gap_tenths, multiple_tenths) == last + timedelta(
+        days=late_after_days + 1
+    )
 
 
 def test_the_usual_gap_is_the_median_as_the_card_shows_it() -> None:

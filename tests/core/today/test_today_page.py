@@ -42,7 +42,9 @@ def test_birthdays_in_the_week_across_the_new_year(db: peewee.Database) -> None:
     assert late not in ids(date(2026, 12, 31), "birthdays")
     assert before not in ids(date(2026, 12, 30), "birthdays")
     assert mixed not in ids(date(2026, 12, 31), "birthdays")
-    (row,) = [r for r in today_page(date(2026, 12, 31)).sections["birthdays"] if r.customer_id == jan]
+    (row,) = [
+        r for r in today_page(date(2026, 12, 31)).sections["birthdays"] if r.customer_id == jan
+    ]
     assert row.detail["on"] == date(2027, 1, 6) and row.detail["in_days"] == 6
 
 
