@@ -207,7 +207,7 @@ class CustomerStats(BaseModel):
     #: The median gap between visits in tenths of a day (schema 13; None below two visits).
     usual_gap_tenths = peewee.IntegerField(null=True)
     #: The first day they count as late against their own rhythm (None: too little history).
-    late_from = peewee.DateField(null=True, index=True)
+    late_from = peewee.DateField(null=True)  # indexed with what Today sorts by (schema 13)
     segment = peewee.CharField(max_length=10, null=True, index=True)
     #: The last day the segment holds without a visit; 1970-01-01 marks a row not yet filled.
     segment_until = peewee.DateField(default=date(1970, 1, 1), index=True)

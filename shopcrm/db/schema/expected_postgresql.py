@@ -190,7 +190,7 @@ SHAPE = {
     "index auditentry_at": "CREATE INDEX auditentry_at ON audit_entry USING btree (at)",
     "index customer_birthday_month_birthday_day": "CREATE INDEX customer_birthday_month_birthday_day ON customer USING btree (birthday_month, birthday_day)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
-    "index customer_stats_late_from": "CREATE INDEX customer_stats_late_from ON customer_stats USING btree (late_from)",
+    "index customer_stats_late_from": "CREATE INDEX customer_stats_late_from ON customer_stats USING btree (late_from, total_spent_minor, visits, usual_gap_tenths)",
     "index customer_stats_pkey": "CREATE UNIQUE INDEX customer_stats_pkey ON customer_stats USING btree (customer_id)",
     "index customer_stats_ranked_at": "CREATE INDEX customer_stats_ranked_at ON customer_stats USING btree (ranked_at)",
     "index customer_stats_segment": "CREATE INDEX customer_stats_segment ON customer_stats USING btree (segment)",

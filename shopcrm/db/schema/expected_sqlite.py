@@ -166,7 +166,7 @@ SHAPE = {
     "index auditentry_action_at": "ON audit_entry (action, at)",
     "index auditentry_at": "ON audit_entry (at)",
     "index customer_birthday_month_birthday_day": "ON customer (birthday_month, birthday_day)",
-    "index customer_stats_late_from": "ON customer_stats (late_from)",
+    "index customer_stats_late_from": "ON customer_stats (late_from, total_spent_minor, visits, usual_gap_tenths)",
     "index customer_stats_ranked_at": "ON customer_stats (ranked_at)",
     "index customer_stats_segment": "ON customer_stats (segment)",
     "index customer_stats_segment_until": "ON customer_stats (segment_until)",
