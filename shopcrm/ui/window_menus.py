@@ -21,6 +21,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(window.quit_action)
     edit_menu = window.menuBar().addMenu(window.tr("&Edit"))
     edit_menu.addAction(window.find_action)
+    edit_menu.addAction(window.today.action)
     edit_menu.addSeparator()
     edit_menu.addAction(window.edit_customer_action)
     edit_menu.addAction(window.add_note_action)
