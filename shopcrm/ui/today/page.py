@@ -67,7 +67,7 @@ class TodayPage(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.open_requested.connect(self.open_requested)
@@ -128,13 +128,12 @@ class TodayPage(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for key, rows in today.sections.items():
-            heading = QTreeWidgetItem([headings.get(key, key), ""])
-            heading.setFont(0, bold)
-            heading.setFirstColumnSpanned(True)
-            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
             count = plural_tr("TodayPage", "%n customer(s)", len(rows)) if rows else self.tr("none")
-            heading.setText(0, f"{headings.get(key, key)} — {count}")
+            heading = QTreeWidgetItem([f"{headings.get(key, key)} — {count}", ""])
+            heading.setFont(0, bold)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(heading)
+            heading.setFirstColumnSpanned(True)  # only once in the tree
             for row in rows:
                 reason = reason_text(row.kind, row.detail, shop, row.reason)
                 item = QTreeWidgetItem(heading, [row.name, reason])
@@ -142,6 +141,7 @@ class TodayPage(QWidget):
                 item.setData(1, CUSTOMER_ROLE, f"{key}:{row.customer_id}")
                 item.setToolTip(1, reason)
             heading.setExpanded(True)
+        self._fit_names()
         self._restore_current(current)
         self.status.setText(self.tr("Enter or a double-click opens the card."))
         self.refreshed.emit()
@@ -149,6 +149,14 @@ class TodayPage(QWidget):
     def _current_key(self) -> Any:
         item = self.tree.currentItem()
         return item.data(1, CUSTOMER_ROLE) if item is not None else None
+
+    def _fit_names(self) -> None:
+        """The name column as wide as the longest name (the headings span both columns and
+        do not count), at most two fifths of the page: the reasons get the rest."""
+        metrics = self.tree.fontMetrics()
+        widest = max((metrics.horizontalAdvance(i.text(0)) for i in self.rows()), default=0)
+        wanted = widest + self.tree.indentation() + 3 * metrics.averageCharWidth()
+        self.tree.setColumnWidth(0, min(wanted, max(120, self.tree.viewport().width() * 2 // 5)))
 
     def rows(self) -> list[QTreeWidgetItem]:
         """The customer rows, in order (the headings left out)."""

@@ -38,17 +38,15 @@ def reason_text(kind: str, detail: dict[str, Any], shop: ShopFormats, fallback: 
             text += ", " + plural_tr(_CONTEXT, "turns %n", detail["age"])
         return text
     if kind == "late":
-        text = _tr("Usually every %1 days; last visit %2").replace(
-            "%1", shop.number(detail["usual_gap_days"])
+        text = _tr("Away %1, usually every %2 days").replace(
+            "%1", plural_tr(_CONTEXT, "%n day(s)", detail["days_away"])
         )
-        text = text.replace("%2", plural_tr(_CONTEXT, "%n day(s) ago", detail["days_away"]))
+        text = text.replace("%2", shop.number(detail["usual_gap_days"]))
         if detail.get("usual_spend_minor"):
-            text += "; " + _tr("usually spends %1").replace(
-                "%1", shop.money(detail["usual_spend_minor"])
-            )
+            text += "; " + _tr("spends %1").replace("%1", shop.money(detail["usual_spend_minor"]))
         return text
     if kind == "voucher":
-        text = _tr("Voucher %1 expires %2 (%3)").replace("%1", detail["value"])
+        text = _tr("%1, expires %2 (%3)").replace("%1", detail["value"])
         text = text.replace("%2", _when(detail["in_days"]))
         return text.replace("%3", shop.day_month(detail["expires_on"]))
     return fallback
