@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from shopcrm.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+T"
+#: From this many customers to catch up (some seconds' work), the status bar shows progress.
+SHOW_PROGRESS_FROM = 20_000
 
 
 class TodayStart(QObject):
@@ -56,18 +58,34 @@ class TodayStart(QObject):
             self.page.refresh()
 
     def _start(self) -> None:
+        """Count what is due (a read), then catch up (a write): with a bar and Cancel in the
+        status bar only when there is much to do, as after an upgrade."""
+
+        def count(_task: Task) -> int:
+            from shopcrm.core.segments import due_count
+
+            return due_count()
+
+        run_op(self.window, count, self._catch_up, on_failure=lambda _error: self.page.refresh())
+
+    def _catch_up(self, due: int) -> None:
+        if not due:
+            self.page.refresh()
+            return
+
         def work(task: Task) -> int:
             from shopcrm.core.segments import refresh_due
 
             return refresh_due(progress=task.progress, cancelled=task.cancelled)
 
+        shown = due >= SHOW_PROGRESS_FROM
         self.catch_up_op = run_op(
             self.window,
             work,
             lambda _count: self.page.refresh(),
             writes=True,
-            label=self.tr("Bringing segments and late regulars up to date…"),
-            status_bar=self.window.statusBar(),
+            label=self.tr("Bringing segments and late regulars up to date…") if shown else "",
+            status_bar=self.window.statusBar() if shown else None,
             on_failure=lambda _error: self.page.refresh(),
             on_cancelled=self.page.refresh,
         )
