@@ -200,6 +200,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     from shopcrm.ui.help.shortcuts_dialog import ShortcutsDialog
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
     from shopcrm.ui.loyalty.points_dialog import PointsDialog
+    from shopcrm.ui.segments.list_dialog import SegmentsDialog
     from shopcrm.ui.shop.audit_view import AuditView
     from shopcrm.ui.shop.backups_page import BackupsPage
     from shopcrm.ui.shop.pin_dialog import PinDialog, SetPinDialog
@@ -232,6 +233,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         "StaffDialog": lambda: StaffDialog(window),
         "BackupsPage": lambda: BackupsPage(window),
         "AuditView": lambda: AuditView(window),
+        "SegmentsDialog": lambda: SegmentsDialog(window),
         "VoucherBatchesDialog": lambda: VoucherBatchesDialog(window),
         "VoucherPdfPreview": lambda: VoucherPdfPreview(
             Vouchers(voucher.batch_id, ()), "a4", "Vouchers", window

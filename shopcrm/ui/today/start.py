@@ -42,6 +42,11 @@ class TodayStart(QObject):
         )
         self.action.triggered.connect(self.show)
         window.addAction(self.action)
+        self.segments_action = QAction(self.tr("&Segments…"), window)
+        self.segments_action.setStatusTip(
+            self.tr("Customers by segment: tag them, give them a voucher, export for a mailing")
+        )
+        self.segments_action.triggered.connect(self.segments)
         self.catch_up_op: Op | None = None
         QTimer.singleShot(0, self, self._start)  # after the window shows
 
@@ -49,6 +54,12 @@ class TodayStart(QObject):
         """Ctrl+T: the page on the right, the keyboard on its rows."""
         self.window.right.setCurrentWidget(self.page)
         self.page.tree.setFocus()
+
+    def segments(self) -> None:
+        """Tools → Segments… (its code loaded when first opened, not at the start)."""
+        from shopcrm.ui.segments.list_dialog import SegmentsDialog
+
+        SegmentsDialog.ask(self.window)
 
     def customer_changed(self, _customer_id: int = 0) -> None:
         self.page.refresh()
