@@ -77,7 +77,7 @@ def refresh_due(
     logged meanwhile waits for the batch's lock on its customer, so nothing is overwritten
     with older values. Safe to run at any time and from two tills at once."""
     from shopcrm.db import write_transaction
-    from shopcrm.db.transactions import lock_customers
+    from shopcrm.db.transactions import lock_customers, run_in_transaction
 
     now = now or datetime.now(UTC)
     today = now.date()
@@ -86,8 +86,8 @@ def refresh_due(
     done = 0
     if progress is not None:
         progress(0, total)
-    while True:
-        stop_if_cancelled(cancelled)
+
+    def one_batch() -> int:
         with write_transaction():
             ids = [
                 cid
@@ -98,11 +98,17 @@ def refresh_due(
                     .limit(batch)
                 )
             ]
-            if not ids:
-                return done
-            lock_customers(ids)
-            _store_many(_derive_many(ids, today, rules))
-        done += len(ids)
+            if ids:
+                lock_customers(ids)
+                _store_many(_derive_many(ids, today, rules))
+        return len(ids)
+
+    while True:
+        stop_if_cancelled(cancelled)
+        count = run_in_transaction(one_batch)  # a lost conflict re-runs the batch, whole
+        if not count:
+            return done
+        done += count
         if progress is not None:
             progress(min(done, total), max(total, done))
 
