@@ -57,13 +57,16 @@ class SegmentsDialog(QDialog):
         self.segment.currentIndexChanged.connect(self.reload)
         self.model = QStandardItemModel(0, 4, self)
         self.model.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Email"), self.tr("Phone"), self.tr("Contact")]
+            [self.tr("Name"), self.tr("Phone"), self.tr("Email"), self.tr("Contact")]
         )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
         self.more = QPushButton(self.tr("&More"))
         self.more.clicked.connect(self.load_more)
         self.count = QLabel()
@@ -110,18 +113,22 @@ class SegmentsDialog(QDialog):
         self.op = run_op(self, work, lambda page: self._add(segment, page))
 
     def _add(self, segment: str, page: list[SegmentMember]) -> None:
+        from shopcrm.core import settings
+        from shopcrm.core.validation import format_phone
+
         if segment != self.current():
             return  # another segment was chosen meanwhile
+        region = settings.load().phone_region
         no = self.tr("do not contact")
         for member in page:
             name = QStandardItem(f"{member.first_name} {member.last_name}".strip())
             name.setData(member.customer_id, ID_ROLE)
             contact = QStandardItem(no if member.do_not_contact else "")
-            self.model.appendRow(
-                [name, QStandardItem(member.email), QStandardItem(member.phone), contact]
-            )
+            phone = QStandardItem(format_phone(member.phone, region))
+            self.model.appendRow([name, phone, QStandardItem(member.email), contact])
         if page:
             self.last_id = page[-1].customer_id
+            self.table.resizeColumnsToContents()
         self.more.setEnabled(len(page) == PAGE)
         self.count.setText(self.tr("%1 listed").replace("%1", self._number(self.model.rowCount())))
         self.op = None
