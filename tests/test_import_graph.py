@@ -81,6 +81,8 @@ UI_MAY_IMPORT = {
         "shopcrm.ui.shop",
         "shopcrm.ui.widgets",
     },
+    "shopcrm.ui.segments": {"shopcrm.ui.vouchers.wizard", "shopcrm.ui.shop", "shopcrm.ui.widgets"},
+    "shopcrm.ui.today": {"shopcrm.ui.segments", "shopcrm.ui.widgets"},
 }
 #: The only ui modules that touch the storage layer directly.
 UI_USING_DB = {

@@ -66,6 +66,7 @@ def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     """The card's facts as the stable JSON of ``customers show --json``."""
     from shopcrm.core import followups, loyalty, notes
     from shopcrm.core.customers import get_card
+    from shopcrm.core.segments import customer_segment
     from shopcrm.core.visit_stats import visit_summary
 
     card = get_card(args.id)
@@ -78,6 +79,7 @@ def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     data["pinned_notes"] = [n.to_json() for n in notes.pinned_notes(card.id)]
     data["notes"] = notes.note_count(card.id)
     data["open_followups"] = [f.to_json() for f in followups.open_followups(card.id)]
+    data["segment"] = customer_segment(card.id)
     return data
 
 

@@ -38,6 +38,7 @@ ACTIONS = (
     "customer.erase",
     "customer.export",
     "shop.export",
+    "segment.tag",
     "note.add",
     "note.pin",
     "visit.log",

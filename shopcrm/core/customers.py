@@ -64,6 +64,7 @@ class CustomerSummary:
     match: str  # "exact", "prefix" or "typo"
     last_visit: str | None = None  # filled in by the visit log
     loyalty: str | None = None
+    segment: str | None = None  # new, regular, vip, at_risk, lapsed, occasional (schema 13)
 
     @property
     def full_name(self) -> str:
@@ -271,7 +272,8 @@ def search_customers(
     rows = {
         row[0]: row
         for row in db.execute_sql(
-            "SELECT c.id, c.first_name, c.last_name, c.phone, c.email, s.last_visit_at"
+            "SELECT c.id, c.first_name, c.last_name, c.phone, c.email, s.last_visit_at,"
+            " s.segment"
             " FROM customer c LEFT JOIN customer_stats s ON s.customer_id = c.id"
             f" WHERE c.id IN ({marks})",
             ids,
@@ -298,6 +300,7 @@ def search_customers(
             if rows[h.customer_id][5]
             else None,
             loyalty=glance.get(h.customer_id),
+            segment=rows[h.customer_id][6],
         )
         for h in hits
         if h.customer_id in rows

@@ -94,7 +94,7 @@ def visit_summary(customer_id: int, now: datetime | None = None) -> VisitSummary
         average_spend_minor=round(total / with_amount) if with_amount else None,
         first_visit=ordered[0].replace(tzinfo=UTC) if ordered else None,
         last_visit=ordered[-1].replace(tzinfo=UTC) if ordered else None,
-        usual_gap_days=_median_gap_days(ordered),
+        usual_gap_days=median_gap_days(ordered),
         lifetime_value_minor=total,
         last_12_months_minor=last_12_months or 0,
         last_note=note or "",
@@ -118,7 +118,7 @@ def _summary_sql(db: peewee.Database) -> str:
     )
 
 
-def _median_gap_days(ordered: list[datetime]) -> float | None:
+def median_gap_days(ordered: list[datetime]) -> float | None:
     """``summarise``'s usual gap, twice as fast: the gaps are sorted as exact timedeltas and
     only the middle one or two become days, by the same float steps as ``statistics.median``
     over ``total_seconds() / 86400`` (a monotonic map), so even an x.x5 rounds the same way."""

@@ -24,6 +24,7 @@ from shopcrm.core.loyalty.arithmetic import EARN, REVERSE
 from shopcrm.core.loyalty.balances import write_line
 from shopcrm.core.loyalty.rules import LoyaltyRules
 from shopcrm.core.ranking import rank_bucket, window_start
+from shopcrm.core.segments.keeping import derive_customer, stored_values
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_NOTE, MAX_REASON, checked_text, clean_text
 from shopcrm.db import database, write_transaction
@@ -165,7 +166,8 @@ def _count_stats_visit(customer_id: int, at: datetime, amount_minor: int | None,
 
 def _store_stats(customer_id: int, values: dict[str, object], now: datetime) -> CustomerStats:
     """Write the aggregates with the rank the last 12 months' visits give (an index-only
-    count), and move the customer in the search index when the rank changed."""
+    count), and move the customer in the search index when the rank changed; with them the
+    usual gap, the late-from day and the segment (:mod:`shopcrm.core.segments.keeping`)."""
     recent = (
         Visit.select()
         .where(
@@ -176,7 +178,8 @@ def _store_stats(customer_id: int, values: dict[str, object], now: datetime) -> 
         .count()
     )
     rank = rank_bucket(recent)
-    values = {**values, "rank": rank, "ranked_at": now}
+    rhythm = stored_values(derive_customer(customer_id, now))
+    values = {**values, "rank": rank, "ranked_at": now, **rhythm}
     CustomerStats.insert(customer=customer_id, **values).on_conflict(
         conflict_target=[CustomerStats.customer],
         update={getattr(CustomerStats, name): value for name, value in values.items()},

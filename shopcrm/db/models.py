@@ -6,7 +6,7 @@ never slip in); the schema itself is created and changed only by numbered migrat
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import peewee
@@ -96,6 +96,9 @@ class Customer(BaseModel):
     consent_sms = peewee.BooleanField(null=True)
     consent_post = peewee.BooleanField(null=True)
     consent_vouchers = peewee.BooleanField(null=True)
+
+    class Meta:
+        indexes = ((("birthday_month", "birthday_day"), False),)  # Today's birthdays (schema 13)
 
     @property
     def full_name(self) -> str:
@@ -211,6 +214,13 @@ class CustomerStats(BaseModel):
     last_visit_at = UtcDateTimeField(null=True)
     rank = peewee.SmallIntegerField()
     ranked_at = UtcDateTimeField(index=True)
+    #: The median gap between visits in tenths of a day (schema 13; None below two visits).
+    usual_gap_tenths = peewee.IntegerField(null=True)
+    #: The first day they count as late against their own rhythm (None: too little history).
+    late_from = peewee.DateField(null=True)  # indexed with what Today sorts by (schema 13)
+    segment = peewee.CharField(max_length=10, null=True, index=True)
+    #: The last day the segment holds without a visit; 1970-01-01 marks a row not yet filled.
+    segment_until = peewee.DateField(default=date(1970, 1, 1), index=True)
 
     class Meta:
         table_name = "customer_stats"
@@ -257,7 +267,7 @@ class VoucherBatch(BaseModel):
     message_template = peewee.TextField(default="")
     issued_at = UtcDateTimeField()
     issued_by = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
-    expires_on = peewee.DateField()
+    expires_on = peewee.DateField(index=True)  # indexed in schema 13 (Today)
     voided_at = UtcDateTimeField(null=True)
     voided_by = peewee.ForeignKeyField(
         Staff, null=True, on_delete="SET NULL", index=False, backref="voided_batches"

@@ -61,8 +61,11 @@ def add_demo_vouchers(customers: int, seed: int = 0) -> int:
             "Happy birthday, {first_name}! Come and celebrate with a slice on us.",
         ),
     )
-    for spec, value, message in runs:
-        draft = vouchers.BatchDraft(spec, value, vouchers.default_expiry(today), message)
+    # Last month's birthday treats run out in 12 days: the Today page has vouchers to remind
+    # customers of, as a real shop's would.
+    expiries = (vouchers.default_expiry(today), today + timedelta(days=12))
+    for (spec, value, message), expires in zip(runs, expiries, strict=True):
+        draft = vouchers.BatchDraft(spec, value, expires, message)
         try:
             batch = vouchers.issue_batch(draft, staff_id=staff_id)
         except ShopError:  # nobody matched in a tiny shop

@@ -7,6 +7,8 @@ Map (a package per family of screens; arrows point down this list, never up)::
     opening.py      the wiring's database and lock while the first-run page chooses one
     main_window.py  search on the left, the card on the right, the menus
     ops.py          slow work off the GUI thread (progress, Cancel, errors back on the GUI)
+    today/          the Today page, the start page (Ctrl+T)    -> segments, widgets
+    segments/       a segment's customers, bulk actions        -> vouchers.wizard, shop, widgets
     card/           the customer card and its parts        -> loyalty, vouchers, shop, widgets
     search/         the counter's search and its results   -> vouchers, widgets
     loyalty/        stamps and points on the card          -> shop, widgets

@@ -26,6 +26,7 @@ from shopcrm.ui.shop.rolling_backups import RollingBackups
 from shopcrm.ui.shop.server_status import ServerStatus
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.shop.till_switcher import TillSwitcher
+from shopcrm.ui.today.start import TodayStart
 from shopcrm.ui.widgets.plural import plural_tr
 from shopcrm.ui.widgets.window_state import restore_layout, save_layout
 from shopcrm.ui.window_menus import build_menus
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(self.tr("At the till:")))
         self.statusBar().addPermanentWidget(self.till_switcher)
 
+        self.today = TodayStart(self)  # the start page on the right, Ctrl+T
         self._build_actions()
         build_menus(self)
         owner_status.install(self, self.till)  # owner mode, Ctrl+L, the "set a PIN" banner
@@ -198,6 +200,7 @@ class MainWindow(QMainWindow):
 
             self._card = CustomerCardView(self.till)
             self._card.customer_changed.connect(lambda _id: self.search.run_search())
+            self._card.customer_changed.connect(self.today.customer_changed)
             self._card.flow_finished.connect(self.back_to_search)
             self._card.typed_for_search.connect(self.search.take_keys)
             self.right.addWidget(self._card)

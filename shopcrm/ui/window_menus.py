@@ -25,6 +25,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(window.quit_action)
     edit_menu = window.menuBar().addMenu(window.tr("&Edit"))
     edit_menu.addAction(window.find_action)
+    edit_menu.addAction(window.today.action)
     edit_menu.addSeparator()
     edit_menu.addAction(window.edit_customer_action)
     edit_menu.addAction(window.add_note_action)
@@ -45,6 +46,7 @@ def build_menus(window: MainWindow) -> None:
     voucher_menu.addAction(window.voucher_batches_action)
     tools_menu = window.menuBar().addMenu(window.tr("&Tools"))
     tools_menu.addActions([*window.maintenance.actions(), window.backups.page_action])
+    tools_menu.addAction(window.today.segments_action)
     # Alt+H is the card's History tab, which a cashier needs far more often.
     help_menu = window.menuBar().addMenu(window.tr("Hel&p"))
     help_menu.addAction(window.shortcuts_action)

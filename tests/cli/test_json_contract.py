@@ -124,6 +124,9 @@ def run_contract(db: str, capsys: pytest.CaptureFixture[str]) -> dict[str, objec
     run("followups feedback", "followups", "feedback", "--since", "2026-11-01", "--json")
     run("maintenance", "maintenance", "--json")
     run("check", "check", "--json")
+    run("today", "today", "--json")
+    run("today new year", "today", "--date", "2026-12-29", "--json")
+    run("segments", "segments", "--json")
     os.environ["SHOPCRM_NEW_PIN"] = "2468"  # last: every owner command after it needs the PIN
     try:
         run("staff set-pin", "staff", "set-pin", "Ingrid Halvorsen", "--json")

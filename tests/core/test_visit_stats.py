@@ -13,7 +13,7 @@ from peewee import fn
 
 from shopcrm.core.customers import CustomerInput, add_customer
 from shopcrm.core.ranking import RANK_WINDOW
-from shopcrm.core.visit_stats import VisitSummary, _median_gap_days, summarise, visit_summary
+from shopcrm.core.visit_stats import VisitSummary, median_gap_days, summarise, visit_summary
 from shopcrm.core.visits import log_visit, void_visit
 from shopcrm.db.models import Visit
 from shopcrm.demo.shop import add_visit_history
@@ -265,7 +265,7 @@ def test_median_gap_rounds_exactly_like_statistics_median(gaps: list[int]) -> No
     for gap in gaps:
         times.append(times[-1] + timedelta(microseconds=gap))
     expected = summarise([(t, None, "") for t in times], NOW).usual_gap_days
-    assert _median_gap_days(times) == expected
+    assert median_gap_days(times) == expected
 
 
 def test_visit_summary_gives_the_last_visits_note(db: peewee.Database) -> None:

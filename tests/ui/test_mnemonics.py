@@ -210,6 +210,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     from shopcrm.ui.opening import ShopOpener
     from shopcrm.ui.privacy.consent_dialog import ConsentDialog
     from shopcrm.ui.privacy.export_flow import ExportDialog
+    from shopcrm.ui.segments.list_dialog import SegmentsDialog
     from shopcrm.ui.shop.audit_view import AuditView
     from shopcrm.ui.shop.backups_page import BackupsPage
     from shopcrm.ui.shop.pin_dialog import PinDialog, SetPinDialog
@@ -254,6 +255,7 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         "StaffDialog": lambda: StaffDialog(window),
         "BackupsPage": lambda: BackupsPage(window),
         "AuditView": lambda: AuditView(window),
+        "SegmentsDialog": lambda: SegmentsDialog(window),
         "VoucherBatchesDialog": lambda: VoucherBatchesDialog(window),
         "VoucherPdfPreview": lambda: VoucherPdfPreview(
             Vouchers(voucher.batch_id, ()), "a4", "Vouchers", window

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 
 from shopcrm.db import parse_location
 from shopcrm.ui.main_window import MainWindow
@@ -20,7 +21,7 @@ def test_building_and_showing_the_window_runs_no_query(
         qtbot.waitExposed(window)
     queries = [r.getMessage() for r in caplog.records if r.name == "peewee"]
     assert queries == []
-    assert window.right.currentWidget() is window.placeholder
+    assert window.right.currentWidget() is window.today.page  # it reads once shown
     assert window.till.staff_id is None  # not read yet: that waits for the event loop
 
 
@@ -30,9 +31,17 @@ def test_the_till_is_read_after_the_show_and_reads_only_staff(qtbot, shop, shop_
     window.show()
     with caplog.at_level(logging.DEBUG, logger="peewee"):
         qtbot.waitUntil(lambda: window.till.staff_id is not None)  # the event loop's first turn
+        qtbot.waitUntil(lambda: window.today.page.today is not None)  # read after the show
+    gui = threading.main_thread().name
     queries = [r.getMessage() for r in caplog.records if r.name == "peewee"]
-    assert queries and all('FROM "staff"' in q for q in queries), queries
+    on_gui = [r.getMessage() for r in caplog.records if r.name == "peewee" and r.threadName == gui]
+    # staff for the till; the settings (the shop's formats) for the Today page's words
+    small = ('FROM "staff"', 'FROM "setting"')
+    assert on_gui and all(any(t in q for t in small) for q in on_gui), on_gui
+    assert 'FROM "staff"' in on_gui[0]
     assert window.till_switcher.currentText() == "Owner"
+    # the Today page reads after the show too, but off the GUI thread (ui/ops.py)
+    assert set(queries) - set(on_gui)
 
 
 def test_the_first_keystroke_is_the_first_query(qtbot, shop, shop_location, caplog, add_customer):

@@ -9,6 +9,7 @@ The ui and the command line import from here.
 """
 
 from shopcrm.core.settings.declaration import (
+    RHYTHM_SETTINGS,
     SETTINGS,
     SettingSpec,
     ShopSettings,
@@ -31,6 +32,7 @@ __all__ = [
     "MAX_PATH",
     "MAX_TEXT",
     "MAX_THRESHOLD",
+    "RHYTHM_SETTINGS",
     "SETTINGS",
     "Context",
     "SettingSpec",

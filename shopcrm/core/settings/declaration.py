@@ -21,6 +21,7 @@ from shopcrm.core.settings.parsers import (
     choice,
     format_money,
     format_named_numbers,
+    format_tenths,
     format_text,
     format_yes_no,
     number_between,
@@ -35,6 +36,7 @@ from shopcrm.core.settings.parsers import (
     parse_yes_no,
     read_folder,
     read_logo,
+    tenths_between,
 )
 
 T = TypeVar("T")
@@ -153,6 +155,42 @@ class ShopSettings:
         help="satisfaction 1-5 at or below it; 0: never",
     )
 
+    late_min_visits: int = _setting(
+        4, "Late regulars: visits needed", number_between(2, 1000), help="history before lateness"
+    )
+    late_multiple: float = _setting(
+        2.0,
+        "Late regulars: times their usual gap",
+        tenths_between(1.0, 100.0),
+        format_tenths,
+        help="late when away longer than this many usual gaps (and at least a week)",
+    )
+    late_list_days: int = _setting(
+        30, "Late regulars: days on the Today page", number_between(1, 3650)
+    )
+    segment_new_days: int = _setting(
+        60, "Segments: new for (days after the first visit)", number_between(1, 3650)
+    )
+    segment_regular_visits: int = _setting(
+        4, "Segments: regular from (visits in 12 months)", number_between(1, 10000)
+    )
+    segment_vip_visits: int = _setting(
+        24, "Segments: VIP from (visits in 12 months)", number_between(1, 10000)
+    )
+    segment_vip_spend: int = _setting(  # minor units
+        0,
+        "Segments: or VIP from (spent in 12 months)",
+        parse_money,
+        format_money,
+        help="0: by visits only",
+    )
+    segment_at_risk_days: int = _setting(
+        60, "Segments: at risk after (days without a visit)", number_between(1, 3650)
+    )
+    segment_lapsed_days: int = _setting(
+        180, "Segments: lapsed after (days without a visit)", number_between(1, 3650)
+    )
+
     backup_folder: str = _setting(
         "",
         "Backups folder",
@@ -175,6 +213,20 @@ class ShopSettings:
         """Every setting by key, in declaration order."""
         return {key: getattr(self, key) for key in SETTINGS}
 
+
+#: Settings whose change moves customers' late days or segments (all are recomputed after).
+RHYTHM_SETTINGS = frozenset(
+    {
+        "late_min_visits",
+        "late_multiple",
+        "segment_new_days",
+        "segment_regular_visits",
+        "segment_vip_visits",
+        "segment_vip_spend",
+        "segment_at_risk_days",
+        "segment_lapsed_days",
+    }
+)
 
 _FIELDS: Mapping[str, Field[Any]] = {f.name: f for f in fields(ShopSettings)}
 

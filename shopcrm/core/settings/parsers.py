@@ -91,6 +91,26 @@ def number_between(low: int, high: int) -> Callable[[str, Context], int]:
     return parse
 
 
+def tenths_between(low: float, high: float) -> Callable[[str, Context], float]:
+    """A number with at most one decimal (``2``, ``2.5``; a comma is read as the point too),
+    kept to tenths so that multiplying by it is exact in tenths."""
+
+    def parse(text: str, _: Context) -> float:
+        typed = text.strip().replace(",", ".")
+        if not re.fullmatch(r"[0-9]{1,6}(\.[0-9])?", typed):
+            raise ValueError("expected a number with at most one decimal, e.g. 2.5")
+        value = int(typed.replace(".", "")) / (10 if "." in typed else 1)
+        if not low <= value <= high:
+            raise ValueError(f"must be between {low:g} and {high:g}")
+        return value
+
+    return parse
+
+
+def format_tenths(value: float, _: Context) -> str:
+    return f"{value:.1f}"
+
+
 def parse_money(text: str, context: Context) -> int:
     """An amount in the shop's currency, typed as the locale writes it; nothing typed is 0."""
     from shopcrm.core.money import parse_amount

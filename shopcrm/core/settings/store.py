@@ -9,21 +9,25 @@ transaction, so a bad value changes nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from shopcrm.core import audit
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.owner import OwnerProof, require_owner
-from shopcrm.core.settings.declaration import SETTINGS, ShopSettings, default_of
+from shopcrm.core.settings.declaration import RHYTHM_SETTINGS, SETTINGS, ShopSettings, default_of
 from shopcrm.core.settings.parsers import Context
 from shopcrm.core.staff import known_staff
 from shopcrm.db import write_transaction
-from shopcrm.db.models import Setting
+from shopcrm.db.models import CustomerStats, Setting
 from shopcrm.db.transactions import transactional
 
 #: Amounts are stored as plain digits with a point (``1.250``) whatever the shop's locale,
 #: and read back the same way.
 STORED_LOCALE = "en"
+
+#: ``segment_until`` of a customer to recompute (as :data:`shopcrm.core.segments.rules.DUE`).
+DUE = date(1970, 1, 1)
 
 _changes = 0  # how many times this process changed the settings: formats read them again
 
@@ -101,12 +105,21 @@ def set_many(
                 conflict_target=[Setting.key], update={Setting.value: text}
             ).execute()
         changed = audit.diff(before, texts)
+        _rhythm_changed(changed)
         if changed:
             who = owner.staff_id if owner is not None else known_staff(by)
             audit.record("settings.change", "settings", changed, staff_id=who)
     _changes += 1
     # As a later load() reads it: an amount left in the old currency falls back to its default.
     return _from_stored({**stored, **texts})
+
+
+def _rhythm_changed(changed: Mapping[str, object]) -> None:
+    """A late-regular or segment setting changed: every customer's late day and segment are
+    recomputed from now on, in batches, off the GUI thread: every row is marked due here
+    (one ``UPDATE``) for :func:`shopcrm.core.segments.refresh_due`."""
+    if RHYTHM_SETTINGS.intersection(changed):
+        CustomerStats.update(segment_until=DUE).execute()
 
 
 def set_value(

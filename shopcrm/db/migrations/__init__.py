@@ -46,6 +46,7 @@ def _module(version: int) -> ModuleType:
         m0012_audit_log,
         m0013_followups,
         m0014_consent_erasure,
+        m0015_today_segments,
     )
 
     modules = (
@@ -63,6 +64,7 @@ def _module(version: int) -> ModuleType:
         m0012_audit_log,
         m0013_followups,
         m0014_consent_erasure,
+        m0015_today_segments,
     )
     return modules[version - 1]
 
@@ -92,6 +94,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (12, "the audit log of every change", _step(12)),
     (13, "follow-ups, the feedback index, pinned notes that end or sleep", _step(13)),
     (14, "consent per channel; erased customers' contact blocks", _step(14)),
+    (15, "usual gaps, late regulars and segments; Today's indexes", _step(15)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]

@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new postgresql database has at version 14, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 15, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 14
+VERSION = 15
 
 SHAPE = {
     "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
@@ -48,9 +48,13 @@ SHAPE = {
     "column customer_stats.customer_id": "INTEGER NOT NULL",
     "column customer_stats.first_visit_at": "TIMESTAMP WITHOUT TIME ZONE",
     "column customer_stats.last_visit_at": "TIMESTAMP WITHOUT TIME ZONE",
+    "column customer_stats.late_from": "DATE",
     "column customer_stats.rank": "SMALLINT NOT NULL",
     "column customer_stats.ranked_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column customer_stats.segment": "CHARACTER VARYING(10)",
+    "column customer_stats.segment_until": "DATE NOT NULL DEFAULT '1970-01-01'::date",
     "column customer_stats.total_spent_minor": "BIGINT NOT NULL",
+    "column customer_stats.usual_gap_tenths": "INTEGER",
     "column customer_stats.visits": "INTEGER NOT NULL",
     "column customer_tag.customer_id": "INTEGER NOT NULL",
     "column customer_tag.tag_id": "INTEGER NOT NULL",
@@ -231,9 +235,13 @@ SHAPE = {
     "index consent_change_customer_id_at": "CREATE INDEX consent_change_customer_id_at ON consent_change USING btree (customer_id, at)",
     "index consent_change_pkey": "CREATE UNIQUE INDEX consent_change_pkey ON consent_change USING btree (id)",
     "index contact_block_pkey": "CREATE UNIQUE INDEX contact_block_pkey ON contact_block USING btree (digest)",
+    "index customer_birthday_month_birthday_day": "CREATE INDEX customer_birthday_month_birthday_day ON customer USING btree (birthday_month, birthday_day)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
+    "index customer_stats_late_from": "CREATE INDEX customer_stats_late_from ON customer_stats USING btree (late_from, total_spent_minor, visits, usual_gap_tenths)",
     "index customer_stats_pkey": "CREATE UNIQUE INDEX customer_stats_pkey ON customer_stats USING btree (customer_id)",
     "index customer_stats_ranked_at": "CREATE INDEX customer_stats_ranked_at ON customer_stats USING btree (ranked_at)",
+    "index customer_stats_segment": "CREATE INDEX customer_stats_segment ON customer_stats USING btree (segment)",
+    "index customer_stats_segment_until": "CREATE INDEX customer_stats_segment_until ON customer_stats USING btree (segment_until)",
     "index customer_tag_customer_id": "CREATE INDEX customer_tag_customer_id ON customer_tag USING btree (customer_id)",
     "index customer_tag_pkey": "CREATE UNIQUE INDEX customer_tag_pkey ON customer_tag USING btree (customer_id, tag_id)",
     "index customer_tag_tag_id": "CREATE INDEX customer_tag_tag_id ON customer_tag USING btree (tag_id)",
@@ -279,6 +287,7 @@ SHAPE = {
     "index voucher_code": "CREATE UNIQUE INDEX voucher_code ON voucher USING btree (code)",
     "index voucher_customer_id": "CREATE INDEX voucher_customer_id ON voucher USING btree (customer_id)",
     "index voucher_pkey": "CREATE UNIQUE INDEX voucher_pkey ON voucher USING btree (id)",
+    "index voucherbatch_expires_on": "CREATE INDEX voucherbatch_expires_on ON voucher_batch USING btree (expires_on)",
     "table audit_entry": "table",
     "table consent_change": "table",
     "table contact_block": "table",

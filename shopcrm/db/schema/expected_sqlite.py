@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new sqlite database has at version 14, as :mod:`..shape` reads it.
+"""The schema a new sqlite database has at version 15, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 14
+VERSION = 15
 
 SHAPE = {
     "column audit_entry.action": "VARCHAR(40) NOT NULL",
@@ -48,9 +48,13 @@ SHAPE = {
     "column customer_stats.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column customer_stats.first_visit_at": "DATETIME",
     "column customer_stats.last_visit_at": "DATETIME",
+    "column customer_stats.late_from": "DATE",
     "column customer_stats.rank": "INTEGER NOT NULL",
     "column customer_stats.ranked_at": "DATETIME NOT NULL",
+    "column customer_stats.segment": "VARCHAR(10)",
+    "column customer_stats.segment_until": "DATE NOT NULL DEFAULT '1970-01-01'",
     "column customer_stats.total_spent_minor": "INTEGER NOT NULL",
+    "column customer_stats.usual_gap_tenths": "INTEGER",
     "column customer_stats.visits": "INTEGER NOT NULL",
     "column customer_tag.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column customer_tag.tag_id": "INTEGER NOT NULL PRIMARY KEY 2",
@@ -202,7 +206,11 @@ SHAPE = {
     "index auditentry_action_at": "ON audit_entry (action, at)",
     "index auditentry_at": "ON audit_entry (at)",
     "index consent_change_customer_id_at": "ON consent_change (customer_id, at)",
+    "index customer_birthday_month_birthday_day": "ON customer (birthday_month, birthday_day)",
+    "index customer_stats_late_from": "ON customer_stats (late_from, total_spent_minor, visits, usual_gap_tenths)",
     "index customer_stats_ranked_at": "ON customer_stats (ranked_at)",
+    "index customer_stats_segment": "ON customer_stats (segment)",
+    "index customer_stats_segment_until": "ON customer_stats (segment_until)",
     "index customer_tag_customer_id": "ON customer_tag (customer_id)",
     "index customer_tag_tag_id": "ON customer_tag (tag_id)",
     "index customer_updated_by_id": "ON customer (updated_by_id)",
@@ -228,6 +236,7 @@ SHAPE = {
     "index voucher_batch_month_rule": "ON voucher_batch (month, rule)",
     "index voucher_code": "UNIQUE ON voucher (code)",
     "index voucher_customer_id": "ON voucher (customer_id)",
+    "index voucherbatch_expires_on": "ON voucher_batch (expires_on)",
     "table audit_entry": "rowid",
     "table consent_change": "rowid",
     "table contact_block": "rowid",

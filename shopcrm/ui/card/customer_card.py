@@ -37,6 +37,7 @@ from shopcrm.core import customers, loyalty, notes, settings, visit_stats, vouch
 from shopcrm.core.customers import CustomerCard
 from shopcrm.core.errors import NotFoundError
 from shopcrm.core.loyalty import LoyaltyRules
+from shopcrm.core.segments import customer_segment
 from shopcrm.core.timeline import NOTE, VISIT, TimelineItem
 from shopcrm.core.validation import format_phone
 from shopcrm.ui.card.customer_dialog import CustomerDialog
@@ -254,7 +255,8 @@ class CustomerCardView(QWidget):
             return
         self._figures_shown = True
         self.loyalty.set_status(loyalty.status(self.card.id), self.rules, self.money)
-        self.memory.set_summary(visit_stats.visit_summary(self.card.id), self.money)
+        summary = visit_stats.visit_summary(self.card.id)
+        self.memory.set_summary(summary, self.money, customer_segment(self.card.id))
 
     def refresh_history(self) -> None:
         """Re-read the pinned alerts and follow-ups, restart the timeline from the newest."""

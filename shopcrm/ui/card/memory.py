@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from shopcrm.core.visit_stats import VisitSummary
 from shopcrm.ui.widgets.formatting import format_date, shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
+from shopcrm.ui.widgets.segment_badge import segment_name
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 KEYS = ("visits", "spent", "first", "last", "gap", "lifetime", "last_note")
@@ -90,7 +91,7 @@ class CardMemory(QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.values: dict[str, QLabel] = {}
         for key, caption in zip(
-            KEYS,
+            (*KEYS, "segment"),
             (
                 self.tr("Visits"),
                 self.tr("Spent"),
@@ -99,6 +100,7 @@ class CardMemory(QWidget):
                 self.tr("Usually comes"),
                 self.tr("Lifetime value"),
                 self.tr("Last visit's note"),
+                self.tr("Segment"),
             ),
             strict=True,
         ):
@@ -113,7 +115,12 @@ class CardMemory(QWidget):
     def text(self, key: str) -> str:
         return self.values[key].text()
 
-    def set_summary(self, summary: VisitSummary, money: ShopMoney) -> None:
-        for key, text in memory_texts(summary, money).items():
+    def set_summary(
+        self, summary: VisitSummary, money: ShopMoney, segment: str | None = None
+    ) -> None:
+        """The summary's lines, and the segment (see :mod:`shopcrm.core.segments`) on a line
+        of its own, hidden for a customer with no visit."""
+        texts = {**memory_texts(summary, money), "segment": segment_name(segment)}
+        for key, text in texts.items():
             self.values[key].setText(text)
             self.form.setRowVisible(self.values[key], bool(text))

@@ -24,6 +24,7 @@ from shopcrm.core.formats import ShopFormats
 from shopcrm.core.validation import format_phone
 from shopcrm.ui.widgets.formatting import format_date, shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
+from shopcrm.ui.widgets.segment_badge import segment_icon, segment_name
 
 if TYPE_CHECKING:
     from shopcrm.core.customers import CustomerSummary
@@ -141,6 +142,8 @@ class SearchResultsModel(QStandardItemModel):
         tags = ", ".join(row.tags)
         visit, visit_tip = last_visit_texts(row.last_visit, self._today, self._shop)
         lines = [row.full_name, *(value for value in (phone, row.email, tags) if value)]
+        if row.segment:
+            lines.append(_tr("Segment: %1").replace("%1", segment_name(row.segment)))
         if row.match == "typo":
             lines.append(_tr("(close match: the spelling differs)"))
         tip = "\n".join(lines)
@@ -156,6 +159,8 @@ class SearchResultsModel(QStandardItemModel):
             item.setToolTip(tooltip)
             items.append(item)
         items[0].setData(row.id, CUSTOMER_ID_ROLE)
+        if row.segment:
+            items[0].setIcon(segment_icon(row.segment))  # the badge: drawn once, cached
         return items
 
     def set_loyalty(self, glance: dict[int, str]) -> None:

@@ -89,6 +89,15 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "voucher_visit_without_amount": st.booleans(),
     "complaint_target_days": st.integers(0, 60),
     "complaint_score_threshold": st.integers(0, 5),
+    "late_min_visits": st.integers(2, 1000),
+    "late_multiple": st.integers(10, 1000).map(lambda tenths: tenths / 10),
+    "late_list_days": st.integers(1, 3650),
+    "segment_new_days": st.integers(1, 3650),
+    "segment_regular_visits": st.integers(1, 10000),
+    "segment_vip_visits": st.integers(1, 10000),
+    "segment_vip_spend": st.integers(0, 10**12),
+    "segment_at_risk_days": st.integers(1, 3650),
+    "segment_lapsed_days": st.integers(1, 3650),
     "backup_folder": st.sampled_from(["", "/tmp", "/media/usb stick/shop backups"]),
     "backup_second_folder": st.sampled_from(["", "/media/ünï/backups", "/tmp"]),
     "backups_daily": st.integers(1, 1000),
@@ -118,3 +127,16 @@ def test_every_value_round_trips_through_its_text(
     assert spec.read_stored(text, stored) == value
     for locale in ("en_GB", "de_DE", "fr_TN"):
         assert spec.parse(text, Context(currency, locale)) == value, (text, locale)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("2", 2.0), ("2.5", 2.5), (" 1,5 ", 1.5), ("100.0", 100.0)]
+)
+def test_the_late_multiple_takes_one_decimal(typed: str, expected: float) -> None:
+    assert SETTINGS["late_multiple"].parse(typed, Context("GBP", "en_GB")) == expected
+
+
+@pytest.mark.parametrize("typed", ["0.9", "2.55", "abc", "1e3", "100.1", "", "٢", "9" * 40])
+def test_the_late_multiple_refuses_what_is_not_a_tenth_in_range(typed: str) -> None:
+    with pytest.raises(ValueError):
+        SETTINGS["late_multiple"].parse(typed, Context("GBP", "en_GB"))

@@ -128,6 +128,15 @@ def test_every_setting_round_trips(db: peewee.Database, shop: dict[str, str]) ->
             "backups_daily": "7",
             "backups_weekly": "4",
             "backups_monthly": "24",
+            "late_min_visits": "5",
+            "late_multiple": "2,5",
+            "late_list_days": "14",
+            "segment_new_days": "30",
+            "segment_regular_visits": "6",
+            "segment_vip_visits": "40",
+            "segment_vip_spend": "500" if shop["currency"] == "JPY" else "250.00",
+            "segment_at_risk_days": "45",
+            "segment_lapsed_days": "120",
         }
     )
     shop = settings.load()
@@ -145,6 +154,7 @@ def test_every_setting_round_trips(db: peewee.Database, shop: dict[str, str]) ->
     assert shop.tier_basis is TierBasis.SPEND
     assert shop.voucher_visit_without_amount is True
     assert (shop.complaint_target_days, shop.complaint_score_threshold) == (3, 1)
+    assert shop.late_multiple == 2.5
     assert (shop.backup_folder, shop.backups_daily, shop.backups_monthly) == (
         "/media/shop backups",
         7,
@@ -285,6 +295,15 @@ BROKEN = {
     "backups_daily": "0",
     "backups_weekly": "-1",
     "backups_monthly": "lots",
+    "late_min_visits": "1",
+    "late_multiple": "0.5",
+    "late_list_days": "0",
+    "segment_new_days": "x",
+    "segment_regular_visits": "0",
+    "segment_vip_visits": "-3",
+    "segment_vip_spend": "1.2.3",
+    "segment_at_risk_days": "99999",
+    "segment_lapsed_days": "",
 }
 
 

@@ -81,6 +81,13 @@ ROWS: dict[int, list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]] = {
           (2, 3, "callback", "order the beans", None, "2024-06-04", None, "done", "called",
            _T, None, _T, 2, 1)]),
     ],
+    14: [
+        ("consent_change", ("id", "customer_id", "channel", "granted", "at", "source",
+                            "staff_id"),
+         [(1, 1, "email", True, _T, "paper form", 2),
+          (2, 3, "vouchers", False, _T, "at the counter", None)]),
+        ("contact_block", ("digest", "kind", "at"), [("ab" * 32, "phone", _T)]),
+    ],
 }  # fmt: skip
 
 #: Schema versions whose tables get rows, before the shop is taken to its version.

@@ -38,6 +38,7 @@ def test_the_check_runs_off_the_gui_thread_and_says_what_it_found(window, qtbot,
         "Bring search &ranks up to date",
         "&Audit log…",
         "&Backups…",
+        "&Segments…",
     ]
     with qtbot.waitSignal(window.maintenance.check_action.triggered):
         window.maintenance.check_action.trigger()
