@@ -90,6 +90,8 @@ class Customer(BaseModel):
     do_not_contact = peewee.BooleanField(default=False)
     #: When the personal data was erased (the row stays for anonymous statistics; schema 5).
     erased_at = UtcDateTimeField(null=True)
+    #: The customer this one was merged into: hidden from search, kept for an undo (schema 13).
+    merged_into = peewee.IntegerField(null=True)
 
     @property
     def full_name(self) -> str:
@@ -320,6 +322,32 @@ class AuditEntry(BaseModel):
         indexes = ((("at",), False), (("action", "at"), False))
 
 
+class CustomerMerge(BaseModel):
+    """One merge of a duplicate into the customer kept, and exactly what it moved (JSON, see
+    core.merging), so it can be undone; ``undone_at`` once it was."""
+
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        keep_id: int
+        other_id: int
+        staff_id: int | None
+        undone_by_id: int | None
+    keep = peewee.ForeignKeyField(Customer, on_delete="CASCADE")
+    other = peewee.ForeignKeyField(
+        Customer, on_delete="CASCADE", index=False, backref="merged_away"
+    )
+    merged_at = UtcDateTimeField()
+    staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    moved = peewee.TextField(default="{}")
+    undone_at = UtcDateTimeField(null=True)
+    undone_by = peewee.ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", index=False, backref="undone_merges"
+    )
+
+    class Meta:
+        table_name = "customer_merge"
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Staff,
     StaffPin,
@@ -336,4 +364,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Voucher,
     VoucherAttempt,
     AuditEntry,
+    CustomerMerge,
 )

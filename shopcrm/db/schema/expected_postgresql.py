@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new postgresql database has at version 12, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 13, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 12
+VERSION = 13
 
 SHAPE = {
     "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
@@ -28,9 +28,18 @@ SHAPE = {
     "column customer.first_name": "CHARACTER VARYING(100) NOT NULL",
     "column customer.id": "INTEGER NOT NULL DEFAULT nextval('customer_id_seq'::regclass)",
     "column customer.last_name": "CHARACTER VARYING(100) NOT NULL",
+    "column customer.merged_into": "INTEGER",
     "column customer.phone": "CHARACTER VARYING(32) NOT NULL",
     "column customer.updated_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
     "column customer.updated_by_id": "INTEGER",
+    "column customer_merge.id": "INTEGER NOT NULL DEFAULT nextval('customer_merge_id_seq'::regclass)",
+    "column customer_merge.keep_id": "INTEGER NOT NULL",
+    "column customer_merge.merged_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column customer_merge.moved": "TEXT NOT NULL",
+    "column customer_merge.other_id": "INTEGER NOT NULL",
+    "column customer_merge.staff_id": "INTEGER",
+    "column customer_merge.undone_at": "TIMESTAMP WITHOUT TIME ZONE",
+    "column customer_merge.undone_by_id": "INTEGER",
     "column customer_stats.customer_id": "INTEGER NOT NULL",
     "column customer_stats.first_visit_at": "TIMESTAMP WITHOUT TIME ZONE",
     "column customer_stats.last_visit_at": "TIMESTAMP WITHOUT TIME ZONE",
@@ -139,6 +148,11 @@ SHAPE = {
     "constraint audit_entry: PRIMARY KEY (id)": "primary key",
     "constraint customer: FOREIGN KEY (updated_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
     "constraint customer: PRIMARY KEY (id)": "primary key",
+    "constraint customer_merge: FOREIGN KEY (keep_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
+    "constraint customer_merge: FOREIGN KEY (other_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
+    "constraint customer_merge: FOREIGN KEY (staff_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
+    "constraint customer_merge: FOREIGN KEY (undone_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
+    "constraint customer_merge: PRIMARY KEY (id)": "primary key",
     "constraint customer_stats: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
     "constraint customer_stats: PRIMARY KEY (customer_id)": "primary key",
     "constraint customer_tag: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
@@ -184,6 +198,8 @@ SHAPE = {
     "index audit_entry_pkey": "CREATE UNIQUE INDEX audit_entry_pkey ON audit_entry USING btree (id)",
     "index auditentry_action_at": "CREATE INDEX auditentry_action_at ON audit_entry USING btree (action, at)",
     "index auditentry_at": "CREATE INDEX auditentry_at ON audit_entry USING btree (at)",
+    "index customer_merge_keep_id": "CREATE INDEX customer_merge_keep_id ON customer_merge USING btree (keep_id)",
+    "index customer_merge_pkey": "CREATE UNIQUE INDEX customer_merge_pkey ON customer_merge USING btree (id)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
     "index customer_stats_pkey": "CREATE UNIQUE INDEX customer_stats_pkey ON customer_stats USING btree (customer_id)",
     "index customer_stats_ranked_at": "CREATE INDEX customer_stats_ranked_at ON customer_stats USING btree (ranked_at)",
@@ -228,6 +244,7 @@ SHAPE = {
     "index voucher_pkey": "CREATE UNIQUE INDEX voucher_pkey ON voucher USING btree (id)",
     "table audit_entry": "table",
     "table customer": "table",
+    "table customer_merge": "table",
     "table customer_stats": "table",
     "table customer_tag": "table",
     "table loyalty_balance": "table",

@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new sqlite database has at version 12, as :mod:`..shape` reads it.
+"""The schema a new sqlite database has at version 13, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 12
+VERSION = 13
 
 SHAPE = {
     "column audit_entry.action": "VARCHAR(40) NOT NULL",
@@ -28,9 +28,18 @@ SHAPE = {
     "column customer.first_name": "VARCHAR(100) NOT NULL",
     "column customer.id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column customer.last_name": "VARCHAR(100) NOT NULL",
+    "column customer.merged_into": "INTEGER",
     "column customer.phone": "VARCHAR(32) NOT NULL",
     "column customer.updated_at": "DATETIME NOT NULL",
     "column customer.updated_by_id": "INTEGER",
+    "column customer_merge.id": "INTEGER NOT NULL PRIMARY KEY 1",
+    "column customer_merge.keep_id": "INTEGER NOT NULL",
+    "column customer_merge.merged_at": "DATETIME NOT NULL",
+    "column customer_merge.moved": "TEXT NOT NULL",
+    "column customer_merge.other_id": "INTEGER NOT NULL",
+    "column customer_merge.staff_id": "INTEGER",
+    "column customer_merge.undone_at": "DATETIME",
+    "column customer_merge.undone_by_id": "INTEGER",
     "column customer_stats.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column customer_stats.first_visit_at": "DATETIME",
     "column customer_stats.last_visit_at": "DATETIME",
@@ -136,6 +145,10 @@ SHAPE = {
     "column voucher_batch.voided_at": "DATETIME",
     "column voucher_batch.voided_by_id": "INTEGER",
     "foreign key customer(updated_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
+    "foreign key customer_merge(keep_id)": "customer(id) on update NO ACTION on delete CASCADE",
+    "foreign key customer_merge(other_id)": "customer(id) on update NO ACTION on delete CASCADE",
+    "foreign key customer_merge(staff_id)": "staff(id) on update NO ACTION on delete SET NULL",
+    "foreign key customer_merge(undone_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key customer_stats(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_tag(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_tag(tag_id)": "tag(id) on update NO ACTION on delete CASCADE",
@@ -161,6 +174,7 @@ SHAPE = {
     "foreign key voucher_batch(voided_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "index auditentry_action_at": "ON audit_entry (action, at)",
     "index auditentry_at": "ON audit_entry (at)",
+    "index customer_merge_keep_id": "ON customer_merge (keep_id)",
     "index customer_stats_ranked_at": "ON customer_stats (ranked_at)",
     "index customer_tag_customer_id": "ON customer_tag (customer_id)",
     "index customer_tag_tag_id": "ON customer_tag (tag_id)",
@@ -185,6 +199,7 @@ SHAPE = {
     "index voucher_customer_id": "ON voucher (customer_id)",
     "table audit_entry": "rowid",
     "table customer": "rowid",
+    "table customer_merge": "rowid",
     "table customer_stats": "rowid",
     "table customer_tag": "rowid",
     "table loyalty_balance": "rowid",
