@@ -33,6 +33,8 @@ MAX_ITEMS = 50
 ACTIONS = (
     "customer.add",
     "customer.edit",
+    "customer.merge",
+    "customer.unmerge",
     "note.add",
     "note.pin",
     "visit.log",
