@@ -1,4 +1,4 @@
-"""``shopcrm customers add|search|show``."""
+"""``shopcrm customers add|search|show`` (and ``duplicates|merge|unmerge``, :mod:`.merge`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli.arguments import record_id, search_text, whole_number
 from shopcrm.cli.command import Command, arg
+from shopcrm.cli.merge import COMMANDS as MERGE_COMMANDS
 from shopcrm.cli.output import say, shop_formats
 
 if TYPE_CHECKING:
@@ -145,4 +146,5 @@ COMMANDS: tuple[Command[Any], ...] = (
         text=show_card,
         json_help="print the card as JSON",
     ),
+    *MERGE_COMMANDS,
 )

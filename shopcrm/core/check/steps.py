@@ -65,10 +65,10 @@ def file_step(pages: int, *, thorough: bool) -> Step:
 
 
 def search_index_step(report: CheckReport, *, thorough: bool) -> Step:
-    """The index holds every customer not merged away once (both counts from one snapshot, so a till adding
-    a customer meanwhile is not a problem); deep, FTS5's own check of every entry too. That
-    one holds the write lock while it runs (a second or two at a million customers), so a
-    till waits that long to log a visit."""
+    """The index holds every customer not merged away once (both counts from one snapshot,
+    so a till adding a customer meanwhile is not a problem); deep, FTS5's own check of every
+    entry too. That one holds the write lock while it runs (a second or two at a million
+    customers), so a till waits that long to log a visit."""
 
     def run() -> list[str]:
         index = search_index(database.obj)

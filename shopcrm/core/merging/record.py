@@ -19,7 +19,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from shopcrm.core.merging.moves import MOVED
 from shopcrm.db.models import Customer, CustomerMerge
+
+_TABLES = {m.table for m in MOVED}
 
 
 @dataclass
@@ -58,8 +61,10 @@ class MergeRecord:
         )
 
     def counts(self) -> dict[str, int]:
-        """How many rows of each kind moved (tags included)."""
-        return {**{t: len(ids) for t, ids in self.rows.items()}, "customer_tag": len(self.tags)}
+        """How many rows of each kind moved (every table that moves, tags included)."""
+        tables = [m.table for m in MOVED] + [t for t in self.rows if t not in _TABLES]
+        moved = {table: len(self.rows.get(table, ())) for table in tables}
+        return {**moved, "customer_tag": len(self.tags)}
 
 
 @dataclass(frozen=True)
