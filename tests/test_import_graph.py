@@ -78,7 +78,12 @@ UI_MAY_IMPORT = {
     },
 }
 #: The only ui modules that touch the storage layer directly.
-UI_USING_DB = {"shopcrm.ui.app", "shopcrm.ui.main_window", "shopcrm.ui.ops"}
+UI_USING_DB = {
+    "shopcrm.ui.app",
+    "shopcrm.ui.main_window",
+    "shopcrm.ui.ops",
+    "shopcrm.ui.restore_flow",  # lets go of the shop and opens it again, like app does
+}
 
 
 @dataclass

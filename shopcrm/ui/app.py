@@ -85,6 +85,7 @@ def _run_window(app: QApplication, database_location: str) -> int:
         QMessageBox.critical(None, title, str(exc))
         return 1
     window = MainWindow(location)
+    window.instance_lock = instance  # let go and taken again around a restore
     try:
         window.show()
         QTimer.singleShot(0, collector.resume_after_start)  # the window is up: see its doc

@@ -8,6 +8,7 @@ first turn; nothing proportional to the number of customers is read until the ca
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -34,6 +35,7 @@ from shopcrm.ui.widgets.window_state import (
 from shopcrm.ui.window_menus import build_menus
 
 if TYPE_CHECKING:
+    from shopcrm.db.instance_lock import InstanceLock
     from shopcrm.ui.card.customer_card import CustomerCardView
 
 
@@ -43,6 +45,7 @@ class MainWindow(QMainWindow):
     def __init__(self, location: DatabaseLocation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.location = location
+        self.instance_lock: InstanceLock | None = None  # the app's, let go around a restore
         self.setWindowTitle(self.tr("shopcrm"))
         self.till = Till(self)
 
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self.till_switcher.manage_requested.connect(self.manage_staff)
         self.server_status = ServerStatus(server_probe(location))
         self.backups = RollingBackups(self.statusBar(), self, enabled=location.kind == "sqlite")
+        self.backups.restore_requested.connect(self.restore)
         self.statusBar().addWidget(self.result_label, 1)
         self.statusBar().addPermanentWidget(self.server_status)
         self.statusBar().addPermanentWidget(self.location_label)
@@ -317,6 +321,26 @@ class MainWindow(QMainWindow):
         from shopcrm.ui.vouchers.redeem_dialog import open_redeem
 
         open_redeem(self)
+
+    def restore(self, file: Path) -> None:
+        """Put the backup ``file`` back (the owner confirmed it on the Backups page)."""
+        from shopcrm.ui.restore_flow import WindowRestore
+
+        flow = WindowRestore(self, file)
+        flow.ended.connect(self.backups.restore_ended)
+        flow.ended.connect(flow.deleteLater)
+        flow.start()
+
+    def shop_replaced(self) -> None:
+        """After a restore: everything shown is read again from the shop as it is now (its
+        staff, PINs, settings and customers may all differ); owner mode ends."""
+        self.till.owner_mode.lock()
+        self.load_till()
+        self.search.settings_changed()
+        card = self._card
+        if card is not None and self.right.currentWidget() is card and card.customer_id:
+            self.open_customer(card.customer_id)  # or "no longer exists"
+        self.pin_banner.refresh()  # type: ignore[attr-defined]
 
     def _refresh_card(self) -> None:
         card = self._card

@@ -49,6 +49,9 @@ class RollingBackups(QLabel):
     carries each backup's end: "" when it went well, else the reason."""
 
     finished = Signal(str)
+    #: A restore the owner confirmed on the Backups page (the file); the window carries it
+    #: out and hands the end back to :meth:`restore_ended`.
+    restore_requested = Signal(object)
 
     def __init__(
         self,
@@ -145,10 +148,15 @@ class RollingBackups(QLabel):
 
             self.page = BackupsPage(self.window())
             self.page.finished.connect(self.look_at_last_run)
+            self.page.restore_requested.connect(self.restore_requested)
         self.page.reload()
         self.page.show()
         self.page.raise_()
         return self.page
+
+    def restore_ended(self, restored: bool, said: str) -> None:
+        if self.page is not None:
+            self.page.restore_done(restored, said)
 
     def _failed(self, reason: str) -> None:
         log.warning("backup failed: %s", reason)
