@@ -1,16 +1,17 @@
 """Customer → Merge with…: merge a duplicate into the customer on the card.
 
-The owner finds the duplicate with the counter's search (type, Down or Enter into the list),
-reads what would move before anything does (core's :func:`~shopcrm.core.merging.merge_preview`:
-visits, notes, loyalty lines, vouchers, tags, the points and stamps that join, the blanks
-filled in), and confirms with Merge, which asks for the owner PIN through owner mode when the
-shop has one. The customer on the card is the one kept; the merge can be undone from the
-same menu (:mod:`.undo_merge_dialog`).
+The owner finds the duplicate with the counter's search (type, then Down or Enter into the
+list), reads what would move before anything does (core's
+:func:`~shopcrm.core.merging.merge_preview`: visits, notes, loyalty lines, vouchers, tags,
+the points and stamps that join, the blanks filled in), and confirms with Merge (Alt+M or a
+click: Enter only chooses), which asks for the owner PIN through owner mode when the shop has
+one. The customer on the card is the one kept; the merge can be undone from the same menu
+(:mod:`.undo_merge_dialog`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,13 +39,20 @@ _SEARCH_AFTER_MS = 150
 
 
 class _SearchBox(QLineEdit):
-    """Down moves into the results, as in the counter's search."""
+    """Down (or Enter) moves into the results, as in the counter's search; Enter never
+    reaches the dialog's buttons."""
+
+    entered = Signal()
 
     def __init__(self, results: QListWidget) -> None:
         super().__init__()
         self._results = results
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Down and self._results.count():
             self._results.setFocus()
             self._results.setCurrentRow(max(0, self._results.currentRow()))
@@ -79,6 +87,9 @@ class MergeDialog(QDialog):
             self.tr("&Merge"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.merge_button.setEnabled(False)
+        for button in self.buttons.buttons():  # a merge is confirmed on purpose (Alt+M), not
+            button.setAutoDefault(False)  # by the Enter that chose the duplicate
+            button.setDefault(False)
         self.buttons.accepted.connect(self.merge)
         self.buttons.rejected.connect(self.reject)
         self._timer = QTimer(self)
@@ -86,7 +97,7 @@ class MergeDialog(QDialog):
         self._timer.setInterval(_SEARCH_AFTER_MS)
         self._timer.timeout.connect(self.look_up)
         self.search.textChanged.connect(self._timer.start)
-        self.search.returnPressed.connect(self._into_results)
+        self.search.entered.connect(self._into_results)
         self.results.currentRowChanged.connect(lambda _row: self.show_preview())
         layout = QVBoxLayout(self)
         for widget in (intro, self.search, self.results, self.summary, self.error, self.buttons):
