@@ -196,6 +196,8 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     from shopcrm.core import customers
     from shopcrm.core.vouchers import customer_vouchers
     from shopcrm.ui.card.customer_dialog import CustomerDialog
+    from shopcrm.ui.card.merge_dialog import MergeDialog
+    from shopcrm.ui.card.undo_merge_dialog import UndoMergeDialog
     from shopcrm.ui.crash.dialog import CrashDialog
     from shopcrm.ui.help.shortcuts_dialog import ShortcutsDialog
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
@@ -217,6 +219,14 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     card = customers.get_card(regular.id)
     voucher = customer_vouchers(regular.id, only_valid=True)[-1]
 
+    def new_customer() -> QWidget:
+        """The new customer form with its possible duplicates on screen."""
+        dialog = CustomerDialog(window)
+        dialog.first_name.setText(card.first_name)
+        dialog.last_name.setText(card.last_name)
+        dialog.check_duplicates()
+        return dialog
+
     def redeem() -> QWidget:
         dialog = RedeemDialog(window)
         dialog.start(voucher.code)
@@ -224,6 +234,9 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
 
     return {
         "CustomerDialog": lambda: CustomerDialog(window, card),
+        "NewCustomerDialog": new_customer,
+        "MergeDialog": lambda: MergeDialog(card, window),
+        "UndoMergeDialog": lambda: UndoMergeDialog(card, window),
         "CrashDialog": lambda: CrashDialog(window, tmp_path / "crash.log", "details"),
         "ShortcutsDialog": lambda: ShortcutsDialog(window),
         "LedgerDialog": lambda: LedgerDialog(loyalty.ledger(regular.id), "Anna", window),
