@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -88,8 +89,9 @@ class MergeDialog(QDialog):
         )
         self.merge_button.setEnabled(False)
         for button in self.buttons.buttons():  # a merge is confirmed on purpose (Alt+M), not
-            button.setAutoDefault(False)  # by the Enter that chose the duplicate
-            button.setDefault(False)
+            if isinstance(button, QPushButton):  # by the Enter that chose the duplicate
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.buttons.accepted.connect(self.merge)
         self.buttons.rejected.connect(self.reject)
         self._timer = QTimer(self)

@@ -10,7 +10,7 @@ import pytest
 
 from shopcrm.core import loyalty, notes
 from shopcrm.core.customers import CustomerInput, search_customers, update_customer
-from shopcrm.core.errors import NotFoundError
+from shopcrm.core.errors import NotFoundError, ShopError
 from shopcrm.core.loyalty.balances import balance_problems
 from shopcrm.core.loyalty.lot_check import lot_problems
 from shopcrm.core.merging import (
@@ -222,3 +222,12 @@ def test_every_table_that_belongs_to_a_customer_is_moved_or_made_again(
         if key.dest_table == "customer" and key.column != "updated_by_id"
     }
     assert owning - made_again == {m.table for m in MOVED}
+
+
+def test_a_merged_customer_cannot_be_edited_back_into_the_search(
+    db: peewee.Database, pair: dict[str, int]
+) -> None:
+    merge_customers(pair["keep"], pair["other"])
+    with pytest.raises(ShopError, match="edit that customer instead"):
+        update_customer(pair["other"], CustomerInput("Anne", "Smith"))
+    assert pair["other"] not in _found("Anne Smith")
