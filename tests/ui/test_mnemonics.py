@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -224,7 +225,10 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         dialog = CustomerDialog(window)
         dialog.first_name.setText(card.first_name)
         dialog.last_name.setText(card.last_name)
-        dialog.check_duplicates()
+        lookup = dialog.check_duplicates()
+        assert lookup is not None
+        while lookup.running():
+            QCoreApplication.processEvents()
         return dialog
 
     def redeem() -> QWidget:

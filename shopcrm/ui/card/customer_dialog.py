@@ -6,14 +6,16 @@ command line gives the same answers. Nothing is saved while any field is refused
 is recorded as made by the person at the till (the window's :class:`Till`, unless given).
 Quick-add from a search that found nobody starts with what was typed, in the field it belongs
 to (:func:`fields_from_search`). While a new customer is typed in, the customers who may be
-the same person show under the form (:mod:`.duplicate_panel`), a moment after the typing
-stops; Save then reads "Save anyway", and Open opens the one already saved instead.
+the same person show under the form (:mod:`.duplicate_panel`), looked for off the GUI
+thread a moment after the typing stops; Save then reads "Save anyway", and Open opens the
+one already saved instead.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -37,6 +39,10 @@ from shopcrm.ui.card.duplicate_panel import DuplicatePanel
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.form_errors import error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_formats
+
+if TYPE_CHECKING:
+    from shopcrm.core.merging import Duplicate
+    from shopcrm.ui.ops import Op
 
 FIELDS = ("first_name", "last_name", "phone", "email", "birthday", "tags")
 NO_YEAR = 1899  # the year spin box's "not set" value (valid years start at 1900)
@@ -103,6 +109,7 @@ class CustomerDialog(QDialog):
         self._save_text = self.buttons.button(QDialogButtonBox.StandardButton.Save).text()
         self.duplicates = DuplicatePanel()
         self.duplicates.open_requested.connect(self.open_existing)
+        self.duplicate_lookup: Op | None = None
         self._duplicate_timer = QTimer(self)
         self._duplicate_timer.setSingleShot(True)
         self._duplicate_timer.setInterval(DUPLICATES_AFTER_MS)
@@ -231,19 +238,32 @@ class CustomerDialog(QDialog):
             do_not_contact=self.do_not_contact.isChecked(),
         )
 
-    def check_duplicates(self) -> None:
-        """Look for customers who may be the one being typed in (a new customer only)."""
-        self._duplicate_timer.stop()
-        if self._card is not None:
-            return
-        from shopcrm.core.merging import possible_duplicates
+    def typed_details(self) -> tuple[str, str, str, str]:
+        """First and last name, phone and email as typed (what duplicates are looked for by)."""
+        lines = (self.first_name, self.last_name, self.phone, self.email)
+        return tuple(line.text() for line in lines)  # type: ignore[return-value]
 
-        try:
-            found = possible_duplicates(
-                self.first_name.text(), self.last_name.text(), self.phone.text(), self.email.text()
+    def check_duplicates(self) -> Op | None:
+        """Look for customers who may be the one being typed in (a new customer only), off
+        the GUI thread (milliseconds on SQLite, up to a tenth of a second on a busy server):
+        the cashier keeps typing, and an answer about what is no longer typed is dropped."""
+        self._duplicate_timer.stop()
+        if self._card is None:
+            from shopcrm.core.merging import possible_duplicates
+            from shopcrm.ui.ops import run_op
+
+            typed = self.typed_details()
+            self.duplicate_lookup = run_op(
+                self,
+                lambda _task: possible_duplicates(*typed),
+                lambda found: self._show_duplicates(typed, found),
+                on_failure=lambda _error: None,  # busy or gone: saving will say so
             )
-        except ShopError:
-            found = []  # the database is busy or gone: saving will say so
+        return self.duplicate_lookup
+
+    def _show_duplicates(self, typed: tuple[str, str, str, str], found: list[Duplicate]) -> None:
+        if typed != self.typed_details():
+            return  # a newer look-up is on its way
         self.duplicates.set_duplicates(found)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText(self.tr("Save &anyway") if found else self._save_text)

@@ -58,6 +58,13 @@ def _done(seen: list[object]) -> None:
         raise seen[0]
 
 
+def _look(qtbot, dialog: CustomerDialog) -> None:
+    """Look for duplicates now and wait for the answer (it comes from a worker thread)."""
+    lookup = dialog.check_duplicates()
+    assert lookup is not None
+    qtbot.waitUntil(lambda: not lookup.running(), timeout=10_000)
+
+
 def test_the_form_shows_possible_duplicates_and_enter_opens_one(qtbot, add_customer) -> None:
     ann = add_customer("Ann", "Smith", phone="020 7946 0958")
     dialog = CustomerDialog()
@@ -84,15 +91,15 @@ def test_save_anyway_saves_a_second_customer(qtbot, add_customer) -> None:
     qtbot.addWidget(dialog)
     dialog.first_name.setText("Ann")
     dialog.last_name.setText("Smith")
-    dialog.check_duplicates()  # what the timer does a moment after typing stops
+    _look(qtbot, dialog)  # what the timer does a moment after typing stops
     assert dialog.duplicates.isVisibleTo(dialog)
     dialog.first_name.setText("Zofia")
-    dialog.check_duplicates()
+    _look(qtbot, dialog)
     assert not dialog.duplicates.isVisibleTo(dialog)  # nobody by that name
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert save.text() != "Save &anyway"
     dialog.first_name.setText("Ann")
-    dialog.check_duplicates()
+    _look(qtbot, dialog)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.saved_card is not None and customers.customer_count() == 2
 
@@ -103,7 +110,7 @@ def test_ctrl_n_opening_the_duplicate_shows_its_card(qtbot, window, add_customer
     def fill(dialog) -> None:
         dialog.first_name.setText("Annie")
         dialog.email.setText("ann@example.com")
-        dialog.check_duplicates()
+        _look(qtbot, dialog)
         qtbot.mouseClick(dialog.duplicates.open_button, Qt.MouseButton.LeftButton)
 
     seen = _when_modal(CustomerDialog, fill)
@@ -195,3 +202,17 @@ def test_a_refused_merge_says_why_in_the_dialog(qtbot, add_customer) -> None:
     dialog.merge()
     assert dialog.error.text() == f"Customer {bob.id} was merged into customer {anne.id} already"
     assert dialog.merged is None
+
+
+def test_an_answer_about_what_is_no_longer_typed_is_dropped(qtbot, add_customer) -> None:
+    add_customer("Ann", "Smith", phone="020 7946 0958")
+    dialog = CustomerDialog()
+    qtbot.addWidget(dialog)
+    dialog.phone.setText("020 7946 0958")
+    lookup = dialog.check_duplicates()
+    dialog.phone.setText("020 7946 0000")  # typed on while the first look-up ran
+    assert lookup is not None
+    qtbot.waitUntil(lambda: not lookup.running(), timeout=10_000)
+    assert not dialog.duplicates.isVisibleTo(dialog)
+    _look(qtbot, dialog)
+    assert not dialog.duplicates.isVisibleTo(dialog)  # nobody has the number typed now
