@@ -231,3 +231,13 @@ def test_a_merged_customer_cannot_be_edited_back_into_the_search(
     with pytest.raises(ShopError, match="edit that customer instead"):
         update_customer(pair["other"], CustomerInput("Anne", "Smith"))
     assert pair["other"] not in _found("Anne Smith")
+
+
+def test_a_visit_for_a_customer_merged_meanwhile_is_refused(
+    db: peewee.Database, pair: dict[str, int]
+) -> None:
+    merge_customers(pair["keep"], pair["other"])
+    visits = Visit.select().count()
+    with pytest.raises(ShopError, match=r"merged into customer \d+: open that card"):
+        log_visit(pair["other"], amount_minor=500)
+    assert Visit.select().count() == visits
