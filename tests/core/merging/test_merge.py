@@ -9,6 +9,7 @@ import peewee
 import pytest
 
 from shopcrm.core import loyalty, notes
+from shopcrm.core.check import check_database
 from shopcrm.core.customers import CustomerInput, search_customers, update_customer
 from shopcrm.core.errors import NotFoundError, ShopError
 from shopcrm.core.loyalty.balances import balance_problems
@@ -54,6 +55,8 @@ def _found(query: str) -> list[int]:
 def _consistent() -> None:
     assert balance_problems() == []
     assert lot_problems() == []
+    report = check_database()  # the search index holds every customer not merged away
+    assert report.problems == [], report.problems
 
 
 def test_a_merge_moves_everything_and_its_undo_puts_every_row_back(
