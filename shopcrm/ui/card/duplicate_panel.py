@@ -50,7 +50,6 @@ class DuplicatePanel(QWidget):
         super().__init__(parent)
         self.title = QLabel(self.tr("Possibly the same person:"))
         self.list = _DuplicateList()
-        self.list.setMaximumHeight(self.list.sizeHintForRow(0) * _ROWS + 8 or 80)
         self.list.itemDoubleClicked.connect(lambda _item: self._open())
         self.list.open_current.connect(self._open)
         self.open_button = QPushButton(self.tr("&Open this customer"))
@@ -79,6 +78,9 @@ class DuplicatePanel(QWidget):
             self.list.addItem(item)
         if found:
             self.list.setCurrentRow(0)
+            rows = min(len(found), _ROWS)  # as tall as its rows, up to three
+            frame = 2 * self.list.frameWidth()
+            self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + frame)
         self.setVisible(bool(found))
 
     def customer_ids(self) -> list[int]:
