@@ -75,6 +75,8 @@ def test_the_form_shows_possible_duplicates_and_enter_opens_one(qtbot, add_custo
     qtbot.waitUntil(dialog.duplicates.isVisible, timeout=3000)
     assert dialog.duplicates.customer_ids() == [ann.id]
     assert "same phone" in dialog.duplicates.list.item(0).text()
+    shown = dialog.duplicates.list
+    assert shown.height() >= shown.sizeHintForRow(0) > 0  # the row can be read
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert save.text() == "Save &anyway"
 
