@@ -70,7 +70,9 @@ UI_MAY_IMPORT = {
     "shopcrm.ui.vouchers": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.vouchers.wizard": {"shopcrm.ui.vouchers", "shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.search": {"shopcrm.ui.vouchers", "shopcrm.ui.widgets"},
+    "shopcrm.ui.followups": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.card": {
+        "shopcrm.ui.followups",
         "shopcrm.ui.loyalty",
         "shopcrm.ui.vouchers",
         "shopcrm.ui.shop",

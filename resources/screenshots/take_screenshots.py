@@ -114,7 +114,7 @@ def error_screens(window, folder: str) -> None:
 
     from shopcrm.db import database
     from shopcrm.ui.card.customer_dialog import CustomerDialog
-    from shopcrm.ui.crash import CrashDialog, ErrorNotice
+    from shopcrm.ui.crash.dialog import CrashDialog, ErrorNotice
 
     shown: list[QMessageBox] = []
 
@@ -183,6 +183,33 @@ def settings_screen(folder: str) -> None:
     _grab_when_shown(dialog, "settings.png")
 
 
+def backups_screen(window) -> None:
+    """Tools → Backups… with backups of the last days (the app keeps one a day), one kept by
+    hand, and one chosen for a restore."""
+    from datetime import UTC, datetime, timedelta
+
+    from shopcrm.core.backup import main_folder, make_backup
+    from shopcrm.core.customers import CustomerInput, add_customer
+    from shopcrm.core.settings import load
+
+    import json
+
+    now = datetime.now(UTC)
+    for days, name in ((40, "Ada"), (9, "Ben"), (2, "Cleo"), (1, "Dev")):
+        add_customer(CustomerInput(name, "Newcomer"))
+        made = make_backup(now=now - timedelta(days=days, hours=3)).record.path
+        # As if taken on that day (the sample shop is minutes old): only the date is changed.
+        record = made.with_suffix(".json")
+        stored = json.loads(record.read_text())
+        stored["time"] = (now - timedelta(days=days, hours=3)).isoformat()
+        record.write_text(json.dumps(stored))
+    make_backup(main_folder(load()))
+    page = window.backups.show_page()
+    page.resize(820, 360)
+    page.table.selectRow(1)
+    _grab_when_shown(page, "backups.png")
+
+
 def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -232,6 +259,7 @@ def main() -> int:
     dialog.reject()
     settings_screen(folder)
     error_screens(window, folder)
+    backups_screen(window)
 
     app.setStyle("Fusion")
     app.setPalette(dark_palette())

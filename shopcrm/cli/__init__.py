@@ -37,6 +37,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         backup,
         command,
         customers,
+        followups,
         loyalty,
         migrate,
         shop,
@@ -53,7 +54,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         " SHOPCRM_DB, the database chosen in the settings, or a file in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command_name", metavar="COMMAND")
-    for family in (customers, visits, loyalty, vouchers, shop, backup, audit, migrate):
+    for family in (customers, visits, followups, loyalty, vouchers, shop, backup, audit, migrate):
         command.register(sub, family.COMMANDS, family.FAMILIES)
     return parser
 

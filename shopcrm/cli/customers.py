@@ -64,7 +64,7 @@ def show_results(results: list[CustomerSummary], _: argparse.Namespace) -> None:
 
 def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     """The card's facts as the stable JSON of ``customers show --json``."""
-    from shopcrm.core import loyalty, notes
+    from shopcrm.core import followups, loyalty, notes
     from shopcrm.core.customers import get_card
     from shopcrm.core.visit_stats import visit_summary
 
@@ -77,6 +77,7 @@ def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     data.update(status.to_json())
     data["pinned_notes"] = [n.to_json() for n in notes.pinned_notes(card.id)]
     data["notes"] = notes.note_count(card.id)
+    data["open_followups"] = [f.to_json() for f in followups.open_followups(card.id)]
     return data
 
 
@@ -92,6 +93,9 @@ def show_card(facts: dict[str, Any], _: argparse.Namespace) -> None:
         print(f"  tags: {', '.join(facts['tags'])}")
     for note in facts["pinned_notes"]:
         print(f"  ! {note['text']}")
+    for followup in facts["open_followups"]:
+        late = " (LATE)" if followup["late"] else ""
+        print(f"  > {followup['kind']} {followup['id']}{late}: {followup['about']}")
     spent = shop.money(facts["total_spent_minor"])
     last = shop.date(datetime.fromisoformat(facts["last_visit"])) if facts["last_visit"] else "—"
     print(f"  visits: {shop.number(facts['visits'])}, spent {spent}, last visit {last}")

@@ -93,7 +93,7 @@ def show_settings(shop: ShopSettings, _: argparse.Namespace) -> None:
 def settings_set(args: argparse.Namespace) -> str:
     from shopcrm.core import settings
 
-    shop = settings.set_many({args.key: args.value}, owner=args.owner)
+    shop = settings.set_many({args.key: args.value}, owner=args.owner, by=args.staff_id)
     return f"{args.key} = {settings.as_text(shop)[args.key]}"
 
 
@@ -111,7 +111,7 @@ def show_staff(members: list[StaffMember], _: argparse.Namespace) -> None:
 def staff_add(args: argparse.Namespace) -> StaffMember:
     from shopcrm.core.staff import add_staff
 
-    return add_staff(args.name, args.role, owner=args.owner)
+    return add_staff(args.name, args.role, owner=args.owner, staff_id=args.staff_id)
 
 
 def staff_set_pin(args: argparse.Namespace) -> StaffMember:

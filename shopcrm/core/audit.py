@@ -50,6 +50,11 @@ ACTIONS = (
     "staff.role",
     "staff.active",
     "staff.pin",
+    "followup.add",
+    "followup.close",
+    "followup.drop",
+    "followup.assign",
+    "note.alert",
 )
 
 

@@ -39,6 +39,14 @@ class StaffMember:
         return {"id": self.id, "name": self.name, "role": self.role, "active": self.active}
 
 
+def _who(owner: OwnerProof | None, at_the_till: int | None) -> int | None:
+    """Who made an owner-only change, for the audit log: the owner who proved their PIN, else
+    (a shop without a PIN) the person at the till, when they are on the staff list."""
+    if owner is not None:
+        return owner.staff_id
+    return known_staff(at_the_till)
+
+
 def _member(row: Staff) -> StaffMember:
     return StaffMember(row.id, row.name, row.role, row.active)
 
@@ -70,7 +78,13 @@ def list_staff(*, include_inactive: bool = False) -> list[StaffMember]:
 
 
 @transactional
-def add_staff(name: str, role: str = "cashier", *, owner: OwnerProof | None = None) -> StaffMember:
+def add_staff(
+    name: str,
+    role: str = "cashier",
+    *,
+    owner: OwnerProof | None = None,
+    staff_id: int | None = None,
+) -> StaffMember:
     errors = {}
     try:
         name = clean_text(name, limit=MAX_STAFF_NAME, required="a name is needed")
@@ -83,47 +97,54 @@ def add_staff(name: str, role: str = "cashier", *, owner: OwnerProof | None = No
     try:
         with write_transaction():
             require_owner(owner, "add staff")
+            who = _who(owner, staff_id)
             if Staff.select().where(Staff.name == name).exists():
                 raise ValidationError({"name": f"{name} already works here"})
             row = Staff.create(name=name, role=role, active=True)
             change = {"name": name, "role": role}
-            audit.record("staff.add", row.id, change, staff_id=audit.actor(None, owner))
+            audit.record("staff.add", row.id, change, staff_id=who)
     except peewee.IntegrityError:  # added at another till between the check and the insert
         raise ValidationError({"name": f"{name} already works here"}) from None
     return _member(row)
 
 
 @transactional
-def set_active(staff_id: int, active: bool, *, owner: OwnerProof | None = None) -> StaffMember:
+def set_active(
+    staff_id: int, active: bool, *, owner: OwnerProof | None = None, by: int | None = None
+) -> StaffMember:
     """Let someone go (or take them back): owner only."""
     with write_transaction():
         require_owner(owner, "change staff")
+        who = _who(owner, by)  # before the change: someone may be letting themselves go
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
             raise NotFoundError(f"no staff member with id {staff_id}")
         change = {"name": row.name, "active": audit.change(row.active, active)}
         row.active = active
         row.save()
-        audit.record("staff.active", staff_id, change, staff_id=audit.actor(None, owner))
+        audit.record("staff.active", staff_id, change, staff_id=who)
     forget_proofs_of(staff_id)
     return _member(row)
 
 
 @transactional
-def set_role(staff_id: int, role: str, *, owner: OwnerProof | None = None) -> StaffMember:
+def set_role(
+    staff_id: int, role: str, *, owner: OwnerProof | None = None, by: int | None = None
+) -> StaffMember:
     """Make someone a cashier or an owner: owner only. An owner made a cashier keeps a PIN
     they set, unused until they are an owner again."""
     if role not in ROLES:
         raise ValidationError({"role": f"the role is one of: {', '.join(ROLES)}"})
     with write_transaction():
         require_owner(owner, "change staff")
+        who = _who(owner, by)  # before the change: someone may be letting themselves go
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
             raise NotFoundError(f"no staff member with id {staff_id}")
         change = {"name": row.name, "role": audit.change(row.role, role)}
         row.role = role
         row.save()
-        audit.record("staff.role", staff_id, change, staff_id=audit.actor(None, owner))
+        audit.record("staff.role", staff_id, change, staff_id=who)
     forget_proofs_of(staff_id)
     return _member(row)
 

@@ -124,6 +124,10 @@ class Note(BaseModel):
     pinned = peewee.BooleanField(default=False)
     created_at = UtcDateTimeField(default=utcnow)
     staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    #: A pinned alert shows up to and including this local day; None: until unpinned (schema 13).
+    pinned_until = peewee.DateField(null=True)
+    #: A pinned alert is hidden up to and including this local day (schema 13).
+    snoozed_until = peewee.DateField(null=True)
 
     class Meta:
         indexes = ((("customer", "created_at"), False),)
@@ -322,6 +326,48 @@ class AuditEntry(BaseModel):
         indexes = ((("at",), False), (("action", "at"), False))
 
 
+class Followup(BaseModel):
+    """Something the shop owes a customer: a complaint to resolve, a call back, a check-in
+    (see core.followups). ``due_on`` is a local date; a closed one keeps its resolution, who
+    closed it and the service-recovery voucher given with it, if any."""
+
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
+        visit_id: int | None
+        assignee_id: int | None
+        created_by_id: int | None
+        closed_by_id: int | None
+        voucher_id: int | None
+    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
+    kind = peewee.CharField(max_length=10)  # complaint, callback, checkin, other
+    about = peewee.TextField()
+    visit = peewee.ForeignKeyField(Visit, null=True, on_delete="SET NULL", index=False)
+    due_on = peewee.DateField()
+    assignee = peewee.ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", index=False, backref="+"
+    )
+    status = peewee.CharField(max_length=10, default="open")  # open, done, dropped
+    resolution = peewee.TextField(default="")
+    created_at = UtcDateTimeField()
+    created_by = peewee.ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", index=False, backref="+"
+    )
+    closed_at = UtcDateTimeField(null=True)
+    closed_by = peewee.ForeignKeyField(
+        Staff, null=True, on_delete="SET NULL", index=False, backref="+"
+    )
+    voucher = peewee.ForeignKeyField(Voucher, null=True, on_delete="SET NULL", index=False)
+
+    class Meta:
+        table_name = "followup"
+        indexes = (
+            (("status", "due_on"), False),
+            (("status", "kind", "created_at"), False),
+            (("customer", "status", "due_on"), False),
+        )
+
+
 class CustomerMerge(BaseModel):
     """One merge of a duplicate into the customer kept, and exactly what it moved (JSON, see
     core.merging), so it can be undone; ``undone_at`` once it was."""
@@ -364,5 +410,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Voucher,
     VoucherAttempt,
     AuditEntry,
+    Followup,
     CustomerMerge,
 )

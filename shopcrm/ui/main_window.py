@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QW
 
 from shopcrm.db import DatabaseLocation
 from shopcrm.db.reachability import server_probe
+from shopcrm.ui.followups.actions import FollowupActions
 from shopcrm.ui.search.counter_focus import CounterFocus
 from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
 from shopcrm.ui.shop import owner_status
@@ -181,6 +182,8 @@ class MainWindow(QMainWindow):
             self.tr("&Give a voucher…"), QKeySequence(), lambda: self._card_do("give_voucher")
         )
         self.maintenance = ShopMaintenance(self)  # slow: through ui.ops, progress in the status bar
+        capture = lambda: self._card_do("capture_followup")  # noqa: E731
+        self.followup_actions = FollowupActions(self, self.till, self.open_customer, capture)
         self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), QKeySequence.StandardKey.HelpContents, self.shortcuts
         )

@@ -35,6 +35,8 @@ def build_menus(window: MainWindow) -> None:
     customer_menu.addAction(window.redeem_action)
     customer_menu.addAction(window.give_voucher_action)
     customer_menu.addSeparator()
+    customer_menu.addActions(window.followup_actions.actions())
+    customer_menu.addSeparator()
     merging = CardMerging(window)
     customer_menu.addActions(merging.actions())
     customer_menu.aboutToShow.connect(merging.update)

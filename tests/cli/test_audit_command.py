@@ -30,7 +30,7 @@ def db(shop_location: str, capsys, monkeypatch) -> str:
         ("customers", "add", "--first-name", "Ann"),
         ("staff", "add", "Jo Baker"),
         ("visits", "log", "1", "--amount", "1234.50", "--staff", "Jo Baker"),
-        ("settings", "set", "shop_name", "Corner"),
+        ("settings", "set", "shop_name", "Corner", "--staff", "Jo Baker"),
     ):
         code, _, err = _run(capsys, shop_location, *argv)
         assert code == 0, (argv, err)
@@ -52,8 +52,9 @@ def test_json_is_a_list_of_rows_newest_first(capsys, db) -> None:
     assert (visit["staff"], visit["subject"]) == ("Jo Baker", "1")
     assert visit["changes"]["amount_minor"] == 123450
     assert rows[0]["changes"]["shop_name"]["after"] == "Corner"
-    # settings take no staff member: with no PIN set nobody proved who it was, so None
-    assert rows[0]["staff"] is None and rows[0]["till"] != ""
+    # no PIN set: the person named with --staff (else the till's default) is recorded
+    assert rows[0]["staff"] == "Jo Baker" and rows[0]["till"] != ""
+    assert rows[2]["staff"] == "Owner"  # staff add without --staff: the default, the owner
 
 
 def test_filters_by_action_family_since_and_limit(capsys, db) -> None:
@@ -96,4 +97,4 @@ def test_without_the_pin_it_exits_3_and_with_it_shows_the_log(capsys, db, monkey
     assert newest["action"] == "staff.pin" and PIN not in out
     _run(capsys, db, "settings", "set", "shop_name", "Proved")
     code, out, err = _run(capsys, db, "audit", "--json", "--action", "settings.change")
-    assert [r["staff"] for r in json.loads(out)] == ["Owner", None]  # the owner who proved it
+    assert [r["staff"] for r in json.loads(out)] == ["Owner", "Jo Baker"]  # who proved, who named

@@ -13,7 +13,17 @@ from pathlib import Path
 import peewee
 import pytest
 
-from shopcrm.core import audit, audit_log, loyalty, notes, settings, staff, visits, vouchers
+from shopcrm.core import (
+    audit,
+    audit_log,
+    followups,
+    loyalty,
+    notes,
+    settings,
+    staff,
+    visits,
+    vouchers,
+)
 from shopcrm.core.backup import make_backup, restore_backup
 from shopcrm.core.customers import CustomerInput, add_customer, update_customer
 from shopcrm.core.errors import NotFoundError
@@ -80,12 +90,45 @@ def _cases(ids: dict[str, int]) -> dict[str, tuple[Callable[[], object], int | N
             "reason",
         ),
         "voucher.redeem": (lambda: vouchers.redeem(_code(ids), staff_id=jo), jo, "redeemed"),
-        "settings.change": (lambda: settings.set_value("shop_name", "Corner"), None, "shop_name"),
-        "staff.add": (lambda: staff.add_staff("Sam"), None, "name"),
-        "staff.role": (lambda: staff.set_role(jo, "owner"), None, "role"),
-        "staff.active": (lambda: staff.set_active(jo, False), None, "active"),
+        "settings.change": (
+            lambda: settings.set_value("shop_name", "Corner", by=owner),
+            owner,
+            "shop_name",
+        ),
+        "staff.add": (lambda: staff.add_staff("Sam", staff_id=owner), owner, "name"),
+        "staff.role": (lambda: staff.set_role(jo, "owner", by=owner), owner, "role"),
+        "staff.active": (lambda: staff.set_active(jo, False, by=jo), jo, "active"),
         "staff.pin": (lambda: set_pin(owner, PIN), owner, "pin"),
+        "followup.add": (
+            lambda: followups.add_followup(ann, "callback", "Ring", staff_id=jo),
+            jo,
+            "kind",
+        ),
+        "followup.close": (
+            lambda: followups.close_followup(_followup(ann), "rang", staff_id=jo),
+            jo,
+            "resolution",
+        ),
+        "followup.drop": (
+            lambda: followups.drop_followup(_followup(ann), "no need", staff_id=jo),
+            jo,
+            "reason",
+        ),
+        "followup.assign": (
+            lambda: followups.reassign_followup(_followup(ann), jo, staff_id=jo),
+            jo,
+            "assignee",
+        ),
+        "note.alert": (
+            lambda: notes.snooze_note(notes.add_note(ann, "Ask", pinned=True).id, 3, staff_id=jo),
+            jo,
+            "snoozed_until",
+        ),
     }
+
+
+def _followup(customer_id: int) -> int:
+    return followups.add_followup(customer_id, "complaint", "Cold", assignee_id=None).id
 
 
 ACTIONS = [
@@ -104,6 +147,11 @@ ACTIONS = [
     "staff.role",
     "staff.active",
     "staff.pin",
+    "followup.add",
+    "followup.close",
+    "followup.drop",
+    "followup.assign",
+    "note.alert",
 ]
 
 
@@ -185,6 +233,22 @@ def test_owner_actions_record_the_owner_who_proved_it(shop) -> None:
         str(shop["ann"]),
     )
     assert row.changes.count('"points": {"after": 53, "before": 50}') == 1
+
+
+def test_owner_changes_without_a_pin_name_the_person_at_the_till_and_a_proof_wins(
+    shop,
+) -> None:
+    settings.set_value("shop_name", "Nobody named")
+    assert _rows()[-1].staff_id is None  # a script that names nobody
+    settings.set_value("shop_name", "Corner", by=shop["jo"])
+    assert (_rows()[-1].staff_id, _rows()[-1].staff_name) == (shop["jo"], "Jo Baker")
+    with pytest.raises(NotFoundError):
+        staff.add_staff("Sam", staff_id=999_999)  # an unknown person at the till: refused
+    assert "Sam" not in [m.name for m in staff.list_staff(include_inactive=True)]
+    set_pin(shop["owner"], PIN)
+    proof = prove_owner(shop["owner"], PIN)
+    staff.set_role(shop["jo"], "owner", owner=proof, by=shop["jo"])
+    assert _rows()[-1].staff_id == shop["owner"]  # the owner who proved it
 
 
 def test_nothing_in_shopcrm_updates_or_deletes_an_audit_row() -> None:

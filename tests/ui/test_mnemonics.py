@@ -194,12 +194,16 @@ def _snapshot(wizard: QWizard) -> list[str]:
 
 def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
     """A way to build each dialog class of the app, by class name."""
-    from shopcrm.core import customers
+    from shopcrm.core import customers, followups
     from shopcrm.core.vouchers import customer_vouchers
     from shopcrm.ui.card.customer_dialog import CustomerDialog
     from shopcrm.ui.card.merge_dialog import MergeDialog
     from shopcrm.ui.card.undo_merge_dialog import UndoMergeDialog
     from shopcrm.ui.crash.dialog import CrashDialog
+    from shopcrm.ui.followups.capture_dialog import CaptureDialog
+    from shopcrm.ui.followups.close_dialog import CloseDialog, DropDialog
+    from shopcrm.ui.followups.feedback_window import FeedbackWindow
+    from shopcrm.ui.followups.list_window import FollowupsWindow
     from shopcrm.ui.help.shortcuts_dialog import ShortcutsDialog
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
     from shopcrm.ui.loyalty.points_dialog import PointsDialog
@@ -219,6 +223,12 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
 
     card = customers.get_card(regular.id)
     voucher = customer_vouchers(regular.id, only_valid=True)[-1]
+    complaint = followups.add_followup(regular.id, "complaint", "Cold coffee")
+
+    def closing() -> QWidget:
+        dialog = CloseDialog(window, complaint, ShopMoney(), None)
+        dialog.give.setChecked(True)  # the voucher's fields in view
+        return dialog
 
     def new_customer() -> QWidget:
         """The new customer form with its possible duplicates on screen."""
@@ -260,6 +270,11 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         "VoidDialog": lambda: VoidDialog(window, "a visit"),
         "PinDialog": lambda: PinDialog("change the shop's settings", window),
         "SetPinDialog": lambda: SetPinDialog(window),
+        "CaptureDialog": lambda: CaptureDialog(window, regular.id, "Anna", None),
+        "CloseDialog": closing,
+        "DropDialog": lambda: DropDialog(window, "a follow-up"),
+        "FollowupsWindow": lambda: FollowupsWindow(window, None),
+        "FeedbackWindow": lambda: FeedbackWindow(window),
     }
 
 

@@ -1,8 +1,9 @@
 """Which rows follow a customer into the one they are merged into, and moving them.
 
 Every table whose rows belong to one customer and should follow them is one :class:`Moved`
-line in :data:`MOVED`: the follow-ups the relationships feature will add are one more line
-(``Moved("follow_up", where="closed_at IS NULL")`` to move only the open ones). A merge
+line in :data:`MOVED` (``where`` picks some of them only: ``Moved("followup", where="status =
+'open'")`` would leave the closed ones behind; all of a customer's follow-ups move, as their
+visits do, since the closed ones are part of the history on the card). A merge
 records the ids it moved per table, and its undo moves exactly those back, so a row added to
 the kept customer after the merge stays with them.
 
@@ -38,6 +39,7 @@ MOVED: tuple[Moved, ...] = (
     Moved("note"),
     Moved("loyalty_entry"),
     Moved("voucher"),
+    Moved("followup"),
 )
 
 

@@ -16,6 +16,7 @@ from shopcrm.core.errors import ValidationError
 from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.settings.declaration import SETTINGS, ShopSettings, default_of
 from shopcrm.core.settings.parsers import Context
+from shopcrm.core.staff import known_staff
 from shopcrm.db import write_transaction
 from shopcrm.db.models import Setting
 from shopcrm.db.transactions import transactional
@@ -66,11 +67,15 @@ def as_text(shop: ShopSettings | None = None) -> dict[str, str]:
 
 
 @transactional
-def set_many(changes: Mapping[str, str], *, owner: OwnerProof | None = None) -> ShopSettings:
+def set_many(
+    changes: Mapping[str, str], *, owner: OwnerProof | None = None, by: int | None = None
+) -> ShopSettings:
     """Change several settings at once from text; all are checked before anything is written.
 
     They are read in declaration order, so a currency or locale changed in the same call
-    applies to the amounts. Owner only (:func:`~shopcrm.core.owner.require_owner`)."""
+    applies to the amounts. Owner only (:func:`~shopcrm.core.owner.require_owner`); the audit
+    log names the owner who proved it, else ``by`` (the person at the till of a shop without
+    a PIN)."""
     global _changes
     known = ", ".join(SETTINGS)
     errors = {key: f"no such setting (known: {known})" for key in changes if key not in SETTINGS}
@@ -97,12 +102,15 @@ def set_many(changes: Mapping[str, str], *, owner: OwnerProof | None = None) -> 
             ).execute()
         changed = audit.diff(before, texts)
         if changed:
-            audit.record("settings.change", "settings", changed, staff_id=audit.actor(None, owner))
+            who = owner.staff_id if owner is not None else known_staff(by)
+            audit.record("settings.change", "settings", changed, staff_id=who)
     _changes += 1
     # As a later load() reads it: an amount left in the old currency falls back to its default.
     return _from_stored({**stored, **texts})
 
 
-def set_value(key: str, text: str, *, owner: OwnerProof | None = None) -> ShopSettings:
+def set_value(
+    key: str, text: str, *, owner: OwnerProof | None = None, by: int | None = None
+) -> ShopSettings:
     """Change one setting from text; refused with the reason when the text does not fit."""
-    return set_many({key: text}, owner=owner)
+    return set_many({key: text}, owner=owner, by=by)

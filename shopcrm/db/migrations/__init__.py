@@ -44,7 +44,8 @@ def _module(version: int) -> ModuleType:
         m0010_indexes_as_new,
         m0011_staff_pins,
         m0012_audit_log,
-        m0013_customer_merges,
+        m0013_followups,
+        m0014_customer_merges,
     )
 
     modules = (
@@ -60,7 +61,8 @@ def _module(version: int) -> ModuleType:
         m0010_indexes_as_new,
         m0011_staff_pins,
         m0012_audit_log,
-        m0013_customer_merges,
+        m0013_followups,
+        m0014_customer_merges,
     )
     return modules[version - 1]
 
@@ -88,7 +90,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     (10, "indexes of shops made by an earlier shopcrm as a new shop's", _step(10)),
     (11, "owners' PINs and their wrong tries", _step(11)),
     (12, "the audit log of every change", _step(12)),
-    (13, "merged customers and the record that undoes a merge", _step(13)),
+    (13, "follow-ups, the feedback index, pinned notes that end or sleep", _step(13)),
+    (14, "merged customers and the record that undoes a merge", _step(14)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]

@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new postgresql database has at version 13, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 14, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 13
+VERSION = 14
 
 SHAPE = {
     "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
@@ -49,6 +49,20 @@ SHAPE = {
     "column customer_stats.visits": "INTEGER NOT NULL",
     "column customer_tag.customer_id": "INTEGER NOT NULL",
     "column customer_tag.tag_id": "INTEGER NOT NULL",
+    "column followup.about": "TEXT NOT NULL",
+    "column followup.assignee_id": "INTEGER",
+    "column followup.closed_at": "TIMESTAMP WITHOUT TIME ZONE",
+    "column followup.closed_by_id": "INTEGER",
+    "column followup.created_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column followup.created_by_id": "INTEGER",
+    "column followup.customer_id": "INTEGER NOT NULL",
+    "column followup.due_on": "DATE NOT NULL",
+    "column followup.id": "INTEGER NOT NULL DEFAULT nextval('followup_id_seq'::regclass)",
+    "column followup.kind": "CHARACTER VARYING(10) NOT NULL",
+    "column followup.resolution": "TEXT NOT NULL",
+    "column followup.status": "CHARACTER VARYING(10) NOT NULL",
+    "column followup.visit_id": "INTEGER",
+    "column followup.voucher_id": "INTEGER",
     "column loyalty_balance.customer_id": "INTEGER NOT NULL",
     "column loyalty_balance.points": "BIGINT NOT NULL",
     "column loyalty_balance.stamps": "INTEGER NOT NULL",
@@ -68,6 +82,8 @@ SHAPE = {
     "column note.customer_id": "INTEGER NOT NULL",
     "column note.id": "INTEGER NOT NULL DEFAULT nextval('note_id_seq'::regclass)",
     "column note.pinned": "BOOLEAN NOT NULL",
+    "column note.pinned_until": "DATE",
+    "column note.snoozed_until": "DATE",
     "column note.staff_id": "INTEGER",
     "column note.text": "TEXT NOT NULL",
     "column schema_migration.applied_at": "CHARACTER VARYING(40) NOT NULL",
@@ -158,6 +174,13 @@ SHAPE = {
     "constraint customer_tag: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
     "constraint customer_tag: FOREIGN KEY (tag_id) REFERENCES tag(id) ON DELETE CASCADE": "foreign key",
     "constraint customer_tag: PRIMARY KEY (customer_id, tag_id)": "primary key",
+    "constraint followup: FOREIGN KEY (assignee_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
+    "constraint followup: FOREIGN KEY (closed_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
+    "constraint followup: FOREIGN KEY (created_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
+    "constraint followup: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
+    "constraint followup: FOREIGN KEY (visit_id) REFERENCES visit(id) ON DELETE SET NULL": "foreign key",
+    "constraint followup: FOREIGN KEY (voucher_id) REFERENCES voucher(id) ON DELETE SET NULL": "foreign key",
+    "constraint followup: PRIMARY KEY (id)": "primary key",
     "constraint loyalty_balance: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
     "constraint loyalty_balance: PRIMARY KEY (customer_id)": "primary key",
     "constraint loyalty_entry: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
@@ -207,6 +230,10 @@ SHAPE = {
     "index customer_tag_pkey": "CREATE UNIQUE INDEX customer_tag_pkey ON customer_tag USING btree (customer_id, tag_id)",
     "index customer_tag_tag_id": "CREATE INDEX customer_tag_tag_id ON customer_tag USING btree (tag_id)",
     "index customer_updated_by_id": "CREATE INDEX customer_updated_by_id ON customer USING btree (updated_by_id)",
+    "index followup_customer_id_status_due_on": "CREATE INDEX followup_customer_id_status_due_on ON followup USING btree (customer_id, status, due_on)",
+    "index followup_pkey": "CREATE UNIQUE INDEX followup_pkey ON followup USING btree (id)",
+    "index followup_status_due_on": "CREATE INDEX followup_status_due_on ON followup USING btree (status, due_on)",
+    "index followup_status_kind_created_at": "CREATE INDEX followup_status_kind_created_at ON followup USING btree (status, kind, created_at)",
     "index loyalty_balance_pkey": "CREATE UNIQUE INDEX loyalty_balance_pkey ON loyalty_balance USING btree (customer_id)",
     "index loyalty_entry_customer_id_created_at": "CREATE INDEX loyalty_entry_customer_id_created_at ON loyalty_entry USING btree (customer_id, created_at, stamps, points)",
     "index loyalty_entry_lot_id": "CREATE INDEX loyalty_entry_lot_id ON loyalty_entry USING btree (lot_id) WHERE (lot_id IS NOT NULL)",
@@ -232,6 +259,7 @@ SHAPE = {
     "index tag_pkey": "CREATE UNIQUE INDEX tag_pkey ON tag USING btree (id)",
     "index visit_client_key": "CREATE UNIQUE INDEX visit_client_key ON visit USING btree (client_key)",
     "index visit_customer_id_visited_at": "CREATE INDEX visit_customer_id_visited_at ON visit USING btree (customer_id, visited_at, voided, amount_minor)",
+    "index visit_feedback": "CREATE INDEX visit_feedback ON visit USING btree (visited_at) WHERE ((satisfaction IS NOT NULL) OR (feedback <> ''::text))",
     "index visit_pkey": "CREATE UNIQUE INDEX visit_pkey ON visit USING btree (id)",
     "index visit_visited_at": "CREATE INDEX visit_visited_at ON visit USING btree (visited_at, customer_id, voided, amount_minor)",
     "index voucher_attempt_pkey": "CREATE UNIQUE INDEX voucher_attempt_pkey ON voucher_attempt USING btree (id)",
@@ -247,6 +275,7 @@ SHAPE = {
     "table customer_merge": "table",
     "table customer_stats": "table",
     "table customer_tag": "table",
+    "table followup": "table",
     "table loyalty_balance": "table",
     "table loyalty_entry": "table",
     "table note": "table",

@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new sqlite database has at version 13, as :mod:`..shape` reads it.
+"""The schema a new sqlite database has at version 14, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 13
+VERSION = 14
 
 SHAPE = {
     "column audit_entry.action": "VARCHAR(40) NOT NULL",
@@ -49,6 +49,20 @@ SHAPE = {
     "column customer_stats.visits": "INTEGER NOT NULL",
     "column customer_tag.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column customer_tag.tag_id": "INTEGER NOT NULL PRIMARY KEY 2",
+    "column followup.about": "TEXT NOT NULL",
+    "column followup.assignee_id": "INTEGER",
+    "column followup.closed_at": "DATETIME",
+    "column followup.closed_by_id": "INTEGER",
+    "column followup.created_at": "DATETIME NOT NULL",
+    "column followup.created_by_id": "INTEGER",
+    "column followup.customer_id": "INTEGER NOT NULL",
+    "column followup.due_on": "DATE NOT NULL",
+    "column followup.id": "INTEGER NOT NULL PRIMARY KEY 1",
+    "column followup.kind": "VARCHAR(10) NOT NULL",
+    "column followup.resolution": "TEXT NOT NULL",
+    "column followup.status": "VARCHAR(10) NOT NULL",
+    "column followup.visit_id": "INTEGER",
+    "column followup.voucher_id": "INTEGER",
     "column loyalty_balance.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column loyalty_balance.points": "INTEGER NOT NULL",
     "column loyalty_balance.stamps": "INTEGER NOT NULL",
@@ -68,6 +82,8 @@ SHAPE = {
     "column note.customer_id": "INTEGER NOT NULL",
     "column note.id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column note.pinned": "INTEGER NOT NULL",
+    "column note.pinned_until": "DATE",
+    "column note.snoozed_until": "DATE",
     "column note.staff_id": "INTEGER",
     "column note.text": "TEXT NOT NULL",
     "column schema_migration.applied_at": "VARCHAR(40) NOT NULL",
@@ -152,6 +168,12 @@ SHAPE = {
     "foreign key customer_stats(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_tag(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_tag(tag_id)": "tag(id) on update NO ACTION on delete CASCADE",
+    "foreign key followup(assignee_id)": "staff(id) on update NO ACTION on delete SET NULL",
+    "foreign key followup(closed_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
+    "foreign key followup(created_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
+    "foreign key followup(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
+    "foreign key followup(visit_id)": "visit(id) on update NO ACTION on delete SET NULL",
+    "foreign key followup(voucher_id)": "voucher(id) on update NO ACTION on delete SET NULL",
     "foreign key loyalty_balance(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key loyalty_entry(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key loyalty_entry(lot_id)": "loyalty_entry(id) on update NO ACTION on delete SET NULL",
@@ -179,6 +201,9 @@ SHAPE = {
     "index customer_tag_customer_id": "ON customer_tag (customer_id)",
     "index customer_tag_tag_id": "ON customer_tag (tag_id)",
     "index customer_updated_by_id": "ON customer (updated_by_id)",
+    "index followup_customer_id_status_due_on": "ON followup (customer_id, status, due_on)",
+    "index followup_status_due_on": "ON followup (status, due_on)",
+    "index followup_status_kind_created_at": "ON followup (status, kind, created_at)",
     "index loyalty_entry_customer_id_created_at": "ON loyalty_entry (customer_id, created_at, stamps, points)",
     "index loyalty_entry_lot_id": "ON loyalty_entry (lot_id) WHERE lot_id IS NOT NULL",
     "index loyalty_entry_open_lots": "ON loyalty_entry (customer_id, created_at, lot_remaining) WHERE lot_remaining > 0",
@@ -191,6 +216,7 @@ SHAPE = {
     "index tag_name": "UNIQUE ON tag (name)",
     "index visit_client_key": "UNIQUE ON visit (client_key)",
     "index visit_customer_id_visited_at": "ON visit (customer_id, visited_at, voided, amount_minor)",
+    "index visit_feedback": "ON visit (visited_at) WHERE (satisfaction IS NOT NULL OR feedback <> '')",
     "index visit_visited_at": "ON visit (visited_at, customer_id, voided, amount_minor)",
     "index voucher_attempt_till_at": "ON voucher_attempt (till, at)",
     "index voucher_batch_id": "ON voucher (batch_id)",
@@ -202,6 +228,7 @@ SHAPE = {
     "table customer_merge": "rowid",
     "table customer_stats": "rowid",
     "table customer_tag": "rowid",
+    "table followup": "rowid",
     "table loyalty_balance": "rowid",
     "table loyalty_entry": "rowid",
     "table note": "rowid",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,7 +49,8 @@ from shopcrm.ui.card.page_scroll import PageScroll
 from shopcrm.ui.card.pinned_alerts import PinnedAlerts
 from shopcrm.ui.card.tag_chips import TagChips
 from shopcrm.ui.card.timeline_delegate import TimelineDelegate
-from shopcrm.ui.card.visit_panel import VisitPanel
+from shopcrm.ui.card.visit_panel import VisitPanel, visit_shortcuts
+from shopcrm.ui.followups.card_followups import CardFollowups
 from shopcrm.ui.loyalty.panel import LoyaltyPanel
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.card_section import CardVouchers
@@ -90,6 +91,10 @@ class CustomerCardView(QWidget):
         self.tags = TagChips()
         self.pinned = PinnedAlerts()
         self.pinned.unpin_requested.connect(lambda note_id: self.set_note_pinned(note_id, False))
+        self.followups = CardFollowups(self, self.till)  # Ctrl+Shift+F captures one
+        self.followups.changed.connect(self._changed)
+        self.followups.changed.connect(self.refresh_vouchers)  # a recovery voucher given
+        self.capture_followup = self.followups.capture
 
         self.visit_panel = VisitPanel(self.till)
         self.visit_panel.visit_logged.connect(self._visit_logged)
@@ -135,13 +140,7 @@ class CustomerCardView(QWidget):
         self._lay_out()
         self._update_item_buttons()
 
-        self.visit_shortcuts = []
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.start_visit)
-            shortcut.setWhatsThis(self.tr("Log a visit for the customer on the card"))
-            self.visit_shortcuts.append(shortcut)
+        self.visit_shortcuts = visit_shortcuts(self, self.start_visit)
 
     def _value_label(self) -> QLabel:
         label = QLabel()
@@ -160,6 +159,7 @@ class CustomerCardView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tags)
         layout.addWidget(self.pinned)
+        layout.addWidget(self.followups)
         layout.addWidget(self.visit_panel)
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._overview(), self.tr("&Overview"))
@@ -230,6 +230,7 @@ class CustomerCardView(QWidget):
         self.visit_panel.set_customer(None)
         self.loyalty.set_customer(None)
         self.pinned.set_notes([])
+        self.followups.set_customer(None)
         self.vouchers.set_vouchers([])
 
     def _show_card(self, card: CustomerCard, region: str) -> None:
@@ -252,10 +253,11 @@ class CustomerCardView(QWidget):
         self.memory.set_summary(visit_stats.visit_summary(self.card.id), self.money)
 
     def refresh_history(self) -> None:
-        """Re-read the pinned alerts and restart the timeline from the newest item."""
+        """Re-read the pinned alerts and follow-ups, restart the timeline from the newest."""
         if self.card is None:
             return
         self.pinned.set_notes(notes.pinned_notes(self.card.id))
+        self.followups.set_customer(self.card.id, self.card.full_name, self.money)
         self.timeline_model.reload()  # the view fetches older pages as it scrolls
         self._update_item_buttons()
 

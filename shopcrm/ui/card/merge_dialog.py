@@ -2,8 +2,8 @@
 
 The owner finds the duplicate with the counter's search (type, then Down or Enter into the
 list), reads what would move before anything does (core's
-:func:`~shopcrm.core.merging.merge_preview`: visits, notes, loyalty lines, vouchers, tags,
-the points and stamps that join, the blanks filled in), and confirms with Merge (Alt+M or a
+:func:`~shopcrm.core.merging.merge_preview`: visits, notes, loyalty lines, vouchers,
+follow-ups, tags, the points and stamps that join, the blanks filled in), and confirms with Merge (Alt+M or a
 click: Enter only chooses), which asks for the owner PIN through owner mode when the shop has
 one. The customer on the card is the one kept; the merge can be undone from the same menu
 (:mod:`.undo_merge_dialog`).
@@ -182,9 +182,10 @@ def describe(widget: QWidget, preview: MergePreview) -> str:
         ("note", "%n note(s)"),
         ("loyalty_entry", "%n loyalty line(s)"),
         ("voucher", "%n voucher(s)"),
+        ("followup", "%n follow-up(s)"),
         ("customer_tag", "%n tag(s)"),
     )
-    moves = [plural_tr(context, text, preview.moves[key]) for key, text in counted]
+    moves = [plural_tr(context, text, preview.moves.get(key, 0)) for key, text in counted]
     lines = [
         widget.tr("%1 is merged into %2 and leaves the search.")
         .replace("%1", preview.other_name)

@@ -193,7 +193,12 @@ class BackupsPage(QDialog):
         if not chosen:
             return
         try:
-            settings.set_value(key, chosen, owner=till.owner if till else None)
+            settings.set_value(
+                key,
+                chosen,
+                owner=till.owner if till else None,
+                by=till.staff_id if till else None,
+            )
         except ShopError as exc:
             self.message.setText(self.tr("Not changed: %1").replace("%1", str(exc)))
             return

@@ -286,7 +286,11 @@ class SettingsDialog(QDialog):
         if till is not None and not till.requires_owner(self.tr("change the shop's settings")):
             return False
         try:
-            self.saved = settings.set_many(self.changes(), owner=till.owner if till else None)
+            self.saved = settings.set_many(
+                self.changes(),
+                owner=till.owner if till else None,
+                by=till.staff_id if till else None,
+            )
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False

@@ -176,7 +176,9 @@ class StaffDialog(QDialog):
     def add(self) -> StaffMember | None:
         """Add the person typed in; on refusal say why under the field and keep the text."""
         try:
-            member = staff.add_staff(self.name.text(), self.role.currentData(), owner=self._owner())
+            member = staff.add_staff(
+                self.name.text(), self.role.currentData(), owner=self._owner(), staff_id=self._by()
+            )
         except ValidationError as exc:
             show_error(self.name_error, exc.errors.get("name", ""))
             show_error(self.role_error, exc.errors.get("role", ""))
@@ -193,6 +195,11 @@ class StaffDialog(QDialog):
         self.name.setFocus()
         return member
 
+    def _by(self) -> int | None:
+        """Who is at the till (the audit log's "who" in a shop without a PIN)."""
+        till = Till.of(self.parent())
+        return till.staff_id if till else None
+
     def _owner(self) -> OwnerProof | None:
         """The owner proof, the PIN asked again if owner mode ended since the list opened."""
         till = Till.of(self.parent())
@@ -207,7 +214,9 @@ class StaffDialog(QDialog):
         if member is None:
             return None
         try:
-            updated = staff.set_active(member.id, not member.active, owner=self._owner())
+            updated = staff.set_active(
+                member.id, not member.active, owner=self._owner(), by=self._by()
+            )
         except ShopError as exc:
             show_error(self.list_error, str(exc))
             return None

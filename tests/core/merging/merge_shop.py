@@ -8,6 +8,7 @@ import peewee
 
 from shopcrm.core import loyalty, notes, settings, vouchers
 from shopcrm.core.customers import CustomerInput, add_customer
+from shopcrm.core.followups.lifecycle import add_followup
 from shopcrm.core.visits import log_visit, void_visit
 from shopcrm.core.vouchers import HAND_PICKED, RuleSpec, VoucherValue
 from tests.core.vouchers.voucher_shop import MONTH, TODAY
@@ -29,7 +30,8 @@ def days_ago(days: float) -> datetime:
 def make_pair() -> dict[str, int]:
     """``keep`` (Ann Smith, a phone) and ``other`` (Anne Smith, an email and birthday, an
     older history: her lots are older than Ann's, so the merged ledger spends differently),
-    each with visits, notes, tags, points spent and a voucher; and a bystander."""
+    each with visits, notes, tags, points spent and a voucher, Anne a follow-up; and a
+    bystander."""
     settings.set_many({"points_per_unit": "1", "currency": "GBP", "phone_region": "GB"})
     keep = add_customer(
         CustomerInput("Ann", "Smith", phone="020 7946 0958", tags=["vip", "regular"])
@@ -51,6 +53,7 @@ def make_pair() -> dict[str, int]:
     loyalty.redeem_points(other, 30)  # 77 earned
     loyalty.redeem_points(keep, 20)  # 45 earned
     notes.add_note(other, "Allergic to nuts", pinned=True)
+    add_followup(other, "callback", "Call back about the cake order")
     notes.add_note(keep, "Likes the window seat")
     for who in (other, keep):
         vouchers.issue_batch(

@@ -31,6 +31,7 @@ from shopcrm.db.models import (
     Customer,
     CustomerMerge,
     CustomerStats,
+    Followup,
     LoyaltyEntry,
     Note,
     Visit,
@@ -64,8 +65,8 @@ def test_a_merge_moves_everything_and_its_undo_puts_every_row_back(
 ) -> None:
     keep, other = pair["keep"], pair["other"]
     before = dump(db)
-    own = {m: _ids(m, other) for m in (Visit, Note, LoyaltyEntry, Voucher)}
-    kept_own = {m: _ids(m, keep) for m in (Visit, Note, LoyaltyEntry, Voucher)}
+    own = {m: _ids(m, other) for m in (Visit, Note, LoyaltyEntry, Voucher, Followup)}
+    kept_own = {m: _ids(m, keep) for m in (Visit, Note, LoyaltyEntry, Voucher, Followup)}
     points = loyalty.balances(keep).points + loyalty.balances(other).points
     stamps = loyalty.balances(keep).stamps + loyalty.balances(other).stamps
     assert all(own.values()) and points > 0
@@ -205,6 +206,7 @@ def test_the_preview_says_what_would_move(db: peewee.Database, pair: dict[str, i
     preview = merge_preview(pair["keep"], pair["other"])
     assert preview.moves["visit"] == 4 and preview.moves["note"] == 1
     assert preview.moves["voucher"] == 1 and preview.moves["customer_tag"] == 1
+    assert preview.moves["followup"] == 1
     assert preview.filled == {"email": "anne@example.com", "birthday_month": 3,
                               "birthday_day": 14, "birthday_year": None}  # fmt: skip
     assert preview.points == loyalty.balances(pair["other"]).points

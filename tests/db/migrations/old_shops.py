@@ -67,7 +67,13 @@ ROWS: dict[int, list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]] = {
     12: [
         ("audit_entry", ("id", "at", "till", "staff_id", "staff_name", "action", "subject",
                          "changes"),
-         [(1, _T, "till 1", 2, "Lena", "visit.log", "1", '{"amount_minor": 450}')]),
+         [(1, _T, "till 1", 2, "Lena", "visit.log", "1", '{"visit": 1}'),
+          (2, _T, "till 1", None, None, "settings.change", "settings", "{}")]),
+    ],
+    13: [
+        ("followup", ("id", "customer_id", "kind", "about", "visit_id", "due_on", "status",
+                      "resolution", "created_at"),
+         [(1, 3, "complaint", "cold coffee", 3, "2024-05-08", "open", "", _T)]),
     ],
 }  # fmt: skip
 
