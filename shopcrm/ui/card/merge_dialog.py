@@ -3,10 +3,10 @@
 The owner finds the duplicate with the counter's search (type, then Down or Enter into the
 list), reads what would move before anything does (core's
 :func:`~shopcrm.core.merging.merge_preview`: visits, notes, loyalty lines, vouchers,
-follow-ups, tags, the points and stamps that join, the blanks filled in), and confirms with Merge (Alt+M or a
-click: Enter only chooses), which asks for the owner PIN through owner mode when the shop has
-one. The customer on the card is the one kept; the merge can be undone from the same menu
-(:mod:`.undo_merge_dialog`).
+follow-ups, tags, the points and stamps that join, the blanks filled in), and confirms with
+Merge (Alt+M or a click: Enter only chooses), which asks for the owner PIN through owner mode
+when the shop has one. The customer on the card is the one kept; the merge can be undone from
+the same menu (:mod:`.undo_merge_dialog`).
 """
 
 from __future__ import annotations
