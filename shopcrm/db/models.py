@@ -368,32 +368,6 @@ class Followup(BaseModel):
         )
 
 
-class CustomerMerge(BaseModel):
-    """One merge of a duplicate into the customer kept, and exactly what it moved (JSON, see
-    core.merging), so it can be undone; ``undone_at`` once it was."""
-
-    id = peewee.AutoField()
-    if TYPE_CHECKING:  # added by peewee at run time
-        keep_id: int
-        other_id: int
-        staff_id: int | None
-        undone_by_id: int | None
-    keep = peewee.ForeignKeyField(Customer, on_delete="CASCADE")
-    other = peewee.ForeignKeyField(
-        Customer, on_delete="CASCADE", index=False, backref="merged_away"
-    )
-    merged_at = UtcDateTimeField()
-    staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
-    moved = peewee.TextField(default="{}")
-    undone_at = UtcDateTimeField(null=True)
-    undone_by = peewee.ForeignKeyField(
-        Staff, null=True, on_delete="SET NULL", index=False, backref="undone_merges"
-    )
-
-    class Meta:
-        table_name = "customer_merge"
-
-
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Staff,
     StaffPin,
@@ -411,5 +385,4 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     VoucherAttempt,
     AuditEntry,
     Followup,
-    CustomerMerge,
 )

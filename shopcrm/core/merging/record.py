@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from shopcrm.core.merging.moves import MOVED
-from shopcrm.db.models import Customer, CustomerMerge
+from shopcrm.db.merge_model import CustomerMerge
+from shopcrm.db.models import Customer
 
 _TABLES = {m.table for m in MOVED}
 

@@ -33,7 +33,8 @@ from shopcrm.core.merging.record import MergeRecord, MergeView, view_of
 from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.staff import known_staff
 from shopcrm.db import write_transaction
-from shopcrm.db.models import Customer, CustomerMerge, LoyaltyEntry
+from shopcrm.db.merge_model import CustomerMerge
+from shopcrm.db.models import Customer, LoyaltyEntry
 from shopcrm.db.rows import tuples
 from shopcrm.db.transactions import lock_customers, transactional
 

@@ -27,7 +27,7 @@ class CardMerging(QObject):
         self.merge_action = QAction(self.tr("&Merge with…"), window)
         self.merge_action.setToolTip(self.tr("Merge a duplicate into the customer on the card"))
         self.merge_action.triggered.connect(self.merge)
-        self.undo_action = QAction(self.tr("&Undo merge…"), window)
+        self.undo_action = QAction(self.tr("Un&do merge…"), window)
         self.undo_action.triggered.connect(self.undo)
 
     def actions(self) -> list[QAction]:

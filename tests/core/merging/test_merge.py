@@ -26,10 +26,10 @@ from shopcrm.core.merging.moves import MOVED
 from shopcrm.core.merging.record import MergeRecord
 from shopcrm.core.visit_stats import visit_summary
 from shopcrm.core.visits import log_visit, void_visit
+from shopcrm.db.merge_model import CustomerMerge
 from shopcrm.db.models import (
     AuditEntry,
     Customer,
-    CustomerMerge,
     CustomerStats,
     Followup,
     LoyaltyEntry,

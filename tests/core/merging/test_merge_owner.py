@@ -11,7 +11,8 @@ import pytest
 from shopcrm.core import staff
 from shopcrm.core.merging import merge_customers, unmerge
 from shopcrm.core.owner import OwnerRequired, prove_owner, set_pin
-from shopcrm.db.models import Customer, CustomerMerge
+from shopcrm.db.merge_model import CustomerMerge
+from shopcrm.db.models import Customer
 from tests.core.merging.merge_shop import dump, make_pair
 
 PIN = "4821"

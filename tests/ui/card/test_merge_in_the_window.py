@@ -166,7 +166,7 @@ def test_merge_from_the_card_with_the_owner_pin_and_undo_it(qtbot, window, add_c
         qtbot.keyClick(dialog.merges, Qt.Key.Key_Return)  # the default button: Undo merge
 
     seen = _when_modal(UndoMergeDialog, undo)
-    actions["&Undo merge…"].trigger()  # still in owner mode: no second PIN
+    actions["Un&do merge…"].trigger()  # still in owner mode: no second PIN
     _done(seen)
     assert Customer.get_by_id(anne.id).merged_into is None
     assert Visit.get(Visit.customer == anne.id).amount_minor == 1250
