@@ -6,6 +6,7 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from shopcrm.cli import customer_privacy
 from shopcrm.cli.arguments import record_id, search_text, whole_number
 from shopcrm.cli.command import Command, arg
 from shopcrm.cli.merge import COMMANDS as MERGE_COMMANDS
@@ -14,7 +15,7 @@ from shopcrm.cli.output import say, shop_formats
 if TYPE_CHECKING:
     from shopcrm.core.customers import CustomerCard, CustomerSummary
 
-FAMILIES = {"customers": "add, find and show customers"}
+FAMILIES = {"customers": "add, find and show customers; consent, export and erasure"}
 MAX_SEARCH_LIMIT = 500  # shopcrm.core.customers.MAX_SEARCH_LIMIT, kept out of --help's imports
 
 
@@ -150,5 +151,6 @@ COMMANDS: tuple[Command[Any], ...] = (
         text=show_card,
         json_help="print the card as JSON",
     ),
+    *customer_privacy.COMMANDS,
     *MERGE_COMMANDS,
 )

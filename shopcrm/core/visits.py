@@ -280,7 +280,7 @@ def _already_logged(visit: Visit) -> VisitView:
         )
     )
     stamps, points = next(earned, (0, 0))
-    from shopcrm.db.models import Followup
+    from shopcrm.db.care_models import Followup
 
     complaint = (
         Followup.select(Followup.id)

@@ -1,4 +1,4 @@
-"""The record of each customer merge (schema 14), beside the shop's other tables: a model of
+"""The record of each customer merge (schema 15), beside the shop's other tables: a model of
 its own module, so ``models.py`` stays readable; bound to the same deferred database."""
 
 from __future__ import annotations

@@ -90,7 +90,13 @@ class Customer(BaseModel):
     do_not_contact = peewee.BooleanField(default=False)
     #: When the personal data was erased (the row stays for anonymous statistics; schema 5).
     erased_at = UtcDateTimeField(null=True)
-    #: The customer this one was merged into: hidden from search, kept for an undo (schema 13).
+    #: Each marketing channel's current answer: True granted, False withdrawn, None never
+    #: asked (schema 14; the history is ``consent_change``, see core.privacy.consent).
+    consent_email = peewee.BooleanField(null=True)
+    consent_sms = peewee.BooleanField(null=True)
+    consent_post = peewee.BooleanField(null=True)
+    consent_vouchers = peewee.BooleanField(null=True)
+    #: The customer this one was merged into: hidden from search, kept for an undo (schema 15).
     merged_into = peewee.IntegerField(null=True)
 
     @property
@@ -306,83 +312,3 @@ class VoucherAttempt(BaseModel):
     class Meta:
         table_name = "voucher_attempt"
         indexes = ((("till", "at"), False),)
-
-
-class AuditEntry(BaseModel):
-    """One change somebody made: who, when, at which till, what and to what (see
-    core.audit). Only ever inserted."""
-
-    id = peewee.AutoField()
-    at = UtcDateTimeField()
-    till = peewee.CharField(max_length=80, default="")
-    staff_id = peewee.BigIntegerField(null=True)
-    staff_name = peewee.CharField(max_length=120, null=True)
-    action = peewee.CharField(max_length=40)
-    subject = peewee.CharField(max_length=120, default="")
-    changes = peewee.TextField(default="{}")
-
-    class Meta:
-        table_name = "audit_entry"
-        indexes = ((("at",), False), (("action", "at"), False))
-
-
-class Followup(BaseModel):
-    """Something the shop owes a customer: a complaint to resolve, a call back, a check-in
-    (see core.followups). ``due_on`` is a local date; a closed one keeps its resolution, who
-    closed it and the service-recovery voucher given with it, if any."""
-
-    id = peewee.AutoField()
-    if TYPE_CHECKING:  # added by peewee at run time
-        customer_id: int
-        visit_id: int | None
-        assignee_id: int | None
-        created_by_id: int | None
-        closed_by_id: int | None
-        voucher_id: int | None
-    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
-    kind = peewee.CharField(max_length=10)  # complaint, callback, checkin, other
-    about = peewee.TextField()
-    visit = peewee.ForeignKeyField(Visit, null=True, on_delete="SET NULL", index=False)
-    due_on = peewee.DateField()
-    assignee = peewee.ForeignKeyField(
-        Staff, null=True, on_delete="SET NULL", index=False, backref="+"
-    )
-    status = peewee.CharField(max_length=10, default="open")  # open, done, dropped
-    resolution = peewee.TextField(default="")
-    created_at = UtcDateTimeField()
-    created_by = peewee.ForeignKeyField(
-        Staff, null=True, on_delete="SET NULL", index=False, backref="+"
-    )
-    closed_at = UtcDateTimeField(null=True)
-    closed_by = peewee.ForeignKeyField(
-        Staff, null=True, on_delete="SET NULL", index=False, backref="+"
-    )
-    voucher = peewee.ForeignKeyField(Voucher, null=True, on_delete="SET NULL", index=False)
-
-    class Meta:
-        table_name = "followup"
-        indexes = (
-            (("status", "due_on"), False),
-            (("status", "kind", "created_at"), False),
-            (("customer", "status", "due_on"), False),
-        )
-
-
-ALL_MODELS: tuple[type[BaseModel], ...] = (
-    Staff,
-    StaffPin,
-    Customer,
-    Tag,
-    CustomerTag,
-    Note,
-    Visit,
-    LoyaltyEntry,
-    CustomerStats,
-    LoyaltyBalance,
-    Setting,
-    VoucherBatch,
-    Voucher,
-    VoucherAttempt,
-    AuditEntry,
-    Followup,
-)

@@ -14,8 +14,12 @@ if TYPE_CHECKING:
 
 
 def build_menus(window: MainWindow) -> None:
+    from shopcrm.ui.privacy.export_flow import export_actions
+
     file_menu = window.menuBar().addMenu(window.tr("&File"))
     file_menu.addAction(window.new_customer_action)
+    file_menu.addSeparator()
+    file_menu.addActions(export_actions(window))
     file_menu.addSeparator()
     file_menu.addAction(window.switch_staff_action)
     file_menu.addAction(window.manage_staff_action)

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 import peewee
 
 from shopcrm.core import followups
-from shopcrm.db.models import Followup, Visit
+from shopcrm.db.care_models import Followup
+from shopcrm.db.models import Visit
 from shopcrm.demo.followups import LEAST
 from shopcrm.demo.shop import generate_demo_shop
 

@@ -74,9 +74,14 @@ def search_index_step(report: CheckReport, *, thorough: bool) -> Step:
         index = search_index(database.obj)
         problems = index.check() if thorough else []
         with read_snapshot():
-            report.customers = Customer.select().count()
-            # A customer merged into another is out of the search (core.merging).
-            findable = Customer.select().where(Customer.merged_into.is_null()).count()
+            # An erased customer has left the index (core.privacy.erasure), and so has one
+            # merged into another (core.merging).
+            report.customers = Customer.select().where(Customer.erased_at.is_null()).count()
+            findable = (
+                Customer.select()
+                .where(Customer.erased_at.is_null() & Customer.merged_into.is_null())
+                .count()
+            )
             indexed = index.count()
         if indexed != findable:
             problems.append(

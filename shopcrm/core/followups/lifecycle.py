@@ -30,7 +30,8 @@ from shopcrm.core.validation import MAX_REASON, checked_text
 from shopcrm.core.vouchers.batches import issue_single
 from shopcrm.core.vouchers.values import VoucherValue
 from shopcrm.db import write_transaction
-from shopcrm.db.models import Customer, Followup, Visit
+from shopcrm.db.care_models import Followup
+from shopcrm.db.models import Customer, Visit
 from shopcrm.db.transactions import lock_customer, transactional
 
 #: The message printed on a service-recovery voucher.

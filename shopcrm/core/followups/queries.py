@@ -18,7 +18,7 @@ from shopcrm.core.errors import ValidationError
 from shopcrm.core.followups.kinds import COMPLAINT, KINDS, OPEN, STATUSES, kind_title
 from shopcrm.core.followups.views import FollowupView, local_day, selected, views
 from shopcrm.core.followups.workdays import latest_opened_past, working_days_between
-from shopcrm.db.models import Followup
+from shopcrm.db.care_models import Followup
 
 #: The status filter that means "open and late" rather than a stored status.
 OVERDUE = "overdue"

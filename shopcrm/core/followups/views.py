@@ -17,7 +17,8 @@ import peewee
 from shopcrm.core.followups.kinds import COMPLAINT, OPEN
 from shopcrm.core.followups.workdays import working_days_between
 from shopcrm.core.vouchers.codes import grouped
-from shopcrm.db.models import Customer, Followup, Staff, Voucher
+from shopcrm.db.care_models import Followup
+from shopcrm.db.models import Customer, Staff, Voucher
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """What of the duplicate's details the kept customer takes: only what they lack.
 
 A merge never overwrites what the kept customer has (the cashier chose to keep that one);
-it fills their blanks from the other (a phone, an email, a last name, a birthday), and a
-"do not contact" on either stays on the kept customer (asking once is enough). Each filled
+it fills their blanks from the other (a phone, an email, a last name, a birthday, a channel's
+consent never asked), and a "do not contact" or a consent withdrawn on either stays on the
+kept customer (asking once is enough; their consent history moves with the merge). Each filled
 field is recorded with its value before and after, so the undo can put the blank back unless
 somebody has changed that field since (then their change stays).
 """
@@ -15,6 +16,8 @@ from shopcrm.db.models import Customer
 _SINGLE = ("last_name", "phone", "email")
 #: Filled together: a birthday is one thing.
 _BIRTHDAY = ("birthday_month", "birthday_day", "birthday_year")
+#: Each channel's consent (None: never asked; schema 14).
+_CONSENTS = tuple(name for name in Customer._meta.fields if name.startswith("consent_"))
 
 
 def blanks_filled(keep: Customer, other: Customer) -> dict[str, list[object]]:
@@ -28,6 +31,10 @@ def blanks_filled(keep: Customer, other: Customer) -> dict[str, list[object]]:
             filled[name] = [getattr(keep, name), getattr(other, name)]
     if other.do_not_contact and not keep.do_not_contact:
         filled["do_not_contact"] = [False, True]
+    for name in _CONSENTS:  # a withdrawal on either stands; a granted one fills a blank
+        mine, theirs = getattr(keep, name), getattr(other, name)
+        if (theirs is False and mine is not False) or (mine is None and theirs is not None):
+            filled[name] = [mine, theirs]
     return filled
 
 

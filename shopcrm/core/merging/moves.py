@@ -40,6 +40,7 @@ MOVED: tuple[Moved, ...] = (
     Moved("loyalty_entry"),
     Moved("voucher"),
     Moved("followup"),
+    Moved("consent_change"),
 )
 
 

@@ -45,7 +45,8 @@ def _module(version: int) -> ModuleType:
         m0011_staff_pins,
         m0012_audit_log,
         m0013_followups,
-        m0014_customer_merges,
+        m0014_consent_erasure,
+        m0015_customer_merges,
     )
 
     modules = (
@@ -62,7 +63,8 @@ def _module(version: int) -> ModuleType:
         m0011_staff_pins,
         m0012_audit_log,
         m0013_followups,
-        m0014_customer_merges,
+        m0014_consent_erasure,
+        m0015_customer_merges,
     )
     return modules[version - 1]
 
@@ -91,7 +93,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     (11, "owners' PINs and their wrong tries", _step(11)),
     (12, "the audit log of every change", _step(12)),
     (13, "follow-ups, the feedback index, pinned notes that end or sleep", _step(13)),
-    (14, "merged customers and the record that undoes a merge", _step(14)),
+    (14, "consent per channel; erased customers' contact blocks", _step(14)),
+    (15, "merged customers and the record that undoes a merge", _step(15)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]

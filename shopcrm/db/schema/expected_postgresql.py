@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new postgresql database has at version 14, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 15, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 14
+VERSION = 15
 
 SHAPE = {
     "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
@@ -18,9 +18,23 @@ SHAPE = {
     "column audit_entry.staff_name": "CHARACTER VARYING(120)",
     "column audit_entry.subject": "CHARACTER VARYING(120) NOT NULL",
     "column audit_entry.till": "CHARACTER VARYING(80) NOT NULL",
+    "column consent_change.at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column consent_change.channel": "CHARACTER VARYING(10) NOT NULL",
+    "column consent_change.customer_id": "INTEGER NOT NULL",
+    "column consent_change.granted": "BOOLEAN NOT NULL",
+    "column consent_change.id": "INTEGER NOT NULL DEFAULT nextval('consent_change_id_seq'::regclass)",
+    "column consent_change.source": "CHARACTER VARYING(120) NOT NULL",
+    "column consent_change.staff_id": "INTEGER",
+    "column contact_block.at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column contact_block.digest": "CHARACTER VARYING(64) NOT NULL",
+    "column contact_block.kind": "CHARACTER VARYING(5) NOT NULL",
     "column customer.birthday_day": "SMALLINT",
     "column customer.birthday_month": "SMALLINT",
     "column customer.birthday_year": "SMALLINT",
+    "column customer.consent_email": "BOOLEAN",
+    "column customer.consent_post": "BOOLEAN",
+    "column customer.consent_sms": "BOOLEAN",
+    "column customer.consent_vouchers": "BOOLEAN",
     "column customer.created_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
     "column customer.do_not_contact": "BOOLEAN NOT NULL DEFAULT false",
     "column customer.email": "CHARACTER VARYING(254) NOT NULL",
@@ -103,6 +117,8 @@ SHAPE = {
     "column search_vocab.token": "TEXT COLLATE C NOT NULL",
     "column setting.key": "CHARACTER VARYING(64) NOT NULL",
     "column setting.value": "TEXT NOT NULL",
+    "column shop_secret.name": "CHARACTER VARYING(40) NOT NULL",
+    "column shop_secret.value": "CHARACTER VARYING(200) NOT NULL",
     "column staff.active": "BOOLEAN NOT NULL",
     "column staff.created_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
     "column staff.id": "INTEGER NOT NULL DEFAULT nextval('staff_id_seq'::regclass)",
@@ -162,6 +178,10 @@ SHAPE = {
     "column voucher_batch.voided_at": "TIMESTAMP WITHOUT TIME ZONE",
     "column voucher_batch.voided_by_id": "INTEGER",
     "constraint audit_entry: PRIMARY KEY (id)": "primary key",
+    "constraint consent_change: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
+    "constraint consent_change: FOREIGN KEY (staff_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
+    "constraint consent_change: PRIMARY KEY (id)": "primary key",
+    "constraint contact_block: PRIMARY KEY (digest)": "primary key",
     "constraint customer: FOREIGN KEY (updated_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
     "constraint customer: PRIMARY KEY (id)": "primary key",
     "constraint customer_merge: FOREIGN KEY (keep_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
@@ -200,6 +220,7 @@ SHAPE = {
     "constraint search_typo: PRIMARY KEY (variant, token)": "primary key",
     "constraint search_vocab: PRIMARY KEY (token)": "primary key",
     "constraint setting: PRIMARY KEY (key)": "primary key",
+    "constraint shop_secret: PRIMARY KEY (name)": "primary key",
     "constraint staff: PRIMARY KEY (id)": "primary key",
     "constraint staff_pin: FOREIGN KEY (staff_id) REFERENCES staff(id) ON DELETE CASCADE": "foreign key",
     "constraint staff_pin: PRIMARY KEY (staff_id)": "primary key",
@@ -221,6 +242,9 @@ SHAPE = {
     "index audit_entry_pkey": "CREATE UNIQUE INDEX audit_entry_pkey ON audit_entry USING btree (id)",
     "index auditentry_action_at": "CREATE INDEX auditentry_action_at ON audit_entry USING btree (action, at)",
     "index auditentry_at": "CREATE INDEX auditentry_at ON audit_entry USING btree (at)",
+    "index consent_change_customer_id_at": "CREATE INDEX consent_change_customer_id_at ON consent_change USING btree (customer_id, at)",
+    "index consent_change_pkey": "CREATE UNIQUE INDEX consent_change_pkey ON consent_change USING btree (id)",
+    "index contact_block_pkey": "CREATE UNIQUE INDEX contact_block_pkey ON contact_block USING btree (digest)",
     "index customer_merge_keep_id": "CREATE INDEX customer_merge_keep_id ON customer_merge USING btree (keep_id)",
     "index customer_merge_pkey": "CREATE UNIQUE INDEX customer_merge_pkey ON customer_merge USING btree (id)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
@@ -252,6 +276,7 @@ SHAPE = {
     "index search_typo_token": "CREATE INDEX search_typo_token ON search_typo USING btree (token)",
     "index search_vocab_pkey": "CREATE UNIQUE INDEX search_vocab_pkey ON search_vocab USING btree (token)",
     "index setting_pkey": "CREATE UNIQUE INDEX setting_pkey ON setting USING btree (key)",
+    "index shop_secret_pkey": "CREATE UNIQUE INDEX shop_secret_pkey ON shop_secret USING btree (name)",
     "index staff_name": "CREATE UNIQUE INDEX staff_name ON staff USING btree (name)",
     "index staff_pin_pkey": "CREATE UNIQUE INDEX staff_pin_pkey ON staff_pin USING btree (staff_id)",
     "index staff_pkey": "CREATE UNIQUE INDEX staff_pkey ON staff USING btree (id)",
@@ -271,6 +296,8 @@ SHAPE = {
     "index voucher_customer_id": "CREATE INDEX voucher_customer_id ON voucher USING btree (customer_id)",
     "index voucher_pkey": "CREATE UNIQUE INDEX voucher_pkey ON voucher USING btree (id)",
     "table audit_entry": "table",
+    "table consent_change": "table",
+    "table contact_block": "table",
     "table customer": "table",
     "table customer_merge": "table",
     "table customer_stats": "table",
@@ -285,6 +312,7 @@ SHAPE = {
     "table search_typo": "table",
     "table search_vocab": "table",
     "table setting": "table",
+    "table shop_secret": "table",
     "table staff": "table",
     "table staff_pin": "table",
     "table tag": "table",

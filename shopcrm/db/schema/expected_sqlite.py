@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new sqlite database has at version 14, as :mod:`..shape` reads it.
+"""The schema a new sqlite database has at version 15, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 14
+VERSION = 15
 
 SHAPE = {
     "column audit_entry.action": "VARCHAR(40) NOT NULL",
@@ -18,9 +18,23 @@ SHAPE = {
     "column audit_entry.staff_name": "VARCHAR(120)",
     "column audit_entry.subject": "VARCHAR(120) NOT NULL",
     "column audit_entry.till": "VARCHAR(80) NOT NULL",
+    "column consent_change.at": "DATETIME NOT NULL",
+    "column consent_change.channel": "VARCHAR(10) NOT NULL",
+    "column consent_change.customer_id": "INTEGER NOT NULL",
+    "column consent_change.granted": "INTEGER NOT NULL",
+    "column consent_change.id": "INTEGER NOT NULL PRIMARY KEY 1",
+    "column consent_change.source": "VARCHAR(120) NOT NULL",
+    "column consent_change.staff_id": "INTEGER",
+    "column contact_block.at": "DATETIME NOT NULL",
+    "column contact_block.digest": "VARCHAR(64) NOT NULL PRIMARY KEY 1",
+    "column contact_block.kind": "VARCHAR(5) NOT NULL",
     "column customer.birthday_day": "INTEGER",
     "column customer.birthday_month": "INTEGER",
     "column customer.birthday_year": "INTEGER",
+    "column customer.consent_email": "BOOLEAN",
+    "column customer.consent_post": "BOOLEAN",
+    "column customer.consent_sms": "BOOLEAN",
+    "column customer.consent_vouchers": "BOOLEAN",
     "column customer.created_at": "DATETIME NOT NULL",
     "column customer.do_not_contact": "BOOLEAN NOT NULL DEFAULT 0",
     "column customer.email": "VARCHAR(254) NOT NULL",
@@ -102,6 +116,8 @@ SHAPE = {
     "column search_vocab.token": "TEXT NOT NULL PRIMARY KEY 1",
     "column setting.key": "VARCHAR(64) NOT NULL PRIMARY KEY 1",
     "column setting.value": "TEXT NOT NULL",
+    "column shop_secret.name": "VARCHAR(40) NOT NULL PRIMARY KEY 1",
+    "column shop_secret.value": "VARCHAR(200) NOT NULL",
     "column staff.active": "INTEGER NOT NULL",
     "column staff.created_at": "DATETIME NOT NULL",
     "column staff.id": "INTEGER NOT NULL PRIMARY KEY 1",
@@ -160,6 +176,8 @@ SHAPE = {
     "column voucher_batch.void_reason": "TEXT NOT NULL",
     "column voucher_batch.voided_at": "DATETIME",
     "column voucher_batch.voided_by_id": "INTEGER",
+    "foreign key consent_change(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
+    "foreign key consent_change(staff_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key customer(updated_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key customer_merge(keep_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_merge(other_id)": "customer(id) on update NO ACTION on delete CASCADE",
@@ -196,6 +214,7 @@ SHAPE = {
     "foreign key voucher_batch(voided_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "index auditentry_action_at": "ON audit_entry (action, at)",
     "index auditentry_at": "ON audit_entry (at)",
+    "index consent_change_customer_id_at": "ON consent_change (customer_id, at)",
     "index customer_merge_keep_id": "ON customer_merge (keep_id)",
     "index customer_stats_ranked_at": "ON customer_stats (ranked_at)",
     "index customer_tag_customer_id": "ON customer_tag (customer_id)",
@@ -224,6 +243,8 @@ SHAPE = {
     "index voucher_code": "UNIQUE ON voucher (code)",
     "index voucher_customer_id": "ON voucher (customer_id)",
     "table audit_entry": "rowid",
+    "table consent_change": "rowid",
+    "table contact_block": "rowid",
     "table customer": "rowid",
     "table customer_merge": "rowid",
     "table customer_stats": "rowid",
@@ -238,6 +259,7 @@ SHAPE = {
     "table search_typo": "without rowid",
     "table search_vocab": "without rowid",
     "table setting": "rowid",
+    "table shop_secret": "rowid",
     "table staff": "rowid",
     "table staff_pin": "rowid",
     "table tag": "rowid",
@@ -245,12 +267,14 @@ SHAPE = {
     "table voucher": "rowid",
     "table voucher_attempt": "rowid",
     "table voucher_batch": "rowid",
+    "unique contact_block(digest)": "primary key",
     "unique customer_tag(customer_id, tag_id)": "primary key",
     "unique search_doc(customer_id)": "unique",
     "unique search_phone_suffix(suffix, key)": "primary key",
     "unique search_typo(variant, token)": "primary key",
     "unique search_vocab(token)": "primary key",
     "unique setting(key)": "primary key",
+    "unique shop_secret(name)": "primary key",
     "virtual table search_phone": "CREATE VIRTUAL TABLE search_phone USING fts5 ( phone, content='search_doc', content_rowid='key', tokenize='trigram' )",
     "virtual table search_words": "CREATE VIRTUAL TABLE search_words USING fts5 ( words, content='search_doc', content_rowid='key', tokenize=unicode61 remove_diacritics 0 categories 'L* N* Co M*', prefix='1 2 3 4 5 6 7 8' )",
 }

@@ -16,7 +16,8 @@ from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.visits import log_visit
 from shopcrm.core.vouchers import VoucherValue, customer_vouchers
 from shopcrm.db import is_sqlite
-from shopcrm.db.models import AuditEntry, Followup, Voucher
+from shopcrm.db.care_models import AuditEntry, Followup
+from shopcrm.db.models import Voucher
 
 #: A Friday at noon UTC (also a Friday in the zones the tests run in).
 FRIDAY = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)

@@ -13,7 +13,7 @@ from shopcrm.core import followups, settings, staff
 from shopcrm.core.customers import CustomerInput, add_customer
 from shopcrm.core.errors import ValidationError
 from shopcrm.core.visits import log_visit, void_visit
-from shopcrm.db.models import Followup
+from shopcrm.db.care_models import Followup
 
 
 def noon(day: date) -> datetime:

@@ -26,12 +26,11 @@ from shopcrm.core.merging.moves import MOVED
 from shopcrm.core.merging.record import MergeRecord
 from shopcrm.core.visit_stats import visit_summary
 from shopcrm.core.visits import log_visit, void_visit
+from shopcrm.db.care_models import AuditEntry, Followup
 from shopcrm.db.merge_model import CustomerMerge
 from shopcrm.db.models import (
-    AuditEntry,
     Customer,
     CustomerStats,
-    Followup,
     LoyaltyEntry,
     Note,
     Visit,
@@ -246,3 +245,17 @@ def test_a_visit_for_a_customer_merged_meanwhile_is_refused(
     with pytest.raises(ShopError, match=r"merged into customer \d+: open that card"):
         log_visit(pair["other"], amount_minor=500)
     assert Visit.select().count() == visits
+
+
+def test_a_consent_withdrawn_on_either_stands_and_comes_undone(
+    db: peewee.Database, pair: dict[str, int]
+) -> None:
+    keep, other = pair["keep"], pair["other"]
+    Customer.update(consent_email=True, consent_sms=None).where(Customer.id == keep).execute()
+    Customer.update(consent_email=False, consent_sms=True).where(Customer.id == other).execute()
+    merge = merge_customers(keep, other)
+    kept = Customer.get_by_id(keep)
+    assert (kept.consent_email, kept.consent_sms) == (False, True)
+    unmerge(merge.id)
+    kept = Customer.get_by_id(keep)
+    assert (kept.consent_email, kept.consent_sms) == (True, None)

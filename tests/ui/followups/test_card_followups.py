@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from shopcrm.core import followups, vouchers
-from shopcrm.db.models import Followup
+from shopcrm.db.care_models import Followup
 from shopcrm.ui.followups.capture_dialog import CaptureDialog
 from shopcrm.ui.followups.close_dialog import CloseDialog
 

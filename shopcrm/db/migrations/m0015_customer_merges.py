@@ -1,4 +1,4 @@
-"""Schema version 14: merged customers, and the record that lets a merge be undone.
+"""Schema version 15: merged customers, and the record that lets a merge be undone.
 
 ``customer_merge`` holds one row per merge: the customer kept, the other one (merged into
 it), when, by whom, and ``moved`` — JSON naming exactly which rows moved from the other
