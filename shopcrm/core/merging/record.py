@@ -130,3 +130,27 @@ def merged_into(customer_id: int) -> tuple[int, str] | None:
         return None
     kept = Customer.get_or_none(Customer.id == row.merged_into)
     return (row.merged_into, kept.full_name if kept else "")
+
+
+#: What an erased customer's values in a merge record become (as in the audit log).
+ERASED = "[erased]"
+
+
+def scrub_merges(customer_id: int) -> int:
+    """Inside an erasure's transaction: the values a merge filled in from or into the erased
+    customer (an email, a phone) replaced in its record, so nothing of the person stays in
+    the file; the ids of the rows it moved stay. How many records changed. (Such a merge can
+    no longer be undone: :func:`.unmerge.unmerge` refuses erased customers.)"""
+    about = (CustomerMerge.keep == customer_id) | (CustomerMerge.other == customer_id)
+    changed = 0
+    for row in CustomerMerge.select().where(about):
+        record = MergeRecord.from_text(row.moved)
+        scrubbed = {
+            name: [ERASED if isinstance(v, str) and v else v for v in values]
+            for name, values in record.filled.items()
+        }
+        if scrubbed != record.filled:
+            record.filled = scrubbed
+            CustomerMerge.update(moved=record.to_text()).where(CustomerMerge.id == row.id).execute()
+            changed += 1
+    return changed

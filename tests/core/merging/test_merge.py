@@ -259,3 +259,18 @@ def test_a_consent_withdrawn_on_either_stands_and_comes_undone(
     unmerge(merge.id)
     kept = Customer.get_by_id(keep)
     assert (kept.consent_email, kept.consent_sms) == (True, None)
+
+
+def test_erasing_the_kept_customer_scrubs_the_merge_record(
+    db: peewee.Database, pair: dict[str, int]
+) -> None:
+    from shopcrm.core.privacy.erasure import erase_customer
+
+    merge = merge_customers(pair["keep"], pair["other"])
+    assert "anne@example.com" in CustomerMerge.get_by_id(merge.id).moved
+    erase_customer(pair["keep"], remember=False)
+    assert "anne@example.com" not in CustomerMerge.get_by_id(merge.id).moved
+    logged = [a.changes for a in AuditEntry.select().where(AuditEntry.action == "customer.merge")]
+    assert logged and all("anne@example.com" not in text for text in logged)
+    with pytest.raises(MergeRefused, match="erased"):
+        unmerge(merge.id)
