@@ -1,4 +1,4 @@
-"""``shopcrm customers add|search|show``."""
+"""``shopcrm customers add|search|show`` (and ``duplicates|merge|unmerge``, :mod:`.merge`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from shopcrm.cli import customer_privacy
 from shopcrm.cli.arguments import record_id, search_text, whole_number
 from shopcrm.cli.command import Command, arg
+from shopcrm.cli.merge import COMMANDS as MERGE_COMMANDS
 from shopcrm.cli.output import say, shop_formats
 
 if TYPE_CHECKING:
@@ -153,4 +154,5 @@ COMMANDS: tuple[Command[Any], ...] = (
         json_help="print the card as JSON",
     ),
     *customer_privacy.COMMANDS,
+    *MERGE_COMMANDS,
 )

@@ -34,6 +34,8 @@ MAX_ITEMS = 50
 ACTIONS = (
     "customer.add",
     "customer.edit",
+    "customer.merge",
+    "customer.unmerge",
     "customer.consent",
     "customer.erase",
     "customer.export",

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import peewee
 
 from shopcrm.core import audit, settings
-from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.loyalty.glance import loyalty_glance
 from shopcrm.core.privacy import consent
 from shopcrm.core.staff import known_staff
@@ -191,6 +191,9 @@ def update_customer(
         if customer.erased_at is not None:
             raise ValidationError({"first_name": "this customer was erased and cannot be edited"})
         was_private = bool(customer.do_not_contact)
+        if customer.merged_into is not None:  # out of the search until the merge is undone
+            raise ShopError(f"customer {customer_id} was merged into customer"
+                            f" {customer.merged_into}: edit that customer instead")  # fmt: skip
         before = {name: getattr(customer, name) for name in values}
         before["tags"] = _tags_of([customer_id]).get(customer_id, [])
         for name, value in values.items():

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import peewee
 
 from shopcrm.core import audit, settings
-from shopcrm.core.errors import NotFoundError, ValidationError
+from shopcrm.core.errors import NotFoundError, ShopError, ValidationError
 from shopcrm.core.loyalty import account as loyalty
 from shopcrm.core.loyalty import lots
 from shopcrm.core.loyalty.arithmetic import EARN, REVERSE
@@ -28,7 +28,7 @@ from shopcrm.core.segments.keeping import derive_customer, stored_values
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import MAX_NOTE, MAX_REASON, checked_text, clean_text
 from shopcrm.db import database, write_transaction
-from shopcrm.db.models import CustomerStats, LoyaltyEntry, Staff, Visit
+from shopcrm.db.models import Customer, CustomerStats, LoyaltyEntry, Staff, Visit
 from shopcrm.db.rows import row, tuples
 from shopcrm.db.search import search_index
 from shopcrm.db.transactions import lock_customer, transactional
@@ -214,6 +214,9 @@ def log_visit(
     with write_transaction():
         if not lock_customer(customer_id):  # another till's visit for them waits (see db)
             raise NotFoundError(f"no customer with id {customer_id}")
+        kept = Customer.select(Customer.merged_into).where(Customer.id == customer_id).scalar()
+        if kept is not None:  # a card left open at another till while they were merged
+            raise ShopError(f"this customer was merged into customer {kept}: open that card")
         if client_key is not None:
             saved = Visit.get_or_none(Visit.client_key == client_key)
             if saved is not None and saved.customer_id == customer_id:

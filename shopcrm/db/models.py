@@ -96,6 +96,8 @@ class Customer(BaseModel):
     consent_sms = peewee.BooleanField(null=True)
     consent_post = peewee.BooleanField(null=True)
     consent_vouchers = peewee.BooleanField(null=True)
+    #: The customer this one was merged into: hidden from search, kept for an undo (schema 15).
+    merged_into = peewee.IntegerField(null=True)
 
     class Meta:
         indexes = ((("birthday_month", "birthday_day"), False),)  # Today's birthdays (schema 13)

@@ -269,10 +269,12 @@ class MainWindow(QMainWindow):
 
         typed = self.search.search_box.text()
         found = self.search.model.rowCount() or not typed.strip()
-        saved = CustomerDialog.ask(self, search_text="" if found else typed)
+        saved, existing = CustomerDialog.ask_new(self, search_text="" if found else typed)
         if saved is None:
             return
         self.open_customer(saved.id)
+        if existing:  # a possible duplicate, opened instead of saving a second record
+            return
         self.statusBar().showMessage(self.tr("Saved %1.").replace("%1", saved.full_name), 5000)
         if self.search.search_box.text().strip():
             self.search.run_search()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shopcrm.ui.card.merge_actions import CardMerging
+
 if TYPE_CHECKING:
     from shopcrm.ui.main_window import MainWindow
 
@@ -39,6 +41,10 @@ def build_menus(window: MainWindow) -> None:
     customer_menu.addAction(window.give_voucher_action)
     customer_menu.addSeparator()
     customer_menu.addActions(window.followup_actions.actions())
+    customer_menu.addSeparator()
+    merging = CardMerging(window)
+    customer_menu.addActions(merging.actions())
+    customer_menu.aboutToShow.connect(merging.update)
     voucher_menu = window.menuBar().addMenu(window.tr("&Vouchers"))
     voucher_menu.addAction(window.redeem_voucher_action)
     voucher_menu.addSeparator()

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -198,6 +199,8 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
     from shopcrm.core.vouchers import customer_vouchers
     from shopcrm.db import parse_location
     from shopcrm.ui.card.customer_dialog import CustomerDialog
+    from shopcrm.ui.card.merge_dialog import MergeDialog
+    from shopcrm.ui.card.undo_merge_dialog import UndoMergeDialog
     from shopcrm.ui.crash.dialog import CrashDialog
     from shopcrm.ui.first_start.dialog import FirstStartDialog
     from shopcrm.ui.followups.capture_dialog import CaptureDialog
@@ -234,6 +237,17 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         dialog.give.setChecked(True)  # the voucher's fields in view
         return dialog
 
+    def new_customer() -> QWidget:
+        """The new customer form with its possible duplicates on screen."""
+        dialog = CustomerDialog(window)
+        dialog.first_name.setText(card.first_name)
+        dialog.last_name.setText(card.last_name)
+        lookup = dialog.check_duplicates()
+        assert lookup is not None
+        while lookup.running():
+            QCoreApplication.processEvents()
+        return dialog
+
     def redeem() -> QWidget:
         dialog = RedeemDialog(window)
         dialog.start(voucher.code)
@@ -246,6 +260,9 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
 
     return {
         "CustomerDialog": lambda: CustomerDialog(window, card),
+        "NewCustomerDialog": new_customer,
+        "MergeDialog": lambda: MergeDialog(card, window),
+        "UndoMergeDialog": lambda: UndoMergeDialog(card, window),
         "FirstStartDialog": first_start,
         "CrashDialog": lambda: CrashDialog(window, tmp_path / "crash.log", "details"),
         "ShortcutsDialog": lambda: ShortcutsDialog(window),

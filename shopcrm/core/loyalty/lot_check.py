@@ -18,7 +18,10 @@ _CUSTOMERS_PER_READ = 20_000
 _MAX_REPORTED = 20
 
 
-def _ledgers(customer_ids: Iterable[int] | None) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+def ledgers(
+    customer_ids: Iterable[int] | None,
+) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    """(customer id, their ledger lines in id order), a block of customers per read."""
     db = LoyaltyEntry._meta.database
     p = db.param
     columns = (
@@ -59,7 +62,7 @@ def lot_problems(customer_ids: Iterable[int] | None = None) -> list[str]:
     """Disagreements between stored lots and the replayed ledger (all customers by default),
     and balances below zero; at most a screenful."""
     problems: list[str] = []
-    for customer, lines in _ledgers(customer_ids):
+    for customer, lines in ledgers(customer_ids):
         entries = [
             Entry(eid, kind, stamps, points, utc_from_db(at), reverses, visit, lot)
             for eid, kind, stamps, points, at, reverses, visit, lot, _ in lines

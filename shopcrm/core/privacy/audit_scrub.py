@@ -23,6 +23,8 @@ ABOUT_A_CUSTOMER = (
     "customer.add",
     "customer.edit",
     "customer.consent",
+    "customer.merge",
+    "customer.unmerge",
     "note.add",
     "note.pin",
     "visit.log",

@@ -39,6 +39,9 @@ def erase_rows(customer: Customer, now: datetime) -> None:
     Voucher.update(message="").where((Voucher.customer == cid) & (Voucher.message != "")).execute()
     ConsentChange.update(source="").where(ConsentChange.customer == cid).execute()
     scrub_audit_rows(cid)
+    from shopcrm.core.merging.record import scrub_merges  # (core.merging reads customers)
+
+    scrub_merges(cid)
     withdrawn = dict.fromkeys(consent.CHANNELS, False)
     consent.record_answers(cid, withdrawn, "erasure", None, now)
     Customer.update(

@@ -47,6 +47,7 @@ def _module(version: int) -> ModuleType:
         m0013_followups,
         m0014_consent_erasure,
         m0015_today_segments,
+        m0016_customer_merges,
     )
 
     modules = (
@@ -65,6 +66,7 @@ def _module(version: int) -> ModuleType:
         m0013_followups,
         m0014_consent_erasure,
         m0015_today_segments,
+        m0016_customer_merges,
     )
     return modules[version - 1]
 
@@ -95,6 +97,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (13, "follow-ups, the feedback index, pinned notes that end or sleep", _step(13)),
     (14, "consent per channel; erased customers' contact blocks", _step(14)),
     (15, "usual gaps, late regulars and segments; Today's indexes", _step(15)),
+    (16, "merged customers and the record that undoes a merge", _step(16)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]

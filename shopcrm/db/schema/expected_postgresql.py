@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new postgresql database has at version 15, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 16, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 15
+VERSION = 16
 
 SHAPE = {
     "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
@@ -42,9 +42,18 @@ SHAPE = {
     "column customer.first_name": "CHARACTER VARYING(100) NOT NULL",
     "column customer.id": "INTEGER NOT NULL DEFAULT nextval('customer_id_seq'::regclass)",
     "column customer.last_name": "CHARACTER VARYING(100) NOT NULL",
+    "column customer.merged_into": "INTEGER",
     "column customer.phone": "CHARACTER VARYING(32) NOT NULL",
     "column customer.updated_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
     "column customer.updated_by_id": "INTEGER",
+    "column customer_merge.id": "INTEGER NOT NULL DEFAULT nextval('customer_merge_id_seq'::regclass)",
+    "column customer_merge.keep_id": "INTEGER NOT NULL",
+    "column customer_merge.merged_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column customer_merge.moved": "TEXT NOT NULL",
+    "column customer_merge.other_id": "INTEGER NOT NULL",
+    "column customer_merge.staff_id": "INTEGER",
+    "column customer_merge.undone_at": "TIMESTAMP WITHOUT TIME ZONE",
+    "column customer_merge.undone_by_id": "INTEGER",
     "column customer_stats.customer_id": "INTEGER NOT NULL",
     "column customer_stats.first_visit_at": "TIMESTAMP WITHOUT TIME ZONE",
     "column customer_stats.last_visit_at": "TIMESTAMP WITHOUT TIME ZONE",
@@ -179,6 +188,11 @@ SHAPE = {
     "constraint contact_block: PRIMARY KEY (digest)": "primary key",
     "constraint customer: FOREIGN KEY (updated_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
     "constraint customer: PRIMARY KEY (id)": "primary key",
+    "constraint customer_merge: FOREIGN KEY (keep_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
+    "constraint customer_merge: FOREIGN KEY (other_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
+    "constraint customer_merge: FOREIGN KEY (staff_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
+    "constraint customer_merge: FOREIGN KEY (undone_by_id) REFERENCES staff(id) ON DELETE SET NULL": "foreign key",
+    "constraint customer_merge: PRIMARY KEY (id)": "primary key",
     "constraint customer_stats: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
     "constraint customer_stats: PRIMARY KEY (customer_id)": "primary key",
     "constraint customer_tag: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
@@ -236,6 +250,8 @@ SHAPE = {
     "index consent_change_pkey": "CREATE UNIQUE INDEX consent_change_pkey ON consent_change USING btree (id)",
     "index contact_block_pkey": "CREATE UNIQUE INDEX contact_block_pkey ON contact_block USING btree (digest)",
     "index customer_birthday_month_birthday_day": "CREATE INDEX customer_birthday_month_birthday_day ON customer USING btree (birthday_month, birthday_day)",
+    "index customer_merge_keep_id": "CREATE INDEX customer_merge_keep_id ON customer_merge USING btree (keep_id)",
+    "index customer_merge_pkey": "CREATE UNIQUE INDEX customer_merge_pkey ON customer_merge USING btree (id)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
     "index customer_stats_late_from": "CREATE INDEX customer_stats_late_from ON customer_stats USING btree (late_from, total_spent_minor, visits, usual_gap_tenths)",
     "index customer_stats_pkey": "CREATE UNIQUE INDEX customer_stats_pkey ON customer_stats USING btree (customer_id)",
@@ -292,6 +308,7 @@ SHAPE = {
     "table consent_change": "table",
     "table contact_block": "table",
     "table customer": "table",
+    "table customer_merge": "table",
     "table customer_stats": "table",
     "table customer_tag": "table",
     "table followup": "table",

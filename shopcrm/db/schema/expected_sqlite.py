@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new sqlite database has at version 15, as :mod:`..shape` reads it.
+"""The schema a new sqlite database has at version 16, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 15
+VERSION = 16
 
 SHAPE = {
     "column audit_entry.action": "VARCHAR(40) NOT NULL",
@@ -42,9 +42,18 @@ SHAPE = {
     "column customer.first_name": "VARCHAR(100) NOT NULL",
     "column customer.id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column customer.last_name": "VARCHAR(100) NOT NULL",
+    "column customer.merged_into": "INTEGER",
     "column customer.phone": "VARCHAR(32) NOT NULL",
     "column customer.updated_at": "DATETIME NOT NULL",
     "column customer.updated_by_id": "INTEGER",
+    "column customer_merge.id": "INTEGER NOT NULL PRIMARY KEY 1",
+    "column customer_merge.keep_id": "INTEGER NOT NULL",
+    "column customer_merge.merged_at": "DATETIME NOT NULL",
+    "column customer_merge.moved": "TEXT NOT NULL",
+    "column customer_merge.other_id": "INTEGER NOT NULL",
+    "column customer_merge.staff_id": "INTEGER",
+    "column customer_merge.undone_at": "DATETIME",
+    "column customer_merge.undone_by_id": "INTEGER",
     "column customer_stats.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column customer_stats.first_visit_at": "DATETIME",
     "column customer_stats.last_visit_at": "DATETIME",
@@ -174,6 +183,10 @@ SHAPE = {
     "foreign key consent_change(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key consent_change(staff_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key customer(updated_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
+    "foreign key customer_merge(keep_id)": "customer(id) on update NO ACTION on delete CASCADE",
+    "foreign key customer_merge(other_id)": "customer(id) on update NO ACTION on delete CASCADE",
+    "foreign key customer_merge(staff_id)": "staff(id) on update NO ACTION on delete SET NULL",
+    "foreign key customer_merge(undone_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "foreign key customer_stats(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_tag(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_tag(tag_id)": "tag(id) on update NO ACTION on delete CASCADE",
@@ -207,6 +220,7 @@ SHAPE = {
     "index auditentry_at": "ON audit_entry (at)",
     "index consent_change_customer_id_at": "ON consent_change (customer_id, at)",
     "index customer_birthday_month_birthday_day": "ON customer (birthday_month, birthday_day)",
+    "index customer_merge_keep_id": "ON customer_merge (keep_id)",
     "index customer_stats_late_from": "ON customer_stats (late_from, total_spent_minor, visits, usual_gap_tenths)",
     "index customer_stats_ranked_at": "ON customer_stats (ranked_at)",
     "index customer_stats_segment": "ON customer_stats (segment)",
@@ -241,6 +255,7 @@ SHAPE = {
     "table consent_change": "rowid",
     "table contact_block": "rowid",
     "table customer": "rowid",
+    "table customer_merge": "rowid",
     "table customer_stats": "rowid",
     "table customer_tag": "rowid",
     "table followup": "rowid",

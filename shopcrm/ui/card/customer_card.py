@@ -42,6 +42,7 @@ from shopcrm.core.timeline import NOTE, VISIT, TimelineItem
 from shopcrm.core.validation import format_phone
 from shopcrm.ui.card.customer_dialog import CustomerDialog
 from shopcrm.ui.card.memory import CardMemory
+from shopcrm.ui.card.merge_actions import merged_title
 from shopcrm.ui.card.note_editor import NoteEditor
 from shopcrm.ui.card.overview_page import overview_page
 from shopcrm.ui.card.page_scroll import PageScroll
@@ -241,7 +242,7 @@ class CustomerCardView(QWidget):
     def _show_card(self, card: CustomerCard, region: str) -> None:
         self.card = card
         not_given = self.tr("—")
-        self.name.setText(card.full_name)
+        self.name.setText(merged_title(self, card.full_name, card.id))
         self.phone.setText(format_phone(card.phone, region) or not_given)
         self.email.setText(card.email or not_given)
         birthday = format_birthday(card.birthday_month, card.birthday_day, card.birthday_year)

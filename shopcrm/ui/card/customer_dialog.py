@@ -5,15 +5,19 @@ each refused field's message in red under that field, so the rules live in one p
 command line gives the same answers. Nothing is saved while any field is refused. The change
 is recorded as made by the person at the till (the window's :class:`Till`, unless given).
 Quick-add from a search that found nobody starts with what was typed, in the field it belongs
-to (:func:`fields_from_search`).
+to (:func:`fields_from_search`). While a new customer is typed in, the customers who may be
+the same person show under the form (:mod:`.duplicate_panel`), looked for off the GUI
+thread a moment after the typing stops; Save then reads "Save anyway", and Open opens the
+one already saved instead.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,13 +34,20 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core import customers
 from shopcrm.core.customers import CustomerCard, CustomerInput
-from shopcrm.core.errors import ValidationError
+from shopcrm.core.errors import ShopError, ValidationError
+from shopcrm.ui.card.duplicate_panel import DuplicatePanel
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.form_errors import error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_formats
 
+if TYPE_CHECKING:
+    from shopcrm.core.merging import Duplicate
+    from shopcrm.ui.ops import Op
+
 FIELDS = ("first_name", "last_name", "phone", "email", "birthday", "tags")
 NO_YEAR = 1899  # the year spin box's "not set" value (valid years start at 1900)
+#: How long after the last key the possible duplicates are looked for.
+DUPLICATES_AFTER_MS = 300
 _PHONE_LIKE = re.compile(r"[+(]?[0-9][0-9 ()./-]*")
 _EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]*")
 
@@ -70,6 +81,8 @@ class CustomerDialog(QDialog):
         self._card = card
         self._till = till if till is not None else Till.of(parent)
         self.saved_card: CustomerCard | None = None
+        #: The customer already saved that the cashier chose to open instead (a duplicate).
+        self.opened_card: CustomerCard | None = None
         self.setWindowTitle(self.tr("Edit customer") if card else self.tr("New customer"))
         self.setMinimumWidth(420)
 
@@ -93,6 +106,17 @@ class CustomerDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self._save_text = self.buttons.button(QDialogButtonBox.StandardButton.Save).text()
+        self.duplicates = DuplicatePanel()
+        self.duplicates.open_requested.connect(self.open_existing)
+        self.duplicate_lookup: Op | None = None
+        self._duplicate_timer = QTimer(self)
+        self._duplicate_timer.setSingleShot(True)
+        self._duplicate_timer.setInterval(DUPLICATES_AFTER_MS)
+        self._duplicate_timer.timeout.connect(self.check_duplicates)
+        if card is None:
+            for line in (self.first_name, self.last_name, self.phone, self.email):
+                line.textChanged.connect(self._duplicate_timer.start)
         self._lay_out()
         if card is not None:
             self._prefill(card)
@@ -112,9 +136,25 @@ class CustomerDialog(QDialog):
     ) -> CustomerCard | None:
         """Show the form modally; the saved customer, or None when cancelled. A new
         customer's form starts with ``search_text`` in the field it belongs to."""
+        return cls.ask_new(parent, card, till, search_text)[0]
+
+    @classmethod
+    def ask_new(
+        cls,
+        parent: QWidget | None = None,
+        card: CustomerCard | None = None,
+        till: Till | None = None,
+        search_text: str = "",
+    ) -> tuple[CustomerCard | None, bool]:
+        """:meth:`ask`, and whether the card is a customer saved before that the cashier
+        chose to open instead (a possible duplicate) rather than the one saved now."""
         dialog = cls(parent, card, till, search_text)
         try:
-            return dialog.saved_card if dialog.exec() == QDialog.DialogCode.Accepted else None
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None, False
+            if dialog.opened_card is not None:
+                return dialog.opened_card, True
+            return dialog.saved_card, False
         finally:
             dialog.deleteLater()
 
@@ -167,6 +207,7 @@ class CustomerDialog(QDialog):
         form.addRow("", self.do_not_contact)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.duplicates)
         layout.addWidget(self.buttons)
 
     def _prefill(self, card: CustomerCard) -> None:
@@ -196,6 +237,45 @@ class CustomerDialog(QDialog):
             tags=[tag for tag in self.tags.text().split(",") if tag.strip()],
             do_not_contact=self.do_not_contact.isChecked(),
         )
+
+    def typed_details(self) -> tuple[str, str, str, str]:
+        """First and last name, phone and email as typed (what duplicates are looked for by)."""
+        lines = (self.first_name, self.last_name, self.phone, self.email)
+        return tuple(line.text() for line in lines)  # type: ignore[return-value]
+
+    def check_duplicates(self) -> Op | None:
+        """Look for customers who may be the one being typed in (a new customer only), off
+        the GUI thread (milliseconds on SQLite, up to a tenth of a second on a busy server):
+        the cashier keeps typing, and an answer about what is no longer typed is dropped."""
+        self._duplicate_timer.stop()
+        if self._card is None:
+            from shopcrm.core.merging import possible_duplicates
+            from shopcrm.ui.ops import run_op
+
+            typed = self.typed_details()
+            self.duplicate_lookup = run_op(
+                self,
+                lambda _task: possible_duplicates(*typed),
+                lambda found: self._show_duplicates(typed, found),
+                on_failure=lambda _error: None,  # busy or gone: saving will say so
+            )
+        return self.duplicate_lookup
+
+    def _show_duplicates(self, typed: tuple[str, str, str, str], found: list[Duplicate]) -> None:
+        if typed != self.typed_details():
+            return  # a newer look-up is on its way
+        self.duplicates.set_duplicates(found)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(self.tr("Save &anyway") if found else self._save_text)
+
+    def open_existing(self, customer_id: int) -> None:
+        """Open the customer already saved instead of saving this one."""
+        try:
+            self.opened_card = customers.get_card(customer_id)
+        except ShopError:
+            self.check_duplicates()  # gone meanwhile: look again
+            return
+        self.accept()
 
     def save(self) -> bool:
         """Save through the core; on refusal show the messages and stay open."""

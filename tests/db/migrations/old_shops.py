@@ -87,6 +87,7 @@ ROWS: dict[int, list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]] = {
          [(1, 1, "email", True, _T, "paper form", 2),
           (2, 3, "vouchers", False, _T, "at the counter", None)]),
         ("contact_block", ("digest", "kind", "at"), [("ab" * 32, "phone", _T)]),
+        ("shop_secret", ("name", "value"), [("contact salt", "c2FsdA")]),
     ],
 }  # fmt: skip
 
