@@ -37,6 +37,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         backup,
         command,
         customers,
+        importing,
         loyalty,
         migrate,
         shop,
@@ -53,7 +54,17 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         " SHOPCRM_DB, the database chosen in the settings, or a file in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command_name", metavar="COMMAND")
-    for family in (customers, visits, loyalty, vouchers, shop, backup, audit, migrate):
+    for family in (
+        customers,
+        visits,
+        loyalty,
+        vouchers,
+        shop,
+        importing,
+        backup,
+        audit,
+        migrate,
+    ):
         command.register(sub, family.COMMANDS, family.FAMILIES)
     return parser
 

@@ -33,6 +33,7 @@ MAX_ITEMS = 50
 ACTIONS = (
     "customer.add",
     "customer.edit",
+    "customer.import",
     "note.add",
     "note.pin",
     "visit.log",

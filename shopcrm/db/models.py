@@ -320,6 +320,39 @@ class AuditEntry(BaseModel):
         indexes = ((("at",), False), (("action", "at"), False))
 
 
+class ImportedHistory(BaseModel):
+    """What another system knew of a customer when it was imported (schema 13): its id
+    there, and visit count, first and last visit and lifetime spend, shown as such on the
+    card and never turned into visits."""
+
+    id = peewee.AutoField()
+    if TYPE_CHECKING:  # added by peewee at run time
+        customer_id: int
+    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
+    source = peewee.CharField(max_length=20)
+    external_id = peewee.CharField(max_length=64, default="")
+    visits = peewee.IntegerField(null=True)
+    first_visit = peewee.DateField(null=True)
+    last_visit = peewee.DateField(null=True)
+    spent_minor = peewee.BigIntegerField(null=True)
+    imported_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "imported_history"
+        indexes = ((("customer", "source"), True), (("source", "external_id"), False))
+
+
+class ImportMapping(BaseModel):
+    """The column mapping last used for a source (schema 13): JSON ``{column: field}``."""
+
+    source = peewee.CharField(max_length=40, primary_key=True)
+    mapping = peewee.TextField(default="{}")
+    updated_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "import_mapping"
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Staff,
     StaffPin,
@@ -336,4 +369,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Voucher,
     VoucherAttempt,
     AuditEntry,
+    ImportedHistory,
+    ImportMapping,
 )

@@ -44,6 +44,7 @@ def _module(version: int) -> ModuleType:
         m0010_indexes_as_new,
         m0011_staff_pins,
         m0012_audit_log,
+        m0013_imported_history,
     )
 
     modules = (
@@ -59,6 +60,7 @@ def _module(version: int) -> ModuleType:
         m0010_indexes_as_new,
         m0011_staff_pins,
         m0012_audit_log,
+        m0013_imported_history,
     )
     return modules[version - 1]
 
@@ -86,6 +88,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (10, "indexes of shops made by an earlier shopcrm as a new shop's", _step(10)),
     (11, "owners' PINs and their wrong tries", _step(11)),
     (12, "the audit log of every change", _step(12)),
+    (13, "imported history and remembered import mappings", _step(13)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]
