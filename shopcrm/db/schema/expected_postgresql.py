@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new postgresql database has at version 12, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 13, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 12
+VERSION = 13
 
 SHAPE = {
     "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
@@ -40,6 +40,18 @@ SHAPE = {
     "column customer_stats.visits": "INTEGER NOT NULL",
     "column customer_tag.customer_id": "INTEGER NOT NULL",
     "column customer_tag.tag_id": "INTEGER NOT NULL",
+    "column import_mapping.mapping": "TEXT NOT NULL",
+    "column import_mapping.source": "CHARACTER VARYING(40) NOT NULL",
+    "column import_mapping.updated_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column imported_history.customer_id": "INTEGER NOT NULL",
+    "column imported_history.external_id": "CHARACTER VARYING(64) NOT NULL",
+    "column imported_history.first_visit": "DATE",
+    "column imported_history.id": "INTEGER NOT NULL DEFAULT nextval('imported_history_id_seq'::regclass)",
+    "column imported_history.imported_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column imported_history.last_visit": "DATE",
+    "column imported_history.source": "CHARACTER VARYING(20) NOT NULL",
+    "column imported_history.spent_minor": "BIGINT",
+    "column imported_history.visits": "INTEGER",
     "column loyalty_balance.customer_id": "INTEGER NOT NULL",
     "column loyalty_balance.points": "BIGINT NOT NULL",
     "column loyalty_balance.stamps": "INTEGER NOT NULL",
@@ -144,6 +156,9 @@ SHAPE = {
     "constraint customer_tag: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
     "constraint customer_tag: FOREIGN KEY (tag_id) REFERENCES tag(id) ON DELETE CASCADE": "foreign key",
     "constraint customer_tag: PRIMARY KEY (customer_id, tag_id)": "primary key",
+    "constraint import_mapping: PRIMARY KEY (source)": "primary key",
+    "constraint imported_history: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
+    "constraint imported_history: PRIMARY KEY (id)": "primary key",
     "constraint loyalty_balance: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
     "constraint loyalty_balance: PRIMARY KEY (customer_id)": "primary key",
     "constraint loyalty_entry: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
@@ -184,6 +199,8 @@ SHAPE = {
     "index audit_entry_pkey": "CREATE UNIQUE INDEX audit_entry_pkey ON audit_entry USING btree (id)",
     "index auditentry_action_at": "CREATE INDEX auditentry_action_at ON audit_entry USING btree (action, at)",
     "index auditentry_at": "CREATE INDEX auditentry_at ON audit_entry USING btree (at)",
+    "index customer_email": "CREATE INDEX customer_email ON customer USING btree (email)",
+    "index customer_phone": "CREATE INDEX customer_phone ON customer USING btree (phone)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
     "index customer_stats_pkey": "CREATE UNIQUE INDEX customer_stats_pkey ON customer_stats USING btree (customer_id)",
     "index customer_stats_ranked_at": "CREATE INDEX customer_stats_ranked_at ON customer_stats USING btree (ranked_at)",
@@ -191,6 +208,10 @@ SHAPE = {
     "index customer_tag_pkey": "CREATE UNIQUE INDEX customer_tag_pkey ON customer_tag USING btree (customer_id, tag_id)",
     "index customer_tag_tag_id": "CREATE INDEX customer_tag_tag_id ON customer_tag USING btree (tag_id)",
     "index customer_updated_by_id": "CREATE INDEX customer_updated_by_id ON customer USING btree (updated_by_id)",
+    "index import_mapping_pkey": "CREATE UNIQUE INDEX import_mapping_pkey ON import_mapping USING btree (source)",
+    "index imported_history_customer_id_source": "CREATE UNIQUE INDEX imported_history_customer_id_source ON imported_history USING btree (customer_id, source)",
+    "index imported_history_pkey": "CREATE UNIQUE INDEX imported_history_pkey ON imported_history USING btree (id)",
+    "index imported_history_source_external_id": "CREATE INDEX imported_history_source_external_id ON imported_history USING btree (source, external_id)",
     "index loyalty_balance_pkey": "CREATE UNIQUE INDEX loyalty_balance_pkey ON loyalty_balance USING btree (customer_id)",
     "index loyalty_entry_customer_id_created_at": "CREATE INDEX loyalty_entry_customer_id_created_at ON loyalty_entry USING btree (customer_id, created_at, stamps, points)",
     "index loyalty_entry_lot_id": "CREATE INDEX loyalty_entry_lot_id ON loyalty_entry USING btree (lot_id) WHERE (lot_id IS NOT NULL)",
@@ -230,6 +251,8 @@ SHAPE = {
     "table customer": "table",
     "table customer_stats": "table",
     "table customer_tag": "table",
+    "table import_mapping": "table",
+    "table imported_history": "table",
     "table loyalty_balance": "table",
     "table loyalty_entry": "table",
     "table note": "table",

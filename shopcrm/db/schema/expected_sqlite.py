@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new sqlite database has at version 12, as :mod:`..shape` reads it.
+"""The schema a new sqlite database has at version 13, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 12
+VERSION = 13
 
 SHAPE = {
     "column audit_entry.action": "VARCHAR(40) NOT NULL",
@@ -40,6 +40,18 @@ SHAPE = {
     "column customer_stats.visits": "INTEGER NOT NULL",
     "column customer_tag.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column customer_tag.tag_id": "INTEGER NOT NULL PRIMARY KEY 2",
+    "column import_mapping.mapping": "TEXT NOT NULL",
+    "column import_mapping.source": "VARCHAR(40) NOT NULL PRIMARY KEY 1",
+    "column import_mapping.updated_at": "DATETIME NOT NULL",
+    "column imported_history.customer_id": "INTEGER NOT NULL",
+    "column imported_history.external_id": "VARCHAR(64) NOT NULL",
+    "column imported_history.first_visit": "DATE",
+    "column imported_history.id": "INTEGER NOT NULL PRIMARY KEY 1",
+    "column imported_history.imported_at": "DATETIME NOT NULL",
+    "column imported_history.last_visit": "DATE",
+    "column imported_history.source": "VARCHAR(20) NOT NULL",
+    "column imported_history.spent_minor": "INTEGER",
+    "column imported_history.visits": "INTEGER",
     "column loyalty_balance.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column loyalty_balance.points": "INTEGER NOT NULL",
     "column loyalty_balance.stamps": "INTEGER NOT NULL",
@@ -139,6 +151,7 @@ SHAPE = {
     "foreign key customer_stats(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_tag(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key customer_tag(tag_id)": "tag(id) on update NO ACTION on delete CASCADE",
+    "foreign key imported_history(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key loyalty_balance(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key loyalty_entry(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key loyalty_entry(lot_id)": "loyalty_entry(id) on update NO ACTION on delete SET NULL",
@@ -161,10 +174,14 @@ SHAPE = {
     "foreign key voucher_batch(voided_by_id)": "staff(id) on update NO ACTION on delete SET NULL",
     "index auditentry_action_at": "ON audit_entry (action, at)",
     "index auditentry_at": "ON audit_entry (at)",
+    "index customer_email": "ON customer (email)",
+    "index customer_phone": "ON customer (phone)",
     "index customer_stats_ranked_at": "ON customer_stats (ranked_at)",
     "index customer_tag_customer_id": "ON customer_tag (customer_id)",
     "index customer_tag_tag_id": "ON customer_tag (tag_id)",
     "index customer_updated_by_id": "ON customer (updated_by_id)",
+    "index imported_history_customer_id_source": "UNIQUE ON imported_history (customer_id, source)",
+    "index imported_history_source_external_id": "ON imported_history (source, external_id)",
     "index loyalty_entry_customer_id_created_at": "ON loyalty_entry (customer_id, created_at, stamps, points)",
     "index loyalty_entry_lot_id": "ON loyalty_entry (lot_id) WHERE lot_id IS NOT NULL",
     "index loyalty_entry_open_lots": "ON loyalty_entry (customer_id, created_at, lot_remaining) WHERE lot_remaining > 0",
@@ -187,6 +204,8 @@ SHAPE = {
     "table customer": "rowid",
     "table customer_stats": "rowid",
     "table customer_tag": "rowid",
+    "table import_mapping": "rowid",
+    "table imported_history": "rowid",
     "table loyalty_balance": "rowid",
     "table loyalty_entry": "rowid",
     "table note": "rowid",
@@ -204,6 +223,7 @@ SHAPE = {
     "table voucher_attempt": "rowid",
     "table voucher_batch": "rowid",
     "unique customer_tag(customer_id, tag_id)": "primary key",
+    "unique import_mapping(source)": "primary key",
     "unique search_doc(customer_id)": "unique",
     "unique search_phone_suffix(suffix, key)": "primary key",
     "unique search_typo(variant, token)": "primary key",

@@ -64,6 +64,11 @@ ROWS: dict[int, list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]] = {
         ("staff_pin", ("staff_id", "pin_hash", "failures", "failed_at"),
          [(2, "scrypt$32768$8$1$c2FsdA$aGFzaA", 1, _T)]),
     ],
+    12: [
+        ("audit_entry", ("id", "at", "till", "staff_id", "staff_name", "action", "subject",
+                         "changes"),
+         [(1, _T, "till 1", 2, "Owner", "customer.add", "1", '{"first_name": "Mar\u00eda"}')]),
+    ],
 }  # fmt: skip
 
 #: Schema versions whose tables get rows, before the shop is taken to its version.
