@@ -42,6 +42,10 @@ class FileProblem(ShopError):
         super().__init__(f"line {line}: {message}" if line else message)
 
 
+class _NotInEncoding(FileProblem):
+    """The file is not in the encoding tried (the next guess may fit)."""
+
+
 @dataclass(frozen=True)
 class FileFormat:
     encoding: str
@@ -92,13 +96,14 @@ def detect_encoding(path: Path, given: str | None = None) -> str:
     try:
         _check_decodes(path, "utf-8")
         return "utf-8"
-    except FileProblem:
+    except _NotInEncoding:
         pass
     try:
         _check_decodes(path, "cp1252")
         return "cp1252"
-    except FileProblem:
-        return "latin-1"  # every byte is a Latin-1 character
+    except _NotInEncoding:
+        _check_decodes(path, "latin-1")  # every byte is a Latin-1 character: NULs only
+        return "latin-1"
 
 
 def _known(name: str) -> str:
@@ -121,7 +126,7 @@ def _check_decodes(path: Path, encoding: str) -> None:
             except UnicodeDecodeError as exc:
                 line = lines + chunk[: exc.start].count(b"\n")
                 byte = chunk[exc.start : exc.start + 1].hex().upper() or "end of file"
-                raise FileProblem(
+                raise _NotInEncoding(
                     f"not {encoding} text (byte 0x{byte}); give the file's encoding, e.g."
                     " --encoding cp1252",
                     line,
@@ -198,7 +203,7 @@ class CsvRows:
             first = self._first_line()
             self.format = FileFormat(enc, chosen or sniff_delimiter(first))
             csv.field_size_limit(MAX_LINE)
-            self._reader = csv.reader(self._lines, delimiter=self.format.delimiter)
+            self._reader = csv.reader(self._lines, delimiter=self.format.delimiter, strict=True)
             self.header = self._read_header()
         except BaseException:
             self._file.close()
@@ -231,6 +236,8 @@ class CsvRows:
         except StopIteration:
             return None
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise FileProblem("a quote opened here is never closed", start) from None
             raise FileProblem(_csv_message(exc), self._lines.number or start) from None
         except UnicodeDecodeError:
             raise FileProblem("not text in the file's encoding", self._lines.number) from None
@@ -264,6 +271,9 @@ def _csv_message(exc: csv.Error) -> str:
         return f"a field longer than {MAX_LINE:,} characters"
     if "new-line character seen in unquoted field" in text:
         return "a line break inside a field that is not quoted"
-    if "EOF" in text or "eof" in text:
-        return "a quote opened and never closed"
+    if "expected after" in text:
+        return (
+            "a quote in the middle of a field (a quoted field must be quoted whole, its"
+            ' quotes doubled: "say ""hi""")'
+        )
     return f"not readable as CSV ({text})"

@@ -14,10 +14,10 @@ SQUARE_HEADER = (
 SQUARE = (
     SQUARE_HEADER
     + "\r\n"
-    + ',Maria,Garcia,maria.garcia@example.com,(415) 555-0132,,,123 Main St,,San Francisco,CA,'
+    + ",Maria,Garcia,maria.garcia@example.com,(415) 555-0132,,,123 Main St,,San Francisco,CA,"
     '94103,04-12,"Prefers oat milk\r\nallergic to nuts",ZX3R8F2K1G5N7,Directory,2023-01-15,'
     '2024-11-02,42,"$1,234.56",Subscribed,No,No\r\n'
-    + ',,,,+1 415-555-0199,,Acme Corp,1 Market St,Suite 5,San Francisco,CA,94105,,,'
+    + ",,,,+1 415-555-0199,,Acme Corp,1 Market St,Suite 5,San Francisco,CA,94105,,,"
     "Q7W9E2R4T6Y8U,Payment,2024-02-01,2024-02-01,1,$12.00,Unknown,Yes,No\r\n"
     + "R-17,John,O'Brien,john@example.org,,Johnny,,,,,,,1980-07-30,,K2L4M6N8P0Q1R,"
     "Appointments,,,0,$0.00,Unsubscribed,No,No\r\n"
@@ -38,8 +38,7 @@ SHOPIFY = (
     "Chestnut Street 92,,Ottawa,ON,CA,K2P 1L4,'+16135550135,'+16135550199,no,0.00,0,"
     'This customer loves ice cream,yes,"vip, wholesale"\n'
     + "'8779761975522,Karine,Ruby,karine.ruby@example.com,yes,,,,,,,,,,yes,123.45,3,,no,"
-    "newsletter\n"
-    + "'8779761975523,,,,no,Ruby's Bakery,,,,,,,'+16135550177,,no,10.50,1,,no,\n"
+    "newsletter\n" + "'8779761975523,,,,no,Ruby's Bakery,,,,,,,'+16135550177,,no,10.50,1,,no,\n"
 )
 SHOPIFY_SHOP = {"phone_region": "CA", "currency": "CAD", "locale": "en_CA"}
 
