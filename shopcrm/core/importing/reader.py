@@ -123,11 +123,13 @@ def _check_decodes(path: Path, encoding: str) -> None:
             chunk = f.read(_CHUNK)
             try:
                 text = decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as exc:
-                line = lines + chunk[: exc.start].count(b"\n")
-                byte = chunk[exc.start : exc.start + 1].hex().upper() or "end of file"
+            except UnicodeError as exc:  # UTF-16 with no mark raises the base class
+                start = getattr(exc, "start", 0)
+                line = lines + chunk[:start].count(b"\n")
+                bad = chunk[start : start + 1].hex().upper()
+                where = f"byte 0x{bad}" if bad else "at the end of the file"
                 raise _NotInEncoding(
-                    f"not {encoding} text (byte 0x{byte}); give the file's encoding, e.g."
+                    f"not {encoding} text ({where}); give the file's encoding, e.g."
                     " --encoding cp1252",
                     line,
                 ) from None
@@ -216,7 +218,7 @@ class CsvRows:
                     self._lines.number -= 1
                     self._lines.pending = line
                     return line
-        except UnicodeDecodeError:
+        except UnicodeError:
             raise FileProblem("not text in the file's encoding", self._lines.number + 1) from None
         raise FileProblem("the file is empty (only blank lines)")
 
@@ -239,7 +241,7 @@ class CsvRows:
             if "unexpected end of data" in str(exc):
                 raise FileProblem("a quote opened here is never closed", start) from None
             raise FileProblem(_csv_message(exc), self._lines.number or start) from None
-        except UnicodeDecodeError:
+        except UnicodeError:
             raise FileProblem("not text in the file's encoding", self._lines.number) from None
         return start, cells
 
