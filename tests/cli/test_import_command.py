@@ -84,10 +84,10 @@ def test_map_delimiter_and_encoding(capsys, db: str, tmp_path: Path) -> None:
     path = str(write(tmp_path, "odd.csv", "Wer|Nummer|Kdnr\nAnn Lee|(415) 555-0132|7\n"))
     code, _, err = _run(capsys, db, "import", path, "--delimiter", "|")
     assert code == EXIT_ERROR and "no column of the file is a name" in err
+    mapping = "Wer=name,2=phone,kdnr=external_id"
     code, out, err = _run(
-        capsys, db, "import", path, "--delimiter", "|", "--map", "Wer=name,2=phone,kdnr=external_id",
-        "--json",
-    )  # fmt: skip
+        capsys, db, "import", path, "--delimiter", "|", "--map", mapping, "--json"
+    )
     assert code == 0, err
     assert json.loads(out)["columns"] == [
         {"column": "Wer", "field": "name"},

@@ -29,7 +29,7 @@ from shopcrm.core.validation import (
     clean_email,
     clean_name,
     clean_note,
-    clean_phone,
+    clean_phone_forms,
     clean_tags,
     clean_text,
 )
@@ -60,6 +60,8 @@ class ParsedRow:
     first_name: str
     last_name: str = ""
     phone: str = ""
+    #: The phone in its national format (for the search index).
+    national: str = ""
     email: str = ""
     birthday: tuple[int | None, int | None, int | None] = (None, None, None)
     note: str = ""
@@ -116,9 +118,14 @@ def parse_row(line: int, cells: dict[str, tuple[str, str]], shop: ShopContext) -
 
     row = ParsedRow(line=line, first_name="")
     row.email = check("email", clean_email) or ""
-    row.phone = check("phone", lambda t: clean_phone(t, shop.region)) or ""
+    row.phone, row.national = check("phone", lambda t: clean_phone_forms(t, shop.region)) or (
+        "",
+        "",
+    )
     if not row.phone:
-        row.phone = check("phone_alt", lambda t: clean_phone(t, shop.region)) or ""
+        row.phone, row.national = check(
+            "phone_alt", lambda t: clean_phone_forms(t, shop.region)
+        ) or ("", "")
     row.first_name, row.last_name = _name(value, column, row)
     birthday = check("birthday", lambda t: parse_day(t, shop.locale))
     if birthday is not None:

@@ -158,16 +158,22 @@ def parse_consent(text: str) -> bool | None:
     raise ValueError(f"not yes or no: {text[:20]!r}")
 
 
+_TAG_MARKS = re.compile(r"[,;|]")
+_GROUP_MARKS = re.compile(r"[\s,.'\u00a0\u202f]")
+_WHOLE_AS_DECIMAL = re.compile(r"(\d+)[.,]0{1,2}")  # "12.0", but "1.000" is a thousand
+
+
 def parse_tags(text: str) -> list[str]:
     """Tags written ``a, b`` or ``a; b`` (one cell)."""
-    return [t.strip() for t in re.split(r"[,;|]", text) if t.strip()]
+    return [t.strip() for t in _TAG_MARKS.split(text) if t.strip()]
 
 
 def parse_count(text: str) -> int:
     """A whole number of visits or orders (``1,234`` and ``1.234`` are a thousand and more)."""
-    compact = re.sub(r"[\s,.'\u00a0\u202f]", "", text)
-    if re.fullmatch(r"\d+(?:[.,]0+)?", text.strip()):  # "12.0": a spreadsheet's number
-        compact = re.split(r"[.,]", text.strip())[0]
+    compact = _GROUP_MARKS.sub("", text)
+    decimal = _WHOLE_AS_DECIMAL.fullmatch(text.strip())
+    if decimal:  # "12.0": a spreadsheet's number
+        compact = decimal.group(1)
     if not compact.isdigit() or not compact.isascii():
         raise ValueError(f"not a whole number: {text[:20]!r}")
     value = int(compact)

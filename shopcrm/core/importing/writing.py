@@ -88,7 +88,7 @@ class Writer:
                 history.append((cid, self.source, *self._history(row)))
             docs.append(
                 SearchDocument.for_customer(
-                    cid, row.first_name, row.last_name, row.phone, row.email
+                    cid, row.first_name, row.last_name, row.phone, row.email, national=row.national
                 )
             )
         if links:

@@ -87,6 +87,7 @@ def test_money(text: str, currency: str, locale: str, minor: int) -> None:
 
 def test_counts_tags_and_apostrophes() -> None:
     assert parse_count("1,234") == 1234 and parse_count("12.0") == 12 and parse_count("7") == 7
+    assert parse_count("1.000") == 1000  # a thousand, the German way
     for bad in ("-3", "many", "٣", "1e9", "99999999999"):
         with pytest.raises(ValueError):
             parse_count(bad)
@@ -107,3 +108,20 @@ def test_headers_match_by_alias_in_four_languages() -> None:
     assert guess_preset(["Name", "Phone"]) == "generic"
     # a second column for a field already filled is not imported
     assert match_columns(["Phone", "Mobile"], "generic") == ["phone", "ignore"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "region"),
+    [("020 7946 0958", "GB"), ("0171 2345678", "DE"), ("(415) 555-0132", "US"),
+     ("+39 06 1234 5678", "IT"), ("+81 3-1234-5678", "GB"), ("+880 1712-345678", "BD")],
+)  # fmt: skip
+def test_the_import_indexes_a_phone_as_the_card_does(typed: str, region: str) -> None:
+    """The import hands the search index the national form it parsed already: the same
+    document as the one an edit on the card makes."""
+    from shopcrm.core.validation import clean_phone_forms
+    from shopcrm.db.search import SearchDocument
+
+    e164, national = clean_phone_forms(typed, region)
+    assert SearchDocument.for_customer(7, "Ann", "Lee", e164, national=national) == (
+        SearchDocument.for_customer(7, "Ann", "Lee", e164)
+    )
