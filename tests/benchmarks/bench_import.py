@@ -164,7 +164,8 @@ def main() -> int:
         close()
     verdict = "within" if results["import_s"] <= BUDGET_S else "OVER"  # type: ignore[operator]
     print(
-        f"{args.rows:,} rows imported in {results['import_s']} s ({verdict} the {BUDGET_S:.0f} s budget)"
+        f"{args.rows:,} rows imported in {results['import_s']} s"
+        f" ({verdict} the {BUDGET_S:.0f} s budget)"
     )
     print(json.dumps(results))
     if args.json:
