@@ -151,10 +151,12 @@ def main() -> int:
             report = import_customers(export, options)
             took = time.perf_counter() - start
             results[f"{step}_s"] = round(took, 2)
-            results[f"{step}_cpu_s"] = round(time.process_time() - cpu, 2)
+            cpu = time.process_time() - cpu
+            results[f"{step}_cpu_s"] = round(cpu, 2)
             results[f"{step}_peak_mib"] = round(_peak_mib(), 1)
             print(
-                f"{step:8} {took:6.1f} s (CPU {results[f'{step}_cpu_s']:5.1f} s)  new {report.new:>7}  unchanged {report.unchanged:>7}"
+                f"{step:8} {took:6.1f} s (CPU {cpu:5.1f} s)  new {report.new:>7}"
+                f"  unchanged {report.unchanged:>7}"
                 f"  bad {report.bad_count}  peak RSS {_peak_mib():6.0f} MiB",
                 flush=True,
             )
