@@ -70,6 +70,7 @@ UI_MAY_IMPORT = {
     "shopcrm.ui.vouchers": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.vouchers.wizard": {"shopcrm.ui.vouchers", "shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.search": {"shopcrm.ui.vouchers", "shopcrm.ui.widgets"},
+    "shopcrm.ui.importing": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.card": {
         "shopcrm.ui.loyalty",
         "shopcrm.ui.vouchers",

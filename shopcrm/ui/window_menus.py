@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shopcrm.ui.importing.action import import_action
+
 if TYPE_CHECKING:
     from shopcrm.ui.main_window import MainWindow
 
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
 def build_menus(window: MainWindow) -> None:
     file_menu = window.menuBar().addMenu(window.tr("&File"))
     file_menu.addAction(window.new_customer_action)
+    file_menu.addAction(import_action(window))
     file_menu.addSeparator()
     file_menu.addAction(window.switch_staff_action)
     file_menu.addAction(window.manage_staff_action)

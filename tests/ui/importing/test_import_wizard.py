@@ -94,3 +94,12 @@ def test_columns_nothing_matched_must_be_chosen(wizard, tmp_path: Path) -> None:
     page.field_box(0).setCurrentIndex(page.field_box(0).findData("name"))
     page.field_box(0).activated.emit(page.field_box(0).currentIndex())
     assert page.isComplete()
+
+
+def test_file_menu_opens_the_wizard(window, monkeypatch) -> None:
+    opened = []
+    monkeypatch.setattr(ImportWizard, "ask", classmethod(lambda cls, parent: opened.append(parent)))
+    file_menu = window.menuBar().actions()[0].menu()
+    [entry] = [a for a in file_menu.actions() if a.text() == "&Import customers…"]
+    entry.trigger()
+    assert opened == [window]
