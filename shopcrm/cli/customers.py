@@ -65,7 +65,7 @@ def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     """The card's facts as the stable JSON of ``customers show --json``."""
     from shopcrm.core import loyalty, notes
     from shopcrm.core.customers import get_card
-    from shopcrm.core.importing import imported_history
+    from shopcrm.core.imported_history import imported_history
     from shopcrm.core.visit_stats import visit_summary
 
     card = get_card(args.id)

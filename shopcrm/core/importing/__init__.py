@@ -6,13 +6,14 @@
 - :mod:`.values` and :mod:`.rows` — a row's cells to a checked :class:`ParsedRow`;
 - :mod:`.matching` — which rows are customers the shop has, what would change, look-alikes;
 - :mod:`.writing` — the writes of a chunk; :mod:`.run` — the use case; :mod:`.report`;
-- :mod:`.history` — the imported history the card shows.
+- :mod:`shopcrm.core.imported_history` — the imported history the card shows (outside this
+  package, so the card does not load the importer).
 
 The ui and the command line import from here.
 """
 
+from shopcrm.core.imported_history import ImportedHistoryView, imported_history
 from shopcrm.core.importing.fields import FIELDS, PRESETS
-from shopcrm.core.importing.history import ImportedHistoryView, imported_history
 from shopcrm.core.importing.mappings import parse_map
 from shopcrm.core.importing.preview import FilePreview, preview_file
 from shopcrm.core.importing.reader import FileProblem

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from shopcrm.core import customers, loyalty, notes, settings, visit_stats, visits, vouchers
 from shopcrm.core.customers import CustomerCard
 from shopcrm.core.errors import NotFoundError, ShopError
+from shopcrm.core.imported_history import imported_history
 from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.timeline import NOTE, VISIT, TimelineItem
 from shopcrm.core.validation import format_phone
@@ -249,6 +250,7 @@ class CustomerCardView(QWidget):
         self._figures_shown = True
         self.loyalty.set_status(loyalty.status(self.card.id), self.rules, self.money)
         self.memory.set_summary(visit_stats.visit_summary(self.card.id), self.money)
+        self.memory.set_imported(imported_history(self.card.id), self.money)
 
     def refresh_history(self) -> None:
         """Re-read the pinned alerts and restart the timeline from the newest item."""

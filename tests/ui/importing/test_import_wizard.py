@@ -103,3 +103,18 @@ def test_file_menu_opens_the_wizard(window, monkeypatch) -> None:
     [entry] = [a for a in file_menu.actions() if a.text() == "&Import customers…"]
     entry.trigger()
     assert opened == [window]
+
+
+def test_the_card_shows_the_imported_history_apart_from_visits(open_card, tmp_path: Path) -> None:
+    from shopcrm.core.importing import import_customers
+    from tests.core.importing.samples import SQUARE, SQUARE_SHOP
+
+    settings.set_many(SQUARE_SHOP)
+    assert import_customers(write(tmp_path, "square.csv", SQUARE)).imported
+    maria = Customer.get(Customer.email == "maria.garcia@example.com").id
+    view = open_card(maria)
+    assert view.memory.text("visits") == "no visits yet"  # none logged here
+    assert view.memory.imported.text() == (
+        "Square: 42 visits, $1,234.56 spent, January 15, 2023 to November 2, 2024"
+    )
+    assert not view.memory.imported.isHidden()

@@ -1,5 +1,7 @@
 """The imported history a card shows: what another system knew of the customer's visits and
-spend when they were imported, kept apart from the visits logged here."""
+spend when they were imported, kept apart from the visits logged here (written by
+:mod:`shopcrm.core.importing`; a module of its own so the card reads it without loading the
+importer)."""
 
 from __future__ import annotations
 
