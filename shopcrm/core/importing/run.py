@@ -30,7 +30,8 @@ from shopcrm.core.importing.rows import ParsedRow, RowProblem, ShopContext, pars
 from shopcrm.core.importing.writing import Writer
 from shopcrm.core.progress import CancelCheck, Progress, stop_if_cancelled
 from shopcrm.core.staff import known_staff
-from shopcrm.db import read_snapshot, write_transaction
+from shopcrm.db import database, read_snapshot, write_transaction
+from shopcrm.db.dialect import is_postgresql
 from shopcrm.db.models import Customer
 from shopcrm.db.transactions import run_in_transaction
 
@@ -103,8 +104,10 @@ def _run(
     writer = None if options.dry_run else Writer(preset, staff_id, now)
     had_customers = Customer.select().exists()
     seen: dict[int, int] = {}
+    statistics = _Statistics()
     for chunk in _chunks(iter(rows)):
         stop_if_cancelled(cancelled)
+        statistics.refresh(report.new + report.updated)
         parsed = _parse(chunk, rows.header, fields, context, report, seen)
         writing = writer is not None and not (report.bad_count and not options.skip_bad)
         _classify(parsed, preset, report, writer if writing else None, had_customers)
@@ -131,6 +134,27 @@ def _run(
             now=now,
         )
     stop_if_cancelled(cancelled)
+
+
+class _Statistics:
+    """PostgreSQL plans each chunk's look-ups by the tables' statistics, which one long
+    import transaction outgrows (no autovacuum sees rows not yet committed): planned for an
+    empty ``imported_history``, finding 500 ids among 30,000 rows took 350 ms a chunk, and the
+    import grew with the square of its length. ANALYZE (allowed in a transaction, and it
+    counts the transaction's own new rows) at the start and whenever the rows written have
+    doubled keeps the plans on the indexes: a handful of runs, ~20 ms each. SQLite's planner
+    needs no statistics to use these indexes."""
+
+    TABLES = "customer, imported_history, note, customer_tag, tag"
+
+    def __init__(self) -> None:
+        self.postgresql = is_postgresql(database)
+        self.next = 0
+
+    def refresh(self, written: int) -> None:
+        if self.postgresql and written >= self.next:
+            database.execute_sql(f"ANALYZE {self.TABLES}")
+            self.next = max(2_000, 2 * written)
 
 
 def _chunks(rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:

@@ -1,7 +1,7 @@
 """Writing a chunk of imported rows: new customers, changes to matched ones, their tags,
 notes and imported history, and the search index — inside the import's one transaction.
 
-New customers are written in bulk (a statement per customer for its id, the rest in batches)
+New customers are written in bulk (their rows, tags, notes and history in batches)
 and indexed with the search index's own ``put_many``, the way the demo shop and the schema
 upgrades load thousands; changed ones go through ``put``, the same call an edit on the card
 makes. Either way an imported customer is findable at the counter the moment the import
@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from shopcrm.core.importing.rows import ParsedRow
 from shopcrm.db import database
-from shopcrm.db.dialect import with_params
+from shopcrm.db.dialect import is_postgresql, with_params
 from shopcrm.db.models import Tag
 from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
 
@@ -23,6 +24,11 @@ _INSERT_CUSTOMER = (
     "INSERT INTO customer (first_name, last_name, phone, email, birthday_month, birthday_day,"
     " birthday_year, created_at, updated_at, updated_by_id, do_not_contact)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_CUSTOMER_WITH_ID = (
+    "INSERT INTO customer (id, first_name, last_name, phone, email, birthday_month,"
+    " birthday_day, birthday_year, created_at, updated_at, updated_by_id, do_not_contact)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_LINK = "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)"
 _INSERT_NOTE = (
@@ -59,28 +65,45 @@ class Writer:
             self._tags[name] = tag.id
         return self._tags[name]
 
-    def _new_id(self, cursor: object, row: ParsedRow, refused: bool) -> int:
+    def _customer_params(self, row: ParsedRow) -> tuple[object, ...]:
         month, day, year = row.birthday
-        params = (
+        return (
             row.first_name, row.last_name, row.phone, row.email, month, day, year,
-            self._naive, self._naive, self.staff_id, refused,
+            self._naive, self._naive, self.staff_id, bool(row.contact_refused()),
         )  # fmt: skip
-        sql = self._sql(_INSERT_CUSTOMER)
-        if self._db.returning_clause:
-            cursor.execute(sql + " RETURNING id", params)  # type: ignore[attr-defined]
-            return int(cursor.fetchone()[0])  # type: ignore[attr-defined]
-        cursor.execute(sql, params)  # type: ignore[attr-defined]
-        return int(cursor.lastrowid)  # type: ignore[attr-defined]
+
+    def _insert_customers(self, cursor: Any, rows: Sequence[ParsedRow]) -> list[int]:
+        """The new customers' ids. PostgreSQL: ids drawn from the sequence in one statement
+        and every row sent in one pipelined batch (a round trip per customer cost 1.5 ms,
+        most of an import's time); SQLite: a statement each, in process, for its row id."""
+        if is_postgresql(self._db):
+            ids = [
+                int(cid)
+                for (cid,) in self._db.execute_sql(
+                    "SELECT nextval(pg_get_serial_sequence('customer', 'id'))"
+                    " FROM generate_series(1, %s)",
+                    (len(rows),),
+                )
+            ]
+            cursor.executemany(
+                self._sql(_INSERT_CUSTOMER_WITH_ID),
+                [(cid, *self._customer_params(row)) for cid, row in zip(ids, rows, strict=True)],
+            )
+            return ids
+        ids = []
+        for row in rows:
+            cursor.execute(_INSERT_CUSTOMER, self._customer_params(row))
+            ids.append(int(cursor.lastrowid))
+        return ids
 
     def add(self, rows: Sequence[ParsedRow]) -> list[int]:
         """Save new customers; their ids, in order."""
         if not rows:
             return []
         cursor = self._db.cursor()
-        links, notes, history, docs, ids = [], [], [], [], []
-        for row in rows:
-            cid = self._new_id(cursor, row, bool(row.contact_refused()))
-            ids.append(cid)
+        links, notes, history, docs = [], [], [], []
+        ids = self._insert_customers(cursor, rows)
+        for cid, row in zip(ids, rows, strict=True):
             links += [(cid, self._tag_id(t)) for t in row.tags]
             if row.note:
                 notes.append((cid, row.note, False, self._naive, self.staff_id))
