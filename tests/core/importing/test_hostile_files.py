@@ -172,3 +172,21 @@ def test_a_look_alike_of_an_existing_customer_is_listed_not_matched(
     report = import_customers(write(tmp_path, "old.csv", SHOPIFY_OLD))
     assert report.new == 2  # Ada of the file has an email the shop's Ada has not: imported
     assert [(d.line, d.customer) for d in report.duplicates] == [(2, ada)]
+
+
+def test_cancel_rolls_back_what_was_written(db: peewee.Database, tmp_path: Path) -> None:
+    from shopcrm.core.progress import WorkCancelled
+
+    rows = "".join(f"Customer{i},Lee,c{i}@example.com,\n" for i in range(1500))
+    path = tmp_path / "long.csv"
+    path.write_text(HEADER + rows)
+    seen: list[tuple[int, int]] = []
+
+    def cancelled() -> bool:
+        return len(seen) >= 2  # after two chunks were written
+
+    with pytest.raises(WorkCancelled):
+        import_customers(path, progress=lambda done, total: seen.append((done, total)),
+                         cancelled=cancelled)  # fmt: skip
+    assert seen[0][1] == path.stat().st_size and 0 < seen[0][0] < seen[1][0]
+    _nothing_written()
