@@ -121,6 +121,28 @@ def default_database() -> str:
     return str(folder / "shopcrm.sqlite3")
 
 
+DEMO_FILE = "demo.sqlite3"
+
+
+def demo_database(shop: str) -> str:
+    """Where the demo shop is kept, given the shop's own location (a file or a URL): a file
+    of its own beside the shop's file (``demo.sqlite3``), or in the data folder when the shop
+    is on a server. Never the shop's own file: exploring the demo must not touch real data."""
+    from shopcrm.db.private_files import make_private_folder
+
+    lowered = shop.strip().lower()
+    if lowered.startswith(("postgresql://", "postgres://")) or "://" in lowered:
+        folder = data_dir()
+        with suppress(OSError):
+            make_private_folder(folder)
+        return str(folder / DEMO_FILE)
+    path = Path(shop).expanduser()
+    demo = path.with_name(DEMO_FILE)
+    if demo.name == path.name:
+        demo = path.with_name(f"{path.stem}-demo{path.suffix or '.sqlite3'}")
+    return str(demo)
+
+
 # -- what the system suggests for a new shop: the defaults of :mod:`shopcrm.core.settings` --
 
 

@@ -65,14 +65,19 @@ UI_MAY_IMPORT = {
     "shopcrm.ui.widgets": set(),
     "shopcrm.ui.crash": set(),
     "shopcrm.ui.help": {"shopcrm.ui.widgets"},
+    "shopcrm.ui.first_start": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.shop": {"shopcrm.ui.widgets"},
     "shopcrm.ui.loyalty": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.vouchers": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.vouchers.wizard": {"shopcrm.ui.vouchers", "shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.search": {"shopcrm.ui.vouchers", "shopcrm.ui.widgets"},
+    "shopcrm.ui.followups": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
+    "shopcrm.ui.privacy": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.importing": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.card": {
+        "shopcrm.ui.followups",
         "shopcrm.ui.loyalty",
+        "shopcrm.ui.privacy",
         "shopcrm.ui.vouchers",
         "shopcrm.ui.shop",
         "shopcrm.ui.widgets",
@@ -83,6 +88,7 @@ UI_USING_DB = {
     "shopcrm.ui.app",
     "shopcrm.ui.main_window",
     "shopcrm.ui.ops",
+    "shopcrm.ui.opening",
     "shopcrm.ui.restore_flow",  # lets go of the shop and opens it again, like app does
 }
 

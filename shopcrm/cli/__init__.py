@@ -12,6 +12,7 @@ command line that cannot be understood).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -37,6 +38,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         backup,
         command,
         customers,
+        export,
+        first_start,
+        followups,
         importing,
         loyalty,
         migrate,
@@ -55,13 +59,16 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command_name", metavar="COMMAND")
     for family in (
+        first_start,
         customers,
         visits,
+        followups,
         loyalty,
         vouchers,
         shop,
         importing,
         backup,
+        export,
         audit,
         migrate,
     ):
@@ -82,9 +89,10 @@ def _app_start(arguments: list[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
-def _start_app(database: str, *, whole_process: bool) -> int:
+def _start_app(database: str, *, whole_process: bool, first_start: bool = False) -> int:
     """The window on ``database``; when the app is the whole process, with the collector
-    paused while it starts and frozen when it ends (:mod:`shopcrm.collector`)."""
+    paused while it starts and frozen when it ends (:mod:`shopcrm.collector`).
+    ``first_start``: ``database`` is the default shop, set up on the first-run page when new."""
     from shopcrm import collector
 
     if whole_process:
@@ -92,7 +100,7 @@ def _start_app(database: str, *, whole_process: bool) -> int:
     try:
         from shopcrm.ui.app import run
 
-        return run(database)
+        return run(database, first_start=first_start)
     finally:
         if whole_process:
             collector.freeze_for_exit()
@@ -109,10 +117,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version, after printing
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    # Named with --db or SHOPCRM_DB, the database is opened as it is (a script's new file
+    # becomes a shop with default settings); the default shop gets the first-run page.
+    default = args.db is None and not os.environ.get("SHOPCRM_DB")
     args.db = default_database() if args.db is None else args.db
     chosen = getattr(args, "command", None)
     if chosen is None:
-        return _start_app(args.db, whole_process=argv is None)
+        return _start_app(args.db, whole_process=argv is None, first_start=default)
     from shopcrm.cli import command
 
     return command.run(chosen, args)

@@ -130,12 +130,15 @@ def restore_json(result: RestoreResult) -> dict[str, object]:
         "database": result.database,
         "kept": str(result.kept) if result.kept is not None else None,
         "rows": result.rows,
+        "erased_again": result.erased_again,
     }
 
 
 def show_restore(result: RestoreResult, _: argparse.Namespace) -> None:
     kept = f"; the database as it was is kept in {result.kept}" if result.kept else ""
     print(f"Restored {result.restored} into {result.database}{kept}")
+    if result.erased_again:
+        print(f"Erased again: {result.erased_again} customers erased since the backup was taken")
 
 
 COMMANDS: tuple[Command[Any], ...] = (

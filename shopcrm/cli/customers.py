@@ -6,6 +6,7 @@ import argparse
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from shopcrm.cli import customer_privacy
 from shopcrm.cli.arguments import record_id, search_text, whole_number
 from shopcrm.cli.command import Command, arg
 from shopcrm.cli.output import say, shop_formats
@@ -13,7 +14,7 @@ from shopcrm.cli.output import say, shop_formats
 if TYPE_CHECKING:
     from shopcrm.core.customers import CustomerCard, CustomerSummary
 
-FAMILIES = {"customers": "add, find and show customers"}
+FAMILIES = {"customers": "add, find and show customers; consent, export and erasure"}
 MAX_SEARCH_LIMIT = 500  # shopcrm.core.customers.MAX_SEARCH_LIMIT, kept out of --help's imports
 
 
@@ -63,7 +64,7 @@ def show_results(results: list[CustomerSummary], _: argparse.Namespace) -> None:
 
 def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     """The card's facts as the stable JSON of ``customers show --json``."""
-    from shopcrm.core import loyalty, notes
+    from shopcrm.core import followups, loyalty, notes
     from shopcrm.core.customers import get_card
     from shopcrm.core.imported_history import imported_history
     from shopcrm.core.visit_stats import visit_summary
@@ -77,6 +78,7 @@ def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     data.update(status.to_json())
     data["pinned_notes"] = [n.to_json() for n in notes.pinned_notes(card.id)]
     data["notes"] = notes.note_count(card.id)
+    data["open_followups"] = [f.to_json() for f in followups.open_followups(card.id)]
     data["imported_history"] = [h.to_json() for h in imported_history(card.id)]
     return data
 
@@ -93,6 +95,9 @@ def show_card(facts: dict[str, Any], _: argparse.Namespace) -> None:
         print(f"  tags: {', '.join(facts['tags'])}")
     for note in facts["pinned_notes"]:
         print(f"  ! {note['text']}")
+    for followup in facts["open_followups"]:
+        late = " (LATE)" if followup["late"] else ""
+        print(f"  > {followup['kind']} {followup['id']}{late}: {followup['about']}")
     spent = shop.money(facts["total_spent_minor"])
     last = shop.date(datetime.fromisoformat(facts["last_visit"])) if facts["last_visit"] else "—"
     print(f"  visits: {shop.number(facts['visits'])}, spent {spent}, last visit {last}")
@@ -163,4 +168,5 @@ COMMANDS: tuple[Command[Any], ...] = (
         text=show_card,
         json_help="print the card as JSON",
     ),
+    *customer_privacy.COMMANDS,
 )

@@ -53,7 +53,8 @@ def owner_proof(staff_id: int | None) -> OwnerProof | None:
     return prove_owner(staff_id, pin)
 
 
-def _new_pin() -> str:
+def new_pin() -> str:
+    """The new PIN from ``SHOPCRM_NEW_PIN``, else asked twice on the terminal."""
     from shopcrm.core.owner import check_pin_format
 
     given = os.environ.get(ENV_NEW_PIN)
@@ -80,7 +81,7 @@ def set_pin(name: str, staff_id: int | None) -> StaffMember:
         raise owner.OwnerRequired(
             f"{member.name} is a {member.role}" if member.active else f"{member.name} has left"
         )
-    new = _new_pin()
+    new = new_pin()
     if owner.has_pin(member.id):
         old = read_pin(ENV_PIN, f"{member.name}'s current PIN: ")
         if old is None:

@@ -46,6 +46,8 @@ def show_logged(visit: VisitView, _: argparse.Namespace) -> None:
         earned.append("+" + shop.count(visit.points_earned, "point", "points"))
     extra = f"; {', '.join(earned)}" if earned else ""
     print(f"Logged visit {visit.id} for customer {visit.customer_id}{spent}{extra}")
+    if visit.complaint_id is not None:
+        print(f"The score opened complaint follow-up {visit.complaint_id}")
 
 
 def void(args: argparse.Namespace) -> VisitView:
@@ -64,7 +66,12 @@ COMMANDS: tuple[Command[Any], ...] = (
             arg("--amount", help="what was spent, e.g. 12.50 (optional)"),
             arg("--note"),
             arg("--at", help="when, ISO 8601 (local time without a zone); default now"),
-            arg("--satisfaction", type=integer, metavar="1-5"),
+            arg(
+                "--satisfaction",
+                type=integer,
+                metavar="1-5",
+                help="a low score (the shop's threshold, 2 unless set) opens a complaint",
+            ),
             arg("--feedback"),
         ),
         staff=True,

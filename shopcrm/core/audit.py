@@ -23,7 +23,8 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Protocol
 
-from shopcrm.db.models import AuditEntry, Staff
+from shopcrm.db.care_models import AuditEntry
+from shopcrm.db.models import Staff
 
 #: Longest value kept for a field (a note, a reason); longer ones end in "…".
 MAX_VALUE = 200
@@ -34,6 +35,10 @@ ACTIONS = (
     "customer.add",
     "customer.edit",
     "customer.import",
+    "customer.consent",
+    "customer.erase",
+    "customer.export",
+    "shop.export",
     "note.add",
     "note.pin",
     "visit.log",
@@ -49,6 +54,12 @@ ACTIONS = (
     "staff.role",
     "staff.active",
     "staff.pin",
+    "followup.add",
+    "followup.close",
+    "followup.drop",
+    "followup.assign",
+    "note.alert",
+    "shop.setup",
 )
 
 

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, time
 
 from shopcrm.core.formats import ShopFormats
 from shopcrm.core.owner import OwnerProof, require_owner
-from shopcrm.db.models import AuditEntry, utc_from_db
+from shopcrm.db.care_models import AuditEntry
+from shopcrm.db.models import utc_from_db
 from shopcrm.db.rows import tuples
 
 #: Rows one call of :func:`entries` returns unless asked (a page of the view, the CLI's default).

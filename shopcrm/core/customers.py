@@ -15,6 +15,7 @@ import peewee
 from shopcrm.core import audit, settings
 from shopcrm.core.errors import NotFoundError, ValidationError
 from shopcrm.core.loyalty.glance import loyalty_glance
+from shopcrm.core.privacy import consent
 from shopcrm.core.staff import known_staff
 from shopcrm.core.validation import (
     clean_birthday,
@@ -161,6 +162,7 @@ def add_customer(data: CustomerInput, staff_id: int | None = None) -> CustomerCa
     """Save a new customer (a first name is enough) and make it findable at once."""
     values = _clean(data)
     tags = values.pop("tags")
+    private = bool(values.pop("do_not_contact"))
     with write_transaction():
         now = datetime.now(UTC)
         customer = Customer.create(
@@ -170,6 +172,8 @@ def add_customer(data: CustomerInput, staff_id: int | None = None) -> CustomerCa
         _index(customer)
         given = {k: v for k, v in {**values, "tags": tags}.items() if v not in (None, "", [])}
         audit.record("customer.add", customer.id, given, staff_id=staff_id, now=now)
+        answers = consent.form_answers(False, private)
+        consent.record_answers(customer.id, answers, consent.FORM_SOURCE, staff_id, now)
     return get_card(customer.id)
 
 
@@ -180,8 +184,12 @@ def update_customer(
     """Replace a customer's details with what the edit form holds."""
     values = _clean(data)
     tags = values.pop("tags")
+    private = bool(values.pop("do_not_contact"))
     with write_transaction():
         customer = _get(customer_id)
+        if customer.erased_at is not None:
+            raise ValidationError({"first_name": "this customer was erased and cannot be edited"})
+        was_private = bool(customer.do_not_contact)
         before = {name: getattr(customer, name) for name in values}
         before["tags"] = _tags_of([customer_id]).get(customer_id, [])
         for name, value in values.items():
@@ -194,6 +202,9 @@ def update_customer(
         changes = audit.diff(before, {**values, "tags": tags})
         if changes:
             audit.record("customer.edit", customer_id, changes, staff_id=staff_id)
+        answers = consent.form_answers(was_private, private)
+        now = datetime.now(UTC)
+        consent.record_answers(customer_id, answers, consent.FORM_SOURCE, staff_id, now)
     return get_card(customer_id)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from shopcrm.db.models import ImportedHistory
+from shopcrm.db.import_models import ImportedHistory
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ class VisitView:
     void_reason: str
     stamps_earned: int = 0
     points_earned: int = 0
+    #: The complaint follow-up a low score opened by itself (when logged), else None.
+    complaint_id: int | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -67,10 +69,13 @@ class VisitView:
             "void_reason": self.void_reason,
             "stamps_earned": self.stamps_earned,
             "points_earned": self.points_earned,
+            "complaint_id": self.complaint_id,
         }
 
 
-def _view(visit: Visit, stamps: int = 0, points: int = 0) -> VisitView:
+def _view(
+    visit: Visit, stamps: int = 0, points: int = 0, complaint: int | None = None
+) -> VisitView:
     staff = Staff.get_or_none(Staff.id == visit.staff_id) if visit.staff_id else None
     return VisitView(
         id=visit.id,
@@ -85,6 +90,7 @@ def _view(visit: Visit, stamps: int = 0, points: int = 0) -> VisitView:
         void_reason=visit.void_reason,
         stamps_earned=stamps,
         points_earned=points,
+        complaint_id=complaint,
     )
 
 
@@ -221,7 +227,8 @@ def log_visit(
             satisfaction=satisfaction,
             feedback=feedback,
         )
-        rules = LoyaltyRules.from_settings(settings.load())
+        shop = settings.load()
+        rules = LoyaltyRules.from_settings(shop)
         loyalty.write_off_expired(customer_id, rules, now, staff_id)
         stamps, points = rules.earned(amount_minor)
         if stamps or points:
@@ -243,7 +250,23 @@ def log_visit(
             staff_id=staff_id,
             now=now,
         )
-    return _view(visit, stamps, points)
+        complaint = None
+        if satisfaction is not None and satisfaction <= shop.complaint_score_threshold:
+            complaint = _open_complaint(visit, satisfaction, feedback, staff_id, now)
+    return _view(visit, stamps, points, complaint)
+
+
+def _open_complaint(
+    visit: Visit, satisfaction: int, feedback: str, staff_id: int | None, now: datetime
+) -> int:
+    """A low score opens a complaint in the visit's transaction (the follow-ups are loaded
+    only then: most visits carry no score)."""
+    from shopcrm.core.followups.lifecycle import open_complaint_for_score
+
+    row = open_complaint_for_score(
+        visit.customer_id, visit.id, satisfaction, feedback, staff_id, now
+    )
+    return row.id
 
 
 def _already_logged(visit: Visit) -> VisitView:
@@ -254,7 +277,14 @@ def _already_logged(visit: Visit) -> VisitView:
         )
     )
     stamps, points = next(earned, (0, 0))
-    return _view(visit, stamps, points)
+    from shopcrm.db.care_models import Followup
+
+    complaint = (
+        Followup.select(Followup.id)
+        .where((Followup.customer == visit.customer_id) & (Followup.visit == visit.id))
+        .scalar()
+    )
+    return _view(visit, stamps, points, complaint)
 
 
 @transactional

@@ -48,7 +48,7 @@ _CHUNK = 10_000
 _SEARCH_DOC = "search_doc"
 _SEARCH_COLUMNS = ("customer_id", "key", "words", "phone", "name_words")
 #: What a database where shopcrm was only opened holds: the copy replaces it.
-_REPLACED = frozenset({"schema_migration", "staff", "setting"})
+_REPLACED = frozenset({"schema_migration", "staff", "setting", "shop_secret"})
 
 
 class CopyRefused(ShopError):

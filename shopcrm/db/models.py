@@ -90,6 +90,12 @@ class Customer(BaseModel):
     do_not_contact = peewee.BooleanField(default=False)
     #: When the personal data was erased (the row stays for anonymous statistics; schema 5).
     erased_at = UtcDateTimeField(null=True)
+    #: Each marketing channel's current answer: True granted, False withdrawn, None never
+    #: asked (schema 14; the history is ``consent_change``, see core.privacy.consent).
+    consent_email = peewee.BooleanField(null=True)
+    consent_sms = peewee.BooleanField(null=True)
+    consent_post = peewee.BooleanField(null=True)
+    consent_vouchers = peewee.BooleanField(null=True)
 
     @property
     def full_name(self) -> str:
@@ -122,6 +128,10 @@ class Note(BaseModel):
     pinned = peewee.BooleanField(default=False)
     created_at = UtcDateTimeField(default=utcnow)
     staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL", index=False)
+    #: A pinned alert shows up to and including this local day; None: until unpinned (schema 13).
+    pinned_until = peewee.DateField(null=True)
+    #: A pinned alert is hidden up to and including this local day (schema 13).
+    snoozed_until = peewee.DateField(null=True)
 
     class Meta:
         indexes = ((("customer", "created_at"), False),)
@@ -300,75 +310,3 @@ class VoucherAttempt(BaseModel):
     class Meta:
         table_name = "voucher_attempt"
         indexes = ((("till", "at"), False),)
-
-
-class AuditEntry(BaseModel):
-    """One change somebody made: who, when, at which till, what and to what (see
-    core.audit). Only ever inserted."""
-
-    id = peewee.AutoField()
-    at = UtcDateTimeField()
-    till = peewee.CharField(max_length=80, default="")
-    staff_id = peewee.BigIntegerField(null=True)
-    staff_name = peewee.CharField(max_length=120, null=True)
-    action = peewee.CharField(max_length=40)
-    subject = peewee.CharField(max_length=120, default="")
-    changes = peewee.TextField(default="{}")
-
-    class Meta:
-        table_name = "audit_entry"
-        indexes = ((("at",), False), (("action", "at"), False))
-
-
-class ImportedHistory(BaseModel):
-    """What another system knew of a customer when it was imported (schema 13): its id
-    there, and visit count, first and last visit and lifetime spend, shown as such on the
-    card and never turned into visits."""
-
-    id = peewee.AutoField()
-    if TYPE_CHECKING:  # added by peewee at run time
-        customer_id: int
-    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
-    source = peewee.CharField(max_length=20)
-    external_id = peewee.CharField(max_length=64, default="")
-    visits = peewee.IntegerField(null=True)
-    first_visit = peewee.DateField(null=True)
-    last_visit = peewee.DateField(null=True)
-    spent_minor = peewee.BigIntegerField(null=True)
-    imported_at = UtcDateTimeField()
-
-    class Meta:
-        table_name = "imported_history"
-        indexes = ((("customer", "source"), True), (("source", "external_id"), False))
-
-
-class ImportMapping(BaseModel):
-    """The column mapping last used for a source (schema 13): JSON ``{column: field}``."""
-
-    source = peewee.CharField(max_length=40, primary_key=True)
-    mapping = peewee.TextField(default="{}")
-    updated_at = UtcDateTimeField()
-
-    class Meta:
-        table_name = "import_mapping"
-
-
-ALL_MODELS: tuple[type[BaseModel], ...] = (
-    Staff,
-    StaffPin,
-    Customer,
-    Tag,
-    CustomerTag,
-    Note,
-    Visit,
-    LoyaltyEntry,
-    CustomerStats,
-    LoyaltyBalance,
-    Setting,
-    VoucherBatch,
-    Voucher,
-    VoucherAttempt,
-    AuditEntry,
-    ImportedHistory,
-    ImportMapping,
-)

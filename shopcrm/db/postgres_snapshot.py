@@ -64,6 +64,7 @@ def snapshot_postgres_into(db: peewee.Database, target: Path) -> Snapshot:
         with shop.atomic():
             connection.execute("DELETE FROM staff")
             connection.execute("DELETE FROM setting")
+            connection.execute("DELETE FROM shop_secret")  # the shop's own salt comes instead
             with db.atomic(isolation_level="REPEATABLE READ"):
                 version = db.execute_sql("SELECT max(version) FROM schema_migration").fetchone()[0]
                 if version != LATEST:

@@ -50,6 +50,7 @@ from shopcrm.db.dialect import (
     with_params,
 )
 from shopcrm.db.search import SearchDocument, search_index
+from shopcrm.demo.followups import add_demo_followups
 from shopcrm.demo.helper_processes import made_by_helpers
 from shopcrm.demo.ledger import earn_sql
 from shopcrm.demo.people import tag_names
@@ -345,7 +346,9 @@ def generate_demo_shop(
                     if progress is not None:
                         progress(done, customers)
                     stop_if_cancelled(cancelled)
-            ids_written(db, ["customer", "visit", "loyalty_entry"])
+            owner = plan.visits.owner_id
+            add_demo_followups(cursor, plan.first_id, customers, seed, now, owner)
+            ids_written(db, ["customer", "visit", "loyalty_entry", "followup"])
     finally:
         if sqlite:
             db.execute_sql(f"PRAGMA cache_size = {int(cache_kib)}")

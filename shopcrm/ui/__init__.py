@@ -4,6 +4,7 @@ goes through ``shopcrm.core``; no widget runs SQL.
 Map (a package per family of screens; arrows point down this list, never up)::
 
     app.py          the wiring: QApplication, database, main window, event loop
+    opening.py      the wiring's database and lock while the first-run page chooses one
     main_window.py  search on the left, the card on the right, the menus
     ops.py          slow work off the GUI thread (progress, Cancel, errors back on the GUI)
     card/           the customer card and its parts        -> loyalty, vouchers, shop, widgets
@@ -16,9 +17,10 @@ Map (a package per family of screens; arrows point down this list, never up)::
     widgets/        small shared pieces, no screen of their own
     crash/          the one error path: crash logs, the crash dialog, ShopError notices
     help/           what the Help menu shows (the keyboard shortcuts) -> widgets
+    first_start/    the first-run page: set up the shop, a demo, a server -> shop, widgets
 
-Any of them may use ``ops`` and ``core``; none imports ``app``, ``main_window`` or the CLI.
-``shopcrm.db`` is touched only where the app opens the database, the window names it and
-``ops`` gives a worker its own connection. ``tests/test_import_graph.py`` holds every arrow to
-this map.
+Any of them may use ``ops`` and ``core``; none imports ``app``, ``main_window``, ``opening``
+or the CLI. ``shopcrm.db`` is touched only where the app opens the database (``app``,
+``opening``), the window names it and ``ops`` gives a worker its own connection.
+``tests/test_import_graph.py`` holds every arrow to this map.
 """

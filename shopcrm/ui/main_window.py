@@ -11,12 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from shopcrm.db import DatabaseLocation
 from shopcrm.db.reachability import server_probe
+from shopcrm.ui.followups.actions import FollowupActions
 from shopcrm.ui.search.counter_focus import CounterFocus
 from shopcrm.ui.search.panel import SEARCH_LIMIT, SearchPanel
 from shopcrm.ui.shop import owner_status
@@ -26,12 +27,7 @@ from shopcrm.ui.shop.server_status import ServerStatus
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.shop.till_switcher import TillSwitcher
 from shopcrm.ui.widgets.plural import plural_tr
-from shopcrm.ui.widgets.window_state import (
-    GEOMETRY_KEY,
-    SPLITTER_KEY,
-    WINDOW_STATE_KEY,
-    window_settings,
-)
+from shopcrm.ui.widgets.window_state import restore_layout, save_layout
 from shopcrm.ui.window_menus import build_menus
 
 if TYPE_CHECKING:
@@ -40,13 +36,15 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    """The counter screen. ``location`` is only described in the status bar."""
+    """The counter screen; ``location`` is named in the status bar; a demo: DEMO, no backups."""
 
-    def __init__(self, location: DatabaseLocation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, location: DatabaseLocation, parent: QWidget | None = None, *, demo: bool = False
+    ) -> None:
         super().__init__(parent)
         self.location = location
         self.instance_lock: InstanceLock | None = None  # the app's, let go around a restore
-        self.setWindowTitle(self.tr("shopcrm"))
+        self.setWindowTitle(self.tr("shopcrm — DEMO shop") if demo else self.tr("shopcrm"))
         self.till = Till(self)
 
         self.search = SearchPanel()
@@ -74,7 +72,9 @@ class MainWindow(QMainWindow):
         self.till_switcher = TillSwitcher(self.till)
         self.till_switcher.manage_requested.connect(self.manage_staff)
         self.server_status = ServerStatus(server_probe(location))
-        self.backups = RollingBackups(self.statusBar(), self, enabled=location.kind == "sqlite")
+        self.backups = RollingBackups(
+            self.statusBar(), self, enabled=location.kind == "sqlite" and not demo
+        )
         self.backups.restore_requested.connect(self.restore)
         self.statusBar().addWidget(self.result_label, 1)
         self.statusBar().addPermanentWidget(self.server_status)
@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.counter_focus = CounterFocus(self, self.search.focus_search)  # after each dialog
 
         self.resize(1100, 680)
-        self.restore_window_state()
+        restore_layout(self, self.splitter)
         self.search.search_box.setFocus()
         QTimer.singleShot(0, self, self.load_till)  # after the show: see the module docstring
         QTimer.singleShot(0, self, self.server_status.start)
@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
             self.tr("&Give a voucher…"), QKeySequence(), lambda: self._card_do("give_voucher")
         )
         self.maintenance = ShopMaintenance(self)  # slow: through ui.ops, progress in the status bar
+        capture = lambda: self._card_do("capture_followup")  # noqa: E731
+        self.followup_actions = FollowupActions(self, self.till, self.open_customer, capture)
         self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), QKeySequence.StandardKey.HelpContents, self.shortcuts
         )
@@ -366,27 +368,7 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def restore_window_state(self) -> None:
-        """Put the window and the splitter back where they were last time (if anywhere)."""
-        settings = window_settings()
-        geometry = settings.value(GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        state = settings.value(WINDOW_STATE_KEY)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        splitter = settings.value(SPLITTER_KEY)
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-
-    def save_window_state(self) -> None:
-        settings = window_settings()
-        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        settings.setValue(WINDOW_STATE_KEY, self.saveState())
-        settings.setValue(SPLITTER_KEY, self.splitter.saveState())
-        settings.sync()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.server_status.stop()
-        self.save_window_state()
+        save_layout(self, self.splitter)
         super().closeEvent(event)

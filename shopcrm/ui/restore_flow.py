@@ -119,6 +119,12 @@ class WindowRestore(QObject):
         if result.kept is not None:
             kept = QDir.toNativeSeparators(os.fspath(result.kept))
             said += " " + self.tr("The shop as it was is kept in %1.").replace("%1", kept)
+        if result.erased_again:
+            said += " " + self.tr(
+                "%n customer(s) erased since the backup was taken were erased again.",
+                "",
+                result.erased_again,
+            )
         self.ended.emit(True, said)
 
     def _refused(self, exc: ShopError) -> None:

@@ -14,9 +14,13 @@ if TYPE_CHECKING:
 
 
 def build_menus(window: MainWindow) -> None:
+    from shopcrm.ui.privacy.export_flow import export_actions
+
     file_menu = window.menuBar().addMenu(window.tr("&File"))
     file_menu.addAction(window.new_customer_action)
     file_menu.addAction(import_action(window))
+    file_menu.addSeparator()
+    file_menu.addActions(export_actions(window))
     file_menu.addSeparator()
     file_menu.addAction(window.switch_staff_action)
     file_menu.addAction(window.manage_staff_action)
@@ -35,6 +39,8 @@ def build_menus(window: MainWindow) -> None:
     customer_menu.addAction(window.void_visit_action)
     customer_menu.addAction(window.redeem_action)
     customer_menu.addAction(window.give_voucher_action)
+    customer_menu.addSeparator()
+    customer_menu.addActions(window.followup_actions.actions())
     voucher_menu = window.menuBar().addMenu(window.tr("&Vouchers"))
     voucher_menu.addAction(window.redeem_voucher_action)
     voucher_menu.addSeparator()

@@ -338,6 +338,20 @@ COMMANDS: dict[str, Command] = {
     # The new PIN comes from SHOPCRM_NEW_PIN, set for every case (test_hostile_arguments.py).
     "staff set-pin": _cmd("staff", "set-pin", "<name>", "--json", name="Owner"),
     "backup": _cmd("backup", "--to=<to>", "--json", to="$tmp/backups-here"),
+    "customers consent": _cmd(
+        *("customers", "consent", "<id>", "--channel=<channel>", "--granted"),
+        *("--source=<source>", *STAFF, "--json"),
+        id="$a",
+        channel="email",
+        source="paper form",
+        staff="Kim",
+    ),
+    "customers export": _cmd("customers", "export", "<id>", "--json", id="$a"),
+    "customers erase": _cmd("customers", "erase", "<id>", "--yes", "--json", id="$b"),
+    "export": _cmd("export", "--to=<to>", "--format=<format>", "--json", to="$tmp", format="csv"),
+    "export mailing list": _cmd(
+        "export", "--mailing-list=<file>", "--json", file="$tmp/mailing.csv"
+    ),
     "backups list": _cmd("backups", "list", "--json"),
     "restore": _cmd("restore", "<file>", "--yes", "--json", file="$tmp/good-backup.sqlite3"),
     "audit": _cmd(
@@ -423,6 +437,18 @@ REFUSED: dict[tuple[str, str], tuple[str, ...]] = {
         *("$tmp/existing.pdf", "$tmp/not-a-picture.png", "$tmp/other-program.sqlite3"),
         *("$tmp/truncated-backup.sqlite3", "", "\x00", MEGA, NOT_UTF8, "~nobody-x/b.sqlite3"),
     ),
+    ("customers consent", "id"): BAD_ID,
+    ("customers consent", "channel"): ("", "fax", "EMAIL", "\x00", MEGA, NOT_UTF8),
+    ("customers consent", "source"): BAD_REQUIRED_TEXT,
+    ("customers consent", "staff"): BAD_STAFF,
+    ("customers export", "id"): BAD_ID,
+    ("customers erase", "id"): BAD_ID,
+    ("export", "to"): (
+        *("$tmp/missing/here", "$tmp/existing.pdf", "$device_null", "$device_full"),
+        *("$tmp/fifo.pdf", "$tmp/full-link.pdf", "", "  ", "\x00", MEGA, NOT_UTF8, "~nobody-x"),
+    ),
+    ("export", "format"): ("", "xlsx", "CSV", "\x00", NOT_UTF8),
+    ("export mailing list", "file"): (*BAD_OUT, "$tmp/missing/m.csv"),
     ("audit", "since"): (
         *("", " ", "yesterday", "2026-02-30", "٢٠٢٥-٠١-٠١", "2025-01-01T10:00\x00", "+10000-01-01"),
         *(MEGA, NOT_UTF8, "\x1b[31m"),

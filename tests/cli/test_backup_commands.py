@@ -22,7 +22,7 @@ LIST_KEYS = {
     "kind": str,
     "error": type(None),
 }
-RESTORE_KEYS = {"restored": str, "database": str, "kept": str, "rows": int}
+RESTORE_KEYS = {"restored": str, "database": str, "kept": str, "rows": int, "erased_again": int}
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:

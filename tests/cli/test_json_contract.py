@@ -106,6 +106,23 @@ def run_contract(db: str, capsys: pytest.CaptureFixture[str]) -> dict[str, objec
     run("vouchers show redeemed", "vouchers", "show", real(second), "--json")
     run("vouchers void", "vouchers", "void", real("<code 1>"), "--reason", "lost", "--json")
     run("vouchers void-batch", "vouchers", "void-batch", batch_id, "--reason", "misprint", "--json")
+    complaint = run(
+        "followups add",
+        *("followups", "add", new_id, "--kind", "complaint", "--note", "Cold coffee", "--json"),
+    )
+    run("followups add callback", "followups", "add", "3", "--kind", "callback", "--note",
+        "Ring about the cake order", "--due", "2026-12-09", "--json")  # fmt: skip
+    low = run("visits log low score", "visits", "log", new_id, "--satisfaction", "2",
+              "--feedback", "Waited twenty minutes", "--json")  # fmt: skip
+    run("followups list", "followups", "list", "--json")
+    run("customers show with follow-ups", "customers", "show", new_id, "--json")
+    run("followups close", "followups", "close", str(complaint["id"]), "--resolution",  # type: ignore[index]
+        "Apologised, new coffee", "--voucher-value", "5.00", "--expires", "2027-01-31",
+        "--json")  # fmt: skip
+    run("followups drop", "followups", "drop", str(low["complaint_id"]), "--reason",  # type: ignore[index]
+        "Customer said it was fine", "--json")  # fmt: skip
+    run("followups list done", "followups", "list", "--status", "done", "--json")
+    run("followups feedback", "followups", "feedback", "--since", "2026-11-01", "--json")
     run("maintenance", "maintenance", "--json")
     run("check", "check", "--json")
     with tempfile.TemporaryDirectory() as folder:

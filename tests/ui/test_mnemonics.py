@@ -217,13 +217,23 @@ def _snapshot(wizard: QWizard) -> list[str]:
 
 def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
     """A way to build each dialog class of the app, by class name."""
-    from shopcrm.core import customers
+    from shopcrm.core import customers, followups
+    from shopcrm.core.privacy.consent import ConsentState
     from shopcrm.core.vouchers import customer_vouchers
+    from shopcrm.db import parse_location
     from shopcrm.ui.card.customer_dialog import CustomerDialog
     from shopcrm.ui.crash.dialog import CrashDialog
+    from shopcrm.ui.first_start.dialog import FirstStartDialog
+    from shopcrm.ui.followups.capture_dialog import CaptureDialog
+    from shopcrm.ui.followups.close_dialog import CloseDialog, DropDialog
+    from shopcrm.ui.followups.feedback_window import FeedbackWindow
+    from shopcrm.ui.followups.list_window import FollowupsWindow
     from shopcrm.ui.help.shortcuts_dialog import ShortcutsDialog
     from shopcrm.ui.loyalty.ledger_dialog import LedgerDialog
     from shopcrm.ui.loyalty.points_dialog import PointsDialog
+    from shopcrm.ui.opening import ShopOpener
+    from shopcrm.ui.privacy.consent_dialog import ConsentDialog
+    from shopcrm.ui.privacy.export_flow import ExportDialog
     from shopcrm.ui.shop.audit_view import AuditView
     from shopcrm.ui.shop.backups_page import BackupsPage
     from shopcrm.ui.shop.pin_dialog import PinDialog, SetPinDialog
@@ -240,14 +250,26 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
 
     card = customers.get_card(regular.id)
     voucher = customer_vouchers(regular.id, only_valid=True)[-1]
+    complaint = followups.add_followup(regular.id, "complaint", "Cold coffee")
+
+    def closing() -> QWidget:
+        dialog = CloseDialog(window, complaint, ShopMoney(), None)
+        dialog.give.setChecked(True)  # the voucher's fields in view
+        return dialog
 
     def redeem() -> QWidget:
         dialog = RedeemDialog(window)
         dialog.start(voucher.code)
         return dialog
 
+    def first_start() -> QWidget:
+        opener = ShopOpener()  # nothing locked or opened: the pages are only looked at
+        opener.location = opener.shop = parse_location(str(tmp_path / "new-shop.sqlite3"))
+        return FirstStartDialog(opener, window)
+
     return {
         "CustomerDialog": lambda: CustomerDialog(window, card),
+        "FirstStartDialog": first_start,
         "CrashDialog": lambda: CrashDialog(window, tmp_path / "crash.log", "details"),
         "ShortcutsDialog": lambda: ShortcutsDialog(window),
         "LedgerDialog": lambda: LedgerDialog(loyalty.ledger(regular.id), "Anna", window),
@@ -267,6 +289,13 @@ def _dialogs(window, regular, tmp_path: Path) -> dict[str, Callable[[], QWidget]
         "VoidDialog": lambda: VoidDialog(window, "a visit"),
         "PinDialog": lambda: PinDialog("change the shop's settings", window),
         "SetPinDialog": lambda: SetPinDialog(window),
+        "CaptureDialog": lambda: CaptureDialog(window, regular.id, "Anna", None),
+        "CloseDialog": closing,
+        "DropDialog": lambda: DropDialog(window, "a follow-up"),
+        "FollowupsWindow": lambda: FollowupsWindow(window, None),
+        "FeedbackWindow": lambda: FeedbackWindow(window),
+        "ConsentDialog": lambda: ConsentDialog(ConsentState(), "Anna", window),
+        "ExportDialog": lambda: ExportDialog(window),
     }
 
 

@@ -15,13 +15,16 @@ when no other connection has it open, so a till still using it is refused, not o
 
 A PostgreSQL shop is restored by copying the backup (a SQLite shop) into it in one
 transaction (:mod:`shopcrm.db.postgres_snapshot`); a failure rolls it all back.
+
+Customers erased since the backup was taken are erased again in the restored shop, from the
+journal kept beside the backups (:mod:`shopcrm.core.privacy.journal`).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +33,7 @@ from shopcrm.core.backup.making import BackupFailed, make_backup
 from shopcrm.core.backup.records import BEFORE_RESTORE, STAMP
 from shopcrm.core.errors import ShopError
 from shopcrm.core.owner import OwnerProof, require_owner
+from shopcrm.core.privacy.journal import ShopIdentity, identity, reapply
 from shopcrm.db import close, open_database, write_transaction
 from shopcrm.db.connection import busy_timeout_s
 from shopcrm.db.instance_lock import holder
@@ -51,6 +55,7 @@ class RestoreResult:
     database: str  # where, as a person reads it
     kept: Path | None  # the database as it was before (a backup, or the damaged file kept)
     rows: int
+    erased_again: int = 0  # customers erased since the backup, erased again
 
 
 def check_backup_file(file: Path) -> FileFacts:
@@ -91,12 +96,37 @@ def restore_backup(
     Owner only, judged by the shop as it is now: see :func:`_owner_may_restore`."""
     facts = check_backup_file(file)
     who = _owner_may_restore(location, owner)
+    shop = _journal_identity(location)
     if location.kind == "postgresql":
         result = _restore_postgresql(file, location, facts)
     else:
         result = _restore_sqlite(file, location, facts)
     _record_restore(location, result, who)
-    return result
+    return replace(result, erased_again=_erase_again(location, shop, file.parent))
+
+
+def _journal_identity(location: DatabaseLocation) -> ShopIdentity | None:
+    """The shop being replaced's erasure journal, when it can be opened (else the backup's
+    own, found after the restore: see :func:`_erase_again`)."""
+    if location.kind != "postgresql" and not Path(location.target).exists():
+        return None
+    try:
+        open_database(location)
+        return identity()
+    except ShopError:
+        return None
+    finally:
+        close()
+
+
+def _erase_again(location: DatabaseLocation, shop: ShopIdentity | None, folder: Path) -> int:
+    open_database(location)
+    try:
+        restored = identity()
+        shop = shop or restored
+        return reapply(shop, [shop.folder, folder, restored.folder])
+    finally:
+        close()
 
 
 def _record_restore(location: DatabaseLocation, result: RestoreResult, who: _Who) -> None:

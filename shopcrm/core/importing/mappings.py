@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from shopcrm.core.importing.fields import FIELDS, PRESETS, fold, guess_preset, match_columns
 from shopcrm.core.importing.reader import FileProblem
 from shopcrm.core.validation import quoted
-from shopcrm.db.models import ImportMapping
+from shopcrm.db.import_models import ImportMapping
 
 #: Fields of which at least one must be mapped: without them no row can be a customer.
 IDENTIFYING = {"first_name", "last_name", "name", "company", "nickname", "email", "phone"}

@@ -140,6 +140,18 @@ class ShopSettings:
         help="no: redeeming with a visit asks what they spent",
         choices=YES_NO,
     )
+    complaint_target_days: int = _setting(
+        2,
+        "Resolve complaints within (working days)",
+        number_between(0, 60),
+        help="an open complaint older than this turns red; Monday to Friday count",
+    )
+    complaint_score_threshold: int = _setting(
+        2,
+        "A score this low opens a complaint",
+        number_between(0, 5),
+        help="satisfaction 1-5 at or below it; 0: never",
+    )
 
     backup_folder: str = _setting(
         "",

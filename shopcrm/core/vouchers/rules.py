@@ -149,12 +149,19 @@ class Selection:
     left_out: int  # matched the rule, but asked not to be contacted (erased ones not counted)
 
 
+def _no_vouchers() -> peewee.Expression:
+    """Asked for no printed vouchers: that channel withdrawn, or (a row written before
+    channels, or by hand) not to be contacted at all (see core.privacy.consent)."""
+    said_no = peewee.fn.COALESCE(Customer.consent_vouchers, True) == False  # noqa: E712
+    return (Customer.do_not_contact == True) | said_no  # noqa: E712
+
+
 def _contactable() -> peewee.Expression:
-    return (Customer.do_not_contact == False) & Customer.erased_at.is_null()  # noqa: E712
+    return ~_no_vouchers() & Customer.erased_at.is_null()
 
 
 def _asked_not_to_be_contacted() -> peewee.Expression:
-    return (Customer.do_not_contact == True) & Customer.erased_at.is_null()  # noqa: E712
+    return _no_vouchers() & Customer.erased_at.is_null()
 
 
 def _visits_in(start: datetime, end: datetime) -> peewee.Select:
@@ -186,6 +193,7 @@ def _from_counts(
             sub.c.spent,
             sub.c.last_at,
             Customer.do_not_contact,
+            Customer.consent_vouchers,
             Customer.erased_at,
         )
         .join(sub, on=(Customer.id == sub.c.customer_id))
@@ -194,10 +202,10 @@ def _from_counts(
     )
     candidates: list[Candidate] = []
     left_out = 0
-    for cid, first, last, visits, spent, last_at, private, erased in rows.iterator():
+    for cid, first, last, visits, spent, last_at, private, vouchers, erased in rows.iterator():
         if erased:
             continue
-        if private:
+        if private or vouchers is False or vouchers == 0:
             left_out += 1
             continue
         candidates.append(Candidate(cid, first, last, visits, int(spent), _utc(last_at)))

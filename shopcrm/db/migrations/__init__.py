@@ -44,7 +44,9 @@ def _module(version: int) -> ModuleType:
         m0010_indexes_as_new,
         m0011_staff_pins,
         m0012_audit_log,
-        m0013_imported_history,
+        m0013_followups,
+        m0014_consent_erasure,
+        m0015_imported_history,
     )
 
     modules = (
@@ -60,7 +62,9 @@ def _module(version: int) -> ModuleType:
         m0010_indexes_as_new,
         m0011_staff_pins,
         m0012_audit_log,
-        m0013_imported_history,
+        m0013_followups,
+        m0014_consent_erasure,
+        m0015_imported_history,
     )
     return modules[version - 1]
 
@@ -88,7 +92,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     (10, "indexes of shops made by an earlier shopcrm as a new shop's", _step(10)),
     (11, "owners' PINs and their wrong tries", _step(11)),
     (12, "the audit log of every change", _step(12)),
-    (13, "imported history and remembered import mappings", _step(13)),
+    (13, "follow-ups, the feedback index, pinned notes that end or sleep", _step(13)),
+    (14, "consent per channel; erased customers' contact blocks", _step(14)),
+    (15, "imported history and remembered import mappings", _step(15)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]

@@ -6,6 +6,7 @@ features put on it.
 notes and tags; ``memory`` the few facts a cashier should know; ``timeline_delegate`` draws
 the history (its model is in ``widgets``).
 
-May import: ``loyalty``, ``vouchers`` (opened on demand, to keep start-up short), ``shop``,
-``widgets``. Nothing imports the card but the main window.
+May import: ``followups`` (the open ones pinned at the top), ``loyalty``, ``vouchers``
+(opened on demand, to keep start-up short), ``shop``, ``widgets``. Nothing imports the card
+but the main window.
 """

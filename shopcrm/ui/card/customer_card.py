@@ -12,9 +12,8 @@ search as ``typed_for_search``.
 
 Opening a card reads only what does not grow with the customer's history (details, alerts, the
 first timeline page); the figures that summarise every visit follow a moment later, so a
-regular with thousands of visits opens as fast as a newcomer. Every change goes through
-``shopcrm.core`` with the person at the till; the card then re-reads what it shows and
-announces ``customer_changed`` so the search rows follow.
+regular with thousands of visits opens as fast as a newcomer. Changes go through ``core``
+with the person at the till; the card re-reads them and announces ``customer_changed``.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopcrm.core import customers, loyalty, notes, settings, visit_stats, visits, vouchers
+from shopcrm.core import customers, loyalty, notes, settings, visit_stats, vouchers
 from shopcrm.core.customers import CustomerCard
-from shopcrm.core.errors import NotFoundError, ShopError
+from shopcrm.core.errors import NotFoundError
 from shopcrm.core.imported_history import imported_history
 from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.timeline import NOTE, VISIT, TimelineItem
@@ -49,13 +48,15 @@ from shopcrm.ui.card.page_scroll import PageScroll
 from shopcrm.ui.card.pinned_alerts import PinnedAlerts
 from shopcrm.ui.card.tag_chips import TagChips
 from shopcrm.ui.card.timeline_delegate import TimelineDelegate
-from shopcrm.ui.card.visit_panel import VisitPanel
+from shopcrm.ui.card.visit_panel import VisitPanel, visit_shortcuts
+from shopcrm.ui.card.visit_voiding import void_visit_from_card
+from shopcrm.ui.followups.card_followups import CardFollowups
 from shopcrm.ui.loyalty.panel import LoyaltyPanel
+from shopcrm.ui.privacy.card_panel import PrivacyPanel
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.vouchers.card_section import CardVouchers
-from shopcrm.ui.widgets.formatting import format_birthday, format_date, format_date_time
+from shopcrm.ui.widgets.formatting import format_birthday, format_date
 from shopcrm.ui.widgets.palette_colors import error_color
-from shopcrm.ui.widgets.reason_dialog import VoidDialog
 from shopcrm.ui.widgets.shop_money import ShopMoney
 from shopcrm.ui.widgets.timeline_model import TimelineModel
 
@@ -90,17 +91,24 @@ class CustomerCardView(QWidget):
         self.tags = TagChips()
         self.pinned = PinnedAlerts()
         self.pinned.unpin_requested.connect(lambda note_id: self.set_note_pinned(note_id, False))
+        self.followups = CardFollowups(self, self.till)  # Ctrl+Shift+F captures one
+        self.followups.changed.connect(self.changed_elsewhere)
+        self.followups.changed.connect(self.refresh_vouchers)  # a recovery voucher given
+        self.capture_followup = self.followups.capture
 
         self.visit_panel = VisitPanel(self.till)
         self.visit_panel.visit_logged.connect(self._visit_logged)
         self.loyalty = LoyaltyPanel(self.till)
-        self.loyalty.changed.connect(self._changed)
+        self.loyalty.changed.connect(self.changed_elsewhere)
         self.loyalty.changed.connect(self.flow_finished)
         self.vouchers = CardVouchers()
         self.vouchers.redeem_requested.connect(self.redeem_voucher)
         self.vouchers.scan_requested.connect(self.redeem_voucher)
         self.vouchers.give_requested.connect(self.give_voucher)
         self.memory = CardMemory()
+        self.privacy = PrivacyPanel(self.till)
+        self.privacy.changed.connect(self.show_customer)  # erased: a new name, no notes...
+        self.privacy.changed.connect(self.customer_changed)
         self.phone = self._value_label()
         self.email = self._value_label()
         self.birthday = self._value_label()
@@ -135,13 +143,7 @@ class CustomerCardView(QWidget):
         self._lay_out()
         self._update_item_buttons()
 
-        self.visit_shortcuts = []
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.start_visit)
-            shortcut.setWhatsThis(self.tr("Log a visit for the customer on the card"))
-            self.visit_shortcuts.append(shortcut)
+        self.visit_shortcuts = visit_shortcuts(self, self.start_visit)
 
     def _value_label(self) -> QLabel:
         label = QLabel()
@@ -160,6 +162,7 @@ class CustomerCardView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tags)
         layout.addWidget(self.pinned)
+        layout.addWidget(self.followups)
         layout.addWidget(self.visit_panel)
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._overview(), self.tr("&Overview"))
@@ -176,6 +179,7 @@ class CustomerCardView(QWidget):
             (self.tr("Loyalty"), self.loyalty),
             (self.tr("Vouchers"), self.vouchers),
             (self.tr("Visits"), self.memory),
+            (self.tr("Consent and privacy"), self.privacy),
         )
         return overview_page(boxes, self.tr("Contact"), contact)
 
@@ -212,6 +216,7 @@ class CustomerCardView(QWidget):
         self.visit_panel.set_customer(card.id, self.money)
         self.note_editor.set_customer(card.id)
         self.loyalty.set_customer(card.id, card.full_name)
+        self.privacy.set_customer(card.id, card.full_name)
         self.timeline_model.set_customer(card.id, self.money)
         self.refresh_history()
         self.refresh_vouchers()
@@ -230,6 +235,7 @@ class CustomerCardView(QWidget):
         self.visit_panel.set_customer(None)
         self.loyalty.set_customer(None)
         self.pinned.set_notes([])
+        self.followups.set_customer(None)
         self.vouchers.set_vouchers([])
 
     def _show_card(self, card: CustomerCard, region: str) -> None:
@@ -253,10 +259,11 @@ class CustomerCardView(QWidget):
         self.memory.set_imported(imported_history(self.card.id), self.money)
 
     def refresh_history(self) -> None:
-        """Re-read the pinned alerts and restart the timeline from the newest item."""
+        """Re-read the pinned alerts and follow-ups, restart the timeline from the newest."""
         if self.card is None:
             return
         self.pinned.set_notes(notes.pinned_notes(self.card.id))
+        self.followups.set_customer(self.card.id, self.card.full_name, self.money)
         self.timeline_model.reload()  # the view fetches older pages as it scrolls
         self._update_item_buttons()
 
@@ -278,7 +285,7 @@ class CustomerCardView(QWidget):
         another customer's card is opened by the main window."""
         if customer_id == self.customer_id:
             self.refresh_vouchers()
-            self._changed()
+            self.changed_elsewhere()
 
     def give_voucher(self) -> None:
         """Issue one voucher to this customer, then offer to print it."""
@@ -296,7 +303,7 @@ class CustomerCardView(QWidget):
         """The focus leaves the visit line (a second Enter cannot log the visit twice) for the
         search box, ready for the next customer (or the card, shown on its own)."""
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._changed()
+        self.changed_elsewhere()
         self.flow_finished.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -313,7 +320,7 @@ class CustomerCardView(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _changed(self) -> None:
+    def changed_elsewhere(self) -> None:
         """After a visit, void or redemption: everything on the card follows at once."""
         if self.card is None:
             return
@@ -369,25 +376,8 @@ class CustomerCardView(QWidget):
     def void_selected_visit(self) -> None:
         """Ask why, then void: the visit stays in the history, struck through."""
         item = self.selected_item()
-        if item is None or item.kind != VISIT or item.voided:
-            return
-        amount = self.money.format(item.amount_minor) or self.tr("no purchase")
-        description = (
-            self.tr("Visit of %1 — %2")
-            .replace("%1", format_date_time(item.at))
-            .replace("%2", amount)
-        )
-        reason = VoidDialog.ask(self, description)
-        if reason is None:
-            return
-        try:
-            visits.void_visit(item.id, reason, staff_id=self.till.staff_id)
-        except ShopError as exc:
-            self.history_message.setText(str(exc))
-            self.history_message.setVisible(True)
-        else:
-            self.history_message.setVisible(False)
-        self._changed()
+        if item is not None and item.kind == VISIT and not item.voided:
+            void_visit_from_card(self, item)
 
     def _update_item_buttons(self, *_selection: object) -> None:
         item = self.selected_item()

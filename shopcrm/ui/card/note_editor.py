@@ -1,15 +1,21 @@
 """The inline "write a note" line on the card: type, optionally tick Pin, press Enter.
 
+A pinned note can be told how long to stay an alert ("ask how the move went" for a week):
+the alert then drops off the card by itself after that day.
+
 Inline rather than a dialog because a note is usually a few words said at the counter
 ("prefers oat milk"); the core's refusal (an empty note) shows under the line.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,6 +45,18 @@ class NoteEditor(QWidget):
         self.text.setClearButtonEnabled(True)
         self.pin = QCheckBox(self.tr("P&in"))
         self.pin.setToolTip(self.tr("Show this note at the top of the card as an alert"))
+        self.until = QComboBox()
+        for text, days in (
+            (self.tr("until unpinned"), None),
+            (self.tr("today only"), 1),
+            (self.tr("for a week"), 7),
+            (self.tr("for a month"), 31),
+            (self.tr("for three months"), 92),
+        ):
+            self.until.addItem(text, days)
+        self.until.setToolTip(self.tr("How long the pinned note stays an alert"))
+        self.until.setEnabled(False)
+        self.pin.toggled.connect(self.until.setEnabled)
         self.add_button = QPushButton(self.tr("Add note"))
         self.error = QLabel()
         self.error.setVisible(False)
@@ -51,6 +69,7 @@ class NoteEditor(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.text, 1)
         row.addWidget(self.pin)
+        row.addWidget(self.until)
         row.addWidget(self.add_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -65,6 +84,7 @@ class NoteEditor(QWidget):
         self.customer_id = customer_id
         self.text.clear()
         self.pin.setChecked(False)
+        self.until.setCurrentIndex(0)
         self._show_error("")
 
     def start(self) -> None:
@@ -74,12 +94,15 @@ class NoteEditor(QWidget):
     def submit(self) -> NoteView | None:
         if self.customer_id is None:
             return None
+        days = self.until.currentData() if self.pin.isChecked() else None
+        until = notes.local_today() + timedelta(days=days - 1) if days else None
         try:
             note = notes.add_note(
                 self.customer_id,
                 self.text.text(),
                 pinned=self.pin.isChecked(),
                 staff_id=self.till.staff_id if self.till else None,
+                pinned_until=until,
             )
         except ValidationError as exc:
             self._show_error(next(iter(exc.errors.values()), str(exc)))
@@ -89,6 +112,7 @@ class NoteEditor(QWidget):
             return None
         self.text.clear()
         self.pin.setChecked(False)
+        self.until.setCurrentIndex(0)
         self._show_error("")
         self.note_added.emit(note)
         return note

@@ -1,15 +1,31 @@
 """Pinned notes shown at the top of the card as alerts ("nut allergy", "ask about the move").
 
 They are what the cashier must not miss, so they sit above everything else in a warm tint, each
-with its own Unpin button.
+with its own Unpin button. An alert with an until-date says so and drops off after that day;
+Snooze hides one for a day or a week (it comes back by itself), without unpinning it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+import contextlib
 
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopcrm.core import notes
+from shopcrm.core.errors import ShopError
 from shopcrm.core.notes import NoteView
+from shopcrm.ui.shop.till import Till
+from shopcrm.ui.widgets.formatting import format_date
 from shopcrm.ui.widgets.palette_colors import alert_colors
 
 
@@ -47,16 +63,36 @@ class PinnedAlerts(QWidget):
         frame.setObjectName("pinnedAlert")
         row = QHBoxLayout(frame)
         row.setContentsMargins(10, 6, 6, 6)
-        text = QLabel(note.text)
+        shown = note.text
+        if note.pinned_until is not None:
+            until = self.tr("until %1").replace("%1", format_date(note.pinned_until))
+            shown = f"{note.text} ({until})"
+        text = QLabel(shown)
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         unpin = QPushButton(self.tr("Unpin"))
         unpin.setFlat(True)
         unpin.setToolTip(self.tr("Move this note back into the timeline"))
         unpin.clicked.connect(lambda _=False, note_id=note.id: self.unpin_requested.emit(note_id))
+        snooze = QToolButton()
+        snooze.setText(self.tr("Snooze"))
+        snooze.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(snooze)
+        for label, days in ((self.tr("Until tomorrow"), 1), (self.tr("For a week"), 7)):
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, n=note.id, d=days: self.snooze(n, d))
+        snooze.setMenu(menu)
         row.addWidget(text, 1)
+        row.addWidget(snooze)
         row.addWidget(unpin)
         return frame
+
+    def snooze(self, note_id: int, days: int) -> None:
+        """Hide the alert for ``days`` days (today included); it stays pinned."""
+        till = Till.of(self)
+        with contextlib.suppress(ShopError):  # gone meanwhile: it leaves the card anyway
+            notes.snooze_note(note_id, days, staff_id=till.staff_id if till else None)
+        self.set_notes([note for note in self._notes if note.id != note_id])
 
     def _apply_tint(self) -> None:
         background, border = alert_colors(self.palette())

@@ -1,9 +1,12 @@
 """Logging a visit from the card: Ctrl+Enter, type the amount (or nothing), Enter.
 
 Everything else a visit can carry (a note, satisfaction 1-5, feedback) is optional and kept
-out of the way: the note beside the amount, the rest behind "More". The amount is read the way
-people type it (``12,50`` or ``12.50``) in the shop's currency; a refusal is shown right under
-the field and nothing is saved.
+out of the way: the note beside the amount, the rest behind "More". A score is one keystroke
+from the visit line: Alt+1 to Alt+5 sets it, opens "More" and puts the cursor in the
+feedback; Enter logs the visit. A score at or below the shop's threshold opens a complaint
+follow-up by itself (in the visit's transaction), and the confirmation says so. The amount is
+read the way people type it (``12,50`` or ``12.50``) in the shop's currency; a refusal is
+shown right under the field and nothing is saved.
 
 Each visit typed here carries a key of the form's own (:attr:`VisitPanel.visit_key`), new
 once a visit is logged or another customer shown, the same while the cashier retries: when
@@ -14,9 +17,10 @@ finds the visit saved by the first try instead of logging it twice.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,6 +40,18 @@ from shopcrm.ui.widgets.buddy_label import buddy_label
 from shopcrm.ui.widgets.palette_colors import error_color
 from shopcrm.ui.widgets.shop_money import ShopMoney
 from shopcrm.ui.widgets.timeline_model import earned_text
+
+
+def visit_shortcuts(card: QWidget, start: Callable[[], None]) -> list[QShortcut]:
+    """Ctrl+Enter (and the keypad's) anywhere on ``card``: start logging a visit."""
+    shortcuts = []
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        shortcut = QShortcut(QKeySequence(keys), card)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(start)
+        shortcut.setWhatsThis(card.tr("Log a visit for the customer on the card"))
+        shortcuts.append(shortcut)
+    return shortcuts
 
 
 class VisitPanel(QWidget):
@@ -87,6 +103,13 @@ class VisitPanel(QWidget):
         self.amount.textEdited.connect(lambda _text: self._show_error(""))
         self.log_button.clicked.connect(self.submit)
         self.more_button.toggled.connect(self._show_more)
+        self.score_shortcuts = []
+        for stars in range(1, 6):
+            shortcut = QShortcut(QKeySequence(f"Alt+{stars}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda stars=stars: self.set_score(stars))
+            shortcut.setWhatsThis(self.tr("In the visit line: satisfaction 1 to 5"))
+            self.score_shortcuts.append(shortcut)
 
     def _lay_out(self) -> None:
         row = QHBoxLayout()
@@ -134,6 +157,12 @@ class VisitPanel(QWidget):
         arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
         self.more_button.setArrowType(arrow)
 
+    def set_score(self, stars: int) -> None:
+        """Alt+1…5 in the visit line: the score set, the feedback field next."""
+        self.satisfaction.setCurrentIndex(self.satisfaction.findData(stars))
+        self.more_button.setChecked(True)
+        self.feedback.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def start(self) -> None:
         """Put the cursor in the amount field, ready for "12.50, Enter"."""
         self.amount.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -180,6 +209,8 @@ class VisitPanel(QWidget):
         amount = self.money.format(visit.amount_minor) or self.tr("no purchase")
         earned = earned_text(visit.stamps_earned, visit.points_earned)
         text = self.tr("Visit logged: %1").replace("%1", amount)
+        if visit.complaint_id is not None:
+            text += "  " + self.tr("The low score opened a complaint follow-up.")
         return f"{text}  {earned}" if earned else text
 
     def _show_error(self, message: str) -> None:

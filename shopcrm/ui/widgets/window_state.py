@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from shopcrm.config import APP_NAME, ORGANISATION
 
@@ -29,3 +30,24 @@ def window_settings() -> QSettings:
     if not QCoreApplication.organizationName():
         return QSettings(ORGANISATION, APP_NAME)
     return QSettings()
+
+
+def restore_layout(window: QMainWindow, splitter: QSplitter) -> None:
+    """Put the window and its splitter back where they were last time (if anywhere)."""
+    settings = window_settings()
+    for key, restore in (
+        (GEOMETRY_KEY, window.restoreGeometry),
+        (WINDOW_STATE_KEY, window.restoreState),
+        (SPLITTER_KEY, splitter.restoreState),
+    ):
+        saved = settings.value(key)
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            restore(saved)
+
+
+def save_layout(window: QMainWindow, splitter: QSplitter) -> None:
+    settings = window_settings()
+    settings.setValue(GEOMETRY_KEY, window.saveGeometry())
+    settings.setValue(WINDOW_STATE_KEY, window.saveState())
+    settings.setValue(SPLITTER_KEY, splitter.saveState())
+    settings.sync()

@@ -12,7 +12,9 @@ import pytest
 
 from shopcrm.core import settings
 from shopcrm.core.importing import FileProblem, ImportOptions, import_customers
-from shopcrm.db.models import AuditEntry, Customer, ImportMapping, Note, Tag
+from shopcrm.db.care_models import AuditEntry
+from shopcrm.db.import_models import ImportMapping
+from shopcrm.db.models import Customer, Note, Tag
 from tests.core.importing.samples import GERMAN, GERMAN_SHOP, SHOPIFY_OLD, SHOPIFY_OLD_SHOP, write
 
 HEADER = "First Name,Last Name,Email,Phone\n"

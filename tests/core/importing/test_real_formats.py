@@ -14,7 +14,9 @@ from shopcrm.core import settings
 from shopcrm.core.customers import get_card, search_customers
 from shopcrm.core.importing import ImportOptions, import_customers, imported_history
 from shopcrm.core.notes import list_notes
-from shopcrm.db.models import AuditEntry, Customer, ImportedHistory
+from shopcrm.db.care_models import AuditEntry
+from shopcrm.db.import_models import ImportedHistory
+from shopcrm.db.models import Customer
 from tests.core.importing.samples import (
     GERMAN,
     GERMAN_SHOP,

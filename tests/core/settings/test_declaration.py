@@ -87,6 +87,8 @@ VALUES: dict[str, st.SearchStrategy[object]] = {
     "tiers": _named,
     "points_expiry_months": st.integers(0, 120),
     "voucher_visit_without_amount": st.booleans(),
+    "complaint_target_days": st.integers(0, 60),
+    "complaint_score_threshold": st.integers(0, 5),
     "backup_folder": st.sampled_from(["", "/tmp", "/media/usb stick/shop backups"]),
     "backup_second_folder": st.sampled_from(["", "/media/ünï/backups", "/tmp"]),
     "backups_daily": st.integers(1, 1000),

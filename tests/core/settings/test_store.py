@@ -121,6 +121,8 @@ def test_every_setting_round_trips(db: peewee.Database, shop: dict[str, str]) ->
             "tiers": "Gold=500; Silver=200",
             "points_expiry_months": "6",
             "voucher_visit_without_amount": "yes",
+            "complaint_target_days": "3",
+            "complaint_score_threshold": "1",
             "backup_folder": "/media/shop backups",
             "backup_second_folder": "/media/usb-stick",
             "backups_daily": "7",
@@ -142,6 +144,7 @@ def test_every_setting_round_trips(db: peewee.Database, shop: dict[str, str]) ->
     assert shop.tiers == (("Silver", 200), ("Gold", 500))
     assert shop.tier_basis is TierBasis.SPEND
     assert shop.voucher_visit_without_amount is True
+    assert (shop.complaint_target_days, shop.complaint_score_threshold) == (3, 1)
     assert (shop.backup_folder, shop.backups_daily, shop.backups_monthly) == (
         "/media/shop backups",
         7,
@@ -275,6 +278,8 @@ BROKEN = {
     "tiers": "Gold",
     "points_expiry_months": "-1",
     "voucher_visit_without_amount": "maybe",
+    "complaint_target_days": "61",
+    "complaint_score_threshold": "6",
     "backup_folder": "/backups/\x1b[31m",
     "backup_second_folder": "x" * 5000,
     "backups_daily": "0",

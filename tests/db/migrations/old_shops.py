@@ -67,7 +67,24 @@ ROWS: dict[int, list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]] = {
     12: [
         ("audit_entry", ("id", "at", "till", "staff_id", "staff_name", "action", "subject",
                          "changes"),
-         [(1, _T, "till 1", 2, "Owner", "customer.add", "1", '{"first_name": "Mar\u00eda"}')]),
+         [(1, _T, "till 1", 2, "Lena", "visit.log", "1", '{"visit": 1}'),
+          (2, _T, "till 1", None, None, "settings.change", "settings", "{}"),
+          (3, _T, "till 1", 2, "Lena", "customer.edit", "1",
+           '{"last_name": {"after": "González", "before": "Gonzalez"}}')]),
+    ],
+    13: [
+        ("followup", ("id", "customer_id", "kind", "about", "visit_id", "due_on", "assignee_id",
+                      "status", "resolution", "created_at", "created_by_id", "closed_at",
+                      "closed_by_id", "voucher_id"),
+         [(1, 1, "complaint", "cold coffee", 1, "2024-06-03", 2, "open", "", _T, 2, None, None,
+           None),
+          (2, 3, "callback", "order the beans", None, "2024-06-04", None, "done", "called",
+           _T, None, _T, 2, 1)]),
+    ],
+    14: [
+        ("consent_change", ("id", "customer_id", "channel", "granted", "at", "source", "staff_id"),
+         [(1, 1, "email", True, _T, "paper form", 2)]),
+        ("contact_block", ("digest", "kind", "at"), [("ab" * 32, "email", _T)]),
     ],
 }  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""Schema version 13: what an import from another system brings besides the customers.
+"""Schema version 15: what an import from another system brings besides the customers.
 
 ``imported_history`` keeps, per customer and source (``square``, ``shopify``, ``generic``),
 the customer's id in that system (so importing the same export again finds the same customer

@@ -1,0 +1,77 @@
+"""A customer's data for "send me my data" (both engines): every linked row, owner only,
+recorded in the audit log; saved as an owner-only JSON file."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import timedelta
+from pathlib import Path
+
+import peewee
+import pytest
+
+from shopcrm.core import loyalty, notes, staff, visits, vouchers
+from shopcrm.core.customers import CustomerInput, add_customer
+from shopcrm.core.errors import NotFoundError
+from shopcrm.core.owner import OwnerRequired, prove_owner, set_pin
+from shopcrm.core.privacy.consent import set_consent
+from shopcrm.core.privacy.person_export import export_person, save_person
+from shopcrm.core.vouchers import HAND_PICKED, RuleSpec, VoucherValue
+from shopcrm.db.care_models import AuditEntry
+from shopcrm.db.models import Voucher
+from tests.core.vouchers.voucher_shop import MONTH, TODAY
+
+
+def _person() -> tuple[int, int]:
+    ann = add_customer(CustomerInput("Ann", "Lee", email="ann@example.org", tags=["vip"])).id
+    other = add_customer(CustomerInput("Bo", "Other")).id
+    for cid in (ann, other):
+        notes.add_note(cid, f"note of {cid}")
+        visits.log_visit(cid, amount_minor=700)
+    loyalty.adjust_points(ann, 10, "welcome")
+    set_consent(ann, {"email": True}, source="paper form")
+    draft = vouchers.BatchDraft(
+        rule=RuleSpec(HAND_PICKED, MONTH, customer_ids=(ann, other)),
+        value=VoucherValue.amount(500),
+        expires_on=TODAY + timedelta(days=30),
+        name="Thanks",
+    )
+    vouchers.issue_batch(draft)
+    vouchers.redeem(str(Voucher.get(Voucher.customer == ann).code))
+    return ann, other
+
+
+def test_every_linked_row_and_only_theirs(db: peewee.Database) -> None:
+    ann, other = _person()
+    data = export_person(ann)
+    assert data["customer"]["id"] == ann and data["customer"]["email"] == "ann@example.org"
+    assert data["tags"] == ["vip"]
+    assert [n["text"] for n in data["notes"]] == [f"note of {ann}"]
+    assert [v["amount_minor"] for v in data["visits"]] == [700]
+    assert {line["kind"] for line in data["loyalty"]} >= {"earn", "adjust"}
+    assert [v["batch_name"] for v in data["vouchers"]] == ["Thanks"]
+    assert [(c["channel"], c["granted"]) for c in data["consent_history"]] == [("email", True)]
+    actions = [entry["action"] for entry in data["audit"]]
+    assert {"customer.add", "note.add", "visit.log", "customer.consent", "voucher.redeem"} <= set(
+        actions
+    )
+    assert str(other) not in {entry["subject"] for entry in data["audit"]}
+    json.dumps(data)  # all of it JSON as it is
+    logged = AuditEntry.select().where(AuditEntry.action == "customer.export")
+    assert [row.subject for row in logged] == [str(ann)]
+    with pytest.raises(NotFoundError):
+        export_person(10**9)
+
+
+def test_owner_only_and_saved_owner_only(db: peewee.Database, tmp_path: Path) -> None:
+    ann, _ = _person()
+    owner = staff.default_staff()
+    assert owner is not None
+    set_pin(owner.id, "4821")
+    with pytest.raises(OwnerRequired):
+        save_person(ann, tmp_path / "ann.json")
+    assert not (tmp_path / "ann.json").exists()
+    path = save_person(ann, tmp_path / "ann.json", owner=prove_owner(owner.id, "4821"))
+    assert json.loads(path.read_text(encoding="utf-8"))["customer"]["first_name"] == "Ann"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
