@@ -70,6 +70,25 @@ def find_existing(rows: list[ParsedRow], source: str) -> dict[int, Existing]:
     return {line: states[cid] for line, cid in chosen.items() if cid in states}
 
 
+def erased_people(rows: list[ParsedRow], region: str) -> set[int]:
+    """Lines of new rows whose phone or email belongs to somebody erased from this shop (the
+    keyed hashes an erasure keeps, :mod:`shopcrm.core.privacy.blocks`): never brought back
+    unnoticed. One query per chunk, and none in a shop that never erased anybody."""
+    from shopcrm.core.privacy.blocks import block_digests
+    from shopcrm.db.care_models import ContactBlock
+
+    if not rows or not ContactBlock.select().exists():
+        return set()
+    by_digest: dict[str, int] = {}
+    for row in rows:
+        for _, value in block_digests(row.phone, row.email, region):
+            by_digest[value] = row.line
+    if not by_digest:
+        return set()
+    found = ContactBlock.select(ContactBlock.digest).where(ContactBlock.digest.in_(list(by_digest)))
+    return {by_digest[block.digest] for block in found}
+
+
 def _lookup(column: str, values: list[str]) -> dict[str, int]:
     if not values:
         return {}

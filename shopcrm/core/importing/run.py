@@ -23,7 +23,7 @@ from pathlib import Path
 
 from shopcrm.core import audit, settings
 from shopcrm.core.importing import mappings
-from shopcrm.core.importing.matching import changes, find_existing, look_alikes
+from shopcrm.core.importing.matching import changes, erased_people, find_existing, look_alikes
 from shopcrm.core.importing.reader import CsvRows, FileProblem
 from shopcrm.core.importing.report import Duplicate, ImportReport
 from shopcrm.core.importing.rows import ParsedRow, RowProblem, ShopContext, parse_row
@@ -110,7 +110,9 @@ def _run(
         statistics.refresh(report.new + report.updated)
         parsed = _parse(chunk, rows.header, fields, context, report, seen)
         writing = writer is not None and not (report.bad_count and not options.skip_bad)
-        _classify(parsed, preset, report, writer if writing else None, had_customers)
+        _classify(
+            parsed, preset, report, writer if writing else None, had_customers, context.region
+        )
         if progress is not None:
             progress(rows.bytes_read, rows.size)
     if report.rows == 0:
@@ -230,11 +232,16 @@ def _classify(
     report: ImportReport,
     writer: Writer | None,
     look: bool,
+    region: str,
 ) -> None:
     existing = find_existing(rows, source)
+    erased = erased_people([r for r in rows if r.line not in existing], region)
     new: list[ParsedRow] = []
     for row in rows:
         old = existing.get(row.line)
+        if row.line in erased:
+            report.add_bad(row.line, "this person asked to be erased from the shop")
+            continue
         if old is None:
             new.append(row)
             for cid, name in look_alikes(row) if look else []:

@@ -192,3 +192,26 @@ def test_cancel_rolls_back_what_was_written(db: peewee.Database, tmp_path: Path)
                          cancelled=cancelled)  # fmt: skip
     assert seen[0][1] == path.stat().st_size and 0 < seen[0][0] < seen[1][0]
     _nothing_written()
+
+
+def test_an_erased_person_is_not_imported_again_unnoticed(
+    db: peewee.Database, tmp_path: Path
+) -> None:
+    """Their erasure kept only keyed hashes of their phone and email: a re-import of the old
+    export finds them there and leaves the row out (a bad row), whatever else changed."""
+    from shopcrm.core.importing import import_customers as run
+    from shopcrm.core.privacy.erasure import erase_customer
+
+    settings.set_many(SHOPIFY_OLD_SHOP)
+    path = write(tmp_path, "old.csv", SHOPIFY_OLD)
+    assert run(path).new == 2
+    ada = Customer.get(Customer.email == "ada@example.com").id
+    erase_customer(ada)
+    report = run(path)
+    assert not report.imported
+    assert [(b.line, b.reason) for b in report.bad] == [
+        (2, "this person asked to be erased from the shop")
+    ]
+    report = run(path, ImportOptions(skip_bad=True))
+    assert report.imported and (report.new, report.unchanged) == (0, 1)
+    assert Customer.select().where(Customer.email == "ada@example.com").count() == 0
