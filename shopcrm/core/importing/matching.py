@@ -51,8 +51,9 @@ def find_existing(rows: list[ParsedRow], source: str) -> dict[int, Existing]:
     ids = [r.external_id for r in rows if r.external_id]
     if ids:
         sql = (
-            "SELECT external_id, customer_id FROM imported_history"
-            f" WHERE source = {p} AND external_id IN ({placeholders(len(ids))})"
+            "SELECT h.external_id, h.customer_id FROM imported_history h"
+            " JOIN customer c ON c.id = h.customer_id AND c.erased_at IS NULL"
+            f" WHERE h.source = {p} AND h.external_id IN ({placeholders(len(ids))})"
         )
         by_external = {str(e): int(c) for e, c in _rows(sql, [source, *ids])}  # type: ignore[call-overload]
     by_email = _lookup("email", [r.email for r in rows if r.email])

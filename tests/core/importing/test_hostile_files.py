@@ -15,7 +15,15 @@ from shopcrm.core.importing import FileProblem, ImportOptions, import_customers
 from shopcrm.db.care_models import AuditEntry
 from shopcrm.db.import_models import ImportMapping
 from shopcrm.db.models import Customer, Note, Tag
-from tests.core.importing.samples import GERMAN, GERMAN_SHOP, SHOPIFY_OLD, SHOPIFY_OLD_SHOP, write
+from tests.core.importing.samples import (
+    GERMAN,
+    GERMAN_SHOP,
+    SHOPIFY,
+    SHOPIFY_OLD,
+    SHOPIFY_OLD_SHOP,
+    SHOPIFY_SHOP,
+    write,
+)
 
 HEADER = "First Name,Last Name,Email,Phone\n"
 
@@ -197,21 +205,27 @@ def test_cancel_rolls_back_what_was_written(db: peewee.Database, tmp_path: Path)
 def test_an_erased_person_is_not_imported_again_unnoticed(
     db: peewee.Database, tmp_path: Path
 ) -> None:
-    """Their erasure kept only keyed hashes of their phone and email: a re-import of the old
-    export finds them there and leaves the row out (a bad row), whatever else changed."""
+    """Their erasure kept only keyed hashes of their phone and email, and dropped the other
+    system's id for them: a re-import of the old export finds them among the hashes and
+    leaves the row out (a bad row), never bringing them back by their Shopify id."""
+    from shopcrm.core.imported_history import imported_history
     from shopcrm.core.importing import import_customers as run
     from shopcrm.core.privacy.erasure import erase_customer
+    from shopcrm.db.import_models import ImportedHistory
 
-    settings.set_many(SHOPIFY_OLD_SHOP)
-    path = write(tmp_path, "old.csv", SHOPIFY_OLD)
-    assert run(path).new == 2
-    ada = Customer.get(Customer.email == "ada@example.com").id
-    erase_customer(ada)
+    settings.set_many(SHOPIFY_SHOP)
+    path = write(tmp_path, "shopify.csv", SHOPIFY)
+    assert run(path).new == 3
+    russell = Customer.get(Customer.email == "russel.winfield@example.com").id
+    erase_customer(russell)
+    assert [h.visits for h in imported_history(russell)] == [0]  # the counts stay, anonymous
+    assert ImportedHistory.get(ImportedHistory.customer == russell).external_id == ""
     report = run(path)
     assert not report.imported
     assert [(b.line, b.reason) for b in report.bad] == [
         (2, "this person asked to be erased from the shop")
     ]
     report = run(path, ImportOptions(skip_bad=True))
-    assert report.imported and (report.new, report.unchanged) == (0, 1)
-    assert Customer.select().where(Customer.email == "ada@example.com").count() == 0
+    assert report.imported and (report.new, report.unchanged) == (0, 2)
+    assert Customer.get_by_id(russell).first_name != "Russell"
+    assert Customer.select().where(Customer.first_name == "Russell").count() == 0
