@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from shopcrm.cli import customer_privacy
@@ -67,6 +67,7 @@ def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     """The card's facts as the stable JSON of ``customers show --json``."""
     from shopcrm.core import followups, loyalty, notes
     from shopcrm.core.customers import get_card
+    from shopcrm.core.imported_history import imported_history
     from shopcrm.core.segments import customer_segment
     from shopcrm.core.visit_stats import visit_summary
 
@@ -81,6 +82,7 @@ def card_facts(args: argparse.Namespace) -> dict[str, Any]:
     data["notes"] = notes.note_count(card.id)
     data["open_followups"] = [f.to_json() for f in followups.open_followups(card.id)]
     data["segment"] = customer_segment(card.id)
+    data["imported_history"] = [h.to_json() for h in imported_history(card.id)]
     return data
 
 
@@ -107,6 +109,22 @@ def show_card(facts: dict[str, Any], _: argparse.Namespace) -> None:
     print(f"  loyalty: {stamps}, {points}, tier {facts['tier'] or '—'}")
     for reward in facts["rewards_available"]:
         print(f"  can redeem: {reward}")
+    for history in facts["imported_history"]:
+        print(f"  imported history ({history['source']}): {_imported(history)}")
+
+
+def _imported(history: dict[str, Any]) -> str:
+    """What another system knew, in the shop's formats: never counted as visits here."""
+    shop = shop_formats()
+    parts = []
+    if history["visits"] is not None:
+        parts.append(shop.count(history["visits"], "visit", "visits"))
+    if history["spent_minor"] is not None:
+        parts.append(f"spent {shop.money(history['spent_minor'])}")
+    for key, label in (("first_visit", "first visit"), ("last_visit", "last visit")):
+        if history[key]:
+            parts.append(f"{label} {shop.date(date.fromisoformat(history[key]))}")
+    return ", ".join(parts)
 
 
 COMMANDS: tuple[Command[Any], ...] = (

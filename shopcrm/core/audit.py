@@ -36,6 +36,7 @@ ACTIONS = (
     "customer.edit",
     "customer.merge",
     "customer.unmerge",
+    "customer.import",
     "customer.consent",
     "customer.erase",
     "customer.export",

@@ -21,6 +21,8 @@ _ALLOWED = re.compile(r"^[0-9.,'\u2019\u00a0\u202f ]+$")  # ’: the Swiss group
 # Direction marks that right-to-left locales (ar_TN, ar_KW...) put around amounts and signs.
 _BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NOT_AN_AMOUNT = "not an amount (type it like 12.50)"
+_SPACES = re.compile(r"[\s\u00a0\u202f'\u2019]")
+_MARKS = re.compile(r"[.,]")
 
 
 @lru_cache(maxsize=64)
@@ -37,13 +39,20 @@ def _symbols(locale: str) -> tuple[str, str]:
     return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
-def _strip_currency(text: str, currency: str, locale: str) -> str:
+@lru_cache(maxsize=64)
+def _currency_marks(currency: str, locale: str) -> tuple[str, ...]:
+    """The ways ``currency`` is written, longest first (remembered: an import reads 100,000
+    amounts, and babel takes tens of microseconds to look a symbol up)."""
     from babel.numbers import get_currency_symbol
 
     marks = {currency, currency.lower(), get_currency_symbol(currency, "en")}
     marks.add(get_currency_symbol(currency, locale))  # e.g. the full-width ￥ of ja_JP
     marks = {_BIDI.sub("", mark) for mark in marks}  # e.g. د.ت. (TND in ar_TN)
-    for mark in sorted(marks, key=len, reverse=True):
+    return tuple(sorted(marks, key=len, reverse=True))
+
+
+def _strip_currency(text: str, currency: str, locale: str) -> str:
+    for mark in _currency_marks(currency, locale):
         text = text.replace(mark, "")
     return text.replace("$", "").replace("€", "").replace("£", "").strip()
 
@@ -59,7 +68,7 @@ def parse_amount(text: str, currency: str, locale: str) -> int | None:
     if not text or not _ALLOWED.match(text):
         raise ValueError(_NOT_AN_AMOUNT)
     digits = currency_digits(currency)
-    compact = re.sub(r"[\s\u00a0\u202f'\u2019]", "", text)
+    compact = _SPACES.sub("", text)
     seps = [(i, c) for i, c in enumerate(compact) if c in ".,"]
     if not seps:
         whole, fraction = compact, ""
@@ -70,7 +79,7 @@ def parse_amount(text: str, currency: str, locale: str) -> int | None:
             whole, fraction = compact[:pos], tail
         else:
             whole, fraction = compact, ""
-        groups = re.split(r"[.,]", whole)
+        groups = _MARKS.split(whole)
         if len(groups) > 1 and (
             not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])
         ):

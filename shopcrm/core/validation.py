@@ -65,6 +65,8 @@ def checked_text(
 
 
 def bad_character(value: str, multiline: bool) -> str:
+    if value.isprintable():  # no Cc, Cs or Cf (direction marks) in it: the common case, fast
+        return ""
     allowed = "\t\n" if multiline else "\t"
     for char in value:
         if char in allowed:
@@ -93,9 +95,15 @@ def _has_control(value: str) -> bool:
 
 def clean_phone(value: str, region: str) -> str:
     """A phone number in E.164 (``+442079460958``), or '' when none was given."""
+    return clean_phone_forms(value, region)[0]
+
+
+def clean_phone_forms(value: str, region: str) -> tuple[str, str]:
+    """:func:`clean_phone`, and the number's national format (``020 7946 0958``; '' with no
+    number): an import gives the search index both without parsing the number twice."""
     value = (value or "").strip()
     if not value:
-        return ""
+        return "", ""
     bad = bad_character(value, multiline=False)
     if bad:
         raise ValueError(bad)
@@ -109,7 +117,10 @@ def clean_phone(value: str, region: str) -> str:
         raise ValueError("not a possible phone number (too short or too long?)")
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError(f"not a valid phone number for {region} (add the +country code?)")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return (
+        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
+        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL),
+    )
 
 
 @functools.lru_cache(maxsize=4096)

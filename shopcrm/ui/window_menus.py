@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shopcrm.ui.card.merge_actions import CardMerging
+from shopcrm.ui.importing.action import import_action
 
 if TYPE_CHECKING:
     from shopcrm.ui.main_window import MainWindow
@@ -18,6 +19,7 @@ def build_menus(window: MainWindow) -> None:
 
     file_menu = window.menuBar().addMenu(window.tr("&File"))
     file_menu.addAction(window.new_customer_action)
+    file_menu.addAction(import_action(window))
     file_menu.addSeparator()
     file_menu.addActions(export_actions(window))
     file_menu.addSeparator()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,6 +128,20 @@ def run_contract(db: str, capsys: pytest.CaptureFixture[str]) -> dict[str, objec
     run("today", "today", "--json")
     run("today new year", "today", "--date", "2026-12-29", "--json")
     run("segments", "segments", "--json")
+    with tempfile.TemporaryDirectory() as folder:
+        export = Path(folder) / "customers.csv"
+        export.write_text(
+            "Customer ID,First Name,Last Name,Email,Phone,Accepts Email Marketing,Total Spent,"
+            "Total Orders,Tags,Note\n"
+            "'8779761975521,Inês,Costa,ines.costa@example.com,'+44 7911 123456,yes,123.45,3,"
+            '"vip, wholesale",Likes tea\n'
+            "'8779761975522,Olivia,Taylor,olivia.taylor@gmail.com,,no,0.00,0,,\n",
+            "utf-8",
+        )
+        run("import", "import", str(export), "--json")
+        run("import again", "import", str(export), "--json")
+    found = run("customers search imported", "customers", "search", "ines costa", "--json")
+    run("customers show imported", "customers", "show", str(found[0]["id"]), "--json")  # type: ignore[index]
     os.environ["SHOPCRM_NEW_PIN"] = "2468"  # last: every owner command after it needs the PIN
     try:
         run("staff set-pin", "staff", "set-pin", "Ingrid Halvorsen", "--json")

@@ -12,6 +12,7 @@ from shopcrm.core.privacy import blocks, consent, wiping
 from shopcrm.core.privacy.audit_scrub import scrub_audit_rows
 from shopcrm.db import database
 from shopcrm.db.care_models import ConsentChange
+from shopcrm.db.import_models import ImportedHistory
 from shopcrm.db.models import Customer, CustomerTag, Note, Tag, Visit, Voucher
 from shopcrm.db.rows import tuples
 from shopcrm.db.search import search_index
@@ -38,6 +39,8 @@ def erase_rows(customer: Customer, now: datetime) -> None:
     ).execute()
     Voucher.update(message="").where((Voucher.customer == cid) & (Voucher.message != "")).execute()
     ConsentChange.update(source="").where(ConsentChange.customer == cid).execute()
+    # the other system's id for them would find them there again; its counts stay, anonymous
+    ImportedHistory.update(external_id="").where(ImportedHistory.customer == cid).execute()
     scrub_audit_rows(cid)
     from shopcrm.core.merging.record import scrub_merges  # (core.merging reads customers)
 

@@ -48,6 +48,7 @@ def _module(version: int) -> ModuleType:
         m0014_consent_erasure,
         m0015_today_segments,
         m0016_customer_merges,
+        m0017_imported_history,
     )
 
     modules = (
@@ -67,6 +68,7 @@ def _module(version: int) -> ModuleType:
         m0014_consent_erasure,
         m0015_today_segments,
         m0016_customer_merges,
+        m0017_imported_history,
     )
     return modules[version - 1]
 
@@ -98,6 +100,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (14, "consent per channel; erased customers' contact blocks", _step(14)),
     (15, "usual gaps, late regulars and segments; Today's indexes", _step(15)),
     (16, "merged customers and the record that undoes a merge", _step(16)),
+    (17, "imported history and remembered import mappings", _step(17)),
 )
 assert all(number == index + 1 for index, (number, _, _) in enumerate(MIGRATIONS))
 LATEST = MIGRATIONS[-1][0]

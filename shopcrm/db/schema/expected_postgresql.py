@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new postgresql database has at version 16, as :mod:`..shape` reads it.
+"""The schema a new postgresql database has at version 17, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 16
+VERSION = 17
 
 SHAPE = {
     "column audit_entry.action": "CHARACTER VARYING(40) NOT NULL",
@@ -81,6 +81,18 @@ SHAPE = {
     "column followup.status": "CHARACTER VARYING(10) NOT NULL",
     "column followup.visit_id": "INTEGER",
     "column followup.voucher_id": "INTEGER",
+    "column import_mapping.mapping": "TEXT NOT NULL",
+    "column import_mapping.source": "CHARACTER VARYING(40) NOT NULL",
+    "column import_mapping.updated_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column imported_history.customer_id": "INTEGER NOT NULL",
+    "column imported_history.external_id": "CHARACTER VARYING(64) NOT NULL",
+    "column imported_history.first_visit": "DATE",
+    "column imported_history.id": "INTEGER NOT NULL DEFAULT nextval('imported_history_id_seq'::regclass)",
+    "column imported_history.imported_at": "TIMESTAMP WITHOUT TIME ZONE NOT NULL",
+    "column imported_history.last_visit": "DATE",
+    "column imported_history.source": "CHARACTER VARYING(20) NOT NULL",
+    "column imported_history.spent_minor": "BIGINT",
+    "column imported_history.visits": "INTEGER",
     "column loyalty_balance.customer_id": "INTEGER NOT NULL",
     "column loyalty_balance.points": "BIGINT NOT NULL",
     "column loyalty_balance.stamps": "INTEGER NOT NULL",
@@ -205,6 +217,9 @@ SHAPE = {
     "constraint followup: FOREIGN KEY (visit_id) REFERENCES visit(id) ON DELETE SET NULL": "foreign key",
     "constraint followup: FOREIGN KEY (voucher_id) REFERENCES voucher(id) ON DELETE SET NULL": "foreign key",
     "constraint followup: PRIMARY KEY (id)": "primary key",
+    "constraint import_mapping: PRIMARY KEY (source)": "primary key",
+    "constraint imported_history: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
+    "constraint imported_history: PRIMARY KEY (id)": "primary key",
     "constraint loyalty_balance: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
     "constraint loyalty_balance: PRIMARY KEY (customer_id)": "primary key",
     "constraint loyalty_entry: FOREIGN KEY (customer_id) REFERENCES customer(id) ON DELETE CASCADE": "foreign key",
@@ -250,8 +265,10 @@ SHAPE = {
     "index consent_change_pkey": "CREATE UNIQUE INDEX consent_change_pkey ON consent_change USING btree (id)",
     "index contact_block_pkey": "CREATE UNIQUE INDEX contact_block_pkey ON contact_block USING btree (digest)",
     "index customer_birthday_month_birthday_day": "CREATE INDEX customer_birthday_month_birthday_day ON customer USING btree (birthday_month, birthday_day)",
+    "index customer_email": "CREATE INDEX customer_email ON customer USING btree (email)",
     "index customer_merge_keep_id": "CREATE INDEX customer_merge_keep_id ON customer_merge USING btree (keep_id)",
     "index customer_merge_pkey": "CREATE UNIQUE INDEX customer_merge_pkey ON customer_merge USING btree (id)",
+    "index customer_phone": "CREATE INDEX customer_phone ON customer USING btree (phone)",
     "index customer_pkey": "CREATE UNIQUE INDEX customer_pkey ON customer USING btree (id)",
     "index customer_stats_late_from": "CREATE INDEX customer_stats_late_from ON customer_stats USING btree (late_from, total_spent_minor, visits, usual_gap_tenths)",
     "index customer_stats_pkey": "CREATE UNIQUE INDEX customer_stats_pkey ON customer_stats USING btree (customer_id)",
@@ -266,6 +283,10 @@ SHAPE = {
     "index followup_pkey": "CREATE UNIQUE INDEX followup_pkey ON followup USING btree (id)",
     "index followup_status_due_on": "CREATE INDEX followup_status_due_on ON followup USING btree (status, due_on)",
     "index followup_status_kind_created_at": "CREATE INDEX followup_status_kind_created_at ON followup USING btree (status, kind, created_at)",
+    "index import_mapping_pkey": "CREATE UNIQUE INDEX import_mapping_pkey ON import_mapping USING btree (source)",
+    "index imported_history_customer_id_source": "CREATE UNIQUE INDEX imported_history_customer_id_source ON imported_history USING btree (customer_id, source)",
+    "index imported_history_pkey": "CREATE UNIQUE INDEX imported_history_pkey ON imported_history USING btree (id)",
+    "index imported_history_source_external_id": "CREATE INDEX imported_history_source_external_id ON imported_history USING btree (source, external_id)",
     "index loyalty_balance_pkey": "CREATE UNIQUE INDEX loyalty_balance_pkey ON loyalty_balance USING btree (customer_id)",
     "index loyalty_entry_customer_id_created_at": "CREATE INDEX loyalty_entry_customer_id_created_at ON loyalty_entry USING btree (customer_id, created_at, stamps, points)",
     "index loyalty_entry_lot_id": "CREATE INDEX loyalty_entry_lot_id ON loyalty_entry USING btree (lot_id) WHERE (lot_id IS NOT NULL)",
@@ -312,6 +333,8 @@ SHAPE = {
     "table customer_stats": "table",
     "table customer_tag": "table",
     "table followup": "table",
+    "table import_mapping": "table",
+    "table imported_history": "table",
     "table loyalty_balance": "table",
     "table loyalty_entry": "table",
     "table note": "table",

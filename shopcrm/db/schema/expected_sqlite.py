@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The schema a new sqlite database has at version 16, as :mod:`..shape` reads it.
+"""The schema a new sqlite database has at version 17, as :mod:`..shape` reads it.
 
 Generated from a new database by ``tests/db/schema/test_expected_schema.py``, which fails
 (printing this file's new text) whenever a migration changes what a new database holds.
@@ -7,7 +7,7 @@ Generated from a new database by ``tests/db/schema/test_expected_schema.py``, wh
 
 from __future__ import annotations
 
-VERSION = 16
+VERSION = 17
 
 SHAPE = {
     "column audit_entry.action": "VARCHAR(40) NOT NULL",
@@ -81,6 +81,18 @@ SHAPE = {
     "column followup.status": "VARCHAR(10) NOT NULL",
     "column followup.visit_id": "INTEGER",
     "column followup.voucher_id": "INTEGER",
+    "column import_mapping.mapping": "TEXT NOT NULL",
+    "column import_mapping.source": "VARCHAR(40) NOT NULL PRIMARY KEY 1",
+    "column import_mapping.updated_at": "DATETIME NOT NULL",
+    "column imported_history.customer_id": "INTEGER NOT NULL",
+    "column imported_history.external_id": "VARCHAR(64) NOT NULL",
+    "column imported_history.first_visit": "DATE",
+    "column imported_history.id": "INTEGER NOT NULL PRIMARY KEY 1",
+    "column imported_history.imported_at": "DATETIME NOT NULL",
+    "column imported_history.last_visit": "DATE",
+    "column imported_history.source": "VARCHAR(20) NOT NULL",
+    "column imported_history.spent_minor": "INTEGER",
+    "column imported_history.visits": "INTEGER",
     "column loyalty_balance.customer_id": "INTEGER NOT NULL PRIMARY KEY 1",
     "column loyalty_balance.points": "INTEGER NOT NULL",
     "column loyalty_balance.stamps": "INTEGER NOT NULL",
@@ -196,6 +208,7 @@ SHAPE = {
     "foreign key followup(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key followup(visit_id)": "visit(id) on update NO ACTION on delete SET NULL",
     "foreign key followup(voucher_id)": "voucher(id) on update NO ACTION on delete SET NULL",
+    "foreign key imported_history(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key loyalty_balance(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key loyalty_entry(customer_id)": "customer(id) on update NO ACTION on delete CASCADE",
     "foreign key loyalty_entry(lot_id)": "loyalty_entry(id) on update NO ACTION on delete SET NULL",
@@ -220,7 +233,9 @@ SHAPE = {
     "index auditentry_at": "ON audit_entry (at)",
     "index consent_change_customer_id_at": "ON consent_change (customer_id, at)",
     "index customer_birthday_month_birthday_day": "ON customer (birthday_month, birthday_day)",
+    "index customer_email": "ON customer (email)",
     "index customer_merge_keep_id": "ON customer_merge (keep_id)",
+    "index customer_phone": "ON customer (phone)",
     "index customer_stats_late_from": "ON customer_stats (late_from, total_spent_minor, visits, usual_gap_tenths)",
     "index customer_stats_ranked_at": "ON customer_stats (ranked_at)",
     "index customer_stats_segment": "ON customer_stats (segment)",
@@ -231,6 +246,8 @@ SHAPE = {
     "index followup_customer_id_status_due_on": "ON followup (customer_id, status, due_on)",
     "index followup_status_due_on": "ON followup (status, due_on)",
     "index followup_status_kind_created_at": "ON followup (status, kind, created_at)",
+    "index imported_history_customer_id_source": "UNIQUE ON imported_history (customer_id, source)",
+    "index imported_history_source_external_id": "ON imported_history (source, external_id)",
     "index loyalty_entry_customer_id_created_at": "ON loyalty_entry (customer_id, created_at, stamps, points)",
     "index loyalty_entry_lot_id": "ON loyalty_entry (lot_id) WHERE lot_id IS NOT NULL",
     "index loyalty_entry_open_lots": "ON loyalty_entry (customer_id, created_at, lot_remaining) WHERE lot_remaining > 0",
@@ -259,6 +276,8 @@ SHAPE = {
     "table customer_stats": "rowid",
     "table customer_tag": "rowid",
     "table followup": "rowid",
+    "table import_mapping": "rowid",
+    "table imported_history": "rowid",
     "table loyalty_balance": "rowid",
     "table loyalty_entry": "rowid",
     "table note": "rowid",
@@ -278,6 +297,7 @@ SHAPE = {
     "table voucher_batch": "rowid",
     "unique contact_block(digest)": "primary key",
     "unique customer_tag(customer_id, tag_id)": "primary key",
+    "unique import_mapping(source)": "primary key",
     "unique search_doc(customer_id)": "unique",
     "unique search_phone_suffix(suffix, key)": "primary key",
     "unique search_typo(variant, token)": "primary key",

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from shopcrm.core import customers, loyalty, notes, settings, visit_stats, vouchers
 from shopcrm.core.customers import CustomerCard
 from shopcrm.core.errors import NotFoundError
+from shopcrm.core.imported_history import imported_history
 from shopcrm.core.loyalty import LoyaltyRules
 from shopcrm.core.segments import customer_segment
 from shopcrm.core.timeline import NOTE, VISIT, TimelineItem
@@ -258,6 +259,7 @@ class CustomerCardView(QWidget):
         self.loyalty.set_status(loyalty.status(self.card.id), self.rules, self.money)
         summary = visit_stats.visit_summary(self.card.id)
         self.memory.set_summary(summary, self.money, customer_segment(self.card.id))
+        self.memory.set_imported(imported_history(self.card.id), self.money)
 
     def refresh_history(self) -> None:
         """Re-read the pinned alerts and follow-ups, restart the timeline from the newest."""

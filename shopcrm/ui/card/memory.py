@@ -7,12 +7,14 @@ dates in the local calendar.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from shopcrm.core.imported_history import ImportedHistoryView
 from shopcrm.core.visit_stats import VisitSummary
 from shopcrm.ui.widgets.formatting import format_date, shop_formats
 from shopcrm.ui.widgets.plural import plural_tr
@@ -79,6 +81,30 @@ def memory_texts(
     return texts
 
 
+def imported_text(histories: Sequence[ImportedHistoryView], money: ShopMoney) -> str:
+    """What another system knew (``core.importing``), one line per source: never counted
+    among the visits above, which are the ones logged here."""
+    sources = {"square": "Square", "shopify": "Shopify", "generic": _tr("a spreadsheet")}
+    lines = []
+    for history in histories:
+        parts = []
+        if history.visits is not None:
+            parts.append(_tr("%n visit(s)", history.visits))
+        if history.spent_minor is not None:
+            parts.append(_tr("%1 spent").replace("%1", money.format(history.spent_minor)))
+        if history.first_visit and history.last_visit:
+            parts.append(
+                _tr("%1 to %2")
+                .replace("%1", format_date(history.first_visit))
+                .replace("%2", format_date(history.last_visit))
+            )
+        elif history.last_visit:
+            parts.append(_tr("last %1").replace("%1", format_date(history.last_visit)))
+        source = sources.get(history.source, history.source)
+        lines.append(_tr("%1: %2").replace("%1", source).replace("%2", ", ".join(parts)))
+    return "\n".join(lines)
+
+
 class CardMemory(QWidget):
     """Caption/value rows; rows with nothing to say are hidden."""
 
@@ -111,9 +137,20 @@ class CardMemory(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
             self.form.addRow(label, value)
+        self.imported = QLabel()
+        self.imported.setWordWrap(True)
+        self.imported.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title = QLabel(self.tr("Imported history"))
+        title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.form.addRow(title, self.imported)
+        self.form.setRowVisible(self.imported, False)
 
     def text(self, key: str) -> str:
         return self.values[key].text()
+
+    def set_imported(self, histories: Sequence[ImportedHistoryView], money: ShopMoney) -> None:
+        self.imported.setText(imported_text(histories, money))
+        self.form.setRowVisible(self.imported, bool(histories))
 
     def set_summary(
         self, summary: VisitSummary, money: ShopMoney, segment: str | None = None

@@ -89,6 +89,11 @@ ROWS: dict[int, list[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]] = {
         ("contact_block", ("digest", "kind", "at"), [("ab" * 32, "phone", _T)]),
         ("shop_secret", ("name", "value"), [("contact salt", "c2FsdA")]),
     ],
+    16: [
+        ("customer_merge", ("id", "keep_id", "other_id", "merged_at", "staff_id", "moved",
+                            "undone_at", "undone_by_id"),
+         [(1, 1, 3, _T, 2, '{"visit": [3]}', _T, 2)]),
+    ],
 }  # fmt: skip
 
 #: Schema versions whose tables get rows, before the shop is taken to its version.

@@ -1,0 +1,181 @@
+"""Writing a chunk of imported rows: new customers, changes to matched ones, their tags,
+notes and imported history, and the search index — inside the import's one transaction.
+
+New customers are written in bulk (their rows, tags, notes and history in batches)
+and indexed with the search index's own ``put_many``, the way the demo shop and the schema
+upgrades load thousands; changed ones go through ``put``, the same call an edit on the card
+makes. Either way an imported customer is findable at the counter the moment the import
+commits, and not before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from shopcrm.core.importing.rows import ParsedRow
+from shopcrm.db import database
+from shopcrm.db.dialect import is_postgresql, with_params
+from shopcrm.db.models import Tag
+from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
+
+_INSERT_CUSTOMER = (
+    "INSERT INTO customer (first_name, last_name, phone, email, birthday_month, birthday_day,"
+    " birthday_year, created_at, updated_at, updated_by_id, do_not_contact)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_CUSTOMER_WITH_ID = (
+    "INSERT INTO customer (id, first_name, last_name, phone, email, birthday_month,"
+    " birthday_day, birthday_year, created_at, updated_at, updated_by_id, do_not_contact)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_LINK = "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)"
+_INSERT_NOTE = (
+    "INSERT INTO note (customer_id, text, pinned, created_at, staff_id) VALUES (?, ?, ?, ?, ?)"
+)
+_INSERT_HISTORY = (
+    "INSERT INTO imported_history (customer_id, source, external_id, visits, first_visit,"
+    " last_visit, spent_minor, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATE_HISTORY = (
+    "UPDATE imported_history SET external_id = ?, visits = ?, first_visit = ?, last_visit = ?,"
+    " spent_minor = ?, imported_at = ? WHERE customer_id = ? AND source = ?"
+)
+
+
+class Writer:
+    """Writes for one import: who does it, when, from which source; tags looked up once."""
+
+    def __init__(self, source: str, staff_id: int | None, now: datetime) -> None:
+        self.source = source
+        self.staff_id = staff_id
+        self.now = now
+        self._tags: dict[str, int] = {}
+        self._db = database.obj
+        self._index = search_index(self._db)
+        self._naive = now.replace(tzinfo=None)  # stored as naive UTC (see UtcDateTimeField)
+
+    def _sql(self, sql: str) -> str:
+        return with_params(self._db, sql)
+
+    def _tag_id(self, name: str) -> int:
+        if name not in self._tags:
+            tag, _ = Tag.get_or_create(name=name)
+            self._tags[name] = tag.id
+        return self._tags[name]
+
+    def _customer_params(self, row: ParsedRow) -> tuple[object, ...]:
+        month, day, year = row.birthday
+        return (
+            row.first_name, row.last_name, row.phone, row.email, month, day, year,
+            self._naive, self._naive, self.staff_id, bool(row.contact_refused()),
+        )  # fmt: skip
+
+    def _insert_customers(self, cursor: Any, rows: Sequence[ParsedRow]) -> list[int]:
+        """The new customers' ids. PostgreSQL: ids drawn from the sequence in one statement
+        and every row sent in one pipelined batch (a round trip per customer cost 1.5 ms,
+        most of an import's time); SQLite: a statement each, in process, for its row id."""
+        if is_postgresql(self._db):
+            ids = [
+                int(cid)
+                for (cid,) in self._db.execute_sql(
+                    "SELECT nextval(pg_get_serial_sequence('customer', 'id'))"
+                    " FROM generate_series(1, %s)",
+                    (len(rows),),
+                )
+            ]
+            cursor.executemany(
+                self._sql(_INSERT_CUSTOMER_WITH_ID),
+                [(cid, *self._customer_params(row)) for cid, row in zip(ids, rows, strict=True)],
+            )
+            return ids
+        ids = []
+        for row in rows:
+            cursor.execute(_INSERT_CUSTOMER, self._customer_params(row))
+            ids.append(int(cursor.lastrowid))
+        return ids
+
+    def add(self, rows: Sequence[ParsedRow]) -> list[int]:
+        """Save new customers; their ids, in order."""
+        if not rows:
+            return []
+        cursor = self._db.cursor()
+        links, notes, history, docs = [], [], [], []
+        ids = self._insert_customers(cursor, rows)
+        for cid, row in zip(ids, rows, strict=True):
+            links += [(cid, self._tag_id(t)) for t in row.tags]
+            if row.note:
+                notes.append((cid, row.note, False, self._naive, self.staff_id))
+            if row.external_id or row.has_history:
+                history.append((cid, self.source, *self._history(row)))
+            docs.append(
+                SearchDocument.for_customer(
+                    cid, row.first_name, row.last_name, row.phone, row.email, national=row.national
+                )
+            )
+        if links:
+            cursor.executemany(self._sql(_INSERT_LINK), links)
+        if notes:
+            cursor.executemany(self._sql(_INSERT_NOTE), notes)
+        if history:
+            cursor.executemany(self._sql(_INSERT_HISTORY), history)
+        self._index.put_many(docs)
+        return ids
+
+    def _history(self, row: ParsedRow) -> tuple[object, ...]:
+        return (
+            row.external_id, row.visits, row.first_visit, row.last_visit, row.spent_minor,
+            self._naive,
+        )  # fmt: skip
+
+    def update(self, customer_id: int, change: dict[str, object], had_history: bool) -> None:
+        """Apply :func:`.matching.changes` to one customer."""
+        cursor = self._db.cursor()
+        columns: dict[str, object] = {}
+        for name in ("first_name", "last_name", "phone", "email", "do_not_contact"):
+            if name in change:
+                columns[name] = change[name]
+        if "birthday" in change:
+            birthday: tuple[object, ...] = change["birthday"]  # type: ignore[assignment]
+            columns.update(
+                zip(("birthday_month", "birthday_day", "birthday_year"), birthday, strict=True)
+            )
+        columns.update(updated_at=self._naive, updated_by_id=self.staff_id)
+        sets = ", ".join(f"{name} = ?" for name in columns)
+        cursor.execute(
+            self._sql(f"UPDATE customer SET {sets} WHERE id = ?"), [*columns.values(), customer_id]
+        )
+        for tag in change.get("tags", ()):  # type: ignore[attr-defined]
+            cursor.execute(self._sql(_INSERT_LINK), (customer_id, self._tag_id(tag)))
+        if "note" in change:
+            cursor.execute(
+                self._sql(_INSERT_NOTE),
+                (customer_id, change["note"], False, self._naive, self.staff_id),
+            )
+        if "history" in change:
+            history: tuple[object, ...] = change["history"]  # type: ignore[assignment]
+            if had_history:
+                cursor.execute(
+                    self._sql(_UPDATE_HISTORY),
+                    (*history, self._naive, customer_id, self.source),
+                )
+            else:
+                cursor.execute(
+                    self._sql(_INSERT_HISTORY),
+                    (customer_id, self.source, *history, self._naive),
+                )
+        if {"first_name", "last_name", "phone", "email"} & change.keys():
+            self._reindex(customer_id)
+
+    def _reindex(self, customer_id: int) -> None:
+        first, last, phone, email = self._db.execute_sql(
+            self._sql("SELECT first_name, last_name, phone, email FROM customer WHERE id = ?"),
+            (customer_id,),
+        ).fetchone()
+        rank = self._index.rank_of(customer_id)
+        self._index.put(
+            SearchDocument.for_customer(
+                customer_id, first, last, phone, email, rank=DEFAULT_RANK if rank is None else rank
+            )
+        )
