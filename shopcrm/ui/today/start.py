@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from shopcrm.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+T"
+#: How long after the window is built the page first reads (see ``__init__``).
+START_AFTER_MS = 300
 #: From this many customers to catch up (some seconds' work), the status bar shows progress.
 SHOW_PROGRESS_FROM = 20_000
 
@@ -48,7 +50,10 @@ class TodayStart(QObject):
         )
         self.segments_action.triggered.connect(self.segments)
         self.catch_up_op: Op | None = None
-        QTimer.singleShot(0, self, self._start)  # after the window shows
+        # A moment after the window shows: the first read loads the segments' code (~60 ms of
+        # imports on a worker, which still contends for the GIL), and the cashier's first
+        # keystroke and the window's first paint come first.
+        QTimer.singleShot(START_AFTER_MS, self, self._start)
 
     def show(self) -> None:
         """Ctrl+T: the page on the right, the keyboard on its rows."""
