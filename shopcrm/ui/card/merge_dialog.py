@@ -184,6 +184,7 @@ def describe(widget: QWidget, preview: MergePreview) -> str:
         ("voucher", "%n voucher(s)"),
         ("followup", "%n follow-up(s)"),
         ("customer_tag", "%n tag(s)"),
+        ("imported_history", "%n imported history(s)"),
     )
     moves = [plural_tr(context, text, preview.moves.get(key, 0)) for key, text in counted]
     lines = [
