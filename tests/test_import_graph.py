@@ -73,7 +73,7 @@ UI_MAY_IMPORT = {
     "shopcrm.ui.search": {"shopcrm.ui.vouchers", "shopcrm.ui.widgets"},
     "shopcrm.ui.followups": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.privacy": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
-    "shopcrm.ui.importing": {"shopcrm.ui.shop", "shopcrm.ui.widgets"},
+    "shopcrm.ui.importing": {"shopcrm.ui.card", "shopcrm.ui.shop", "shopcrm.ui.widgets"},
     "shopcrm.ui.card": {
         "shopcrm.ui.followups",
         "shopcrm.ui.loyalty",

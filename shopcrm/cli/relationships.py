@@ -91,7 +91,8 @@ def show_export(mailing: MailingList, args: argparse.Namespace) -> None:
     print(
         f"Wrote {shop.count(len(mailing.rows), 'customer', 'customers')} to {args.out};"
         f" left out {shop.number(mailing.left_out_do_not_contact)} who asked not to be"
-        f" contacted and {shop.number(mailing.left_out_no_email)} with no email."
+        f" contacted, {shop.number(mailing.left_out_no_email)} with no email and"
+        f" {shop.number(mailing.left_out_no_email_consent)} who never said yes to email."
     )
 
 

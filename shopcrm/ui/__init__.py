@@ -14,7 +14,7 @@ Map (a package per family of screens; arrows point down this list, never up)::
     loyalty/        stamps and points on the card          -> shop, widgets
     vouchers/       redeem, give, batches, printing        -> shop, widgets
       wizard/       the monthly voucher run                -> vouchers, shop, widgets
-    importing/      File → Import customers… (the wizard)  -> shop, widgets
+    importing/      File → Import customers… (the wizard)  -> card, shop, widgets
     shop/           the till, staff, settings, maintenance -> widgets
     widgets/        small shared pieces, no screen of their own
     crash/          the one error path: crash logs, the crash dialog, ShopError notices

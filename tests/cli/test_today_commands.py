@@ -48,8 +48,11 @@ def test_today_json_has_every_list_and_the_late_regular(
 def test_segments_sizes_and_bulk(
     db: peewee.Database, shop_location: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    from shopcrm.core.privacy.consent import set_consent
+
     a = add_customer(CustomerInput("Ann", email="ann@example.com")).id
     b = add_customer(CustomerInput("Bo", email="bo@example.com", do_not_contact=True)).id
+    set_consent(a, {"email": True}, source="paper form")
     log_visit(a)
     log_visit(b)
     code, out, _ = run(capsys, "--db", shop_location, "segments", "--json")

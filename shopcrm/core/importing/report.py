@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: Most bad rows and duplicates listed one by one (the counts are always whole).
 MAX_LISTED = 10_000
@@ -21,12 +21,15 @@ class BadRow:
 class Duplicate:
     """A row that may be a customer the shop (or the file) has already: ``customer`` is the
     existing customer's id (then the row was imported as a new customer, for a merge to
-    decide), ``same_as_line`` the earlier row of the file it repeats (then it was skipped)."""
+    decide), ``same_as_line`` the earlier row of the file it repeats (then it was skipped).
+    ``imported_as``: the new customer the row became (once written; None in a dry run), so the
+    import's review can offer to merge it into ``customer``."""
 
     line: int
     reason: str
     customer: int | None = None
     same_as_line: int | None = None
+    imported_as: int | None = None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -34,6 +37,7 @@ class Duplicate:
             "reason": self.reason,
             "customer": self.customer,
             "same_as_line": self.same_as_line,
+            "imported_as": self.imported_as,
         }
 
 
@@ -60,6 +64,13 @@ class ImportReport:
         self.bad_count += 1
         if len(self.bad) < MAX_LISTED:
             self.bad.append(BadRow(line, reason))
+
+    def imported_as(self, line_ids: dict[int, int]) -> None:
+        """Name the new customer each listed look-alike row became (``line`` → id)."""
+        self.duplicates = [
+            replace(d, imported_as=line_ids[d.line]) if d.customer and d.line in line_ids else d
+            for d in self.duplicates
+        ]
 
     def add_duplicate(self, duplicate: Duplicate) -> None:
         self.duplicate_count += 1

@@ -260,3 +260,4 @@ def _classify(
     if writer is not None:
         ids = writer.add(new)
         report.new_ids.extend(ids[: max(0, 1000 - len(report.new_ids))])
+        report.imported_as({row.line: cid for row, cid in zip(new, ids, strict=True)})

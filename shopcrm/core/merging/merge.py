@@ -91,7 +91,7 @@ def merge_preview(keep_id: int, other_id: int) -> MergePreview:
     would be."""
     with write_transaction():  # the same checks, under the same locks
         keep, other = _pair(keep_id, other_id)
-        moves = {m.table: len(ids_of(m, other_id)) for m in MOVED}
+        moves = {m.table: len(ids_of(m, other_id, keep_id)) for m in MOVED}
         moves["customer_tag"] = len(tag_ids(other_id) - tag_ids(keep_id))
         filled = {k: v[1] for k, v in blanks_filled(keep, other).items()}
         stamps, points = _balance_of(other_id)
@@ -121,7 +121,7 @@ def merge_customers(
             ledger_end=LoyaltyEntry.select(peewee.fn.MAX(LoyaltyEntry.id)).scalar() or 0,
         )
         for moved in MOVED:
-            ids = ids_of(moved, other_id)
+            ids = ids_of(moved, other_id, keep_id)
             if ids:
                 move(moved, ids, other_id, keep_id)
                 record.rows[moved.table] = ids

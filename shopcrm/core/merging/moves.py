@@ -26,7 +26,8 @@ _CHUNK = 500
 @dataclass(frozen=True)
 class Moved:
     """A table with a ``column`` naming the customer a row belongs to (``where``: only the
-    rows that hold it, in SQL, when not all of them should move)."""
+    rows that hold it, in SQL, when not all of them should move; ``{keep}`` in it stands for
+    the kept customer's id)."""
 
     table: str
     column: str = "customer_id"
@@ -41,6 +42,14 @@ MOVED: tuple[Moved, ...] = (
     Moved("voucher"),
     Moved("followup"),
     Moved("consent_change"),
+    # What another system knew of them: moves unless the kept customer has history from the
+    # same source already (one per customer and source), which then stands; the other's stays
+    # on the merged-away customer and comes back with an undo.
+    Moved(
+        "imported_history",
+        where="source NOT IN"
+        " (SELECT h.source FROM imported_history h WHERE h.customer_id = {keep})",
+    ),
 )
 
 
@@ -48,10 +57,11 @@ def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
     return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
 
 
-def ids_of(moved: Moved, customer_id: int) -> list[int]:
-    """The ids of the rows of ``moved.table`` that belong to the customer (and would move)."""
+def ids_of(moved: Moved, customer_id: int, keep_id: int) -> list[int]:
+    """The ids of the rows of ``moved.table`` that belong to the customer (and would move
+    into ``keep_id``)."""
     p = database.param
-    extra = f" AND ({moved.where})" if moved.where else ""
+    extra = f" AND ({moved.where.format(keep=int(keep_id))})" if moved.where else ""
     rows = database.execute_sql(
         f"SELECT id FROM {moved.table} WHERE {moved.column} = {p}{extra} ORDER BY id",
         (customer_id,),

@@ -21,7 +21,7 @@ from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.segments.sizes import SegmentMember, segment_members
 from shopcrm.core.validation import clean_text
 from shopcrm.db import write_transaction
-from shopcrm.db.models import CustomerTag, Tag
+from shopcrm.db.models import Customer, CustomerTag, Tag
 from shopcrm.db.rows import tuples
 from shopcrm.db.transactions import transactional
 
@@ -49,6 +49,7 @@ class MailingList:
     rows: list[SegmentMember]
     left_out_do_not_contact: int
     left_out_no_email: int
+    left_out_no_email_consent: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -56,6 +57,7 @@ class MailingList:
             "exported": len(self.rows),
             "left_out_do_not_contact": self.left_out_do_not_contact,
             "left_out_no_email": self.left_out_no_email,
+            "left_out_no_email_consent": self.left_out_no_email_consent,
         }
 
     def csv_text(self) -> str:
@@ -72,17 +74,39 @@ def _cell(text: str) -> str:
 
 
 def mailing_list(segment: str, *, owner: OwnerProof | None = None) -> MailingList:
-    """The segment's customers a mailing may reach (owner only: it is an export)."""
+    """The segment's customers a mailing may reach (owner only: it is an export): like the
+    shop's mailing list (:func:`shopcrm.core.export.export_mailing_list`), only those who said
+    yes to email — never asked is not a yes."""
     require_owner(owner, "export a mailing list")
-    rows, no_contact, no_email = [], 0, 0
-    for member in all_members(segment):
-        if member.do_not_contact:
-            no_contact += 1
-        elif not member.email:
-            no_email += 1
-        else:
-            rows.append(member)
-    return MailingList(segment, rows, no_contact, no_email)
+    rows, no_contact, no_email, no_consent = [], 0, 0, 0
+    page: list[SegmentMember] = []
+    for member in [*all_members(segment), None]:
+        if member is not None:
+            page.append(member)
+        if len(page) < 500 and member is not None:
+            continue
+        granted = _email_granted([m.customer_id for m in page])
+        for m in page:
+            if m.do_not_contact:
+                no_contact += 1
+            elif not m.email:
+                no_email += 1
+            elif m.customer_id not in granted:
+                no_consent += 1
+            else:
+                rows.append(m)
+        page = []
+    return MailingList(segment, rows, no_contact, no_email, no_consent)
+
+
+def _email_granted(customer_ids: list[int]) -> set[int]:
+    if not customer_ids:
+        return set()
+    query = Customer.select(Customer.id).where(
+        Customer.id.in_(customer_ids),
+        Customer.consent_email == True,  # noqa: E712
+    )
+    return {cid for (cid,) in tuples(query)}
 
 
 @transactional

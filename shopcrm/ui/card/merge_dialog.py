@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopcrm.core import settings
-from shopcrm.core.customers import CustomerCard, search_customers
+from shopcrm.core.customers import CustomerCard, get_card, search_customers
 from shopcrm.core.errors import ShopError
 from shopcrm.core.merging import MergePreview, MergeView, merge_customers, merge_preview
 from shopcrm.core.validation import format_phone
@@ -64,7 +64,9 @@ class _SearchBox(QLineEdit):
 class MergeDialog(QDialog):
     """Merge another customer into ``keep``; ``merged`` holds the merge once done."""
 
-    def __init__(self, keep: CustomerCard, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, keep: CustomerCard, parent: QWidget | None = None, other_id: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.keep = keep
         self.till = Till.of(parent)
@@ -105,10 +107,16 @@ class MergeDialog(QDialog):
         for widget in (intro, self.search, self.results, self.summary, self.error, self.buttons):
             layout.addWidget(widget)
         self.search.setFocus()
+        if other_id is not None:
+            self.offer(other_id)
 
     @classmethod
-    def ask(cls, keep: CustomerCard, parent: QWidget | None = None) -> MergeView | None:
-        dialog = cls(keep, parent)
+    def ask(
+        cls, keep: CustomerCard, parent: QWidget | None = None, other_id: int | None = None
+    ) -> MergeView | None:
+        """Merge into ``keep``; ``other_id`` offers that duplicate already chosen (the import's
+        review), its preview shown, Merge one key away."""
+        dialog = cls(keep, parent, other_id)
         try:
             return dialog.merged if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
@@ -127,6 +135,22 @@ class MergeDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, customer.id)
             self.results.addItem(item)
         self.show_preview()
+
+    def offer(self, other_id: int) -> None:
+        """The duplicate already known (from the import's review): listed, chosen, previewed."""
+        try:
+            other = get_card(other_id)
+        except ShopError as exc:
+            show_error(self.error, str(exc))
+            return
+        region = settings.load().phone_region
+        contact = format_phone(other.phone, region) or other.email
+        item = QListWidgetItem(" · ".join(p for p in (other.full_name, contact) if p))
+        item.setData(Qt.ItemDataRole.UserRole, other.id)
+        self.results.clear()
+        self.results.addItem(item)
+        self.results.setCurrentRow(0)
+        self.results.setFocus()
 
     def _into_results(self) -> None:
         self.look_up()
@@ -184,6 +208,7 @@ def describe(widget: QWidget, preview: MergePreview) -> str:
         ("voucher", "%n voucher(s)"),
         ("followup", "%n follow-up(s)"),
         ("customer_tag", "%n tag(s)"),
+        ("imported_history", "%n imported history(s)"),
     )
     moves = [plural_tr(context, text, preview.moves.get(key, 0)) for key, text in counted]
     lines = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from shopcrm.ui.importing.check_page import CheckPage
+from shopcrm.ui.importing.duplicate_review import DuplicateReview
 from shopcrm.ui.importing.file_page import FilePage
 from shopcrm.ui.importing.mapping_page import MappingPage
 from shopcrm.ui.importing.report_text import counts_text, report_lines
@@ -24,9 +25,11 @@ class DonePage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.lines = QListWidget()
+        self.review = DuplicateReview()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.lines, 1)
+        layout.addWidget(self.review, 1)
 
     def initializePage(self) -> None:
         report = self.draft.imported
@@ -39,6 +42,7 @@ class DonePage(QWizardPage):
         )
         self.lines.clear()
         self.lines.addItems(report_lines(report))
+        self.review.show_report(report)
 
 
 class ImportWizard(QWizard):

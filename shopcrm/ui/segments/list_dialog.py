@@ -192,11 +192,13 @@ class SegmentsDialog(QDialog):
         def done(mailing: MailingList) -> None:
             self.message = (
                 self.tr(
-                    "Exported %1; left out %2 who asked not to be contacted and %3 with no email."
+                    "Exported %1; left out %2 who asked not to be contacted, %3 with no email"
+                    " and %4 who never said yes to email."
                 )
                 .replace("%1", self._number(len(mailing.rows)))
                 .replace("%2", self._number(mailing.left_out_do_not_contact))
                 .replace("%3", self._number(mailing.left_out_no_email))
+                .replace("%4", self._number(mailing.left_out_no_email_consent))
             )
             self.count.setText(self.message)
 

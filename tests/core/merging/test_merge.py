@@ -274,3 +274,29 @@ def test_erasing_the_kept_customer_scrubs_the_merge_record(
     assert logged and all("anne@example.com" not in text for text in logged)
     with pytest.raises(MergeRefused, match="erased"):
         unmerge(merge.id)
+
+
+def test_imported_history_moves_unless_the_kept_customer_has_that_source_already(
+    db: peewee.Database, pair: dict[str, int]
+) -> None:
+    from datetime import UTC, datetime
+
+    from shopcrm.db.import_models import ImportedHistory
+
+    now = datetime.now(UTC)
+    for customer, source, visits in (
+        (pair["other"], "square", 7),
+        (pair["other"], "shopify", 3),
+        (pair["keep"], "shopify", 11),
+    ):
+        ImportedHistory.create(customer=customer, source=source, visits=visits, imported_at=now)
+    before = dump(db)
+    assert merge_preview(pair["keep"], pair["other"]).moves["imported_history"] == 1
+    done = merge_customers(pair["keep"], pair["other"])
+    kept = {(h.source, h.visits) for h in ImportedHistory.select().where(
+        ImportedHistory.customer == pair["keep"])}  # fmt: skip
+    assert kept == {("square", 7), ("shopify", 11)}  # the kept one's own shopify stands
+    assert [h.source for h in ImportedHistory.select().where(
+        ImportedHistory.customer == pair["other"])] == ["shopify"]  # fmt: skip
+    unmerge(done.id)
+    assert dump(db) == before

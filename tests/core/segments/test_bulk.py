@@ -26,14 +26,22 @@ def new_customer(first: str, **fields: object) -> int:
     return cid
 
 
-def test_the_mailing_list_respects_do_not_contact(db: peewee.Database) -> None:
+def test_the_mailing_list_respects_do_not_contact_and_email_consent(db: peewee.Database) -> None:
+    from shopcrm.core.privacy.consent import set_consent
+
     fay = new_customer("Fay", email="fay@example.com")
     new_customer("Gus", email="gus@example.com", do_not_contact=True)
     new_customer("Hal")
     evil = new_customer("=HYPERLINK(1)", email="eve@example.com")
+    ida = new_customer("Ida", email="ida@example.com")  # never asked: not a yes
+    jo = new_customer("Jo", email="jo@example.com")
+    for cid, granted in ((fay, True), (evil, True), (jo, False)):
+        set_consent(cid, {"email": granted}, source="paper form")
     mailing = mailing_list("new")
     assert [m.customer_id for m in mailing.rows] == [fay, evil]
+    assert ida not in [m.customer_id for m in mailing.rows]
     assert (mailing.left_out_do_not_contact, mailing.left_out_no_email) == (1, 1)
+    assert mailing.left_out_no_email_consent == 2  # Ida never asked, Jo said no to email
     rows = list(csv.reader(io.StringIO(mailing.csv_text())))
     assert rows[0] == ["email", "first_name", "last_name", "segment"]
     assert rows[1] == ["fay@example.com", "Fay", "", "new"]

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QWizard
 from shopcrm.core import settings
 from shopcrm.core.customers import CustomerInput, add_customer, search_customers
 from shopcrm.db.models import Customer
+from shopcrm.ui.card.merge_dialog import MergeDialog
 from shopcrm.ui.importing.wizard import ImportWizard
 from tests.core.importing.samples import GERMAN, GERMAN_SHOP, write
+from tests.ui.shop.test_owner_mode import _when_modal
 
 
 @pytest.fixture
@@ -71,6 +73,17 @@ def test_a_german_spreadsheet_through_every_page(qtbot, wizard, tmp_path: Path) 
     assert "Imported: 3 new customers" in wizard.done_page.summary.text()
     assert Customer.select().count() == 4
     assert {c.last_name for c in search_customers("muller")} == {"Mueller", "Müller"}
+
+    # The review: the look-alike is merged into the customer the shop had, from the wizard.
+    review = wizard.done_page.review
+    assert review.isVisibleTo(wizard) and review.list.count() == 1
+    assert review.list.item(0).text().startswith("Line 2: ")
+    seen = _when_modal(MergeDialog, lambda d: (d.preview is not None) and d.merge_button.click())
+    review.merge_button.click()
+    assert seen and seen[0].other_id() is not None
+    assert {c.last_name for c in search_customers("muller")} == {"Mueller"}
+    assert review.merged == 1 and not review.merge_button.isEnabled()
+    assert "merged into Jürgen Mueller" in review.list.item(0).text()
 
 
 def test_a_file_that_cannot_be_read_stays_on_the_first_page(wizard, tmp_path: Path) -> None:

@@ -13,6 +13,9 @@ from shopcrm.ui.segments.list_dialog import SegmentsDialog
 def test_list_tag_and_export(window, qtbot, add_customer, tmp_path: Path) -> None:
     ann = add_customer("Ann", email="ann@example.com")
     bo = add_customer("Bo", email="bo@example.com", do_not_contact=True)
+    from shopcrm.core.privacy.consent import set_consent
+
+    set_consent(ann.id, {"email": True}, source="at the counter")
     for customer in (ann, bo):
         log_visit(customer.id)
     window.today.segments_action.trigger()
