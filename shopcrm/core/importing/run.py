@@ -131,6 +131,7 @@ def _run(
                 "unchanged": report.unchanged,
                 "duplicates": report.duplicate_count,
                 "skipped": report.bad_count,
+                "consent": writer.consent_count,
             },
             staff_id=staff_id,
             now=now,
@@ -259,4 +260,5 @@ def _classify(
     report.new += len(new)
     if writer is not None:
         ids = writer.add(new)
+        writer.flush()
         report.new_ids.extend(ids[: max(0, 1000 - len(report.new_ids))])
