@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from shopcrm.core import audit, settings
-from shopcrm.core.importing import mappings
+from shopcrm.core.importing import export_notes, mappings
 from shopcrm.core.importing.matching import changes, erased_people, find_existing, look_alikes
 from shopcrm.core.importing.reader import CsvRows, FileProblem
 from shopcrm.core.importing.report import Duplicate, ImportReport
@@ -117,6 +117,10 @@ def _run(
             progress(rows.bytes_read, rows.size)
     if report.rows == 0:
         raise FileProblem("only a header, no customers", 1)
+    writing = not (report.bad_count and not options.skip_bad)
+    notes_added = 0
+    if writer is not None and writing and (notes := export_notes.notes_beside(rows.path)):
+        notes_added = export_notes.import_notes(notes, preset, writer, report)
     if writer is not None and not (report.bad_count and not options.skip_bad):
         mappings.remember(preset, rows.header, fields)
         audit.record(
@@ -132,6 +136,7 @@ def _run(
                 "duplicates": report.duplicate_count,
                 "skipped": report.bad_count,
                 "consent": writer.consent_count,
+                "notes from notes.csv": notes_added,
             },
             staff_id=staff_id,
             now=now,

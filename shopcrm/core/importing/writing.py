@@ -11,7 +11,7 @@ commits, and not before.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from shopcrm.core.importing.rows import ParsedRow
@@ -150,6 +150,17 @@ class Writer:
         self._index.put_many(docs)
         self.flush()
         return ids
+
+    def add_notes(self, notes: Sequence[tuple[int, str, bool, datetime]]) -> None:
+        """Notes of existing customers: (customer id, text, pinned, written at), one batch."""
+        if notes:
+            self._db.cursor().executemany(
+                self._sql(_INSERT_NOTE),
+                [
+                    (cid, text, pinned, at.astimezone(UTC).replace(tzinfo=None), self.staff_id)
+                    for cid, text, pinned, at in notes
+                ],
+            )
 
     def _history(self, row: ParsedRow) -> tuple[object, ...]:
         return (

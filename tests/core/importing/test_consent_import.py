@@ -81,9 +81,7 @@ def test_a_shopify_export_records_email_and_sms(db: peewee.Database, tmp_path: P
     assert not Customer.get_by_id(russell).do_not_contact
 
 
-def test_importing_the_same_file_again_records_nothing(
-    db: peewee.Database, tmp_path: Path
-) -> None:
+def test_importing_the_same_file_again_records_nothing(db: peewee.Database, tmp_path: Path) -> None:
     settings.set_many(SHOPIFY_SHOP)
     path = write(tmp_path, "shopify.csv", SHOPIFY)
     import_customers(path)
