@@ -37,6 +37,7 @@ FIELDS: dict[str, str] = {
     "first_visit": "first visit",
     "last_visit": "last visit",
     "spent": "lifetime spend",
+    "erased": "erased at (a shopcrm export's erased customers: left out)",
     "ignore": "(not imported)",
 }
 
@@ -106,6 +107,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "vouchers consent", "accepts vouchers", "einwilligung gutscheine", "acepta vales",
         "consentement bons",
     ),
+    "erased": ("erased at",),
     "email_unsubscribed": ("email unsubscribed", "unsubscribed", "abgemeldet"),
     "do_not_contact": (
         "do not contact", "no contact", "keine werbung", "nicht kontaktieren",

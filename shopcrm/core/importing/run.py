@@ -193,6 +193,9 @@ def _parse(
             for name, cell, column in zip(fields, cells, header, strict=True)
             if name != "ignore"
         }
+        if values.get("erased", ("", ""))[0].strip():
+            report.unchanged += 1  # an erased customer of a shopcrm export: nobody to bring back
+            continue
         try:
             row = parse_row(line, values, context)
         except RowProblem as exc:

@@ -1,7 +1,7 @@
 """Export → import round trip: a shop's ``shopcrm export --format csv`` imported into a new,
 empty shop brings back the same customers (names, phones, emails, birthdays, tags), the same
 consent per channel and the same notes (from the ``notes.csv`` beside ``customers.csv``);
-importing the same export again changes nothing."""
+erased customers stay erased; importing the same export again changes nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from shopcrm.core.export import export_shop
 from shopcrm.core.importing import import_customers
 from shopcrm.core.notes import add_note, list_notes
 from shopcrm.core.privacy.consent import CHANNELS, consent_state, set_consent
+from shopcrm.core.privacy.erasure import erase_customer
 from shopcrm.core.visits import log_visit
 from shopcrm.db import close, open_database
 from shopcrm.db.care_models import ConsentChange
@@ -43,12 +44,14 @@ def _fill() -> None:
     cat = add_customer(CustomerInput("Cat", email="cat@example.org", tags=["wholesale"])).id
     set_consent(cat, {"post": True, "vouchers": False}, source="paper form")
     add_customer(CustomerInput("Dan", "Unasked", phone="07911 123457"))
+    eve = add_customer(CustomerInput("Eve", "Gone", email="eve@example.org")).id
+    erase_customer(eve)  # in the export as an erased row: not brought back
 
 
 def _customers() -> list[tuple[object, ...]]:
     """Everything that must come back, per customer, in name order."""
     out = []
-    for c in Customer.select().order_by(Customer.first_name):
+    for c in Customer.select().where(Customer.erased_at.is_null()).order_by(Customer.first_name):
         tags = sorted(get_card(c.id).tags)
         notes = sorted((n.text, n.pinned) for n in list_notes(c.id))
         out.append(
@@ -75,11 +78,13 @@ def test_an_export_imports_back_into_a_new_shop(
     settings.set_many(SHOP)
     report = import_customers(folder / "customers.csv")
     assert (report.new, report.updated, report.bad, report.imported) == (4, 0, [], True)
+    assert report.unchanged == 1  # the erased customer
+    assert Customer.select().count() == 4
     assert _customers() == before
     assert {c.source for c in ConsentChange.select()} == {"import"}
 
     notes, changes = Note.select().count(), ConsentChange.select().count()
     again = import_customers(folder / "customers.csv")
-    assert (again.new, again.updated, again.unchanged) == (0, 0, 4)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 5)
     assert (Note.select().count(), ConsentChange.select().count()) == (notes, changes)
     assert _customers() == before
