@@ -88,3 +88,28 @@ def test_an_export_imports_back_into_a_new_shop(
     assert (again.new, again.updated, again.unchanged) == (0, 0, 5)
     assert (Note.select().count(), ConsentChange.select().count()) == (notes, changes)
     assert _customers() == before
+
+
+def test_notes_csv_is_read_only_beside_a_shopcrm_export(
+    db: peewee.Database, tmp_path: Path
+) -> None:
+    settings.set_many(SHOP)
+    customers = "Customer ID,First name,Email\n7,Ann,ann@example.org\n"
+    notes = "Note ID,Customer ID,Text,Pinned,Written at,Staff\n1,7,Likes tea,yes,,\n"
+    (tmp_path / "customers.csv").write_text(customers, encoding="utf-8")
+    (tmp_path / "notes.csv").write_text(notes, encoding="utf-8")
+    import_customers(tmp_path / "customers.csv")  # no manifest: a folder of any CSV files
+    assert Note.select().count() == 0
+
+    (tmp_path / "manifest.json").write_text('{"exported_by": "shopcrm"}', encoding="utf-8")
+    bad = notes + "2,7,,no,not a time,\n"
+    (tmp_path / "notes.csv").write_text(bad, encoding="utf-8")
+    report = import_customers(tmp_path / "customers.csv")
+    assert not report.imported and Note.select().count() == 0
+    assert [b.line for b in report.bad] == [3] and "notes.csv line 3" in report.bad[0].reason
+
+    (tmp_path / "notes.csv").write_text(notes, encoding="utf-8")
+    report = import_customers(tmp_path / "customers.csv")
+    assert report.imported and report.unchanged == 1
+    [note] = list_notes(Customer.get(Customer.email == "ann@example.org").id)
+    assert (note.text, note.pinned) == ("Likes tea", True)
