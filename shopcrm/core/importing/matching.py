@@ -7,6 +7,9 @@ the same phone. Rows are looked up a chunk at a time: three indexed queries per 
 Possible duplicates are never matched and never block: a new row whose phone ends like an
 existing customer's and whose name is much like theirs, and a row that repeats an earlier row
 of the same file (same id, email, or phone without an email). They are listed in the report.
+
+Consent is compared with the customer's current answers per channel: a file that says what the
+shop already holds changes nothing, so the same file imported again stays ``unchanged``.
 """
 
 from __future__ import annotations

@@ -7,10 +7,16 @@ transaction: a bad row found on line 90,000 rolls back the 89,999 before it (unl
 ``skip_bad`` says to leave bad rows out), Cancel rolls everything back, and a dry run opens
 only a read snapshot and writes nothing at all.
 
-One audit row records the import (file, source, counts), not one per customer: an import of
-100,000 rows would bury every other change in the log, and each customer's row would copy
-personal data into a log that an erasure must then hunt through. The import's own imported
-history and notes say on each card where the customer came from.
+One audit row records the import (file, source, counts — among them ``consent``, the consent
+answers recorded), not one per customer: an import of 100,000 rows would bury every other
+change in the log, and each customer's row would copy personal data into a log that an
+erasure must then hunt through. The import's own imported history, notes and consent history
+(source "import") say on each card where the customer came from.
+
+A shop's own export (``shopcrm export --format csv``) imports back whole: its headers are
+aliases, its apostrophes are taken off, its erased customers are left out (counted
+``unchanged``: nobody to bring back), and the notes in ``notes.csv`` beside its
+``customers.csv`` come along (:mod:`.export_notes`).
 """
 
 from __future__ import annotations

@@ -6,6 +6,13 @@ and indexed with the search index's own ``put_many``, the way the demo shop and 
 upgrades load thousands; changed ones go through ``put``, the same call an edit on the card
 makes. Either way an imported customer is findable at the counter the moment the import
 commits, and not before.
+
+Consent: each channel the file answers (email, SMS, post, printed vouchers; a "do not
+contact" yes withdraws them all) is recorded by the rule of :mod:`shopcrm.core.privacy.consent`
+(:func:`~shopcrm.core.privacy.consent.answered`, ``with_flag``): only answers that change
+something, each a ``consent_change`` row with source "import", the customer's ``consent_*``
+columns and ``do_not_contact`` as their sum. The history rows go in one batch per chunk
+(:meth:`Writer.flush`), not a ``record_answers`` call and audit row per customer.
 """
 
 from __future__ import annotations
