@@ -142,7 +142,7 @@ def _run(
                 "duplicates": report.duplicate_count,
                 "skipped": report.bad_count,
                 "consent": writer.consent_count,
-                "notes from notes.csv": notes_added,
+                "notes": notes_added,  # from notes.csv beside an export (export_notes)
             },
             staff_id=staff_id,
             now=now,

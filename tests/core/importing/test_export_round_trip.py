@@ -5,6 +5,7 @@ erased customers stay erased; importing the same export again changes nothing.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import peewee
@@ -18,7 +19,7 @@ from shopcrm.core.privacy.consent import CHANNELS, consent_state, set_consent
 from shopcrm.core.privacy.erasure import erase_customer
 from shopcrm.core.visits import log_visit
 from shopcrm.db import close, open_database
-from shopcrm.db.care_models import ConsentChange
+from shopcrm.db.care_models import AuditEntry, ConsentChange
 from shopcrm.db.models import Customer, Note
 
 SHOP = {"currency": "GBP", "locale": "en_GB", "phone_region": "GB", "shop_name": "Corner"}
@@ -82,6 +83,8 @@ def test_an_export_imports_back_into_a_new_shop(
     assert Customer.select().count() == 4
     assert _customers() == before
     assert {c.source for c in ConsentChange.select()} == {"import"}
+    [entry] = AuditEntry.select().where(AuditEntry.action == "customer.import")
+    assert json.loads(entry.changes)["notes"] == 3
 
     notes, changes = Note.select().count(), ConsentChange.select().count()
     again = import_customers(folder / "customers.csv")
