@@ -85,8 +85,9 @@ COMMANDS: tuple[Command[Any], ...] = (
                 metavar="COLUMN=field,...",
                 help="which column is which field, e.g. --map 'Handy=phone,Kundennr=external_id'"
                 " (fields: first_name last_name name company nickname phone phone_alt email"
-                " birthday note tags email_consent sms_consent email_unsubscribed"
-                " do_not_contact external_id visits first_visit last_visit spent ignore)",
+                " birthday note tags email_consent sms_consent post_consent vouchers_consent"
+                " email_unsubscribed do_not_contact external_id visits first_visit last_visit"
+                " spent erased ignore)",
             ),
             arg("--delimiter", metavar="X", help="the delimiter: , ; tab or | (default: sniffed)"),
             arg(

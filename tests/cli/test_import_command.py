@@ -4,6 +4,7 @@ line on stderr and exit 1; the mapping is remembered for the next file of the so
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -132,3 +133,49 @@ def test_hostile_paths(capsys, db: str, tmp_path: Path) -> None:
         assert code == EXIT_ERROR and out == "" and message in err, err
     code, _, _ = _run(capsys, db, "import", str(tmp_path), "--preset", "loyverse")
     assert code == EXIT_USAGE
+
+
+def test_an_export_imports_back_into_a_new_shop(
+    capsys, db: str, empty_location: str, tmp_path: Path
+) -> None:
+    """The real ``shopcrm export --to DIR --format csv`` and ``shopcrm import`` (core tests
+    cover notes and erased customers): a new shop exports the same customers again."""
+    people = (
+        ("Ann", "--phone", "(415) 555-0132", "--email", "ann@example.org", "--birthday",
+         "04-12", "--tag", "vip", "--tag", "regular"),
+        ("Bob", "--last-name", "=Dash", "--phone", "+1 415-555-0199", "--birthday",
+         "1980-07-30"),
+        ("Cat", "--email", "cat@example.org"),
+    )  # fmt: skip
+    for person in people:
+        code, _, err = _run(capsys, db, "customers", "add", "--first-name", *person)
+        assert code == 0, err
+    answers = [(1, "email", "--granted"), (1, "sms", "--withdrawn"), (3, "post", "--granted")]
+    answers += [(2, channel, "--withdrawn") for channel in ("email", "sms", "post", "vouchers")]
+    for cid, channel, answer in answers:
+        code, _, err = _run(
+            capsys, db, "customers", "consent", str(cid), "--channel", channel, answer,
+            "--source", "paper form",
+        )  # fmt: skip
+        assert code == 0, err
+
+    def exported(location: str, into: Path) -> list[list[str]]:
+        into.mkdir()
+        code, out, err = _run(capsys, location, "export", "--to", str(into), "--json")
+        assert code == 0, err
+        with open(Path(json.loads(out)["folder"]) / "customers.csv", encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        return [row[1:12] for row in rows]  # names to "Do not contact"; not ids or times
+
+    before = exported(db, tmp_path / "a")
+    assert before[2][1:3] == ["'=Dash", "'+14155550199"] and before[2][10] == "yes"
+    [folder] = (tmp_path / "a").iterdir()
+    _run(capsys, empty_location, "settings", "set", "phone_region", "US")
+    for _ in range(2):
+        code, out, err = _run(capsys, empty_location, "import", str(folder / "customers.csv"),
+                              "--json")  # fmt: skip
+        assert code == 0, err
+        report = json.loads(out)
+        assert report["bad"] == [] and report["imported"]
+    assert (report["new"], report["unchanged"]) == (0, 3)  # the second time: nothing
+    assert exported(empty_location, tmp_path / "b") == before

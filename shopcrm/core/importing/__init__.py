@@ -5,7 +5,10 @@
 - :mod:`.mappings` — which column is which field, ``--map``, and the mapping remembered;
 - :mod:`.values` and :mod:`.rows` — a row's cells to a checked :class:`ParsedRow`;
 - :mod:`.matching` — which rows are customers the shop has, what would change, look-alikes;
-- :mod:`.writing` — the writes of a chunk; :mod:`.run` — the use case; :mod:`.report`;
+- :mod:`.writing` — the writes of a chunk, consent per channel among them; :mod:`.run` — the
+  use case; :mod:`.report`;
+- :mod:`.export_notes` — the notes of a shopcrm export (``notes.csv`` beside its
+  ``customers.csv``), so an export imports back whole;
 - :mod:`shopcrm.core.imported_history` — the imported history the card shows (outside this
   package, so the card does not load the importer).
 

@@ -28,6 +28,8 @@ FIELDS: dict[str, str] = {
     "tags": "tags",
     "email_consent": "accepts email marketing",
     "sms_consent": "accepts SMS marketing",
+    "post_consent": "accepts post",
+    "vouchers_consent": "accepts printed vouchers",
     "email_unsubscribed": "unsubscribed from email",
     "do_not_contact": "do not contact",
     "external_id": "customer id in the other system",
@@ -35,6 +37,7 @@ FIELDS: dict[str, str] = {
     "first_visit": "first visit",
     "last_visit": "last visit",
     "spent": "lifetime spend",
+    "erased": "erased at (a shopcrm export's erased customers: left out)",
     "ignore": "(not imported)",
 }
 
@@ -96,6 +99,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "accepts sms marketing", "sms marketing", "sms consent", "sms-werbung",
         "einwilligung sms", "acepta sms", "consentement sms",
     ),
+    "post_consent": (
+        "post consent", "accepts post", "accepts mail marketing", "einwilligung post",
+        "acepta correo postal", "consentement courrier",
+    ),
+    "vouchers_consent": (
+        "vouchers consent", "accepts vouchers", "einwilligung gutscheine", "acepta vales",
+        "consentement bons",
+    ),
+    "erased": ("erased at",),
     "email_unsubscribed": ("email unsubscribed", "unsubscribed", "abgemeldet"),
     "do_not_contact": (
         "do not contact", "no contact", "keine werbung", "nicht kontaktieren",

@@ -7,6 +7,9 @@ the same phone. Rows are looked up a chunk at a time: three indexed queries per 
 Possible duplicates are never matched and never block: a new row whose phone ends like an
 existing customer's and whose name is much like theirs, and a row that repeats an earlier row
 of the same file (same id, email, or phone without an email). They are listed in the report.
+
+Consent is compared with the customer's current answers per channel: a file that says what the
+shop already holds changes nothing, so the same file imported again stays ``unchanged``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from shopcrm.core.importing.rows import ParsedRow
+from shopcrm.core.privacy.consent import ConsentState, answered
 from shopcrm.db import database, placeholders
 from shopcrm.db.search.folding import name_tokens
 
@@ -35,6 +39,7 @@ class Existing:
     email: str
     birthday: tuple[int | None, int | None, int | None]
     do_not_contact: bool
+    consent: ConsentState = field(default_factory=ConsentState)
     tags: set[str] = field(default_factory=set)
     notes: set[str] = field(default_factory=set)
     history: tuple[str, int | None, date | None, date | None, int | None] | None = None
@@ -108,10 +113,12 @@ def _load(ids: list[int], source: str, notes: list[str]) -> dict[int, Existing]:
         int(r[0]): Existing(  # type: ignore[call-overload]
             int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]),  # type: ignore[call-overload]
             (r[5], r[6], r[7]), bool(r[8]),  # type: ignore[arg-type]
+            ConsentState(*(None if v is None else bool(v) for v in r[9:13])),
         )
         for r in _rows(
             "SELECT id, first_name, last_name, phone, email, birthday_month, birthday_day,"
-            f" birthday_year, do_not_contact FROM customer WHERE id IN ({marks})",
+            " birthday_year, do_not_contact, consent_email, consent_sms, consent_post,"
+            f" consent_vouchers FROM customer WHERE id IN ({marks})",
             ids,
         )
     }  # fmt: skip
@@ -174,9 +181,9 @@ def changes(row: ParsedRow, old: Existing, name_is_persons: bool) -> dict[str, o
     new_tags = [t for t in row.tags if t not in old.tags]
     if new_tags:
         out["tags"] = new_tags
-    refused = row.contact_refused()
-    if refused is not None and refused != old.do_not_contact:
-        out["do_not_contact"] = refused
+    consent, after = answered(old.consent, row.consent_answers(old.consent))
+    if consent:
+        out["consent"], out["do_not_contact"] = consent, after.do_not_contact
     if row.note and row.note not in old.notes:
         out["note"] = row.note
     history = history_of(row, old.history)

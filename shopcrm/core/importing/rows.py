@@ -23,6 +23,7 @@ from shopcrm.core.importing.values import (
     parse_tags,
     unquote,
 )
+from shopcrm.core.privacy.consent import ConsentState, with_flag
 from shopcrm.core.validation import (
     MAX_NAME,
     clean_birthday,
@@ -66,9 +67,11 @@ class ParsedRow:
     birthday: tuple[int | None, int | None, int | None] = (None, None, None)
     note: str = ""
     tags: list[str] = field(default_factory=list)
-    #: Consent per channel (``email``, ``sms``): True, False, or None when not known. Kept
-    #: per channel for the consent records; today it decides ``do_not_contact``.
+    #: Consent per channel the file has a column for (``email``, ``sms``, ``post``,
+    #: ``vouchers``): True, False, or None when the file does not know.
     consent: dict[str, bool | None] = field(default_factory=dict)
+    #: An explicit "do not contact" column: yes withdraws every channel (see
+    #: :func:`consent_answers`).
     do_not_contact: bool | None = None
     external_id: str = ""
     visits: int | None = None
@@ -86,15 +89,12 @@ class ParsedRow:
             for v in (self.visits, self.first_visit, self.last_visit, self.spent_minor)
         )
 
-    def contact_refused(self) -> bool | None:
-        """``do_not_contact`` as the file says it: an explicit column, else True when every
-        channel the file knows was refused, False when one was granted, None when unknown."""
-        if self.do_not_contact is not None:
-            return self.do_not_contact
-        known = [v for v in self.consent.values() if v is not None]
-        if not known:
-            return None
-        return not any(known)
+    def consent_answers(self, before: ConsentState) -> dict[str, bool]:
+        """The answers the file gives (channel -> granted) for a customer whose consent is
+        ``before``: the channels it knows, and its "do not contact" column read the way the
+        customer form's box is (:func:`shopcrm.core.privacy.consent.with_flag`)."""
+        known = {c: v for c, v in self.consent.items() if v is not None}
+        return with_flag(before, known, self.do_not_contact)
 
 
 def _cell(cells: dict[str, tuple[str, str]], name: str) -> tuple[str, str]:
@@ -138,8 +138,9 @@ def parse_row(line: int, cells: dict[str, tuple[str, str]], shop: ShopContext) -
         email_consent = False
     if email_consent is not None or "email_consent" in value:
         row.consent["email"] = email_consent
-    if "sms_consent" in value:
-        row.consent["sms"] = check("sms_consent", parse_consent)
+    for channel in ("sms", "post", "vouchers"):
+        if f"{channel}_consent" in value:
+            row.consent[channel] = check(f"{channel}_consent", parse_consent)
     row.do_not_contact = check("do_not_contact", parse_consent)
     row.external_id = check("external_id", lambda t: clean_text(t, limit=64)) or ""
     row.visits = check("visits", parse_count)

@@ -7,10 +7,16 @@ transaction: a bad row found on line 90,000 rolls back the 89,999 before it (unl
 ``skip_bad`` says to leave bad rows out), Cancel rolls everything back, and a dry run opens
 only a read snapshot and writes nothing at all.
 
-One audit row records the import (file, source, counts), not one per customer: an import of
-100,000 rows would bury every other change in the log, and each customer's row would copy
-personal data into a log that an erasure must then hunt through. The import's own imported
-history and notes say on each card where the customer came from.
+One audit row records the import (file, source, counts — among them ``consent``, the consent
+answers recorded), not one per customer: an import of 100,000 rows would bury every other
+change in the log, and each customer's row would copy personal data into a log that an
+erasure must then hunt through. The import's own imported history, notes and consent history
+(source "import") say on each card where the customer came from.
+
+A shop's own export (``shopcrm export --format csv``) imports back whole: its headers are
+aliases, its apostrophes are taken off, its erased customers are left out (counted
+``unchanged``: nobody to bring back), and the notes in ``notes.csv`` beside its
+``customers.csv`` come along (:mod:`.export_notes`).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from shopcrm.core import audit, settings
-from shopcrm.core.importing import mappings
+from shopcrm.core.importing import export_notes, mappings
 from shopcrm.core.importing.matching import changes, erased_people, find_existing, look_alikes
 from shopcrm.core.importing.reader import CsvRows, FileProblem
 from shopcrm.core.importing.report import Duplicate, ImportReport
@@ -117,6 +123,10 @@ def _run(
             progress(rows.bytes_read, rows.size)
     if report.rows == 0:
         raise FileProblem("only a header, no customers", 1)
+    writing = not (report.bad_count and not options.skip_bad)
+    notes_added = 0
+    if writer is not None and writing and (notes := export_notes.notes_beside(rows.path)):
+        notes_added = export_notes.import_notes(notes, preset, writer, report)
     if writer is not None and not (report.bad_count and not options.skip_bad):
         mappings.remember(preset, rows.header, fields)
         audit.record(
@@ -131,6 +141,8 @@ def _run(
                 "unchanged": report.unchanged,
                 "duplicates": report.duplicate_count,
                 "skipped": report.bad_count,
+                "consent": writer.consent_count,
+                "notes": notes_added,  # from notes.csv beside an export (export_notes)
             },
             staff_id=staff_id,
             now=now,
@@ -187,6 +199,9 @@ def _parse(
             for name, cell, column in zip(fields, cells, header, strict=True)
             if name != "ignore"
         }
+        if values.get("erased", ("", ""))[0].strip():
+            report.unchanged += 1  # an erased customer of a shopcrm export: nobody to bring back
+            continue
         try:
             row = parse_row(line, values, context)
         except RowProblem as exc:
@@ -259,5 +274,6 @@ def _classify(
     report.new += len(new)
     if writer is not None:
         ids = writer.add(new)
+        writer.flush()
         report.new_ids.extend(ids[: max(0, 1000 - len(report.new_ids))])
         report.imported_as({row.line: cid for row, cid in zip(new, ids, strict=True)})

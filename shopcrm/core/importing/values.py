@@ -10,6 +10,7 @@ import functools
 import re
 from datetime import date
 
+from shopcrm.core.export.writers import FORMULA_STARTS
 from shopcrm.core.money import parse_amount
 
 _NUMBER_LIKE = re.compile(r"'[+0-9][0-9 ()./\-]*")
@@ -17,9 +18,11 @@ _NUMBER_LIKE = re.compile(r"'[+0-9][0-9 ()./\-]*")
 
 def unquote(cell: str) -> str:
     """The cell without the apostrophe a spreadsheet puts before a number to keep it text
-    (``'8779761975521``, ``'+44 7911 123456``), and without surrounding spaces."""
+    (``'8779761975521``, ``'+44 7911 123456``) or an export (shopcrm's own among them) before
+    text a spreadsheet would run as a formula (``'=SUM(A1)``, ``'-Dash``), and without
+    surrounding spaces."""
     cell = cell.strip()
-    if cell[:1] == "'" and _NUMBER_LIKE.fullmatch(cell):
+    if cell[:1] == "'" and (_NUMBER_LIKE.fullmatch(cell) or cell[1:2] in FORMULA_STARTS):
         return cell[1:]
     return cell
 
@@ -41,7 +44,10 @@ def day_first(locale: str) -> bool | None:
     return order.index("d") < order.index("M") if "d" in order and "M" in order else True
 
 
-_ISO = re.compile(r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_ISO = re.compile(
+    r"(?:(\d{4})-)?(\d{1,2})-(\d{1,2})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
 _SLASHED = re.compile(r"(\d{1,4})([./])(\d{1,2})(?:\2(\d{2,4})?)?\.?")
 #: Years that stand for "no year" in some exports (0000, and 1604 from phones' address books).
 _NO_YEAR = {0, 1, 1604, 1900}

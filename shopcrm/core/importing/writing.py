@@ -6,29 +6,43 @@ and indexed with the search index's own ``put_many``, the way the demo shop and 
 upgrades load thousands; changed ones go through ``put``, the same call an edit on the card
 makes. Either way an imported customer is findable at the counter the moment the import
 commits, and not before.
+
+Consent: each channel the file answers (email, SMS, post, printed vouchers; a "do not
+contact" yes withdraws them all) is recorded by the rule of :mod:`shopcrm.core.privacy.consent`
+(:func:`~shopcrm.core.privacy.consent.answered`, ``with_flag``): only answers that change
+something, each a ``consent_change`` row with source "import", the customer's ``consent_*``
+columns and ``do_not_contact`` as their sum. The history rows go in one batch per chunk
+(:meth:`Writer.flush`), not a ``record_answers`` call and audit row per customer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from shopcrm.core.importing.rows import ParsedRow
+from shopcrm.core.privacy.consent import CHANNELS, ConsentState, answered
 from shopcrm.db import database
 from shopcrm.db.dialect import is_postgresql, with_params
 from shopcrm.db.models import Tag
 from shopcrm.db.search import DEFAULT_RANK, SearchDocument, search_index
 
-_INSERT_CUSTOMER = (
-    "INSERT INTO customer (first_name, last_name, phone, email, birthday_month, birthday_day,"
-    " birthday_year, created_at, updated_at, updated_by_id, do_not_contact)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#: The source every answer an import records is kept with (one of ``consent.SOURCES``).
+CONSENT_SOURCE = "import"
+
+_CUSTOMER_COLUMNS = (
+    "first_name, last_name, phone, email, birthday_month, birthday_day, birthday_year,"
+    " created_at, updated_at, updated_by_id, do_not_contact, consent_email, consent_sms,"
+    " consent_post, consent_vouchers"
 )
+_INSERT_CUSTOMER = f"INSERT INTO customer ({_CUSTOMER_COLUMNS}) VALUES ({', '.join('?' * 15)})"
 _INSERT_CUSTOMER_WITH_ID = (
-    "INSERT INTO customer (id, first_name, last_name, phone, email, birthday_month,"
-    " birthday_day, birthday_year, created_at, updated_at, updated_by_id, do_not_contact)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO customer (id, {_CUSTOMER_COLUMNS}) VALUES ({', '.join('?' * 16)})"
+)
+_INSERT_CONSENT = (
+    'INSERT INTO consent_change (customer_id, channel, granted, "at", source, staff_id)'
+    " VALUES (?, ?, ?, ?, ?, ?)"
 )
 _INSERT_LINK = "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)"
 _INSERT_NOTE = (
@@ -55,6 +69,9 @@ class Writer:
         self._db = database.obj
         self._index = search_index(self._db)
         self._naive = now.replace(tzinfo=None)  # stored as naive UTC (see UtcDateTimeField)
+        self._answers: list[tuple[object, ...]] = []
+        #: Consent answers recorded (history rows written), for the import's audit row.
+        self.consent_count = 0
 
     def _sql(self, sql: str) -> str:
         return with_params(self._db, sql)
@@ -67,10 +84,26 @@ class Writer:
 
     def _customer_params(self, row: ParsedRow) -> tuple[object, ...]:
         month, day, year = row.birthday
+        after = answered(ConsentState(), row.consent_answers(ConsentState()))[1]
         return (
             row.first_name, row.last_name, row.phone, row.email, month, day, year,
-            self._naive, self._naive, self.staff_id, bool(row.contact_refused()),
+            self._naive, self._naive, self.staff_id, after.do_not_contact,
+            *(after.of(channel) for channel in CHANNELS),
         )  # fmt: skip
+
+    def _consent(self, customer_id: int, answers: dict[str, bool]) -> None:
+        """Keep the answers' history rows, written a chunk at a time by :meth:`flush`."""
+        self._answers += [
+            (customer_id, channel, granted, self._naive, CONSENT_SOURCE, self.staff_id)
+            for channel, granted in answers.items()
+        ]
+
+    def flush(self) -> None:
+        """Write the consent history of the chunk (one batch, not a statement each)."""
+        if self._answers:
+            self._db.cursor().executemany(self._sql(_INSERT_CONSENT), self._answers)
+            self.consent_count += len(self._answers)
+            self._answers = []
 
     def _insert_customers(self, cursor: Any, rows: Sequence[ParsedRow]) -> list[int]:
         """The new customers' ids. PostgreSQL: ids drawn from the sequence in one statement
@@ -105,6 +138,7 @@ class Writer:
         ids = self._insert_customers(cursor, rows)
         for cid, row in zip(ids, rows, strict=True):
             links += [(cid, self._tag_id(t)) for t in row.tags]
+            self._consent(cid, row.consent_answers(ConsentState()))
             if row.note:
                 notes.append((cid, row.note, False, self._naive, self.staff_id))
             if row.external_id or row.has_history:
@@ -121,7 +155,19 @@ class Writer:
         if history:
             cursor.executemany(self._sql(_INSERT_HISTORY), history)
         self._index.put_many(docs)
+        self.flush()
         return ids
+
+    def add_notes(self, notes: Sequence[tuple[int, str, bool, datetime]]) -> None:
+        """Notes of existing customers: (customer id, text, pinned, written at), one batch."""
+        if notes:
+            self._db.cursor().executemany(
+                self._sql(_INSERT_NOTE),
+                [
+                    (cid, text, pinned, at.astimezone(UTC).replace(tzinfo=None), self.staff_id)
+                    for cid, text, pinned, at in notes
+                ],
+            )
 
     def _history(self, row: ParsedRow) -> tuple[object, ...]:
         return (
@@ -136,6 +182,9 @@ class Writer:
         for name in ("first_name", "last_name", "phone", "email", "do_not_contact"):
             if name in change:
                 columns[name] = change[name]
+        consent: dict[str, bool] = change.get("consent", {})  # type: ignore[assignment]
+        columns.update({f"consent_{channel}": v for channel, v in consent.items()})
+        self._consent(customer_id, consent)
         if "birthday" in change:
             birthday: tuple[object, ...] = change["birthday"]  # type: ignore[assignment]
             columns.update(

@@ -132,7 +132,7 @@ def record_answers(
     changes as the audit row holds them."""
     customer = Customer.get_by_id(customer_id)
     before = state_of(customer)
-    changed = {c: bool(v) for c, v in answers.items() if before.of(c) is not bool(v)}
+    changed, after = answered(before, answers)
     if not changed:
         return {}
     for channel, granted in changed.items():
@@ -144,7 +144,6 @@ def record_answers(
             source=source,
             staff=staff_id,
         )
-    after = ConsentState(**{**before.to_json(), **changed})
     values: dict[object, object] = {Customer.do_not_contact: after.do_not_contact}
     values.update({getattr(Customer, _column(c)): v for c, v in changed.items()})
     Customer.update(values).where(Customer.id == customer_id).execute()
@@ -152,6 +151,27 @@ def record_answers(
     change["source"] = source
     audit.record("customer.consent", customer_id, change, staff_id=staff_id, now=now)
     return change
+
+
+def answered(
+    before: ConsentState, answers: dict[str, bool]
+) -> tuple[dict[str, bool], ConsentState]:
+    """The answers that change something (channel -> granted), and the state after them: the
+    one rule every writer of consent follows (the form, the command line, the import)."""
+    changed = {c: bool(v) for c, v in answers.items() if before.of(c) is not bool(v)}
+    return changed, ConsentState(**{**before.to_json(), **changed})
+
+
+def with_flag(
+    before: ConsentState, answers: dict[str, bool], do_not_contact: bool | None
+) -> dict[str, bool]:
+    """``answers`` plus what a "do not contact" yes/no given with them means, the form's box
+    rule (:func:`form_answers`) applied to the state the answers leave: yes withdraws every
+    channel; no, where every channel would be withdrawn, grants printed vouchers again."""
+    if do_not_contact is None:
+        return dict(answers)
+    _, after = answered(before, answers)
+    return {**answers, **form_answers(after.do_not_contact, do_not_contact)}
 
 
 def form_answers(was_do_not_contact: bool, do_not_contact: bool) -> dict[str, bool]:

@@ -14,6 +14,7 @@ from shopcrm.core import settings
 from shopcrm.core.customers import get_card, search_customers
 from shopcrm.core.importing import ImportOptions, import_customers, imported_history
 from shopcrm.core.notes import list_notes
+from shopcrm.core.privacy.consent import ConsentState, consent_state
 from shopcrm.db.care_models import AuditEntry
 from shopcrm.db.import_models import ImportedHistory
 from shopcrm.db.models import Customer
@@ -50,7 +51,7 @@ def test_a_square_export_imports_exactly(db: peewee.Database, tmp_path: Path) ->
     maria = get_card(_customer(email="maria.garcia@example.com").id)
     assert (maria.first_name, maria.last_name, maria.phone) == ("Maria", "Garcia", "+14155550132")
     assert (maria.birthday_month, maria.birthday_day, maria.birthday_year) == (4, 12, None)
-    assert not maria.do_not_contact  # subscribed
+    assert consent_state(maria.id) == ConsentState(email=True)  # subscribed
     assert _notes(maria.id) == ["Prefers oat milk\nallergic to nuts"]  # a quoted line break
     [history] = imported_history(maria.id)
     assert (history.source, history.visits, history.spent_minor) == ("square", 42, 123456)
@@ -60,7 +61,8 @@ def test_a_square_export_imports_exactly(db: peewee.Database, tmp_path: Path) ->
     assert (acme.first_name, acme.last_name, acme.email) == ("Acme Corp", "", "")
     john = get_card(_customer(email="john@example.org").id)
     assert (john.first_name, john.last_name, john.birthday_year) == ("John", "O'Brien", 1980)
-    assert john.do_not_contact  # unsubscribed
+    assert consent_state(john.id) == ConsentState(email=False)  # unsubscribed
+    assert not john.do_not_contact  # from email only: SMS, post, vouchers never asked
     ext = ImportedHistory.get(ImportedHistory.customer == john.id).external_id
     assert ext == "K2L4M6N8P0Q1R"
     assert imported_history(john.id)[0].visits == 0
@@ -81,7 +83,7 @@ def test_a_current_shopify_export_imports_exactly(db: peewee.Database, tmp_path:
     russell = get_card(_customer(email="russel.winfield@example.com").id)
     assert russell.phone == "+16135550199"  # Phone, not the address's phone
     assert russell.tags == ("vip", "wholesale")
-    assert russell.do_not_contact  # no to email and to SMS
+    assert consent_state(russell.id) == ConsentState(email=False, sms=False)
     assert _notes(russell.id) == ["This customer loves ice cream"]
     [history] = imported_history(russell.id)
     assert (history.visits, history.spent_minor) == (0, 0)
@@ -90,6 +92,7 @@ def test_a_current_shopify_export_imports_exactly(db: peewee.Database, tmp_path:
 
     karine = get_card(_customer(email="karine.ruby@example.com").id)
     assert karine.tags == ("newsletter",) and not karine.do_not_contact
+    assert consent_state(karine.id) == ConsentState(email=True, sms=True)
     assert imported_history(karine.id)[0].spent_minor == 12345
     bakery = get_card(_customer(first_name="Ruby's Bakery").id)
     assert bakery.phone == "+16135550177"  # the address's phone when there is no other
@@ -101,6 +104,7 @@ def test_an_older_shopify_file_imports_exactly(db: peewee.Database, tmp_path: Pa
     assert (report.new, report.bad, report.preset) == (2, [], "shopify")
     ada = get_card(_customer(email="ada@example.com").id)
     assert (ada.first_name, ada.phone, ada.tags) == ("Ada", "+442079460958", ("regular",))
+    assert consent_state(ada.id) == ConsentState(email=True, sms=False)
     assert not ada.do_not_contact
     assert imported_history(ada.id)[0].spent_minor == 25000
     alan = get_card(_customer(email="alan@example.com").id)
@@ -130,7 +134,7 @@ def test_a_german_spreadsheet_in_windows_1252_imports_exactly(
 
     aenne = get_card(_customer(first_name="Änne").id)
     assert (aenne.birthday_day, aenne.birthday_month, aenne.birthday_year) == (1, 4, None)
-    assert aenne.do_not_contact  # Newsletter: nein
+    assert consent_state(aenne.id) == ConsentState(email=False)  # Newsletter: nein
     bakery = get_card(_customer(email="info@baeckerei-schoen.de").id)
     assert bakery.first_name == "Bäckerei Schön GmbH"
     assert [c.id for c in search_customers("muller")] == [juergen.id]

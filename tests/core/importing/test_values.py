@@ -54,6 +54,9 @@ def test_a_visit_date_needs_its_year() -> None:
         parse_date("03.11.", "de_DE")
     with pytest.raises(ValueError, match="no such day"):
         parse_date("31.02.2024", "de_DE")
+    # a time as an export writes it (ISO 8601 with its offset): the day it names
+    assert parse_date("2024-11-03T16:12:01.473219+00:00", "en_GB") == date(2024, 11, 3)
+    assert parse_date("2024-11-03T09:30Z", "en_GB") == date(2024, 11, 3)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +98,9 @@ def test_counts_tags_and_apostrophes() -> None:
     assert unquote("'8779761975521") == "8779761975521"
     assert unquote(" '+880 1712-345678 ") == "+880 1712-345678"
     assert unquote("'tis a name") == "'tis a name"  # not a number: kept
+    # what an export neutralised so a spreadsheet does not run it as a formula
+    assert unquote("'=SUM(A1)") == "=SUM(A1)" and unquote("'-Dash") == "-Dash"
+    assert unquote("'@home") == "@home" and unquote("''") == "''"
 
 
 def test_headers_match_by_alias_in_four_languages() -> None:
