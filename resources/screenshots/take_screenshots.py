@@ -183,6 +183,17 @@ def settings_screen(folder: str) -> None:
     _grab_when_shown(dialog, "settings.png")
 
 
+def today_screen(window) -> None:
+    """The start page: the Today page once its rows (segments caught up first) are read."""
+    from PySide6.QtTest import QTest
+
+    reads: list[bool] = []
+    window.today.page.refreshed.connect(lambda *_: reads.append(True))
+    wait_until(lambda: bool(window.today.page.customer_ids("complaints_overdue")) and reads)
+    QTest.qWait(300)
+    window.grab().save(str(HERE / "today.png"))
+
+
 def backups_screen(window) -> None:
     """Tools → Backups… with backups of the last days (the app keeps one a day), one kept by
     hand, and one chosen for a restore."""
@@ -229,6 +240,7 @@ def main() -> int:
     window.resize(1366, 768)
     window.show()
     QTest.qWaitForWindowExposed(window)
+    today_screen(window)
     QTest.keyClicks(window.search.search_box, query)
     QTest.qWait(200)
     window.grab().save(str(HERE / "search.png"))

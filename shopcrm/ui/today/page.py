@@ -45,6 +45,18 @@ class TodayTree(QTreeWidget):
         super().keyPressEvent(event)
 
 
+#: What asks for action comes first: a complaint past its target, a promised call, a regular
+#: drifting away; then the greetings and the vouchers about to lapse. (The command line's JSON
+#: keeps the core's order.)
+SHOWN_FIRST = (
+    "complaints_overdue",
+    "followups_due",
+    "late_regulars",
+    "birthdays",
+    "vouchers_expiring",
+)
+
+
 class TodayPage(QWidget):
     """``open_requested(customer_id)`` when a row is chosen; :meth:`refresh` reads again."""
 
@@ -127,7 +139,9 @@ class TodayPage(QWidget):
         headings = self.headings()
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for key, rows in today.sections.items():
+        order = [k for k in SHOWN_FIRST if k in today.sections]
+        for key in [*order, *(k for k in today.sections if k not in order)]:
+            rows = today.sections[key]
             count = plural_tr("TodayPage", "%n customer(s)", len(rows)) if rows else self.tr("none")
             heading = QTreeWidgetItem([f"{headings.get(key, key)} — {count}", ""])
             heading.setFont(0, bold)
