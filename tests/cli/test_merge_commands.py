@@ -47,7 +47,8 @@ def test_duplicates_merge_and_unmerge_print_json(shop: str, capsys) -> None:
     merge = json.loads(out)
     assert (merge["keep_id"], merge["other_id"], merge["filled"]) == (1, 2, ["email"])
     assert merge["moved"] == {"visit": 1, "note": 0, "loyalty_entry": 1, "voucher": 0,
-                              "followup": 0, "consent_change": 0, "customer_tag": 0}  # fmt: skip
+                              "followup": 0, "consent_change": 0, "imported_history": 0,
+                              "customer_tag": 0}  # fmt: skip
     code, out, _ = _run(capsys, shop, "customers", "show", "1", "--json")
     assert json.loads(out)["visits"] == 1
     code, out, _ = _run(capsys, shop, "customers", "search", "Anne", "--json")

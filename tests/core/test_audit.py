@@ -5,7 +5,6 @@ updates or deletes a row; reading it is owner-only and filters by action and dat
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +33,7 @@ from shopcrm.db import close, open_database, parse_location, write_transaction
 from shopcrm.db.care_models import AuditEntry
 from shopcrm.db.models import Voucher
 from tests.core.vouchers.voucher_shop import MONTH, TODAY
+from tests.statements import recorded_statements
 
 PIN = "4821"
 
@@ -323,16 +323,14 @@ def test_a_restore_is_the_restored_shops_first_new_row(shop_location: str) -> No
         close()
 
 
-def test_logging_a_visit_stays_cheap(shop) -> None:
-    """One INSERT more per visit: measured, not assumed (printed with -s)."""
+def test_logging_a_visit_costs_one_insert_into_the_log(shop, db: peewee.Database) -> None:
+    """One statement more per visit, an INSERT (the staff name read inside it), no other read
+    or write of the log: counted, not timed (the time is ``bench_counter.py``'s: log_visit
+    p99 8.6 ms at 1,000,000 customers with the audit row)."""
     ann = shop["ann"]
-    for _ in range(20):
-        visits.log_visit(ann, amount_minor=100)
-    times = []
-    for _ in range(100):
-        start = time.perf_counter()
-        visits.log_visit(ann, amount_minor=100)
-        times.append(time.perf_counter() - start)
-    times.sort()
-    print(f"log_visit median {times[50] * 1000:.2f} ms, p99 {times[98] * 1000:.2f} ms")
-    assert times[50] < 0.020
+    visits.log_visit(ann, amount_minor=100)  # warm: settings read, statements prepared
+    with recorded_statements(db) as statements:
+        visits.log_visit(ann, amount_minor=100, staff_id=shop["jo"])
+    on_log = [s for s in statements if "audit_entry" in s]
+    assert len(on_log) == 1, on_log
+    assert on_log[0].lstrip().upper().startswith("INSERT INTO")
