@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING
 
 from shopcrm.ui.card.merge_actions import CardMerging
 from shopcrm.ui.importing.action import import_action
+from shopcrm.ui.privacy.menu_actions import export_actions
 
 if TYPE_CHECKING:
     from shopcrm.ui.main_window import MainWindow
 
 
 def build_menus(window: MainWindow) -> None:
-    from shopcrm.ui.privacy.export_flow import export_actions
-
     file_menu = window.menuBar().addMenu(window.tr("&File"))
     file_menu.addAction(window.new_customer_action)
     file_menu.addAction(import_action(window))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -141,12 +140,3 @@ def export_mailing_list(window: MainWindow) -> None:
         )
 
     run_op(window, work, done, label=window.tr("Exporting the mailing list…"))
-
-
-def export_actions(window: MainWindow) -> list[QAction]:
-    """The File menu's export entries."""
-    shop = QAction(window.tr("E&xport shop data…"), window)
-    shop.triggered.connect(lambda: export_shop_data(window))
-    mailing = QAction(window.tr("Export &mailing list…"), window)
-    mailing.triggered.connect(lambda: export_mailing_list(window))
-    return [shop, mailing]

@@ -6,9 +6,12 @@ nothing."""
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 #: Colours readable on light and dark palettes alike.
 _COLOURS = {
@@ -35,7 +38,11 @@ def segment_name(segment: str | None) -> str:
 
 @cache
 def segment_icon(segment: str) -> QIcon:
-    """A filled dot in the segment's colour (an empty icon for an unknown segment)."""
+    """A filled dot in the segment's colour (an empty icon for an unknown segment). The
+    drawing classes load with the first dot, not with the window (PySide6's first sight of a
+    class costs about a millisecond)."""
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
     colour = _COLOURS.get(segment)
     if colour is None:
         return QIcon()
