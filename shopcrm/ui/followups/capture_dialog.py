@@ -10,9 +10,8 @@ chosen.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -43,14 +42,7 @@ from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.buddy_label import buddy_label
 from shopcrm.ui.widgets.form_errors import error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_formats, show_days_the_shop_way
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
+from shopcrm.ui.widgets.qt_dates import pydate, qdate
 
 
 class CaptureDialog(QDialog):

@@ -22,12 +22,12 @@ from shopcrm.core.errors import ShopError, ValidationError
 from shopcrm.core.followups import COMPLAINT, FollowupView, close_followup
 from shopcrm.core.validation import MAX_REASON
 from shopcrm.core.vouchers import MAX_VALID_DAYS, VoucherValue, local_today
-from shopcrm.ui.followups.capture_dialog import pydate, qdate
 from shopcrm.ui.followups.words import kind_name
 from shopcrm.ui.shop.till import Till
 from shopcrm.ui.widgets.buddy_label import buddy_label
 from shopcrm.ui.widgets.form_errors import error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_formats, show_days_the_shop_way
+from shopcrm.ui.widgets.qt_dates import pydate, qdate
 from shopcrm.ui.widgets.reason_dialog import ReasonDialog
 from shopcrm.ui.widgets.shop_money import ShopMoney
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core.followups import FeedbackRow, feedback_list, monthly_averages
 from shopcrm.core.vouchers import local_today
-from shopcrm.ui.followups.capture_dialog import pydate, qdate
 from shopcrm.ui.widgets.buddy_label import buddy_label
 from shopcrm.ui.widgets.formatting import format_date, shop_formats, show_days_the_shop_way
+from shopcrm.ui.widgets.qt_dates import pydate, qdate
 
 #: The period shown when the window opens: the last twelve months.
 DEFAULT_DAYS = 365

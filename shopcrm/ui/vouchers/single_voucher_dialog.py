@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -51,6 +50,7 @@ from shopcrm.ui.widgets.formatting import (
     show_days_the_shop_way,
     show_percent_the_shop_way,
 )
+from shopcrm.ui.widgets.qt_dates import pydate, qdate
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 
@@ -60,10 +60,6 @@ def default_message(card: CustomerCard, today: date) -> str:
     if month is not None and (month - today.month) % 12 in (0, 1):
         return "Happy birthday, {first_name}!"
     return "Thank you, {first_name}! With our compliments."
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class SingleVoucherDialog(QDialog):
@@ -109,11 +105,11 @@ class SingleVoucherDialog(QDialog):
                 for name, words in field_meanings(money.currency, money.locale, today).items()
             )
         )
-        self.expires = QDateEdit(_qdate(default_expiry(today)))
+        self.expires = QDateEdit(qdate(default_expiry(today)))
         self.expires.setCalendarPopup(True)
         show_days_the_shop_way(self.expires, shop_formats().date_pattern("short"))
-        self.expires.setMinimumDate(_qdate(today))
-        self.expires.setMaximumDate(_qdate(today + timedelta(days=MAX_VALID_DAYS)))
+        self.expires.setMinimumDate(qdate(today))
+        self.expires.setMaximumDate(qdate(today + timedelta(days=MAX_VALID_DAYS)))
         self.errors = {key: error_label() for key in ("value", "message", "expires", "other")}
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -165,7 +161,7 @@ class SingleVoucherDialog(QDialog):
 
     def expiry(self) -> date:
         chosen = self.expires.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
+        return pydate(chosen)
 
     def accept(self) -> None:
         """Issue the voucher through the core; on refusal say why and keep the dialog open."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -46,14 +46,11 @@ from shopcrm.ui.vouchers.wizard.state import RunDraft
 from shopcrm.ui.vouchers.wizard.value_editor import ValueEditor
 from shopcrm.ui.widgets.form_errors import caption_label, error_label, show_error
 from shopcrm.ui.widgets.formatting import shop_formats, show_days_the_shop_way
+from shopcrm.ui.widgets.qt_dates import pydate, qdate
 from shopcrm.ui.widgets.shop_money import ShopMoney
 
 #: Written for in the preview when nobody is ticked (the page before prevents it anyway).
 SAMPLE = Candidate(0, "Alex", "Sample", 5, 0)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class ValuePage(QWizardPage):
@@ -170,10 +167,10 @@ class ValuePage(QWizardPage):
         self.spec, self.candidate, self.shop = spec, candidate, shop
         self.value.set_money(ShopMoney(shop.currency, shop.locale))
         today = local_today()
-        self.expires.setMinimumDate(_qdate(today))
-        self.expires.setMaximumDate(_qdate(today + timedelta(days=MAX_VALID_DAYS)))
+        self.expires.setMinimumDate(qdate(today))
+        self.expires.setMaximumDate(qdate(today + timedelta(days=MAX_VALID_DAYS)))
         if not self._default_name:  # the first visit
-            self.expires.setDate(_qdate(default_expiry(today)))
+            self.expires.setDate(qdate(default_expiry(today)))
         name = default_name(spec, shop.locale)
         if self.name.text().strip() in ("", self._default_name):
             self.name.setText(name)
@@ -189,7 +186,7 @@ class ValuePage(QWizardPage):
 
     def expires_on(self) -> date:
         chosen = self.expires.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
+        return pydate(chosen)
 
     def draft(self, excluded: frozenset[int] = frozenset()) -> BatchDraft:
         """The draft as typed; a value that cannot be read raises :class:`ValidationError`."""
