@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,14 +101,8 @@ def let_running_ops_end(timeout_s: float = 60.0) -> None:
     test's database (once: "no such table: staff", a refresh of the voucher batches after a
     void, delivered during the next test's setup). Nothing to do when no window ran."""
     ops = sys.modules.get("shopcrm.ui.ops")
-    if ops is None or not ops._RUNNING:
-        return
-    from PySide6.QtCore import QCoreApplication
-
-    deadline = time.monotonic() + timeout_s
-    while ops._RUNNING and time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.002)
+    if ops is not None:
+        ops.let_running_end(timeout_s)
 
 
 @pytest.fixture(scope="session")

@@ -1,30 +1,20 @@
 """Slow work off the GUI thread: the one way the windows run a use case that may take long.
 
-A window never waits for a batch issue, a PDF render or a database check: it hands the core call
-to :func:`run_op` and carries on (the cashier keeps typing in the search box). The idea is
-Anki's ``QueryOp``/``CollectionOp`` and Picard's ``run_task``: the work runs on a pool thread,
-and its end comes back on the GUI thread, exactly once:
+A window never waits for a batch issue, a PDF render or a check: it hands the core call to
+:func:`run_op` and carries on (the idea of Anki's ``QueryOp`` and Picard's ``run_task``). The
+work runs on a pool thread; its end comes back on the GUI thread exactly once: the result to
+``on_success``; Cancel (:class:`~shopcrm.core.progress.WorkCancelled`, raised before the
+commit) to ``on_cancelled``; a :class:`~shopcrm.core.errors.ShopError` to ``on_failure`` or a
+message box (what was typed stays); anything else, a bug, is raised again on the GUI thread for
+the crash handler.
 
-- the result goes to ``on_success``;
-- Cancel (:class:`~shopcrm.core.progress.WorkCancelled`, raised by the work) goes to
-  ``on_cancelled``; the use case raised it before its commit, so nothing is half-written;
-- a :class:`~shopcrm.core.errors.ShopError` (refused input, a storage problem) goes to
-  ``on_failure``, or by default to a message box: nothing the person typed is touched;
-- anything else is a bug: it is raised again on the GUI thread, where the app's crash handler
-  (``sys.excepthook``) reports it like any other.
+Database: the work gets its own connection (peewee keeps one per thread), closed when it ends.
+Writes (``writes=True``) go one at a time, in order, through a pool of one thread; reads run
+beside them (WAL and MVCC let readers go on while one connection writes).
 
-Database: peewee keeps one connection per thread, so the work gets its own connection to the
-same database (the same file with the same pragmas, or the same PostgreSQL server), opened on
-first use and closed when the work ends; the GUI's connection is never used by two threads.
-Ops that write (``writes=True``) go one at a time through a pool of one thread, in the order
-they were started; reads run beside them (SQLite's WAL and PostgreSQL's MVCC let readers go
-on while one connection writes).
-
-Progress: the work is handed a :class:`Task`; ``task.progress(done, total)`` moves a progress
-dialog (window-modal, shown after a moment) or a bar in a status bar, and ``task.cancelled()``
-says whether Cancel was pressed, which the core asks between its steps. A read is also stopped
-inside a long query: Cancel interrupts its connection (SQLite's interrupt, PostgreSQL's cancel
-request; see :mod:`shopcrm.db.interrupts`).
+Progress: the work gets a :class:`Task`: ``task.progress(done, total)`` moves a dialog or a
+status-bar bar; ``task.cancelled()`` says whether Cancel was pressed (a read's running query is
+interrupted too, :mod:`shopcrm.db.interrupts`).
 """
 
 from __future__ import annotations
@@ -32,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -59,6 +50,7 @@ T = TypeVar("T")
 SHOW_AFTER_MS = 400
 
 _RUNNING: dict[int, Op] = {}  # kept alive (on the GUI thread) until their end is delivered
+_HELD: list[Op] | None = None  # reads started while the shop is let go of (see hold_reads)
 _POOLS: dict[bool, QThreadPool] = {}
 _KEYS = itertools.count(1)
 
@@ -296,6 +288,9 @@ class Op(QObject):
             self._outcome.interrupt()
 
     def start(self) -> Op:
+        if _HELD is not None and not self.writes:
+            _HELD.append(self)
+            return self
         _dispatcher()  # made on the GUI thread, before any worker needs it
         _RUNNING[self.key] = self
         self._running = True
@@ -387,6 +382,19 @@ def run_op(
     return op.start() if start else op
 
 
-def writes_running() -> bool:
-    """Whether a write op is under way (the next one waits for it)."""
-    return any(op.writes and op.running() for op in _RUNNING.values())
+def let_running_end(timeout_s: float) -> bool:
+    """Turn the event loop until every op's end is delivered; False on timeout."""
+    deadline = time.monotonic() + timeout_s
+    while _RUNNING and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.002)
+    return not _RUNNING
+
+
+def hold_reads(held: bool) -> None:
+    """While a restore has let go of the shop, reads (a timer's) wait, and start on release."""
+    global _HELD
+    waiting, _HELD = _HELD or [], [] if held else None
+    if not held:
+        for op in waiting:
+            op.start()

@@ -28,17 +28,15 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDir, QObject, Qt, Signal
+from PySide6.QtCore import QDir, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from shopcrm.core.errors import ShopError
 from shopcrm.db import close, open_database, start_background_checkpoints
-from shopcrm.ui.ops import Task, run_op
+from shopcrm.ui.ops import Task, hold_reads, let_running_end, run_op
 
 if TYPE_CHECKING:
     from shopcrm.core.backup.restoring import RestoreResult
@@ -48,20 +46,6 @@ log = logging.getLogger("shopcrm.restore")
 
 #: How long a restore waits for slow work under way to end before it gives up.
 QUIET_WAIT_S = 30.0
-
-
-def _running_ops() -> int:
-    ops = sys.modules["shopcrm.ui.ops"]
-    return len(ops._RUNNING)
-
-
-def _let_ops_end(timeout_s: float) -> bool:
-    """Turn the event loop until no slow work runs (their ends delivered); False on timeout."""
-    deadline = time.monotonic() + timeout_s
-    while _running_ops() and time.monotonic() < deadline:
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
-    return not _running_ops()
 
 
 class WindowRestore(QObject):
@@ -84,7 +68,7 @@ class WindowRestore(QObject):
             return
         owner = window.till.owner
         window.backups.stop()
-        if not _let_ops_end(QUIET_WAIT_S):
+        if not let_running_end(QUIET_WAIT_S):
             window.backups.start()
             self.ended.emit(
                 False,
@@ -94,6 +78,7 @@ class WindowRestore(QObject):
             )
             return
         log.info("restoring a backup from the window")
+        hold_reads(True)  # a timer's read meanwhile would open the file being replaced
         close()
         if window.instance_lock is not None:
             window.instance_lock.release()
@@ -149,7 +134,9 @@ class WindowRestore(QObject):
             QMessageBox.critical(window, self.tr("shopcrm cannot open the database"), str(exc))
             self.ended.emit(False, str(exc))
             window.close()
+            hold_reads(False)  # the waiting reads start, and fail with the shop's words
             return False
+        hold_reads(False)
         window.backups.start()
         window.shop_replaced()
         return True
