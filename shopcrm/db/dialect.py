@@ -8,6 +8,8 @@ integrity pragmas).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import peewee
 
 #: An arbitrary, fixed key for PostgreSQL's advisory lock around schema upgrades.
@@ -85,3 +87,27 @@ def ids_written(db: peewee.Database | peewee.DatabaseProxy, tables: list[str]) -
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
             f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
         )
+
+
+def insert_rows(
+    db: peewee.Database | peewee.DatabaseProxy,
+    table: str,
+    columns: tuple[str, ...],
+    rows: Sequence[Sequence[object]],
+) -> None:
+    """Write many new rows into ``table`` (bulk loading inside the caller's transaction).
+    PostgreSQL takes them as one COPY: a pipelined INSERT is still a statement the server
+    plans and runs per row, and for an import of 100,000 customers those statements were a
+    third of its time. SQLite runs the INSERT per row in process, which costs little."""
+    if not rows:
+        return
+    if isinstance(db, peewee.DatabaseProxy):
+        db = db.obj
+    names = ", ".join(f'"{c}"' for c in columns)
+    if is_postgresql(db):
+        with db.cursor() as cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(columns))
+    db.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)

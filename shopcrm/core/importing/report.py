@@ -65,6 +65,16 @@ class ImportReport:
         if len(self.bad) < MAX_LISTED:
             self.bad.append(BadRow(line, reason))
 
+    def take(self, part: ImportReport) -> None:
+        """Add what one chunk's reading found (its rows, bad rows, repeats within the file,
+        rows of erased customers) to this report, in the file's order."""
+        self.rows += part.rows
+        self.unchanged += part.unchanged
+        for bad in part.bad:
+            self.add_bad(bad.line, bad.reason)
+        for duplicate in part.duplicates:
+            self.add_duplicate(duplicate)
+
     def imported_as(self, line_ids: dict[int, int]) -> None:
         """Name the new customer each listed look-alike row became (``line`` → id)."""
         self.duplicates = [

@@ -34,6 +34,7 @@ from shopcrm.core.validation import (
     clean_tags,
     clean_text,
 )
+from shopcrm.db.search.document import SearchDocument
 
 
 class RowProblem(ValueError):
@@ -81,6 +82,9 @@ class ParsedRow:
     #: The name is a person's (or a company's), not an email or phone standing in for one:
     #: only such a name replaces the name of a customer the row matched.
     name_is_persons: bool = True
+    #: What the search index will hold for the customer, made while the file is read
+    #: (:mod:`.read_ahead`'s thread) with no customer id yet; the writer gives it the id.
+    search: SearchDocument | None = None
 
     @property
     def has_history(self) -> bool:
