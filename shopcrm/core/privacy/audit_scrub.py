@@ -3,7 +3,7 @@
 The log keeps who changed what, and from what to what: a customer's name as it was typed, a
 note's text, a phone number before an edit. Erasure must take those too, or the person stays
 in the file. So for the rows *about* the erased customer (subject = their id, actions of the
-customer, note, visit and loyalty families) every text value in ``changes`` becomes
+customer, note, visit, loyalty and follow-up families) every text value in ``changes`` becomes
 :data:`ERASED`; the keys (what changed), numbers (ids, amounts, points), yes/no values, the
 time, the till and the staff member stay, so the log still says that a change was made and by
 whom. This module is the only code that updates an audit row (tests/core/test_audit.py allows
@@ -31,6 +31,10 @@ ABOUT_A_CUSTOMER = (
     "visit.void",
     "loyalty.adjust",
     "loyalty.redeem",
+    "followup.add",
+    "followup.close",
+    "followup.drop",
+    "followup.assign",
 )
 
 

@@ -11,13 +11,16 @@ from datetime import datetime
 from shopcrm.core.privacy import blocks, consent, wiping
 from shopcrm.core.privacy.audit_scrub import scrub_audit_rows
 from shopcrm.db import database
-from shopcrm.db.care_models import ConsentChange
+from shopcrm.db.care_models import ConsentChange, Followup
 from shopcrm.db.import_models import ImportedHistory
-from shopcrm.db.models import Customer, CustomerTag, Note, Tag, Visit, Voucher
+from shopcrm.db.models import Customer, CustomerTag, LoyaltyEntry, Note, Tag, Visit, Voucher
 from shopcrm.db.rows import tuples
 from shopcrm.db.search import search_index
 
 ERASED_NAME = "Erased customer"
+#: Ledger lines whose reason staff typed (an adjustment's, a voided visit's); the others'
+#: reasons are the shop's own words ("120 points earned 2026-01-05 expired", a reward's name).
+STAFF_REASONS = ("adjust", "reverse")
 
 
 def erase_rows(customer: Customer, now: datetime) -> None:
@@ -34,11 +37,21 @@ def erase_rows(customer: Customer, now: datetime) -> None:
         used = CustomerTag.select(CustomerTag.tag).where(CustomerTag.tag.in_(tag_ids))
         Tag.delete().where(Tag.id.in_(tag_ids) & Tag.id.not_in(used)).execute()
     Note.delete().where(Note.customer == cid).execute()
-    Visit.update(note="", feedback="").where(
-        (Visit.customer == cid) & ((Visit.note != "") | (Visit.feedback != ""))
+    Visit.update(note="", feedback="", void_reason="").where(
+        (Visit.customer == cid)
+        & ((Visit.note != "") | (Visit.feedback != "") | (Visit.void_reason != ""))
     ).execute()
-    Voucher.update(message="").where((Voucher.customer == cid) & (Voucher.message != "")).execute()
+    Voucher.update(message="", void_reason="").where(
+        (Voucher.customer == cid) & ((Voucher.message != "") | (Voucher.void_reason != ""))
+    ).execute()
+    # what staff typed ("birthday treat for Ann", "visit voided: …"); the points stay
+    LoyaltyEntry.update(reason="").where(
+        (LoyaltyEntry.customer == cid)
+        & LoyaltyEntry.kind.in_(STAFF_REASONS)
+        & (LoyaltyEntry.reason != "")
+    ).execute()
     ConsentChange.update(source="").where(ConsentChange.customer == cid).execute()
+    _erase_followups(cid, now)
     # the other system's id for them would find them there again; its counts stay, anonymous
     ImportedHistory.update(external_id="").where(ImportedHistory.customer == cid).execute()
     scrub_audit_rows(cid)
@@ -59,3 +72,22 @@ def erase_rows(customer: Customer, now: datetime) -> None:
         erased_at=now,
         updated_at=now,
     ).where(Customer.id == cid).execute()
+
+
+#: The resolution of a follow-up still open when its customer was erased (it is dropped).
+DROPPED_BY_ERASURE = "customer erased"
+
+
+def _erase_followups(cid: int, now: datetime) -> None:
+    """What a follow-up said ("call Mrs Lee back about her ring") and how it ended go; that
+    there was one, of which kind, when and by whom stays (the complaints' figures). One still
+    open is dropped: nobody can call an erased customer back."""
+    from shopcrm.core.followups.kinds import DROPPED, OPEN
+
+    mine = Followup.customer == cid
+    Followup.update(about="", resolution="").where(
+        mine & ((Followup.about != "") | (Followup.resolution != ""))
+    ).execute()
+    Followup.update(status=DROPPED, resolution=DROPPED_BY_ERASURE, closed_at=now).where(
+        mine & (Followup.status == OPEN)
+    ).execute()

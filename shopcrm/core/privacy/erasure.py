@@ -1,11 +1,14 @@
 """``erase_customer``: "forget me", answered in one step (owner only).
 
 What goes: the name (the row reads :data:`ERASED_NAME`), phone, email, birthday, tags, notes,
-the visits' notes and feedback, the vouchers' printed messages (they greet by name), the
-consent history's free-text sources, the customer's search entries, and the text values of
-the audit rows about them (:mod:`.audit_scrub`). What stays, anonymously, so the shop's
-figures do not change: the customer row itself (its id, when it was made, ``erased_at``), the
-visits with their amounts, the loyalty ledger, the vouchers and their redemptions, and one
+the visits' notes, feedback and void reasons, the vouchers' printed messages (they greet by
+name) and void reasons, the reasons staff typed on loyalty lines, what their follow-ups said
+and how they ended (an open one is dropped), the consent history's free-text sources, the
+other system's id for them (imported history), what their merges copied, the customer's
+search entries, and the text values of the audit rows about them (:mod:`.audit_scrub`).
+What stays, anonymously, so the shop's figures do not change: the customer row itself (its
+id, when it was made, ``erased_at``), the visits with their amounts, the loyalty ledger, the
+vouchers and their redemptions, that there were follow-ups (their kinds and dates), and one
 audit row ``customer.erase`` that says an erasure was made, by whom, and nothing of the person.
 Their wish not to be contacted stays as salted hashes of the phone and email (:mod:`.blocks`),
 and every channel is withdrawn.

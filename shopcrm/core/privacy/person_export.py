@@ -2,7 +2,9 @@
 
 Every row that names the customer: their customer row, tags, notes, visits, loyalty ledger
 lines and balance, vouchers (with the run each came from), consent per channel and its
-history, and the audit log's rows about them and their vouchers. Owner only, like the
+history, follow-ups, what another system knew of them (imported history), the merges they
+took part in, and the audit log's rows about them and their vouchers (the search index's
+rows are made from the customer row and add nothing to it). Owner only, like the
 audit log it includes, and recorded in the log itself (that it was handed out, not what).
 """
 
@@ -21,7 +23,9 @@ from shopcrm.core.errors import NotFoundError
 from shopcrm.core.owner import OwnerProof, require_owner
 from shopcrm.core.privacy.audit_scrub import ABOUT_A_CUSTOMER
 from shopcrm.db import read_snapshot, write_transaction
-from shopcrm.db.care_models import AuditEntry, ConsentChange
+from shopcrm.db.care_models import AuditEntry, ConsentChange, Followup
+from shopcrm.db.import_models import ImportedHistory
+from shopcrm.db.merge_model import CustomerMerge
 from shopcrm.db.models import (
     Customer,
     CustomerStats,
@@ -108,8 +112,32 @@ def person_data(customer_id: int) -> dict[str, Any]:
                 .where(ConsentChange.customer == customer_id)
                 .order_by(ConsentChange.at, ConsentChange.id)
             ),
+            "followups": _rows(
+                Followup.select(*_fields(Followup, "customer"))
+                .where(Followup.customer == customer_id)
+                .order_by(Followup.id)
+            ),
+            "imported_history": _rows(
+                ImportedHistory.select(*_fields(ImportedHistory, "customer"))
+                .where(ImportedHistory.customer == customer_id)
+                .order_by(ImportedHistory.id)
+            ),
+            "merges": _merges(customer_id),
             "audit": log,
         }
+
+
+def _merges(customer_id: int) -> list[dict[str, Any]]:
+    """The merges this customer took part in, kept or merged away, with what each moved and
+    which of their values it copied (``moved``, as :mod:`shopcrm.core.merging.record`)."""
+    rows = _rows(
+        CustomerMerge.select()
+        .where((CustomerMerge.keep == customer_id) | (CustomerMerge.other == customer_id))
+        .order_by(CustomerMerge.id)
+    )
+    for row in rows:
+        row["moved"] = json.loads(row["moved"] or "{}")
+    return rows
 
 
 @transactional

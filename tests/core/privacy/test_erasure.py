@@ -9,7 +9,7 @@ from pathlib import Path
 import peewee
 import pytest
 
-from shopcrm.core import loyalty, notes, staff, visits
+from shopcrm.core import followups, loyalty, notes, staff, visits
 from shopcrm.core.backup import make_backup, restore_backup
 from shopcrm.core.customers import (
     CustomerInput,
@@ -22,9 +22,10 @@ from shopcrm.core.errors import ValidationError
 from shopcrm.core.owner import OwnerRequired, prove_owner, set_pin
 from shopcrm.core.privacy import blocks
 from shopcrm.core.privacy.consent import set_consent
+from shopcrm.core.privacy.erased_rows import DROPPED_BY_ERASURE
 from shopcrm.core.privacy.erasure import ERASED_NAME, erase_customer
 from shopcrm.db import close, database, open_database, parse_location
-from shopcrm.db.care_models import AuditEntry
+from shopcrm.db.care_models import AuditEntry, Followup
 from shopcrm.db.models import Visit
 
 #: Values no other row holds, so finding any of their bytes means the person is still there.
@@ -44,6 +45,12 @@ def _person() -> int:
     visits.log_visit(cid, amount_minor=1250, note=f"with {FIRST}'s sister")
     visits.log_visit(cid, amount_minor=800, feedback=f"{LAST} loved it")
     loyalty.adjust_points(cid, 20, "welcome")
+    loyalty.adjust_points(cid, 5, f"birthday treat for {FIRST}")
+    wrong = visits.log_visit(cid, amount_minor=300).id
+    visits.void_visit(wrong, f"{LAST} was not here, typo")
+    followups.add_followup(cid, "callback", f"ring {FIRST} on {PHONE} about the ring")
+    done = followups.add_followup(cid, "complaint", "cold coffee").id
+    followups.close_followup(done, f"{LAST} got a fresh one")
     return cid
 
 
@@ -109,6 +116,11 @@ def test_after_erasing_nothing_of_the_person_is_left_and_the_figures_stay(
     assert (erasure.subject, erasure.changes) == (str(cid), '{"erased": true}')
     edit = AuditEntry.get(AuditEntry.action == "customer.edit")
     assert edit.changes == '{"last_name": {"after": "[erased]", "before": "[erased]"}}'
+    kept = Followup.select().where(Followup.customer == cid).order_by(Followup.id)
+    assert [(f.kind, f.status, f.about, f.resolution) for f in kept] == [
+        ("callback", "dropped", "", DROPPED_BY_ERASURE),
+        ("complaint", "done", "", ""),
+    ]
     assert erase_customer(cid).already  # twice: nothing more happens
     with pytest.raises(ValidationError):
         update_customer(cid, CustomerInput(FIRST))

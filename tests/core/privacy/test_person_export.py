@@ -11,15 +11,18 @@ from pathlib import Path
 import peewee
 import pytest
 
-from shopcrm.core import loyalty, notes, staff, visits, vouchers
+from shopcrm.core import followups, loyalty, notes, settings, staff, visits, vouchers
 from shopcrm.core.customers import CustomerInput, add_customer
 from shopcrm.core.errors import NotFoundError
+from shopcrm.core.importing import import_customers
+from shopcrm.core.merging import merge_customers
 from shopcrm.core.owner import OwnerRequired, prove_owner, set_pin
 from shopcrm.core.privacy.consent import set_consent
 from shopcrm.core.privacy.person_export import export_person, save_person
 from shopcrm.core.vouchers import HAND_PICKED, RuleSpec, VoucherValue
 from shopcrm.db.care_models import AuditEntry
 from shopcrm.db.models import Voucher
+from tests.core.importing.samples import SQUARE_HEADER, SQUARE_SHOP
 from tests.core.vouchers.voucher_shop import MONTH, TODAY
 
 
@@ -62,6 +65,73 @@ def test_every_linked_row_and_only_theirs(db: peewee.Database) -> None:
     assert [row.subject for row in logged] == [str(ann)]
     with pytest.raises(NotFoundError):
         export_person(10**9)
+
+
+def test_follow_ups_imported_history_and_merges_come_along(
+    db: peewee.Database, tmp_path: Path
+) -> None:
+    settings.set_many(SQUARE_SHOP)  # the shop the Square file comes from (dollars)
+    ann, other = _person()
+    followups.add_followup(ann, "callback", "ring Ann about the ring")
+    followups.add_followup(other, "callback", "ring Bo")
+    csv = tmp_path / "square.csv"
+    csv.write_text(
+        SQUARE_HEADER + "\n,Ann,Lee,ann@example.org,,,,,,,,,,,SQ-ANN,Directory,2023-01-15,"
+        '2024-11-02,42,"$1,234.56",Subscribed,No,No\n'
+    )
+    assert import_customers(csv).updated == 1
+    twin = add_customer(CustomerInput("Ann", "Lee", phone="+442079460958")).id
+    merge_customers(ann, twin)
+
+    data = export_person(ann)
+    assert [f["about"] for f in data["followups"]] == ["ring Ann about the ring"]
+    [history] = data["imported_history"]
+    assert (history["external_id"], history["visits"], history["spent_minor"]) == (
+        "SQ-ANN",
+        42,
+        123456,
+    )
+    [merge] = data["merges"]
+    assert (merge["keep"], merge["other"]) == (ann, twin)
+    assert merge["moved"]["filled"]["phone"][1] == "+442079460958"
+    assert [m["keep"] for m in export_person(twin)["merges"]] == [ann]
+    assert export_person(other)["merges"] == []
+    json.dumps(data)
+
+
+def test_every_table_that_names_a_customer_is_exported(db: peewee.Database) -> None:
+    """A table added later with a customer's id in it must be added to the export (or be
+    listed here as one that holds nothing of its own about the person)."""
+    from shopcrm.db.models import BaseModel, Customer
+
+    def models(base: type[peewee.Model]) -> list[type[peewee.Model]]:
+        found = []
+        for sub in base.__subclasses__():
+            found += [sub, *models(sub)]
+        return found
+
+    naming = {
+        model._meta.table_name
+        for model in models(BaseModel)
+        for f in model._meta.fields.values()
+        if isinstance(f, peewee.ForeignKeyField) and f.rel_model is Customer
+    }
+    exported = {
+        "customer_tag": "tags",
+        "note": "notes",
+        "visit": "visits",
+        "customer_stats": "visit_summary",
+        "loyalty_entry": "loyalty",
+        "loyalty_balance": "loyalty_balance",
+        "voucher": "vouchers",
+        "consent_change": "consent_history",
+        "followup": "followups",
+        "imported_history": "imported_history",
+        "customer_merge": "merges",
+    }
+    assert naming == set(exported)
+    ann, _ = _person()
+    assert set(exported.values()) <= set(export_person(ann))
 
 
 def test_owner_only_and_saved_owner_only(db: peewee.Database, tmp_path: Path) -> None:

@@ -142,3 +142,19 @@ def test_check_reports_a_damaged_index(index: AnyIndex, db: peewee.Database) -> 
     assert problems
     postings = "search_words" if isinstance(index, SqliteSearchIndex) else "search_term"
     assert any(postings in p for p in problems)
+
+
+def test_bulk_loading_keeps_words_with_copys_special_characters_whole(
+    db: peewee.Database, index: AnyIndex
+) -> None:
+    """Folded tokens are letters and digits only, but the bulk load writes PostgreSQL's COPY
+    text itself: a word with a backslash, tab or line break in it must arrive as it is."""
+    cid = new_customer("Odd")
+    odd = SearchDocument(cid, words=("a\\b", "c\rd", "plain"), name_words=("plain",), phone="")
+    with write_transaction():
+        index.put_many([odd])
+    assert index.check() == []
+    assert [hit.customer_id for hit in index.search("plain", 5)] == [cid]
+    if isinstance(index, PostgresSearchIndex):
+        terms = {t for (t,) in db.execute_sql("SELECT term FROM search_term")}
+        assert {"=a\\b", "=c", "=d", "=plain"} <= terms  # a document's words part at spaces
