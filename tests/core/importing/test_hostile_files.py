@@ -185,10 +185,11 @@ def test_a_look_alike_of_an_existing_customer_is_listed_not_matched(
 
 
 def test_cancel_rolls_back_what_was_written(db: peewee.Database, tmp_path: Path) -> None:
-    from shopcrm.core.importing.run import CHUNK
+    from shopcrm.core.importing.run import chunk_rows
     from shopcrm.core.progress import WorkCancelled
 
-    rows = "".join(f"Customer{i},Lee,c{i}@example.com,\n" for i in range(2 * CHUNK + CHUNK // 2))
+    chunk = chunk_rows()
+    rows = "".join(f"Customer{i},Lee,c{i}@example.com,\n" for i in range(2 * chunk + chunk // 2))
     path = tmp_path / "long.csv"
     path.write_text(HEADER + rows)
     seen: list[tuple[int, int]] = []

@@ -69,12 +69,13 @@ HEADER = "First Name,Last Name,Email Address,Phone Number\n"
 
 
 def test_an_import_leaves_no_worker_behind(db: peewee.Database, tmp_path: Path) -> None:
-    from shopcrm.core.importing.run import CHUNK
+    from shopcrm.core.importing.run import chunk_rows
 
-    good = "".join(f"Ann{i},Lee,a{i}@example.com,\n" for i in range(CHUNK + 10))
+    rows = chunk_rows() + 10
+    good = "".join(f"Ann{i},Lee,a{i}@example.com,\n" for i in range(rows))
     path = tmp_path / "good.csv"
     path.write_text(HEADER + good)
-    assert import_customers(path).new == CHUNK + 10
+    assert import_customers(path).new == rows
     assert not _workers()
 
     broken = tmp_path / "broken.csv"  # a row the CSV reader rejects, in the second chunk
