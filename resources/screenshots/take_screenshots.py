@@ -197,13 +197,12 @@ def today_screen(window) -> None:
 def backups_screen(window) -> None:
     """Tools → Backups… with backups of the last days (the app keeps one a day), one kept by
     hand, and one chosen for a restore."""
+    import json
     from datetime import UTC, datetime, timedelta
 
     from shopcrm.core.backup import main_folder, make_backup
     from shopcrm.core.customers import CustomerInput, add_customer
     from shopcrm.core.settings import load
-
-    import json
 
     now = datetime.now(UTC)
     for days, name in ((40, "Ada"), (9, "Ben"), (2, "Cleo"), (1, "Dev")):
@@ -272,6 +271,10 @@ def main() -> int:
     settings_screen(folder)
     error_screens(window, folder)
     backups_screen(window)
+    sys.path.insert(0, str(HERE))
+    from import_screens import import_screens
+
+    import_screens(window, folder, customer_id, wait_until)
 
     app.setStyle("Fusion")
     app.setPalette(dark_palette())

@@ -1,11 +1,9 @@
 """Possible duplicates of a customer being typed in (both engines): the same phone however it
 is written, the same email, a similar name with the same phone ending, the very same name
-when nothing else was typed; never the customer being edited, nor a merged one; and fast
-enough to ask while the cashier types."""
+when nothing else was typed; never the customer being edited, nor a merged one; the real
+duplicate first among hundreds of look-alikes."""
 
 from __future__ import annotations
-
-import time
 
 import peewee
 import pytest
@@ -13,7 +11,13 @@ import pytest
 from shopcrm.core import settings
 from shopcrm.core.customers import CustomerInput, add_customer
 from shopcrm.core.merging import merge_customers, possible_duplicates
-from shopcrm.core.merging.duplicates import SAME_EMAIL, SAME_NAME, SAME_PHONE, SIMILAR_NAME
+from shopcrm.core.merging.duplicates import (
+    MAX_OFFERED,
+    SAME_EMAIL,
+    SAME_NAME,
+    SAME_PHONE,
+    SIMILAR_NAME,
+)
 from shopcrm.db.models import Customer
 
 
@@ -69,11 +73,14 @@ def test_bad_input_finds_nothing_and_raises_nothing(shop: dict[str, int]) -> Non
     assert _found("x" * 1_000_000, "\x00", "9" * 10_000, "@" * 10_000) == []
 
 
-def test_asking_takes_milliseconds(db: peewee.Database, shop: dict[str, int]) -> None:
+def test_among_hundreds_of_look_alikes_the_real_one_comes_first(
+    db: peewee.Database, shop: dict[str, int]
+) -> None:
+    """How long asking takes is timed by tests/benchmarks/bench_duplicates.py (the same 300
+    look-alikes); here, what is offered among them."""
     for n in range(300):
         add_customer(CustomerInput(f"Maria{n}", "Gonzalez", phone=f"020 7946 {n:04d}"))
-    possible_duplicates("Marie", "Gonzalez", "020 7946 0958", "maria@example.com")
-    start = time.perf_counter()
-    for _ in range(10):
-        possible_duplicates("Marie", "Gonzalez", "020 7946 0958", "maria@example.com")
-    assert (time.perf_counter() - start) / 10 < 0.05
+    found = _found("Marie", "Gonzalez", "020 7946 0958", "maria@example.com")
+    assert found[0] == (shop["maria"], SAME_PHONE)
+    assert len(found) <= MAX_OFFERED
+    assert _found("Marie", "Gonzalez", "07911 120042") == []  # ends like Maria42: not alike
