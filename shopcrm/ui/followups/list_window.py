@@ -1,6 +1,6 @@
 """The Follow-ups list (Customer → Follow-ups…): every follow-up, filtered by status (or
 "overdue": open and late), kind and assignee; late ones in red. Enter or a double click opens
-the customer's card; Done… and Drop… act on the selected one.
+the customer's card; Done…, Drop… and Give to… act on the selected one.
 """
 
 from __future__ import annotations
@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 
 from shopcrm.core import settings
 from shopcrm.core.errors import ShopError
-from shopcrm.core.followups import KINDS, OVERDUE, FollowupView, drop_followup, list_followups
+from shopcrm.core.followups import (
+    KINDS,
+    OVERDUE,
+    FollowupView,
+    drop_followup,
+    list_followups,
+    reassign_followup,
+)
 from shopcrm.core.staff import list_staff
 from shopcrm.ui.followups.list_model import FollowupsModel
 from shopcrm.ui.followups.words import kind_name, status_name
@@ -72,7 +79,10 @@ class FollowupsWindow(QDialog):
         self.done_button = QPushButton(self.tr("&Done…"))
         self.drop_button = QPushButton(self.tr("D&rop…"))
         self.open_button = QPushButton(self.tr("&Open card"))
+        self.give_button = QPushButton(self.tr("&Give to…"))
+        self.give_button.setToolTip(self.tr("Give the selected follow-up to someone else"))
         self.done_button.clicked.connect(self.close_selected)
+        self.give_button.clicked.connect(lambda: self.give_selected())
         self.drop_button.clicked.connect(self.drop_selected)
         self.open_button.clicked.connect(lambda: self._open(self._row()))
         for combo in (self.status, self.kind, self.assignee):
@@ -89,6 +99,7 @@ class FollowupsWindow(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.give_button)
         buttons.addWidget(self.drop_button)
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
@@ -154,3 +165,41 @@ class FollowupsWindow(QDialog):
             show_error(self.error, str(exc))
             return
         self.refresh()
+
+    def give_selected(self, assignee_id: int | None = None) -> None:
+        """Give the selected open follow-up to someone who works here now (asked for, among
+        them, when ``assignee_id`` is not given)."""
+        followup = self.selected()
+        if followup is None or followup.status != "open":
+            return
+        if assignee_id is None:
+            assignee_id = self._ask_assignee(followup)
+            if assignee_id is None:
+                return
+        try:
+            reassign_followup(
+                followup.id, assignee_id, staff_id=self.till.staff_id if self.till else None
+            )
+        except ShopError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.refresh()
+
+    def _ask_assignee(self, followup: FollowupView) -> int | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        def quoted_short(text: str) -> str:
+            return text if len(text) <= 60 else text[:59] + "…"
+
+        people = list_staff()
+        if not people:
+            show_error(self.error, self.tr("Nobody works here yet: add staff in Settings"))
+            return None
+        names = [member.name for member in people]
+        current = next((i for i, m in enumerate(people) if m.id == followup.assignee_id), 0)
+        what = f"{kind_name(followup.kind)}: {followup.about}"
+        question = self.tr("Who takes “%1” now?").replace("%1", quoted_short(what))
+        name, chosen = QInputDialog.getItem(
+            self, self.tr("Give to"), question, names, current, False
+        )
+        return people[names.index(name)].id if chosen else None

@@ -6,15 +6,17 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from shopcrm.core import followups, settings, staff
 from shopcrm.core.visits import log_visit
+from shopcrm.db.care_models import AuditEntry
 from shopcrm.ui.followups.capture_dialog import CaptureDialog
 from shopcrm.ui.followups.close_dialog import CloseDialog
 from shopcrm.ui.followups.feedback_window import FeedbackWindow
 from shopcrm.ui.followups.list_window import FollowupsWindow
 from shopcrm.ui.shop.till import Till
+from tests.ui.shop.test_owner_mode import _when_modal
 
 
 def _shop(add_customer) -> dict[str, int]:
@@ -68,6 +70,47 @@ def test_close_from_the_list(qtbot, add_customer) -> None:
     window.close_selected()
     assert followups.get_followup(ids["call"]).status == "done"
     assert ids["call"] not in [f.id for f in window.model.rows]
+
+
+def test_give_a_follow_up_to_someone_else(qtbot, add_customer) -> None:
+    ids = _shop(add_customer)
+    sam = staff.add_staff("Sam Reed").id
+    gone = staff.add_staff("Lee Gone").id
+    staff.set_active(gone, False)
+    window = FollowupsWindow(None, Till())
+    qtbot.addWidget(window)
+    window.show()
+    window.table.selectRow(next(i for i, f in enumerate(window.model.rows) if f.id == ids["call"]))
+
+    asked: list[list[str]] = []
+
+    def choose(name: str | None):
+        def act(dialog: QInputDialog) -> None:
+            asked.append(dialog.comboBoxItems())
+            if name is None:
+                dialog.reject()
+            else:
+                dialog.setTextValue(name)
+                dialog.accept()
+
+        return act
+
+    _when_modal(QInputDialog, choose(None))
+    window.give_button.click()
+    assert followups.get_followup(ids["call"]).assignee_id == ids["jo"]  # Cancel: unchanged
+    assert "Lee Gone" not in asked[0] and {"Jo Baker", "Sam Reed"} <= set(asked[0])
+
+    _when_modal(QInputDialog, choose("Sam Reed"))
+    window.give_button.click()
+    assert followups.get_followup(ids["call"]).assignee_id == sam
+    row = next(f for f in window.model.rows if f.id == ids["call"])
+    assert row.assignee == "Sam Reed"  # the list read again
+    assert AuditEntry.select().where(AuditEntry.action == "followup.assign").count() == 1
+
+    window.table.selectRow(next(i for i, f in enumerate(window.model.rows) if f.id == ids["call"]))
+    window.give_selected(gone)  # someone who left: refused in one line, nothing changed
+    assert window.error.isVisible() and "\n" not in window.error.text()
+    assert followups.get_followup(ids["call"]).assignee_id == sam
 
 
 def test_feedback_window_shows_the_monthly_average(qtbot, add_customer) -> None:
