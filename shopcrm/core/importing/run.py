@@ -124,7 +124,8 @@ def _run(
     statistics = _Statistics()
     hint = _Hint(documents=writer is not None)
     reading = _parsed_chunks(rows, fields, context, hint)
-    with ReadAhead(reading) if statistics.postgresql else contextlib.nullcontext(reading) as chunks:
+    ahead = is_postgresql(database)  # see read_ahead's docstring for why not on SQLite
+    with ReadAhead(reading) if ahead else contextlib.nullcontext(reading) as chunks:
         for parsed, part, bytes_read in chunks:
             stop_if_cancelled(cancelled)
             statistics.refresh(report.new + report.updated)

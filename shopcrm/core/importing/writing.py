@@ -37,25 +37,25 @@ _CUSTOMER_COLUMNS = (
     "birthday_year", "created_at", "updated_at", "updated_by_id", "do_not_contact",
     "consent_email", "consent_sms", "consent_post", "consent_vouchers",
 )  # fmt: skip
-_INSERT_CUSTOMER = (
-    f"INSERT INTO customer ({', '.join(_CUSTOMER_COLUMNS)})"
-    f" VALUES ({', '.join('?' * len(_CUSTOMER_COLUMNS))})"
-)
 _CONSENT_COLUMNS = ("customer_id", "channel", "granted", "at", "source", "staff_id")
 _LINK_COLUMNS = ("customer_id", "tag_id")
-_INSERT_LINK = "INSERT INTO customer_tag (customer_id, tag_id) VALUES (?, ?)"
 _NOTE_COLUMNS = ("customer_id", "text", "pinned", "created_at", "staff_id")
-_INSERT_NOTE = (
-    "INSERT INTO note (customer_id, text, pinned, created_at, staff_id) VALUES (?, ?, ?, ?, ?)"
-)
 _HISTORY_COLUMNS = (
     "customer_id", "source", "external_id", "visits", "first_visit", "last_visit",
     "spent_minor", "imported_at",
 )  # fmt: skip
-_INSERT_HISTORY = (
-    f"INSERT INTO imported_history ({', '.join(_HISTORY_COLUMNS)})"
-    f" VALUES ({', '.join('?' * len(_HISTORY_COLUMNS))})"
-)
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    """One row's INSERT (SQLite's ``?`` placeholders) for the statements made a row at a time;
+    many rows go through :func:`~shopcrm.db.dialect.insert_rows`."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_INSERT_CUSTOMER = _insert("customer", _CUSTOMER_COLUMNS)
+_INSERT_LINK = _insert("customer_tag", _LINK_COLUMNS)
+_INSERT_NOTE = _insert("note", _NOTE_COLUMNS)
+_INSERT_HISTORY = _insert("imported_history", _HISTORY_COLUMNS)
 _UPDATE_HISTORY = (
     "UPDATE imported_history SET external_id = ?, visits = ?, first_visit = ?, last_visit = ?,"
     " spent_minor = ?, imported_at = ? WHERE customer_id = ? AND source = ?"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from shopcrm.core.followups.kinds import DROPPED, OPEN
 from shopcrm.core.privacy import blocks, consent, wiping
 from shopcrm.core.privacy.audit_scrub import scrub_audit_rows
 from shopcrm.db import database
@@ -82,8 +83,6 @@ def _erase_followups(cid: int, now: datetime) -> None:
     """What a follow-up said ("call Mrs Lee back about her ring") and how it ended go; that
     there was one, of which kind, when and by whom stays (the complaints' figures). One still
     open is dropped: nobody can call an erased customer back."""
-    from shopcrm.core.followups.kinds import DROPPED, OPEN
-
     mine = Followup.customer == cid
     Followup.update(about="", resolution="").where(
         mine & ((Followup.about != "") | (Followup.resolution != ""))

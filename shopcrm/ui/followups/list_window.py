@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -186,19 +187,16 @@ class FollowupsWindow(QDialog):
         self.refresh()
 
     def _ask_assignee(self, followup: FollowupView) -> int | None:
-        from PySide6.QtWidgets import QInputDialog
-
-        def quoted_short(text: str) -> str:
-            return text if len(text) <= 60 else text[:59] + "…"
-
         people = list_staff()
         if not people:
             show_error(self.error, self.tr("Nobody works here yet: add staff in Settings"))
             return None
         names = [member.name for member in people]
         current = next((i for i, m in enumerate(people) if m.id == followup.assignee_id), 0)
-        what = f"{kind_name(followup.kind)}: {followup.about}"
-        question = self.tr("Who takes “%1” now?").replace("%1", quoted_short(what))
+        what = self.fontMetrics().elidedText(
+            f"{kind_name(followup.kind)}: {followup.about}", Qt.TextElideMode.ElideRight, 360
+        )
+        question = self.tr("Who takes “%1” now?").replace("%1", what)
         name, chosen = QInputDialog.getItem(
             self, self.tr("Give to"), question, names, current, False
         )
